@@ -1,0 +1,2 @@
+/** Agents, their skills and proficiency, presence and state. */
+package org.switchboard.agent;

@@ -1,0 +1,2 @@
+/** The life of one call, its outcome and durations, KPIs and meters. */
+package org.switchboard.callrecord;

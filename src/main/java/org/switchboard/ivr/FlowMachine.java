@@ -1,0 +1,153 @@
+package org.switchboard.ivr;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.statemachine.StateMachine;
+import org.springframework.statemachine.StateMachineEventResult.ResultType;
+import org.springframework.statemachine.config.ObjectStateMachineFactory;
+import org.springframework.statemachine.config.StateMachineFactory;
+import org.springframework.statemachine.config.model.ConfigurationData;
+import org.springframework.statemachine.config.model.DefaultStateMachineModel;
+import org.springframework.statemachine.config.model.StateData;
+import org.springframework.statemachine.config.model.StatesData;
+import org.springframework.statemachine.config.model.TransitionData;
+import org.springframework.statemachine.config.model.TransitionsData;
+import reactor.core.publisher.Mono;
+
+import org.switchboard.ivr.flow.Flow;
+import org.switchboard.ivr.flow.Node;
+
+/**
+ * A flow compiled into a Spring Statemachine model once, and the machines made from it,
+ * one per call. States are node ids; events are the outcomes of a node ({@code next},
+ * {@code digit:1}, {@code failure}, {@code case:open}...). Statemachine types stay inside
+ * this class, so the library can be swapped here alone.
+ */
+final class FlowMachine {
+
+	static final String NEXT = "next";
+
+	static final String FAILURE = "failure";
+
+	static final String OTHERWISE = "otherwise";
+
+	private final Flow flow;
+
+	private final StateMachineFactory<String, String> factory;
+
+	private FlowMachine(Flow flow, StateMachineFactory<String, String> factory) {
+		this.flow = flow;
+		this.factory = factory;
+	}
+
+	static String digit(char digit) {
+		return "digit:" + digit;
+	}
+
+	static String branchCase(String value) {
+		return "case:" + value;
+	}
+
+	/** Compiles the flow's transition table into a Statemachine model and factory. */
+	static FlowMachine compile(Flow flow) {
+		List<StateData<String, String>> states = new ArrayList<>();
+		List<TransitionData<String, String>> transitions = new ArrayList<>();
+		for (Node node : flow.nodes().values()) {
+			StateData<String, String> state = new StateData<>(node.id(), node.id().equals(flow.start()));
+			state.setEnd(terminal(node));
+			states.add(state);
+			switch (node) {
+				case Node.Play play -> transitions.add(new TransitionData<>(play.id(), play.next(), NEXT));
+				case Node.Menu menu -> {
+					menu.options()
+						.forEach((digit, target) -> transitions
+							.add(new TransitionData<>(menu.id(), target, digit(digit))));
+					transitions.add(new TransitionData<>(menu.id(), menu.failure(), FAILURE));
+				}
+				case Node.Collect collect -> {
+					transitions.add(new TransitionData<>(collect.id(), collect.next(), NEXT));
+					transitions.add(new TransitionData<>(collect.id(), collect.failure(), FAILURE));
+				}
+				case Node.Language language ->
+					transitions.add(new TransitionData<>(language.id(), language.next(), NEXT));
+				case Node.Branch branch -> {
+					branch.cases()
+						.forEach((value, target) -> transitions
+							.add(new TransitionData<>(branch.id(), target, branchCase(value))));
+					transitions.add(new TransitionData<>(branch.id(), branch.otherwise(), OTHERWISE));
+				}
+				case Node.Goto jump -> transitions.add(new TransitionData<>(jump.id(), jump.target(), NEXT));
+				case Node.Route route -> {
+				}
+				case Node.Voicemail voicemail -> {
+				}
+				case Node.Callback callback -> {
+				}
+				case Node.Hangup hangup -> {
+				}
+			}
+		}
+		DefaultStateMachineModel<String, String> model = new DefaultStateMachineModel<>(new ConfigurationData<>(),
+				new StatesData<>(states), new TransitionsData<>(transitions));
+		return new FlowMachine(flow, new ObjectStateMachineFactory<>(model));
+	}
+
+	static boolean terminal(Node node) {
+		return switch (node) {
+			case Node.Route route -> true;
+			case Node.Voicemail voicemail -> true;
+			case Node.Callback callback -> true;
+			case Node.Hangup hangup -> true;
+			default -> false;
+		};
+	}
+
+	Flow flow() {
+		return this.flow;
+	}
+
+	/** A new machine for one call, started at the flow's first node. */
+	Run start() {
+		StateMachine<String, String> machine = this.factory.getStateMachine();
+		machine.startReactively().block();
+		return new Run(machine);
+	}
+
+	/** One call's machine. Not thread-safe: one AGI session drives it. */
+	static final class Run {
+
+		private final StateMachine<String, String> machine;
+
+		private Run(StateMachine<String, String> machine) {
+			this.machine = machine;
+		}
+
+		String current() {
+			return this.machine.getState().getId();
+		}
+
+		/** Fires an outcome; returns the node it led to. */
+		String fire(String event) {
+			var results = this.machine.sendEventCollect(Mono.just(MessageBuilder.withPayload(event).build())).block();
+			boolean accepted = results != null
+					&& results.stream().anyMatch((result) -> result.getResultType() == ResultType.ACCEPTED);
+			if (!accepted) {
+				throw new IllegalStateException("node '" + current() + "' has no transition for " + event);
+			}
+			return current();
+		}
+
+		void stop() {
+			this.machine.stopReactively().block();
+		}
+
+		Map<Object, Object> variables() {
+			return this.machine.getExtendedState().getVariables();
+		}
+
+	}
+
+}

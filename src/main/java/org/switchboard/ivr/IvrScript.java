@@ -1,0 +1,133 @@
+package org.switchboard.ivr;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+
+import org.switchboard.ivr.flow.Prompt;
+import org.switchboard.telephony.AgiCall;
+import org.switchboard.telephony.AgiScript;
+import org.switchboard.telephony.CallRequest;
+import org.switchboard.telephony.Masked;
+
+/**
+ * The {@code ivr} script: the caller's first contact. It picks the flow of the dialled
+ * line, plays any emergency announcement, walks the caller through the flow on a state
+ * machine of their own, and tells the dialplan where to go next ({@code SB_NEXT}) with
+ * what routing needs.
+ */
+@Component
+class IvrScript implements AgiScript {
+
+	private static final Logger log = LoggerFactory.getLogger(IvrScript.class);
+
+	private final FlowRegistry flows;
+
+	private final EmergencyAnnouncements announcements;
+
+	private final CallFacts facts;
+
+	private final ApplicationEventPublisher events;
+
+	private final IvrRunner runner;
+
+	IvrScript(FlowRegistry flows, EmergencyAnnouncements announcements, CallFacts facts,
+			ApplicationEventPublisher events, Clock clock) {
+		this.flows = flows;
+		this.announcements = announcements;
+		this.facts = facts;
+		this.events = events;
+		this.runner = new IvrRunner(facts, clock);
+	}
+
+	@Override
+	public String name() {
+		return "ivr";
+	}
+
+	@Override
+	public void handle(AgiCall call) {
+		CallRequest request = call.request();
+		String line = line(request);
+		Optional<FlowMachine> flow = this.flows.forLine(line);
+		if (flow.isEmpty()) {
+			// SB_NEXT stays empty: the dialplan's fallback rings the fallback group,
+			// never dead air
+			log.warn("No flow answers line {} ({}); sending the call to the dialplan fallback", Masked.number(line),
+					request);
+			return;
+		}
+		call.answer();
+		Optional<String> country = this.facts.country(request);
+		List<Prompt> announcements = this.announcements.activeFor(country).stream().map(Announcement::prompt).toList();
+		IvrRunner.Result result = this.runner.run(flow.get(), call, announcements);
+		if (!call.gone()) {
+			next(call, result);
+		}
+		IvrCompleted completed = new IvrCompleted(request.uniqueId(), flow.get().flow().name(),
+				flow.get().flow().version(), result.language(), result.country(), result.maskedAttributes(),
+				result.path(), result.outcome(), result.startedAt(), result.endedAt());
+		log.info("IVR {} on {} v{}: {} via {}", request.uniqueId(), completed.flow(), completed.flowVersion(),
+				completed.outcome(),
+				completed.path()
+					.stream()
+					.map((step) -> step.node() + "[" + step.input() + "]")
+					.collect(Collectors.joining(" > ")));
+		this.events.publishEvent(completed);
+	}
+
+	/**
+	 * The number the caller dialled: agi_dnid, or the extension when the trunk sends no
+	 * DNID.
+	 */
+	static String line(CallRequest request) {
+		String dialled = request.dialled();
+		return (dialled.isBlank() || dialled.equals("unknown")) ? request.extension() : dialled;
+	}
+
+	private void next(AgiCall call, IvrRunner.Result result) {
+		call.set("SB_LANGUAGE", result.language());
+		if (result.country() != null) {
+			call.set("SB_COUNTRY", result.country());
+		}
+		switch (result.outcome()) {
+			case IvrOutcome.Routed routed -> {
+				call.set("SB_QUEUE", routed.queue());
+				call.set("SB_SKILLS", skills(routed.skills()));
+				call.set("SB_PRIORITY", String.valueOf(routed.priority()));
+				call.set("SB_NEXT", "wait");
+			}
+			case IvrOutcome.ToVoicemail voicemail -> {
+				call.set("SB_MAILBOX", voicemail.mailbox());
+				call.set("SB_NEXT", "voicemail");
+			}
+			case IvrOutcome.CallbackRequested callback -> {
+				call.set("SB_QUEUE", callback.queue());
+				call.set("SB_SKILLS", skills(callback.skills()));
+				call.set("SB_NEXT", "hangup");
+			}
+			case IvrOutcome.SelfServed served -> call.set("SB_NEXT", "hangup");
+			case IvrOutcome.Failed failed -> call.set("SB_NEXT", "hangup");
+			case IvrOutcome.Abandoned abandoned -> {
+			}
+		}
+	}
+
+	/** {@code billing:2,support:1}, sorted, for the dialplan and the logs. */
+	static String skills(Map<String, Integer> skills) {
+		return skills.entrySet()
+			.stream()
+			.sorted(Map.Entry.comparingByKey())
+			.map((skill) -> skill.getKey() + ":" + skill.getValue())
+			.collect(Collectors.joining(","));
+	}
+
+}

@@ -1,0 +1,406 @@
+package org.switchboard.ivr.flow;
+
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+import org.switchboard.ivr.flow.YamlMap.Entry;
+
+/**
+ * Reads one node of a flow file into its {@link Node} record, checking every field
+ * against the rest of the file, and notes where the node can go next for
+ * {@link FlowGraph}.
+ */
+final class NodeReader {
+
+	private static final Pattern ATTRIBUTE = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
+
+	private static final List<String> TYPES = List.of("play", "menu", "collect", "language", "branch", "route",
+			"voicemail", "callback", "hangup", "goto");
+
+	private static final List<String> TARGET_FIELDS = List.of("next", "failure", "target", "otherwise", "options",
+			"cases");
+
+	private static final String DIGITS = "0123456789*#";
+
+	private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+
+	private static final int DEFAULT_RETRIES = 3;
+
+	private static final String DEFAULT_ZONE = "UTC";
+
+	private static final Pattern WINDOW = Pattern.compile("([0-9]{2}:[0-9]{2})\\s*-\\s*([0-9]{2}:[0-9]{2})");
+
+	private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
+
+	private static final String RULES = "luhn, {regex: ...} or {range: [min, max]}";
+
+	private final String id;
+
+	private final YamlMap fields;
+
+	private final Declarations declared;
+
+	private final List<FlowGraph.Edge> edges = new ArrayList<>();
+
+	private NodeReader(String id, YamlMap fields, Declarations declared) {
+		this.id = id;
+		this.fields = fields;
+		this.declared = declared;
+	}
+
+	/** Reads the node; its step holds no record if any of its fields has a problem. */
+	static FlowGraph.Step read(String id, YamlMap fields, Declarations declared, Problems problems) {
+		int before = problems.count();
+		NodeReader reader = new NodeReader(id, fields, declared);
+		Node node = reader.node();
+		if (node != null) {
+			fields.reportUnknownFields();
+		}
+		return new FlowGraph.Step(id, fields.line(), (problems.count() == before) ? node : null, reader.edges);
+	}
+
+	private Node node() {
+		Optional<Entry> typeEntry = this.fields.require("type");
+		Optional<String> type = typeEntry.flatMap(this.fields::text);
+		if (type.isEmpty()) {
+			guessEdges();
+			return null;
+		}
+		return switch (type.get()) {
+			case "play" -> new Node.Play(this.id, prompts("prompts"), target("next"));
+			case "menu" -> new Node.Menu(this.id, prompt("prompt"), digits("options", this::target), timeout(),
+					retries(), optionalPrompt("invalid"), optionalPrompt("noInput"), target("failure"));
+			case "collect" -> collect();
+			case "language" -> new Node.Language(this.id, prompt("prompt"), digits("options", this::language),
+					timeout(), retries(), target("next"));
+			case "branch" -> branch();
+			case "route" -> new Node.Route(this.id, skills(), text("queue"), this.fields.number("priority", 0, 0, 9));
+			case "voicemail" -> new Node.Voicemail(this.id, optionalPrompt("prompt"), text("mailbox"));
+			case "callback" -> new Node.Callback(this.id, optionalPrompt("prompt"), text("queue"), skills());
+			case "hangup" -> new Node.Hangup(this.id, optionalPrompt("prompt"));
+			case "goto" -> new Node.Goto(this.id, target("target"));
+			default -> {
+				this.fields.problem(typeEntry.get(),
+						"unknown type '" + type.get() + "', expected one of " + String.join(", ", TYPES));
+				guessEdges();
+				yield null;
+			}
+		};
+	}
+
+	private Node.Collect collect() {
+		Prompt prompt = prompt("prompt");
+		int minDigits = this.fields.number("minDigits", 1, 1, 32);
+		int maxDigits = this.fields.requiredNumber("maxDigits", 1, 32);
+		if (minDigits > maxDigits) {
+			this.fields.problem("minDigits", "minDigits > maxDigits: " + minDigits + " > " + maxDigits);
+		}
+		Optional<Character> terminator = this.fields.get("terminator").flatMap(this::terminator);
+		Duration timeout = timeout();
+		int retries = retries();
+		Node.DigitsRule rule = rule();
+		String attribute = text("attribute");
+		if (attribute != null && !ATTRIBUTE.matcher(attribute).matches()) {
+			this.fields.problem("attribute", "not a name like caseNumber: '" + attribute + "'");
+		}
+		boolean sensitive = this.fields.flag("sensitive", false);
+		return new Node.Collect(this.id, prompt, minDigits, maxDigits, terminator, timeout, retries, rule, attribute,
+				sensitive, optionalPrompt("invalid"), target("next"), target("failure"));
+	}
+
+	private Optional<Character> terminator(Entry entry) {
+		Optional<String> text = this.fields.text(entry);
+		if (text.isPresent() && !text.get().equals("#") && !text.get().equals("*")) {
+			this.fields.problem(entry, "not # or *: '" + text.get() + "'");
+			return Optional.empty();
+		}
+		return text.map((terminator) -> terminator.charAt(0));
+	}
+
+	private Node.DigitsRule rule() {
+		Optional<Entry> entry = this.fields.get("validate");
+		if (entry.isEmpty()) {
+			return new Node.DigitsRule.AnyDigits();
+		}
+		if (entry.get().isScalar()) {
+			Optional<String> name = this.fields.text(entry.get());
+			if (name.isPresent() && name.get().equals("luhn")) {
+				return new Node.DigitsRule.Luhn();
+			}
+			name.ifPresent(
+					(unknown) -> this.fields.problem(entry.get(), "unknown rule '" + unknown + "', expected " + RULES));
+			return new Node.DigitsRule.AnyDigits();
+		}
+		Optional<YamlMap> rules = this.fields.map(entry.get(), "rule");
+		if (rules.isEmpty()) {
+			return new Node.DigitsRule.AnyDigits();
+		}
+		List<Entry> written = List.copyOf(rules.get().entries());
+		if (written.size() != 1) {
+			this.fields.problem(entry.get(),
+					"expected one rule of " + RULES + ", got " + written.stream().map(Entry::key).toList());
+			return new Node.DigitsRule.AnyDigits();
+		}
+		Entry rule = written.get(0);
+		return switch (rule.key()) {
+			case "regex" -> regex(rules.get(), rule);
+			case "range" -> range(rules.get(), rule);
+			default -> {
+				rules.get().problem(rule, "unknown rule '" + rule.key() + "', expected " + RULES);
+				yield new Node.DigitsRule.AnyDigits();
+			}
+		};
+	}
+
+	private Node.DigitsRule regex(YamlMap rules, Entry rule) {
+		Optional<String> regex = rules.text(rule);
+		if (regex.isEmpty()) {
+			return new Node.DigitsRule.AnyDigits();
+		}
+		try {
+			Pattern.compile(regex.get());
+			return new Node.DigitsRule.Matches(regex.get());
+		}
+		catch (PatternSyntaxException ex) {
+			rules.problem(rule,
+					"invalid regex '" + regex.get() + "': " + ex.getDescription() + " at index " + ex.getIndex());
+			return new Node.DigitsRule.AnyDigits();
+		}
+	}
+
+	private Node.DigitsRule range(YamlMap rules, Entry rule) {
+		List<Entry> bounds = rules.items(rule);
+		if (bounds.size() != 2) {
+			rules.problem(rule,
+					"expected [min, max], got " + bounds.size() + ((bounds.size() == 1) ? " value" : " values"));
+			return new Node.DigitsRule.AnyDigits();
+		}
+		OptionalLong min = rules.wholeNumber(bounds.get(0));
+		OptionalLong max = rules.wholeNumber(bounds.get(1));
+		if (min.isEmpty() || max.isEmpty()) {
+			return new Node.DigitsRule.AnyDigits();
+		}
+		if (min.getAsLong() > max.getAsLong()) {
+			rules.problem(rule, "range min > max: " + min.getAsLong() + " > " + max.getAsLong());
+		}
+		return new Node.DigitsRule.NumberRange(min.getAsLong(), max.getAsLong());
+	}
+
+	private Node.Branch branch() {
+		Optional<Entry> onEntry = this.fields.require("on");
+		Optional<Node.Condition> condition = onEntry.flatMap((on) -> condition(on));
+		if (condition.isEmpty()) {
+			this.fields.get("zone");
+		}
+		Map<String, String> cases = new LinkedHashMap<>();
+		Optional<YamlMap> caseMap = this.fields.require("cases").flatMap((entry) -> this.fields.map(entry, "case"));
+		caseMap.ifPresent((map) -> {
+			if (map.entries().isEmpty()) {
+				this.fields.problem("cases", "no cases");
+			}
+			for (Entry entry : map.entries()) {
+				condition.ifPresent((on) -> checkCase(on, map, entry));
+				target(map, entry).ifPresent((target) -> cases.put(entry.key(), target));
+			}
+		});
+		return new Node.Branch(this.id, condition.orElse(null), cases, target("otherwise"));
+	}
+
+	private Optional<Node.Condition> condition(Entry on) {
+		Optional<String> text = this.fields.text(on);
+		if (text.isEmpty()) {
+			return Optional.empty();
+		}
+		if (text.get().startsWith("attribute:")) {
+			String name = text.get().substring("attribute:".length()).strip();
+			if (!ATTRIBUTE.matcher(name).matches()) {
+				this.fields.problem(on, "not an attribute name like caseNumber: '" + name + "'");
+				return Optional.empty();
+			}
+			if (!this.declared.attributes().contains(name)) {
+				this.fields.problem(on, "no collect node stores attribute '" + name + "'");
+				return Optional.empty();
+			}
+			return Optional.of(new Node.Condition.Attribute(name));
+		}
+		return switch (text.get()) {
+			case "schedule" -> Optional.of(new Node.Condition.ScheduleOpen());
+			case "country" -> Optional.of(new Node.Condition.CallerCountry());
+			case "time-of-day" -> zone().map(Node.Condition.TimeOfDay::new);
+			default -> {
+				this.fields.problem(on, "unknown condition '" + text.get()
+						+ "', expected schedule, country, time-of-day or attribute:<name>");
+				yield Optional.empty();
+			}
+		};
+	}
+
+	private Optional<String> zone() {
+		Optional<Entry> entry = this.fields.get("zone");
+		if (entry.isEmpty()) {
+			return Optional.of(DEFAULT_ZONE);
+		}
+		Optional<String> zone = this.fields.text(entry.get());
+		try {
+			zone.ifPresent(ZoneId::of);
+			return zone;
+		}
+		catch (DateTimeException ex) {
+			this.fields.problem(entry.get(), "unknown time zone '" + zone.get() + "'");
+			return Optional.empty();
+		}
+	}
+
+	private void checkCase(Node.Condition on, YamlMap cases, Entry entry) {
+		String value = entry.key();
+		String wrong = switch (on) {
+			case Node.Condition.ScheduleOpen schedule ->
+				(value.equals("open") || value.equals("closed")) ? null : "expected open or closed";
+			case Node.Condition.CallerCountry country ->
+				COUNTRIES.contains(value) ? null : "not an ISO 3166 alpha-2 country code like DE";
+			case Node.Condition.TimeOfDay time -> isWindow(value) ? null : "not a time window like 08:00-17:30";
+			case Node.Condition.Attribute attribute -> null;
+		};
+		if (wrong != null) {
+			cases.problem(entry, wrong + ": '" + value + "'");
+		}
+	}
+
+	private static boolean isWindow(String text) {
+		Matcher matcher = WINDOW.matcher(text);
+		if (!matcher.matches()) {
+			return false;
+		}
+		try {
+			LocalTime.parse(matcher.group(1));
+			LocalTime.parse(matcher.group(2));
+			return true;
+		}
+		catch (DateTimeParseException ex) {
+			return false;
+		}
+	}
+
+	private Map<String, Integer> skills() {
+		Map<String, Integer> skills = new LinkedHashMap<>();
+		this.fields.require("skills").flatMap((entry) -> this.fields.map(entry, "skill")).ifPresent((map) -> {
+			if (map.entries().isEmpty()) {
+				this.fields.problem("skills", "no skills");
+			}
+			for (Entry skill : map.entries()) {
+				map.number(skill, 1, 5).ifPresent((level) -> skills.put(skill.key(), level));
+			}
+		});
+		return skills;
+	}
+
+	/**
+	 * A map from digit to a value read by {@code value}, e.g. a target node or a
+	 * language.
+	 */
+	private Map<Character, String> digits(String key, BiFunction<YamlMap, Entry, Optional<String>> value) {
+		Map<Character, String> digits = new LinkedHashMap<>();
+		this.fields.require(key).flatMap((entry) -> this.fields.map(entry, "digit")).ifPresent((map) -> {
+			if (map.entries().isEmpty()) {
+				this.fields.problem(key, "no options");
+			}
+			for (Entry entry : map.entries()) {
+				Optional<String> read = value.apply(map, entry);
+				if (entry.key().length() != 1 || DIGITS.indexOf(entry.key().charAt(0)) < 0) {
+					map.problem(entry, "not a single digit 0-9, * or #: '" + entry.key() + "'");
+				}
+				else {
+					read.ifPresent((text) -> digits.put(entry.key().charAt(0), text));
+				}
+			}
+		});
+		return digits;
+	}
+
+	private Optional<String> language(YamlMap map, Entry entry) {
+		Optional<String> language = map.text(entry);
+		if (language.isPresent() && !this.declared.languages().contains(language.get())) {
+			map.problem(entry, Prompts.notDeclared(language.get(), this.declared.languages()));
+			return Optional.empty();
+		}
+		return language;
+	}
+
+	private String target(String key) {
+		return this.fields.require(key).flatMap((entry) -> target(this.fields, entry)).orElse(null);
+	}
+
+	private Optional<String> target(YamlMap map, Entry entry) {
+		Optional<String> target = map.text(entry);
+		if (target.isPresent() && !this.declared.nodes().contains(target.get())) {
+			map.problem(entry, "unknown target '" + target.get() + "'");
+			return Optional.empty();
+		}
+		target.ifPresent((node) -> this.edges.add(new FlowGraph.Edge(entry.field(), node)));
+		return target;
+	}
+
+	/**
+	 * Where a node of unknown type seems to lead, so its targets are not reported
+	 * unreachable.
+	 */
+	private void guessEdges() {
+		for (String key : TARGET_FIELDS) {
+			this.fields.peek(key)
+				.stream()
+				.filter(this.declared.nodes()::contains)
+				.forEach((target) -> this.edges.add(new FlowGraph.Edge(key, target)));
+		}
+	}
+
+	private String text(String key) {
+		return this.fields.requiredText(key).orElse(null);
+	}
+
+	private Duration timeout() {
+		return this.fields.duration("timeout", DEFAULT_TIMEOUT, Duration.ofSeconds(1), Duration.ofSeconds(60));
+	}
+
+	private int retries() {
+		return this.fields.number("retries", DEFAULT_RETRIES, 0, 10);
+	}
+
+	private Prompt prompt(String key) {
+		return this.fields.require(key)
+			.flatMap((entry) -> Prompts.referred(this.fields, entry, this.declared))
+			.orElse(null);
+	}
+
+	private Optional<Prompt> optionalPrompt(String key) {
+		return this.fields.get(key).flatMap((entry) -> Prompts.referred(this.fields, entry, this.declared));
+	}
+
+	private List<Prompt> prompts(String key) {
+		List<Prompt> prompts = new ArrayList<>();
+		this.fields.require(key).map(this.fields::items).ifPresent((items) -> {
+			if (items.isEmpty()) {
+				this.fields.problem(key, "no prompts");
+			}
+			for (Entry item : items) {
+				Prompts.referred(this.fields, item, this.declared).ifPresent(prompts::add);
+			}
+		});
+		return prompts;
+	}
+
+}

@@ -1,0 +1,35 @@
+package org.switchboard.ivr.flow;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** The problems found so far in one flow file; the reader goes on after each one. */
+final class Problems {
+
+	private final String file;
+
+	private final List<FlowProblem> found = new ArrayList<>();
+
+	Problems(String file) {
+		this.file = file;
+	}
+
+	void add(String node, String field, int line, String message) {
+		this.found.add(new FlowProblem(this.file, node, field, line, message));
+	}
+
+	int count() {
+		return this.found.size();
+	}
+
+	/** Throws them all, in file order, if there is any. */
+	void throwIfAny() {
+		if (!this.found.isEmpty()) {
+			List<FlowProblem> inFileOrder = new ArrayList<>(this.found);
+			inFileOrder.sort(Comparator.comparingInt(FlowProblem::line));
+			throw new InvalidFlowException(inFileOrder);
+		}
+	}
+
+}

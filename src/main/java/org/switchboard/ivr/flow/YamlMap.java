@@ -1,0 +1,386 @@
+package org.switchboard.ivr.flow;
+
+import java.io.StringReader;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * A YAML map read field by field from SnakeYAML's node graph, which keeps line numbers
+ * and the duplicate keys a plain load silently drops. Each missing or malformed value
+ * becomes a problem and the getters return empty or a stand-in, so reading goes on to
+ * find the rest.
+ */
+final class YamlMap {
+
+	/**
+	 * One key of a map or one item of a list.
+	 *
+	 * @param key the key, or the index of a list item
+	 * @param field the dotted name problems use, e.g. {@code options.7} or
+	 * {@code lines[0]}
+	 * @param line where it is, counted from 1
+	 * @param value its YAML value
+	 */
+	record Entry(String key, String field, int line, Node value) {
+
+		boolean isScalar() {
+			return this.value instanceof ScalarNode;
+		}
+
+	}
+
+	private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})(ms|s)");
+
+	private static final Pattern WHOLE_NUMBER = Pattern.compile("-?[0-9]{1,18}");
+
+	private final Problems problems;
+
+	private final String node;
+
+	private final String path;
+
+	private final int line;
+
+	private final Map<String, Entry> entries = new LinkedHashMap<>();
+
+	private final Set<String> asked = new LinkedHashSet<>();
+
+	private YamlMap(Problems problems, String node, String path, int line, MappingNode map, String keyNoun) {
+		this.problems = problems;
+		this.node = node;
+		this.path = path;
+		this.line = line;
+		for (NodeTuple tuple : map.getValue()) {
+			int keyLine = lineOf(tuple.getKeyNode());
+			if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
+				problems.add(node, path.isEmpty() ? null : path, keyLine, keyNoun + " is not a single value");
+				continue;
+			}
+			Entry entry = new Entry(key.getValue(), join(path, key.getValue()), keyLine, tuple.getValueNode());
+			Entry first = this.entries.putIfAbsent(entry.key(), entry);
+			if (first != null) {
+				problems.add(node, entry.field(), keyLine,
+						keyNoun + " '" + entry.key() + "' used twice, first at line " + first.line());
+			}
+		}
+	}
+
+	/**
+	 * The top-level map of a YAML text; a text that is not YAML, or not a map, is a
+	 * problem thrown at once since nothing else can be read.
+	 */
+	static YamlMap parse(String text, Problems problems) {
+		Node document = null;
+		try {
+			document = new Yaml(new SafeConstructor(new LoaderOptions())).compose(new StringReader(text));
+		}
+		catch (MarkedYAMLException ex) {
+			Mark mark = (ex.getProblemMark() != null) ? ex.getProblemMark() : ex.getContextMark();
+			String context = (ex.getContext() != null) ? ex.getContext() + ", " : "";
+			problems.add(null, null, (mark != null) ? mark.getLine() + 1 : 0,
+					"not valid YAML: " + context + ex.getProblem());
+		}
+		catch (YAMLException ex) {
+			problems.add(null, null, 0, "not valid YAML: " + ex.getMessage());
+		}
+		if (document == null && problems.count() == 0) {
+			problems.add(null, null, 0, "empty: a flow needs at least lines, languages, start and nodes");
+		}
+		else if (document != null && !(document instanceof MappingNode)) {
+			problems.add(null, null, lineOf(document), "expected a map of flow fields, got " + describe(document));
+		}
+		problems.throwIfAny();
+		return new YamlMap(problems, null, "", 0, (MappingNode) document, "field");
+	}
+
+	int line() {
+		return this.line;
+	}
+
+	/** The entry's value as the fields of flow node {@code id}. */
+	Optional<YamlMap> nodeFields(String id, Entry entry) {
+		if (entry.value() instanceof MappingNode map) {
+			return Optional.of(new YamlMap(this.problems, id, "", entry.line(), map, "field"));
+		}
+		this.problems.add(id, null, entry.line(),
+				"expected a map of fields like {type: hangup}, got " + describe(entry.value()));
+		return Optional.empty();
+	}
+
+	/** The entry's value as a map whose keys are {@code keyNoun}s, e.g. digits. */
+	Optional<YamlMap> map(Entry entry, String keyNoun) {
+		if (entry.value() instanceof MappingNode map) {
+			return Optional.of(new YamlMap(this.problems, this.node, entry.field(), entry.line(), map, keyNoun));
+		}
+		problem(entry, "expected a map, got " + describe(entry.value()));
+		return Optional.empty();
+	}
+
+	/** Every entry of this map, once per key, in file order. */
+	Collection<Entry> entries() {
+		this.asked.addAll(this.entries.keySet());
+		return this.entries.values();
+	}
+
+	/** The field, unless absent or null. */
+	Optional<Entry> get(String key) {
+		this.asked.add(key);
+		Entry entry = this.entries.get(key);
+		return (entry == null || isNull(entry.value())) ? Optional.empty() : Optional.of(entry);
+	}
+
+	/** The field, or empty after reporting it missing. */
+	Optional<Entry> require(String key) {
+		Optional<Entry> entry = get(key);
+		if (entry.isEmpty()) {
+			problem(key, "required but missing");
+		}
+		return entry;
+	}
+
+	/** The entry's value as text: a single, non-blank value. */
+	Optional<String> text(Entry entry) {
+		if (!(entry.value() instanceof ScalarNode scalar)) {
+			problem(entry, "expected a single value, got " + describe(entry.value()));
+			return Optional.empty();
+		}
+		if (isNull(scalar) || scalar.getValue().isBlank()) {
+			problem(entry, "is empty");
+			return Optional.empty();
+		}
+		return Optional.of(scalar.getValue().strip());
+	}
+
+	Optional<String> text(String key) {
+		return get(key).flatMap(this::text);
+	}
+
+	Optional<String> requiredText(String key) {
+		return require(key).flatMap(this::text);
+	}
+
+	/** The entry as a list: its items, or itself when it is a single value. */
+	List<Entry> items(Entry entry) {
+		if (entry.value() instanceof SequenceNode sequence) {
+			List<Entry> items = new ArrayList<>();
+			List<Node> values = sequence.getValue();
+			for (int i = 0; i < values.size(); i++) {
+				Node value = values.get(i);
+				items.add(new Entry(String.valueOf(i), entry.field() + "[" + i + "]", lineOf(value), value));
+			}
+			return items;
+		}
+		if (entry.value() instanceof MappingNode) {
+			problem(entry, "expected one value or a list, got a map");
+			return List.of();
+		}
+		return List.of(entry);
+	}
+
+	OptionalLong wholeNumber(Entry entry) {
+		Optional<String> text = text(entry);
+		if (text.isPresent() && WHOLE_NUMBER.matcher(text.get()).matches()) {
+			return OptionalLong.of(Long.parseLong(text.get()));
+		}
+		text.ifPresent((value) -> problem(entry, "not a whole number: '" + value + "'"));
+		return OptionalLong.empty();
+	}
+
+	/** The entry as a whole number within bounds, or empty after reporting it. */
+	Optional<Integer> number(Entry entry, int min, int max) {
+		OptionalLong number = wholeNumber(entry);
+		if (number.isEmpty()) {
+			return Optional.empty();
+		}
+		if (number.getAsLong() < min || number.getAsLong() > max) {
+			problem(entry, "not within " + min + ".." + max + ": " + number.getAsLong());
+			return Optional.empty();
+		}
+		return Optional.of((int) number.getAsLong());
+	}
+
+	int number(String key, int fallback, int min, int max) {
+		return get(key).flatMap((entry) -> number(entry, min, max)).orElse(fallback);
+	}
+
+	/** A number that must be there; {@code max} stands in when it is not. */
+	int requiredNumber(String key, int min, int max) {
+		return require(key).flatMap((entry) -> number(entry, min, max)).orElse(max);
+	}
+
+	/** A duration written like {@code 5s} or {@code 500ms}, within bounds. */
+	Duration duration(String key, Duration fallback, Duration min, Duration max) {
+		Optional<Entry> entry = get(key);
+		Optional<String> text = entry.flatMap(this::text);
+		if (text.isEmpty()) {
+			return fallback;
+		}
+		Matcher matcher = DURATION.matcher(text.get());
+		if (!matcher.matches()) {
+			problem(entry.get(), "not a duration like 5s or 500ms: '" + text.get() + "'");
+			return fallback;
+		}
+		long amount = Long.parseLong(matcher.group(1));
+		Duration duration = matcher.group(2).equals("s") ? Duration.ofSeconds(amount) : Duration.ofMillis(amount);
+		if (duration.compareTo(min) < 0 || duration.compareTo(max) > 0) {
+			problem(entry.get(), "not within " + format(min) + ".." + format(max) + ": " + text.get());
+			return fallback;
+		}
+		return duration;
+	}
+
+	boolean flag(String key, boolean fallback) {
+		Optional<Entry> entry = get(key);
+		Optional<String> text = entry.flatMap(this::text);
+		if (text.isEmpty()) {
+			return fallback;
+		}
+		return switch (text.get().toLowerCase(Locale.ROOT)) {
+			case "true" -> true;
+			case "false" -> false;
+			default -> {
+				problem(entry.get(), "not true or false: '" + text.get() + "'");
+				yield fallback;
+			}
+		};
+	}
+
+	/**
+	 * The single values under a field, without any checks or problems: for guessing where
+	 * a node of an unknown type leads.
+	 */
+	List<String> peek(String key) {
+		this.asked.add(key);
+		Entry entry = this.entries.get(key);
+		if (entry == null) {
+			return List.of();
+		}
+		List<Node> values = switch (entry.value()) {
+			case MappingNode map -> map.getValue().stream().map(NodeTuple::getValueNode).toList();
+			case SequenceNode sequence -> sequence.getValue();
+			default -> List.of(entry.value());
+		};
+		return values.stream()
+			.filter(ScalarNode.class::isInstance)
+			.map((value) -> ((ScalarNode) value).getValue().strip())
+			.toList();
+	}
+
+	/** The text of a field inside the entry's map, without any checks or problems. */
+	static Optional<String> peek(Entry entry, String key) {
+		if (entry.value() instanceof MappingNode map) {
+			for (NodeTuple tuple : map.getValue()) {
+				if (tuple.getKeyNode() instanceof ScalarNode name && name.getValue().equals(key)
+						&& tuple.getValueNode() instanceof ScalarNode value) {
+					return Optional.of(value.getValue().strip());
+				}
+			}
+		}
+		return Optional.empty();
+	}
+
+	/**
+	 * Reports every field nobody asked for, with the nearest known one if it looks like a
+	 * typo.
+	 */
+	void reportUnknownFields() {
+		for (Entry entry : this.entries.values()) {
+			if (!this.asked.contains(entry.key())) {
+				problem(entry, "unknown field" + nearest(entry.key()).map((known) -> ", did you mean '" + known + "'?")
+					.orElse(", expected one of " + String.join(", ", this.asked)));
+			}
+		}
+	}
+
+	void problem(Entry entry, String message) {
+		this.problems.add(this.node, entry.field(), entry.line(), message);
+	}
+
+	void problem(String key, String message) {
+		Entry entry = this.entries.get(key);
+		this.problems.add(this.node, join(this.path, key), (entry != null) ? entry.line() : this.line, message);
+	}
+
+	private Optional<String> nearest(String unknown) {
+		String nearest = null;
+		int best = 3;
+		for (String known : this.asked) {
+			int distance = known.equalsIgnoreCase(unknown) ? 0
+					: editDistance(known.toLowerCase(Locale.ROOT), unknown.toLowerCase(Locale.ROOT));
+			if (distance < best) {
+				best = distance;
+				nearest = known;
+			}
+		}
+		return Optional.ofNullable(nearest);
+	}
+
+	private static int editDistance(String a, String b) {
+		int[] previous = new int[b.length() + 1];
+		int[] current = new int[b.length() + 1];
+		for (int j = 0; j <= b.length(); j++) {
+			previous[j] = j;
+		}
+		for (int i = 1; i <= a.length(); i++) {
+			current[0] = i;
+			for (int j = 1; j <= b.length(); j++) {
+				int substitution = previous[j - 1] + ((a.charAt(i - 1) == b.charAt(j - 1)) ? 0 : 1);
+				current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+			}
+			int[] swap = previous;
+			previous = current;
+			current = swap;
+		}
+		return previous[b.length()];
+	}
+
+	private static boolean isNull(Node value) {
+		return value instanceof ScalarNode && Tag.NULL.equals(value.getTag());
+	}
+
+	private static String join(String path, String key) {
+		return path.isEmpty() ? key : path + "." + key;
+	}
+
+	private static int lineOf(Node node) {
+		return (node.getStartMark() != null) ? node.getStartMark().getLine() + 1 : 0;
+	}
+
+	private static String describe(Node value) {
+		return switch (value) {
+			case MappingNode map -> "a map";
+			case SequenceNode sequence -> "a list";
+			case ScalarNode scalar -> isNull(scalar) ? "nothing" : "'" + scalar.getValue() + "'";
+			default -> "'" + value + "'";
+		};
+	}
+
+	private static String format(Duration duration) {
+		return (duration.toMillis() % 1000 == 0) ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
+	}
+
+}

@@ -1,0 +1,53 @@
+package org.switchboard.redis;
+
+import java.net.URI;
+
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.util.JedisURIHelper;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** One pooled Jedis client for the whole instance, and the site's key namespace. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({ RedisSettings.class, SiteSettings.class })
+class RedisConfiguration {
+
+	@Bean(destroyMethod = "close")
+	UnifiedJedis jedis(RedisSettings settings) {
+		URI uri = URI.create(settings.embedded() ? EmbeddedRedis.shared().url() : settings.url());
+		if (!JedisURIHelper.isValid(uri)) {
+			throw new IllegalArgumentException("switchboard.redis.url is not a redis:// or rediss:// URL: "
+					+ uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort());
+		}
+		int timeout = (int) settings.timeout().toMillis();
+		DefaultJedisClientConfig client = DefaultJedisClientConfig.builder()
+			.connectionTimeoutMillis(timeout)
+			.socketTimeoutMillis(timeout)
+			.user(JedisURIHelper.getUser(uri))
+			.password(JedisURIHelper.getPassword(uri))
+			.database(JedisURIHelper.getDBIndex(uri))
+			.ssl(JedisURIHelper.isRedisSSLScheme(uri))
+			.clientName("switchboard")
+			.build();
+		GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
+		pool.setMaxTotal(settings.poolSize());
+		pool.setMaxIdle(settings.poolSize());
+		pool.setMinIdle(0);
+		pool.setMaxWait(settings.timeout());
+		pool.setTestWhileIdle(true);
+		pool.setJmxEnabled(false);
+		return new JedisPooled(JedisURIHelper.getHostAndPort(uri), client, pool);
+	}
+
+	@Bean
+	Keys keys(SiteSettings settings) {
+		return new Keys(settings.site());
+	}
+
+}

@@ -1,0 +1,53 @@
+package org.switchboard.routing;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+
+import org.springframework.stereotype.Component;
+
+import org.switchboard.ivr.CallFacts;
+import org.switchboard.telephony.CallRequest;
+
+/**
+ * The country of a call from the caller's number (libphonenumber, no prefix tables of our
+ * own), falling back to the dialled number's country when the caller ID is withheld or
+ * invalid. Until country schedules exist every country counts as open.
+ */
+@Component
+class CallerCountries implements CallFacts {
+
+	private final PhoneNumberUtil numbers = PhoneNumberUtil.getInstance();
+
+	@Override
+	public Optional<String> country(CallRequest request) {
+		return region(request.callerId()).or(() -> region(request.dialled()));
+	}
+
+	@Override
+	public boolean open(String country, Instant at) {
+		return true;
+	}
+
+	Optional<String> region(String number) {
+		if (number == null || !number.strip().startsWith("+")) {
+			return Optional.empty();
+		}
+		try {
+			PhoneNumber parsed = this.numbers.parse(number.strip(), "ZZ");
+			String region = this.numbers.isValidNumber(parsed) ? this.numbers.getRegionCodeForNumber(parsed)
+					: this.numbers.isPossibleNumber(parsed)
+							? this.numbers.getRegionCodeForCountryCode(parsed.getCountryCode()) : null;
+			// 001 is a non-geographic code (satellite, global services): no country to
+			// route by
+			return Optional.ofNullable(region).filter((code) -> code.length() == 2 && !code.equals("ZZ"));
+		}
+		catch (NumberParseException ex) {
+			return Optional.empty();
+		}
+	}
+
+}

@@ -1,0 +1,5 @@
+/**
+ * Country of a call, schedule evaluation, the routing decision, the waiting line and
+ * agent claims.
+ */
+package org.switchboard.routing;

@@ -1,0 +1,51 @@
+package org.switchboard.telephony;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The commands a script may send to the caller's channel during one AGI session. Every
+ * method blocks until Asterisk answers, and throws {@link ChannelGoneException} once the
+ * channel is gone (variables still work then).
+ */
+public interface AgiCall {
+
+	CallRequest request();
+
+	/** Answers the channel if it is not up yet. */
+	void answer();
+
+	/**
+	 * Plays a sound file. The caller may interrupt it with one of the escape digits.
+	 * @return the digit that interrupted the prompt, if any
+	 */
+	Optional<Character> play(String sound, String escapeDigits);
+
+	/**
+	 * Plays a prompt and reads up to {@code maxDigits} digits; {@code #} ends input
+	 * early.
+	 */
+	DigitInput read(String sound, Duration timeout, int maxDigits);
+
+	/** Waits for one digit. */
+	Optional<Character> waitForDigit(Duration timeout);
+
+	/** Sets a channel variable (works after the caller left, too). */
+	void set(String variable, String value);
+
+	/** Reads a channel variable or expression like {@code CHANNEL(state)}. */
+	Optional<String> get(String variable);
+
+	/** Runs a dialplan application. */
+	void exec(String application, String arguments);
+
+	/** Writes to Asterisk's verbose log. */
+	void verbose(String message);
+
+	/** Hangs up the channel. */
+	void hangup();
+
+	/** Whether the channel has gone (hung up or redirected) during this session. */
+	boolean gone();
+
+}

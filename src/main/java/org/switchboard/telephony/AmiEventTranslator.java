@@ -1,0 +1,116 @@
+package org.switchboard.telephony;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import org.asteriskjava.manager.event.BridgeEnterEvent;
+import org.asteriskjava.manager.event.BridgeLeaveEvent;
+import org.asteriskjava.manager.event.ContactStatusEvent;
+import org.asteriskjava.manager.event.DeviceStateChangeEvent;
+import org.asteriskjava.manager.event.DialBeginEvent;
+import org.asteriskjava.manager.event.DialEndEvent;
+import org.asteriskjava.manager.event.DialEvent;
+import org.asteriskjava.manager.event.HangupEvent;
+import org.asteriskjava.manager.event.HangupRequestEvent;
+import org.asteriskjava.manager.event.HoldEvent;
+import org.asteriskjava.manager.event.ManagerEvent;
+import org.asteriskjava.manager.event.NewChannelEvent;
+import org.asteriskjava.manager.event.OriginateResponseEvent;
+import org.asteriskjava.manager.event.UnholdEvent;
+import org.asteriskjava.manager.event.VarSetEvent;
+
+import org.switchboard.telephony.AsteriskEvent.BridgeEntered;
+import org.switchboard.telephony.AsteriskEvent.BridgeLeft;
+import org.switchboard.telephony.AsteriskEvent.ChannelCreated;
+import org.switchboard.telephony.AsteriskEvent.ChannelHeld;
+import org.switchboard.telephony.AsteriskEvent.ChannelHungUp;
+import org.switchboard.telephony.AsteriskEvent.ChannelRef;
+import org.switchboard.telephony.AsteriskEvent.ChannelUnheld;
+import org.switchboard.telephony.AsteriskEvent.ChannelVariableSet;
+import org.switchboard.telephony.AsteriskEvent.ContactStatusChanged;
+import org.switchboard.telephony.AsteriskEvent.DeviceStateChanged;
+import org.switchboard.telephony.AsteriskEvent.DialBegan;
+import org.switchboard.telephony.AsteriskEvent.DialEnded;
+import org.switchboard.telephony.AsteriskEvent.HangupRequested;
+import org.switchboard.telephony.AsteriskEvent.OriginateFinished;
+
+/**
+ * Turns Asterisk-Java's mutable event beans into {@link AsteriskEvent} values: one switch
+ * over the events Switchboard uses; every other event is dropped here.
+ */
+final class AmiEventTranslator {
+
+	private AmiEventTranslator() {
+	}
+
+	static Optional<AsteriskEvent> translate(ManagerEvent event, Instant readAt) {
+		Instant at = at(event, readAt);
+		AsteriskEvent translated = switch (event) {
+			case NewChannelEvent e ->
+				new ChannelCreated(at, new ChannelRef(e.getChannel(), e.getUniqueId(), e.getLinkedid()),
+						e.getCallerIdNum(), e.getContext(), e.getExten());
+			case VarSetEvent e -> new ChannelVariableSet(at,
+					new ChannelRef(e.getChannel(), e.getUniqueId(), e.getLinkedId()), e.getVariable(), e.getValue());
+			case DialBeginEvent e ->
+				new DialBegan(at, caller(e, e.getLinkedId()), destination(e, e.getDestLinkedId()), e.getDialString());
+			case DialEndEvent e ->
+				new DialEnded(at, caller(e, e.getLinkedId()), destination(e, e.getDestLinkedId()), e.getDialStatus());
+			case BridgeEnterEvent e -> new BridgeEntered(at, e.getBridgeUniqueId(),
+					new ChannelRef(e.getChannel(), e.getUniqueId(), e.getLinkedId()), count(e.getBridgeNumChannels()));
+			case BridgeLeaveEvent e -> new BridgeLeft(at, e.getBridgeUniqueId(),
+					new ChannelRef(e.getChannel(), e.getUniqueId(), e.getLinkedId()), count(e.getBridgeNumChannels()));
+			case HoldEvent e -> new ChannelHeld(at, new ChannelRef(e.getChannel(), e.getUniqueId(), e.getLinkedId()));
+			case UnholdEvent e ->
+				new ChannelUnheld(at, new ChannelRef(e.getChannel(), e.getUniqueId(), e.getLinkedId()));
+			case HangupRequestEvent e ->
+				new HangupRequested(at, new ChannelRef(e.getChannel(), e.getUniqueId(), e.getLinkedId()), e.getCause());
+			case HangupEvent e ->
+				new ChannelHungUp(at, new ChannelRef(e.getChannel(), e.getUniqueId(), e.getLinkedId()),
+						e.getCause() == null ? 0 : e.getCause(), e.getCauseTxt());
+			case DeviceStateChangeEvent e -> new DeviceStateChanged(at, e.getDevice(), DeviceState.parse(e.getState()));
+			case ContactStatusEvent e -> new ContactStatusChanged(at, e.getEndpointName(), e.getAor(),
+					ContactStatus.parse(e.getContactStatus()));
+			case OriginateResponseEvent e -> new OriginateFinished(at, requestId(e.getActionId()),
+					OriginateOutcome.ofReason(e.getReason()), e.getChannel(), known(e.getUniqueId()));
+			default -> null;
+		};
+		return Optional.ofNullable(translated);
+	}
+
+	/**
+	 * Asterisk-Java prefixes its own id to ours ({@code 293907205_0#ours}); keep ours.
+	 */
+	static String requestId(String actionId) {
+		if (actionId == null) {
+			return null;
+		}
+		int hash = actionId.lastIndexOf('#');
+		return hash < 0 ? actionId : actionId.substring(hash + 1);
+	}
+
+	private static ChannelRef caller(DialEvent e, String linkedId) {
+		return (e.getChannel() == null) ? null : new ChannelRef(e.getChannel(), e.getUniqueId(), linkedId);
+	}
+
+	private static ChannelRef destination(DialEvent e, String linkedId) {
+		return new ChannelRef(e.getDestChannel(), e.getDestUniqueId(), linkedId);
+	}
+
+	private static int count(Integer value) {
+		return value == null ? 0 : value;
+	}
+
+	private static String known(String value) {
+		return (value == null || value.equals("<unknown>")) ? null : value;
+	}
+
+	private static Instant at(ManagerEvent event, Instant readAt) {
+		Double timestamp = event.getTimestamp();
+		if (timestamp == null) {
+			return readAt;
+		}
+		long micros = Math.round(timestamp * 1_000_000d);
+		return Instant.ofEpochSecond(micros / 1_000_000, (micros % 1_000_000) * 1_000);
+	}
+
+}

@@ -1,0 +1,40 @@
+package org.switchboard.telephony;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import org.switchboard.telephony.AsteriskEvent.OriginateFinished;
+
+/**
+ * What features may ask of Asterisk over AMI. Every call returns within the action
+ * timeout; Asterisk's refusals and a missing link surface as
+ * {@link CallControlException}.
+ */
+public interface CallControl {
+
+	/**
+	 * Sets the variables on the channel, then moves it to priority 1 of
+	 * {@code context,exten}. A channel inside an AGI script moves only once that script
+	 * closes.
+	 */
+	void redirect(String channel, String context, String exten, Map<String, String> variables);
+
+	void setVariable(String channel, String variable, String value);
+
+	/** Hangs up a channel with a Q.850 cause (16 normal clearing). */
+	void hangup(String channel, int cause);
+
+	/**
+	 * Starts an asynchronous Originate. The future completes with Asterisk's
+	 * OriginateResponse, or with {@link OriginateOutcome#TIMED_OUT} when none comes in
+	 * time.
+	 */
+	CompletableFuture<OriginateFinished> originate(OriginateRequest request);
+
+	/** Reads the device states and the live channels now. */
+	AsteriskSnapshot snapshot();
+
+	/** Whether the AMI link is up. */
+	boolean connected();
+
+}

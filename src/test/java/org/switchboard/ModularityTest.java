@@ -1,0 +1,55 @@
+package org.switchboard;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+/** The borders of DESIGN.md §3 and STYLE.md, checked on the compiled classes. */
+class ModularityTest {
+
+	private static final JavaClasses classes = new ClassFileImporter()
+		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+		.importPackages("org.switchboard");
+
+	@Test
+	void onlyTelephonyTalksToAsteriskJava() {
+		noClasses().that()
+			.resideOutsideOfPackage("org.switchboard.telephony..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("org.asteriskjava..")
+			.check(classes);
+	}
+
+	@Test
+	void onlyTheIvrUsesSpringStatemachine() {
+		noClasses().that()
+			.resideOutsideOfPackage("org.switchboard.ivr..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("org.springframework.statemachine..")
+			.check(classes);
+	}
+
+	@Test
+	void onlyRedisAdaptersUseJedis() {
+		noClasses().that()
+			.resideOutsideOfPackage("org.switchboard.redis..")
+			.and()
+			.haveSimpleNameNotStartingWith("Redis")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("redis.clients..")
+			.check(classes);
+	}
+
+	@Test
+	void featuresDoNotDependOnEachOtherInCycles() {
+		slices().matching("org.switchboard.(*)..").should().beFreeOfCycles().check(classes);
+	}
+
+}

@@ -1,0 +1,203 @@
+package org.switchboard.fakeasterisk;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Dials a FastAGI server as Asterisk's {@code AGI(agi://host:port/script)} does and plays
+ * a scripted caller on the channel. Configure the call, then {@link #start()} it.
+ */
+public final class FakeAgi {
+
+	private static final AtomicInteger CHANNELS = new AtomicInteger();
+
+	private final String host;
+
+	private final int port;
+
+	private final String script;
+
+	private final int number = CHANNELS.incrementAndGet();
+
+	private String channel = String.format("PJSIP/caller-%08x", this.number);
+
+	private String uniqueId = FakeChannel.nextUniqueid();
+
+	private String callerId = "unknown";
+
+	private String callerIdName = "unknown";
+
+	private String dnid = "unknown";
+
+	private String extension = "s";
+
+	private String context = "default";
+
+	private String language = "en";
+
+	private int priority = 1;
+
+	private List<String> args = List.of();
+
+	private final Map<String, String> variables = new LinkedHashMap<>();
+
+	private Caller caller = new Caller.Steps(List.of());
+
+	private int dropAfter = -1;
+
+	private InetAddress localAddress;
+
+	private AgiCallObserver observer = AgiCallObserver.NONE;
+
+	private FakeAgi(String host, int port, String script) {
+		this.host = host;
+		this.port = port;
+		this.script = script;
+	}
+
+	/** A call whose dialplan runs {@code AGI(agi://host:port/script)}. */
+	public static FakeAgi call(String host, int port, String script) {
+		return new FakeAgi(host, port, script);
+	}
+
+	public FakeAgi callerId(String callerId) {
+		this.callerId = callerId;
+		return this;
+	}
+
+	public FakeAgi callerIdName(String callerIdName) {
+		this.callerIdName = callerIdName;
+		return this;
+	}
+
+	public FakeAgi dnid(String dnid) {
+		this.dnid = dnid;
+		return this;
+	}
+
+	public FakeAgi extension(String extension) {
+		this.extension = extension;
+		return this;
+	}
+
+	public FakeAgi context(String context) {
+		this.context = context;
+		return this;
+	}
+
+	public FakeAgi language(String language) {
+		this.language = language;
+		return this;
+	}
+
+	/**
+	 * The channel name, e.g. PJSIP/carrier-00000001; by default a fresh PJSIP/caller-...
+	 * name.
+	 */
+	public FakeAgi channel(String channel) {
+		this.channel = channel;
+		return this;
+	}
+
+	public FakeAgi uniqueId(String uniqueId) {
+		this.uniqueId = uniqueId;
+		return this;
+	}
+
+	/** The dialplan priority of the AGI() application. */
+	public FakeAgi priority(int priority) {
+		this.priority = priority;
+		return this;
+	}
+
+	/** The AGI() arguments, sent as agi_arg_1 to agi_arg_n. */
+	public FakeAgi args(String... args) {
+		this.args = List.of(args);
+		return this;
+	}
+
+	/**
+	 * A channel variable set before the AGI runs, visible to GET VARIABLE and GET FULL
+	 * VARIABLE.
+	 */
+	public FakeAgi variable(String name, String value) {
+		this.variables.put(name, value);
+		return this;
+	}
+
+	/** What the caller does; without it the caller stays silent and never hangs up. */
+	public FakeAgi caller(Caller caller) {
+		this.caller = caller;
+		return this;
+	}
+
+	/**
+	 * Simulates a network fault: the connection is reset after the reply to the n-th
+	 * command, without HANGUP.
+	 */
+	public FakeAgi dropConnectionAfter(int commands) {
+		this.dropAfter = commands;
+		return this;
+	}
+
+	/**
+	 * Dials from this local address, e.g. 127.0.0.2, to test the FastAGI server's
+	 * allow-list.
+	 */
+	public FakeAgi localAddress(InetAddress localAddress) {
+		this.localAddress = localAddress;
+		return this;
+	}
+
+	FakeAgi observer(AgiCallObserver observer) {
+		this.observer = observer;
+		return this;
+	}
+
+	AgiEnv env() {
+		return new AgiEnv(this.host, this.port, this.script, this.channel, this.language, this.uniqueId, this.callerId,
+				this.callerIdName, this.dnid, this.context, this.extension, this.priority, "", this.args);
+	}
+
+	/**
+	 * Connects, sends the environment block and serves the script's commands on a virtual
+	 * thread.
+	 */
+	public FakeAgiCall start() {
+		AgiEnv env = env();
+		Map<String, String> live = this.observer.dialling(env, this.variables);
+		Socket socket = new Socket();
+		try {
+			if (this.localAddress != null) {
+				socket.bind(new InetSocketAddress(this.localAddress, 0));
+			}
+			socket.connect(new InetSocketAddress(this.host, this.port), 5000);
+		}
+		catch (IOException ex) {
+			closeQuietly(socket);
+			throw new UncheckedIOException("cannot dial FastAGI server " + env.request(), ex);
+		}
+		FakeAgiCall call = new FakeAgiCall(env, socket, this.caller, live, this.observer, this.dropAfter);
+		call.sendEnv();
+		this.observer.started(call);
+		Thread.ofVirtual().name("fake-agi-" + this.channel).start(call::serve);
+		return call;
+	}
+
+	private static void closeQuietly(Socket socket) {
+		try {
+			socket.close();
+		}
+		catch (IOException ex) {
+			// nothing was connected
+		}
+	}
+
+}

@@ -1,0 +1,262 @@
+package org.switchboard.fakeasterisk;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.switchboard.fakeasterisk.FakeAgiCall.Hangup;
+
+/**
+ * Keeps each channel one channel on both sides: a FastAGI session and the AMI events,
+ * Setvar, Redirect and Hangup that concern it, with the timing rules of Asterisk 20
+ * (events of a hang-up or redirect in AGI only after the script closed the socket).
+ */
+final class FakeDialplan implements ChannelControl, AgiCallObserver {
+
+	private final FakeAmiServer ami;
+
+	private final Map<String, LiveChannel> channels = new ConcurrentHashMap<>();
+
+	private final Map<String, LiveChannel> dialling = new ConcurrentHashMap<>();
+
+	private final List<Throwable> hookFailures = new CopyOnWriteArrayList<>();
+
+	private volatile FakeAsterisk.RedirectHook onRedirect = (channel, context, exten) -> {
+	};
+
+	FakeDialplan(FakeAmiServer ami) {
+		this.ami = ami;
+	}
+
+	void onRedirect(FakeAsterisk.RedirectHook hook) {
+		this.onRedirect = hook;
+	}
+
+	List<Throwable> hookFailures() {
+		return List.copyOf(this.hookFailures);
+	}
+
+	Optional<LiveChannel> live(String name) {
+		return Optional.ofNullable(this.channels.get(name));
+	}
+
+	List<FakeAgiCall> sessions() {
+		return this.channels.values().stream().map((live) -> live.agi).filter(Objects::nonNull).toList();
+	}
+
+	/**
+	 * Puts a channel into MusicOnHold in the dialplan, outside any AGI, registering it if
+	 * it is new.
+	 */
+	void park(FakeChannel channel) {
+		LiveChannel live = this.channels.computeIfAbsent(channel.name(), (name) -> new LiveChannel(channel, "unknown"));
+		live.parked = true;
+		this.ami.push(AmiEvents.newexten(live.channel, "MusicOnHold", ""));
+		this.ami.push(AmiEvents.musicOnHoldStart(live.channel));
+	}
+
+	/**
+	 * The caller hangs up: in AGI as a scripted caller would, in the dialplan at once.
+	 */
+	void callerHangsUp(LiveChannel live) {
+		FakeAgiCall agi = live.agi;
+		if (agi != null) {
+			agi.hangUpNow();
+			return;
+		}
+		this.ami.push(AmiEvents.hangupRequest(live.channel));
+		end(live, 16, true);
+	}
+
+	@Override
+	public Map<String, String> dialling(AgiEnv env, Map<String, String> variables) {
+		LiveChannel live = this.channels.get(env.channel());
+		if (live == null) {
+			live = new LiveChannel(new FakeChannel(env.channel(), env.uniqueId(), env.uniqueId(), env.callerId(),
+					env.callerIdName(), "<unknown>", "<unknown>", env.context(), env.extension(), env.priority(),
+					FakeChannel.State.UP), env.dnid());
+		}
+		live.channel = live.channel.at(env.context(), env.extension(), env.priority());
+		live.variables.putAll(variables);
+		List<String> agiArgs = new ArrayList<>(List.of(env.request()));
+		agiArgs.addAll(env.args());
+		live.agiData = String.join(",", agiArgs);
+		this.dialling.put(env.channel(), live);
+		return live.variables;
+	}
+
+	@Override
+	public void started(FakeAgiCall call) {
+		LiveChannel live = this.dialling.remove(call.channel());
+		live.agi = call;
+		if (this.channels.putIfAbsent(call.channel(), live) == null) {
+			this.ami.push(AmiEvents.newchannel(live.channel.withState(FakeChannel.State.DOWN)));
+			this.ami.push(AmiEvents.newstate(live.channel));
+		}
+		this.ami.push(AmiEvents.newexten(live.channel, "AGI", live.agiData));
+	}
+
+	@Override
+	public void hungUp(FakeAgiCall call, Hangup hangup) {
+		live(call.channel()).ifPresent((live) -> {
+			if (hangup == Hangup.CALLER) {
+				this.ami.push(AmiEvents.hangupRequest(live.channel));
+			}
+			else if (hangup == Hangup.SCRIPT) {
+				this.ami.push(AmiEvents.softHangupRequest(live.channel, 32));
+			}
+		});
+	}
+
+	@Override
+	public void variableSet(FakeAgiCall call, String name, String value) {
+		live(call.channel()).ifPresent((live) -> this.ami.push(AmiEvents.varSet(live.channel, name, value)));
+	}
+
+	@Override
+	public void ended(FakeAgiCall call, AgiTranscript transcript, Hangup hangup) {
+		LiveChannel live = this.channels.get(call.channel());
+		if (live == null) {
+			return;
+		}
+		live.agi = null;
+		String status = (hangup != null) ? "HANGUP" : transcript.closedByScript() ? "SUCCESS" : "FAILURE";
+		this.ami.push(AmiEvents.varSet(live.channel, "AGISTATUS", status));
+		if (hangup == Hangup.REDIRECT) {
+			move(live, live.redirectTo);
+			runHook(live);
+		}
+		else if (hangup == Hangup.MANAGER) {
+			end(live, live.hangupCause, false);
+		}
+		else if (hangup != null) {
+			end(live, 0, false);
+		}
+	}
+
+	@Override
+	public List<ListedChannel> channels() {
+		List<ListedChannel> listed = new ArrayList<>();
+		this.channels.values()
+			.forEach((live) -> listed.add((live.agi != null) ? new ListedChannel(live.channel, "AGI", live.agiData)
+					: new ListedChannel(live.channel, live.parked ? "MusicOnHold" : "Wait", "")));
+		listed.addAll(this.ami.listed().channels());
+		return listed;
+	}
+
+	@Override
+	public Optional<FakeChannel> find(String name) {
+		return live(name).map((live) -> live.channel).or(() -> this.ami.listed().find(name));
+	}
+
+	@Override
+	public void setVariable(FakeChannel channel, String name, String value) {
+		live(channel.name()).ifPresentOrElse((live) -> live.variables.put(name, value),
+				() -> this.ami.listed().setVariable(channel, name, value));
+	}
+
+	@Override
+	public void redirect(FakeChannel channel, String context, String exten, int priority) {
+		LiveChannel live = this.channels.get(channel.name());
+		if (live == null) {
+			this.ami.listed().redirect(channel, context, exten, priority);
+			return;
+		}
+		Target target = new Target(context, exten, priority);
+		FakeAgiCall agi = live.agi;
+		if (agi != null) {
+			live.redirectTo = target;
+			if (agi.interrupt(Hangup.REDIRECT) || live.agi != null) {
+				return;
+			}
+		}
+		move(live, target);
+		Thread.ofVirtual().name("fake-asterisk-redirect").start(() -> runHook(live));
+	}
+
+	@Override
+	public void hangUp(FakeChannel channel, int cause) {
+		LiveChannel live = this.channels.get(channel.name());
+		if (live == null) {
+			this.ami.listed().hangUp(channel, cause);
+			return;
+		}
+		FakeAgiCall agi = live.agi;
+		if (agi != null) {
+			live.hangupCause = cause;
+			if (agi.interrupt(Hangup.MANAGER) || live.agi != null) {
+				return;
+			}
+		}
+		end(live, cause, true);
+	}
+
+	private void move(LiveChannel live, Target target) {
+		if (live.parked) {
+			this.ami.push(AmiEvents.musicOnHoldStop(live.channel));
+			live.parked = false;
+		}
+		live.channel = live.channel.at(target.context(), target.exten(), target.priority());
+		this.ami.push(AmiEvents.newexten(live.channel, "NoOp", ""));
+	}
+
+	private void runHook(LiveChannel live) {
+		try {
+			this.onRedirect.redirected(live.channel, live.channel.context(), live.channel.exten());
+		}
+		catch (RuntimeException | AssertionError ex) {
+			this.hookFailures.add(ex);
+		}
+	}
+
+	/**
+	 * The channel's last events: SoftHangupRequest (the dialplan run ended), then Hangup
+	 * with the Q.850 cause.
+	 */
+	private void end(LiveChannel live, int cause, boolean leavesMusicOnHold) {
+		this.channels.remove(live.channel.name());
+		if (leavesMusicOnHold && live.parked) {
+			this.ami.push(AmiEvents.musicOnHoldStop(live.channel));
+		}
+		this.ami.push(AmiEvents.softHangupRequest(live.channel, 16));
+		this.ami.push(AmiEvents.hangup(live.channel, cause));
+	}
+
+	/** Where a Redirect sends a channel. */
+	private record Target(String context, String exten, int priority) {
+
+	}
+
+	/**
+	 * One channel the fake Asterisk runs, across the FastAGI sessions it goes through.
+	 */
+	static final class LiveChannel {
+
+		final Map<String, String> variables = new ConcurrentHashMap<>();
+
+		final String dnid;
+
+		volatile FakeChannel channel;
+
+		volatile FakeAgiCall agi;
+
+		volatile String agiData = "";
+
+		volatile boolean parked;
+
+		volatile Target redirectTo;
+
+		volatile int hangupCause = 16;
+
+		LiveChannel(FakeChannel channel, String dnid) {
+			this.channel = channel;
+			this.dnid = dnid;
+		}
+
+	}
+
+}

@@ -1,0 +1,56 @@
+package org.switchboard.redis;
+
+import java.net.URI;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.JedisPooled;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Against a real Redis: scripts run by SHA and survive a SCRIPT FLUSH (as after a Redis
+ * restart).
+ */
+class LuaScriptTest {
+
+	private static JedisPooled redis;
+
+	private final Keys keys = new Keys("lua-test-" + ProcessHandle.current().pid());
+
+	@BeforeAll
+	static void connect() {
+		redis = new JedisPooled(URI.create(TestRedis.url()));
+	}
+
+	@AfterAll
+	static void close() {
+		redis.close();
+	}
+
+	@Test
+	void runsByShaAndReloadsAfterRedisForgotTheScript() {
+		LuaScript increment = new LuaScript("increment", "return redis.call('INCRBY', KEYS[1], ARGV[1])");
+		String counter = this.keys.key("counter");
+		redis.del(counter);
+
+		assertThat(increment.run(redis, List.of(counter), List.of("2"))).isEqualTo(2L);
+		assertThat(redis.scriptExists(increment.sha(), counter)).isTrue();
+
+		redis.scriptFlush(counter);
+		assertThat(redis.scriptExists(increment.sha(), counter)).isFalse();
+
+		assertThat(increment.run(redis, List.of(counter), List.of("3"))).isEqualTo(5L);
+		assertThat(redis.scriptExists(increment.sha(), counter)).isTrue();
+	}
+
+	@Test
+	void loadsScriptsFromTheClassPathAndNamesMissingOnes() {
+		org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+			.isThrownBy(() -> LuaScript.fromClasspath("nowhere/missing.lua"))
+			.withMessageContaining("nowhere/missing.lua");
+	}
+
+}
