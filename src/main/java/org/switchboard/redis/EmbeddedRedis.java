@@ -48,8 +48,7 @@ final class EmbeddedRedis {
 			}
 			EmbeddedRedis started = shared;
 			Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(started::stop));
-			log.warn("No switchboard.redis.url configured: started an embedded Redis on 127.0.0.1:{}. "
-					+ "It keeps nothing on disk; set SWITCHBOARD_REDIS_URL for production.", started.port);
+			log.info("Started an embedded Redis on 127.0.0.1:{}", started.port);
 		}
 		return shared;
 	}

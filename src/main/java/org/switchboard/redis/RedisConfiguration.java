@@ -3,6 +3,8 @@ package org.switchboard.redis;
 import java.net.URI;
 
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import redis.clients.jedis.Connection;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.JedisPooled;
@@ -18,10 +20,17 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties({ RedisSettings.class, SiteSettings.class })
 class RedisConfiguration {
 
+	private static final Logger log = LoggerFactory.getLogger(RedisConfiguration.class);
+
 	@Bean(destroyMethod = "close")
 	UnifiedJedis jedis(RedisSettings settings) {
 		URI uri = URI.create(settings.embedded() ? EmbeddedRedis.shared().url() : settings.url());
-		if (!JedisURIHelper.isValid(uri)) {
+		if (settings.embedded()) {
+			log.warn("No switchboard.redis.url configured: using an embedded Redis at {} that keeps nothing on disk; "
+					+ "set SWITCHBOARD_REDIS_URL for production", uri);
+		}
+		if (!JedisURIHelper.isValid(uri)
+				|| !(JedisURIHelper.isRedisScheme(uri) || JedisURIHelper.isRedisSSLScheme(uri))) {
 			throw new IllegalArgumentException("switchboard.redis.url is not a redis:// or rediss:// URL: "
 					+ uri.getScheme() + "://" + uri.getHost() + ":" + uri.getPort());
 		}
