@@ -15,6 +15,8 @@ RUN groupadd --system --gid 10001 switchboard \
       --shell /usr/sbin/nologin switchboard
 WORKDIR /app
 COPY --from=build /build/target/switchboard-*.jar /app/app.jar
+# IVR flows and seed schedules; mount over /app/config to edit them live (flows reload on change)
+COPY config /app/config
 USER 10001:10001
 # 8080: web UI, REST API and /actuator (Prometheus scrapes /actuator/prometheus)
 # 4573: FastAGI, reached by Asterisk as agi://<host>:4573/<script>

@@ -88,7 +88,7 @@ public @interface SwitchboardTest {
 			}
 		}
 
-		static int freePort() {
+		public static int freePort() {
 			try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 				return socket.getLocalPort();
 			}
