@@ -32,6 +32,7 @@ import org.switchboard.fakeasterisk.FakeAsterisk;
 import org.switchboard.ivr.simulate.SimulateCommand;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The IVR over real FastAGI, through the fake Asterisk, with the shipped flows and the
@@ -173,6 +174,18 @@ class IvrEndToEndTest {
 	}
 
 	@Test
+	void anEditedFlowFileIsPickedUpWithoutAnAdminCall() throws Exception {
+		String before = version("every-node");
+
+		Files.writeString(everyNodeFile(), this.original.replace("callback: {type: callback, queue: billing",
+				"callback: {type: callback, queue: watched"));
+
+		await().atMost(TIMEOUT).until(() -> !version("every-node").equals(before));
+		AgiTranscript call = call("+4930123456", "7000", Caller.presses("1").then(Caller.presses("4")));
+		assertThat(call.variable("SB_QUEUE")).isEqualTo("watched");
+	}
+
+	@Test
 	void anInvalidEditNeverReplacesTheFlowInForce() throws Exception {
 		Files.writeString(everyNodeFile(), this.original.replace("target: menu", "target: menuu"));
 
@@ -270,6 +283,15 @@ class IvrEndToEndTest {
 			.orElseThrow()
 			.substring("agi_uniqueid: ".length());
 		return this.events.await(IvrCompleted.class, (event) -> event.callId().equals(uniqueId), TIMEOUT);
+	}
+
+	private String version(String flow) {
+		return this.flows.flows()
+			.stream()
+			.filter((summary) -> summary.name().equals(flow))
+			.findFirst()
+			.orElseThrow()
+			.version();
 	}
 
 	private Path everyNodeFile() {

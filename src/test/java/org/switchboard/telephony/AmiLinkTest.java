@@ -217,6 +217,21 @@ class AmiLinkTest {
 	}
 
 	@Test
+	void hangupEndsTheChannelWithTheCauseAsked() {
+		FakeChannel caller = FakeChannel.of("PJSIP/carrier-0000000b", "+4930123456", "Lab Caller");
+		this.asterisk.park(caller);
+
+		this.control.hangup(caller.name(), 16);
+
+		AmiAction hangup = this.asterisk.ami().awaitAction("Hangup", TIMEOUT);
+		assertThat(hangup.get("Channel")).isEqualTo(caller.name());
+		assertThat(hangup.get("Cause")).isEqualTo("16");
+		ChannelHungUp hungUp = this.events.await(ChannelHungUp.class,
+				(event) -> event.ref().channel().equals(caller.name()), TIMEOUT);
+		assertThat(hungUp.cause()).isEqualTo(16);
+	}
+
+	@Test
 	void actionsTimeOutInsteadOfHangingWhenAsteriskIsSilent() {
 		this.asterisk.ami().freeze();
 		long started = System.nanoTime();
