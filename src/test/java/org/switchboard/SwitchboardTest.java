@@ -73,7 +73,7 @@ public @interface SwitchboardTest {
 		private static Path flowsDir() {
 			try {
 				Path dir = Files.createTempDirectory("switchboard-flows");
-				dir.toFile().deleteOnExit();
+				Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(() -> deleteQuietly(dir)));
 				for (Path source : new Path[] { Path.of("config/flows"), Path.of("src/test/resources/flows") }) {
 					try (Stream<Path> files = Files.list(source)) {
 						for (Path file : files.toList()) {
@@ -85,6 +85,15 @@ public @interface SwitchboardTest {
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
+			}
+		}
+
+		private static void deleteQuietly(Path dir) {
+			try (Stream<Path> files = Files.walk(dir)) {
+				files.sorted(java.util.Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
+			}
+			catch (IOException ex) {
+				// a temporary directory left behind is harmless
 			}
 		}
 

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.statemachine.StateMachine;
+import org.springframework.statemachine.StateMachineEventResult;
 import org.springframework.statemachine.StateMachineEventResult.ResultType;
 import org.springframework.statemachine.config.ObjectStateMachineFactory;
 import org.springframework.statemachine.config.StateMachineFactory;
@@ -136,9 +137,10 @@ final class FlowMachine {
 
 		/** Fires an outcome; returns the node it led to. */
 		String fire(String event) {
-			var results = this.machine.sendEventCollect(Mono.just(MessageBuilder.withPayload(event).build())).block();
-			boolean accepted = results != null
-					&& results.stream().anyMatch((result) -> result.getResultType() == ResultType.ACCEPTED);
+			StateMachineEventResult<String, String> result = this.machine
+				.sendEvent(Mono.just(MessageBuilder.withPayload(event).build()))
+				.blockFirst();
+			boolean accepted = result != null && result.getResultType() == ResultType.ACCEPTED;
 			if (!accepted) {
 				throw new IllegalStateException("node '" + current() + "' has no transition for " + event);
 			}
