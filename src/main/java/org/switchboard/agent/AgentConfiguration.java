@@ -1,0 +1,12 @@
+package org.switchboard.agent;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AgentSettings.class)
+@EnableScheduling
+class AgentConfiguration {
+
+}

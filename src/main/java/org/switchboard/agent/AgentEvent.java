@@ -1,0 +1,48 @@
+package org.switchboard.agent;
+
+import java.time.Instant;
+
+/** What happened to an agent, published in-process for the other features. */
+public sealed interface AgentEvent permits AgentEvent.AgentStateChanged, AgentEvent.AgentBecameReady,
+		AgentEvent.AgentPresenceChanged, AgentEvent.AgentMissedCall, AgentEvent.AgentReservationExpired {
+
+	String agentId();
+
+	Instant at();
+
+	/**
+	 * The agent's state changed; {@code reason} is set for NOT_READY only. NOT_READY to
+	 * NOT_READY is a new reason. A claim (READY to RESERVED) is routing's
+	 * {@code AgentClaimed}.
+	 */
+	record AgentStateChanged(String agentId, AgentState from, AgentState to, String reason,
+			Instant at) implements AgentEvent {
+
+	}
+
+	/** The agent can be offered a call from now on: READY with a reachable phone. */
+	record AgentBecameReady(String agentId, Instant at) implements AgentEvent {
+
+	}
+
+	/** Asterisk reported the agent's phone reachable or not. */
+	record AgentPresenceChanged(String agentId, boolean reachable, Instant at) implements AgentEvent {
+
+	}
+
+	/**
+	 * A call rang at the agent and was not answered; {@code consecutive} counts this one.
+	 */
+	record AgentMissedCall(String agentId, String callId, int consecutive, Instant at) implements AgentEvent {
+
+	}
+
+	/**
+	 * A reservation ran out with no answer, miss or release reported: the call it was for
+	 * may need routing again.
+	 */
+	record AgentReservationExpired(String agentId, String callId, Instant at) implements AgentEvent {
+
+	}
+
+}

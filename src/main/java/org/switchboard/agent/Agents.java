@@ -1,0 +1,73 @@
+package org.switchboard.agent;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The agents of a site and where each stands, shared by every Switchboard instance. State
+ * changes answer whether they happened: a change the current state does not allow is
+ * refused, and an unknown agent id throws {@link java.util.NoSuchElementException}.
+ */
+public interface Agents {
+
+	/** Adds an agent, logged out, or replaces their profile and keeps their state. */
+	void save(Agent agent);
+
+	Optional<Agent> find(String agentId);
+
+	List<Agent> all();
+
+	/** Removes an agent and every trace of them; answers whether they existed. */
+	boolean delete(String agentId);
+
+	/** The agent whose phone this is, e.g. {@code PJSIP/1001}. */
+	Optional<Agent> withEndpoint(String endpoint);
+
+	Optional<AgentStatus> status(String agentId);
+
+	/** Logged out → NOT_READY, reason {@code login}. */
+	boolean login(String agentId);
+
+	/** NOT_READY, WRAP_UP or ON_CALL → READY; they wait from now on. */
+	boolean ready(String agentId);
+
+	/** READY, WRAP_UP or NOT_READY → NOT_READY with this reason. */
+	boolean pause(String agentId, String reason);
+
+	/** Any state → LOGGED_OUT; a reservation they held is dropped. */
+	boolean logout(String agentId);
+
+	/** The agent answered a call; their missed calls in a row start again from zero. */
+	boolean onCall(String agentId);
+
+	/** ON_CALL → WRAP_UP until this instant, then READY by itself. */
+	boolean wrapUp(String agentId, Instant until);
+
+	/**
+	 * RESERVED → READY: the call went away before it reached them. No miss is counted.
+	 */
+	boolean release(String agentId);
+
+	/**
+	 * A reserved agent did not answer: at their team's limit of misses in a row they go
+	 * NOT_READY with reason {@code ring-no-answer}, else READY again.
+	 */
+	boolean missed(String agentId);
+
+	/** Presence from Asterisk: an unreachable phone is never offered a call. */
+	boolean reachable(String agentId, boolean reachable);
+
+	/**
+	 * The reserved agent's phone is ringing: if the reservation now runs out unanswered,
+	 * it counts as a miss.
+	 */
+	boolean ringing(String agentId);
+
+	/**
+	 * Ends every reservation and wrap-up whose time has passed: READY again, or NOT_READY
+	 * when a rung reservation was the miss too many. Answers the agents it changed.
+	 */
+	List<String> releaseExpired();
+
+}

@@ -1,0 +1,302 @@
+package org.switchboard.agent;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import redis.clients.jedis.UnifiedJedis;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+
+import org.switchboard.agent.AgentEvent.AgentBecameReady;
+import org.switchboard.agent.AgentEvent.AgentMissedCall;
+import org.switchboard.agent.AgentEvent.AgentPresenceChanged;
+import org.switchboard.agent.AgentEvent.AgentReservationExpired;
+import org.switchboard.agent.AgentEvent.AgentStateChanged;
+import org.switchboard.redis.Keys;
+import org.switchboard.redis.LuaScript;
+
+/**
+ * Agents and their state in Redis, shared by every instance of a site. Every change runs
+ * as one Lua script ({@code agent/agents.lua}), so the ready indexes never disagree with
+ * the state. The keys, all under {@code sb:{site}:}:
+ * <ul>
+ * <li>{@code agent:<id>} hash: {@code profile} (the agent as JSON), {@code levels} (JSON
+ * skill → level, languages included), {@code endpoint}, {@code team}, {@code state},
+ * {@code reason}, {@code readySince} (ms), {@code reachable} (1 or 0), {@code leaseUntil}
+ * (ms), {@code call}, {@code rang} (1 once the reserved phone rang), {@code wrapUntil}
+ * (ms), {@code misses};</li>
+ * <li>{@code agents}, the set of every id, and {@code agents:endpoints}, a hash endpoint
+ * → id;</li>
+ * <li>{@code agents:ready} and one {@code ready:<skill>} per skill: sorted sets of the
+ * agents that are READY and reachable, scored by readySince, so a claim reads the
+ * smallest of its skills' sets and never every agent;</li>
+ * <li>{@code agents:leases} and {@code agents:wrap-ups}: sorted sets by leaseUntil and
+ * wrapUntil, for {@link #releaseExpired()}.</li>
+ * </ul>
+ * Routing's claim scripts reserve an agent through this same layout: state RESERVED,
+ * leaseUntil, call, out of every ready set and into {@code agents:leases}.
+ */
+@Component
+class RedisAgents implements Agents {
+
+	private static final LuaScript SCRIPT = LuaScript.fromClasspath("agent/agents.lua");
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	private final UnifiedJedis redis;
+
+	private final Keys keys;
+
+	private final Clock clock;
+
+	private final ApplicationEventPublisher events;
+
+	private final AgentSettings settings;
+
+	RedisAgents(UnifiedJedis redis, Keys keys, Clock clock, ApplicationEventPublisher events, AgentSettings settings) {
+		this.redis = redis;
+		this.keys = keys;
+		this.clock = clock;
+		this.events = events;
+		this.settings = settings;
+	}
+
+	@Override
+	public void save(Agent agent) {
+		Instant now = this.clock.instant();
+		List<?> result = (List<?>) run(now, "save", agent.id(),
+				List.of(json(agent), json(agent.levels()), agent.endpoint(), agent.team()));
+		if ("taken".equals(result.get(0))) {
+			throw new IllegalArgumentException(
+					"endpoint " + agent.endpoint() + " already belongs to agent " + result.get(1));
+		}
+		if ("1".equals(result.get(1))) {
+			this.events.publishEvent(new AgentBecameReady(agent.id(), now));
+		}
+	}
+
+	@Override
+	public Optional<Agent> find(String agentId) {
+		return Optional.ofNullable(this.redis.hget(this.keys.key("agent", agentId), "profile")).map(this::agent);
+	}
+
+	@Override
+	public List<Agent> all() {
+		return this.redis.smembers(this.keys.key("agents"))
+			.stream()
+			.map(this::find)
+			.flatMap(Optional::stream)
+			.sorted(Comparator.comparing(Agent::id))
+			.toList();
+	}
+
+	@Override
+	public boolean delete(String agentId) {
+		return Long.valueOf(1).equals(run(this.clock.instant(), "delete", agentId, List.of()));
+	}
+
+	@Override
+	public Optional<Agent> withEndpoint(String endpoint) {
+		return Optional.ofNullable(this.redis.hget(this.keys.key("agents", "endpoints"), endpoint)).flatMap(this::find);
+	}
+
+	@Override
+	public Optional<AgentStatus> status(String agentId) {
+		Map<String, String> fields = this.redis.hgetAll(this.keys.key("agent", agentId));
+		if (fields.isEmpty()) {
+			return Optional.empty();
+		}
+		return Optional.of(new AgentStatus(agentId, AgentState.valueOf(fields.get("state")), fields.get("reason"),
+				"1".equals(fields.get("reachable")), instant(fields.get("readySince")),
+				instant(fields.get("leaseUntil")), fields.get("call"), instant(fields.get("wrapUntil")),
+				Integer.parseInt(fields.getOrDefault("misses", "0"))));
+	}
+
+	@Override
+	public boolean login(String agentId) {
+		return change(agentId, StateChange.LOG_IN, "login", null);
+	}
+
+	@Override
+	public boolean ready(String agentId) {
+		return change(agentId, StateChange.MAKE_READY, "", null);
+	}
+
+	@Override
+	public boolean pause(String agentId, String reason) {
+		if (reason == null || reason.isBlank() || reason.length() > 64) {
+			throw new IllegalArgumentException("pause reason is not 1-64 characters: '" + reason + "'");
+		}
+		return change(agentId, StateChange.PAUSE, reason.strip(), null);
+	}
+
+	@Override
+	public boolean logout(String agentId) {
+		return change(agentId, StateChange.LOG_OUT, "", null);
+	}
+
+	@Override
+	public boolean onCall(String agentId) {
+		return change(agentId, StateChange.ANSWER, "", null);
+	}
+
+	@Override
+	public boolean wrapUp(String agentId, Instant until) {
+		return change(agentId, StateChange.START_WRAP_UP, "", until);
+	}
+
+	@Override
+	public boolean release(String agentId) {
+		return change(agentId, StateChange.RELEASE, "", null);
+	}
+
+	@Override
+	public boolean missed(String agentId) {
+		Instant now = this.clock.instant();
+		return applied(agentId, now, run(now, "missed", agentId, limits()));
+	}
+
+	@Override
+	public boolean reachable(String agentId, boolean reachable) {
+		Instant now = this.clock.instant();
+		Object result = run(now, "reachable", agentId, List.of(reachable ? "1" : "0"));
+		if ("missing".equals(result)) {
+			throw new NoSuchElementException("no agent: " + agentId);
+		}
+		List<?> changed = (List<?>) result;
+		if ("0".equals(changed.get(0))) {
+			return false;
+		}
+		this.events.publishEvent(new AgentPresenceChanged(agentId, reachable, now));
+		if ("1".equals(changed.get(1))) {
+			this.events.publishEvent(new AgentBecameReady(agentId, now));
+		}
+		return true;
+	}
+
+	@Override
+	public boolean ringing(String agentId) {
+		Object result = run(this.clock.instant(), "ringing", agentId, List.of());
+		if ("missing".equals(result)) {
+			throw new NoSuchElementException("no agent: " + agentId);
+		}
+		return "rang".equals(result);
+	}
+
+	@Override
+	public List<String> releaseExpired() {
+		Instant now = this.clock.instant();
+		List<String> released = new ArrayList<>();
+		for (Object row : (List<?>) run(now, "reap", "", limits())) {
+			Change change = Change.of((List<?>) row);
+			if (change.from() == AgentState.RESERVED) {
+				this.events.publishEvent(new AgentReservationExpired(change.agentId(), change.callId(), now));
+			}
+			publish(change, now);
+			released.add(change.agentId());
+		}
+		return released;
+	}
+
+	private boolean change(String agentId, StateChange change, String reason, Instant until) {
+		Instant now = this.clock.instant();
+		List<String> args = new ArrayList<>(List.of(change.target.name(), reason, (until != null) ? ms(until) : ""));
+		change.from.forEach((state) -> args.add(state.name()));
+		return applied(agentId, now, run(now, "move", agentId, args));
+	}
+
+	private boolean applied(String agentId, Instant now, Object result) {
+		if ("missing".equals(result)) {
+			throw new NoSuchElementException("no agent: " + agentId);
+		}
+		if ("refused".equals(result)) {
+			return false;
+		}
+		publish(Change.of((List<?>) result), now);
+		return true;
+	}
+
+	/**
+	 * Reports a change; ready comes last, as its listeners may claim the agent at once.
+	 */
+	private void publish(Change change, Instant now) {
+		this.events
+			.publishEvent(new AgentStateChanged(change.agentId(), change.from(), change.to(), change.reason(), now));
+		if (change.misses() != null) {
+			this.events.publishEvent(new AgentMissedCall(change.agentId(), change.callId(), change.misses(), now));
+		}
+		if (change.indexed()) {
+			this.events.publishEvent(new AgentBecameReady(change.agentId(), now));
+		}
+	}
+
+	/** The default limit of misses, then team, limit pairs, as the script reads them. */
+	private List<String> limits() {
+		List<String> limits = new ArrayList<>();
+		limits.add(Integer.toString(this.settings.maxRingMisses()));
+		this.settings.teamMaxRingMisses().forEach((team, max) -> {
+			limits.add(team);
+			limits.add(Integer.toString(max));
+		});
+		return limits;
+	}
+
+	private Object run(Instant now, String operation, String agentId, List<String> args) {
+		List<String> argv = new ArrayList<>(List.of(this.keys.prefix(), operation, ms(now), agentId));
+		argv.addAll(args);
+		return SCRIPT.run(this.redis, List.of(this.keys.key("agents")), argv);
+	}
+
+	private Agent agent(String json) {
+		try {
+			return JSON.readValue(json, Agent.class);
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException("unreadable agent profile in Redis: " + ex.getOriginalMessage(), ex);
+		}
+	}
+
+	private static String json(Object value) {
+		try {
+			return JSON.writeValueAsString(value);
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException("cannot write " + value + " as JSON", ex);
+		}
+	}
+
+	private static String ms(Instant instant) {
+		return Long.toString(instant.toEpochMilli());
+	}
+
+	private static Instant instant(String ms) {
+		return (ms != null) ? Instant.ofEpochMilli(Long.parseLong(ms)) : null;
+	}
+
+	/** One change as the script answers it. */
+	private record Change(String agentId, AgentState from, AgentState to, String reason, boolean indexed, String callId,
+			Integer misses) {
+
+		static Change of(List<?> fields) {
+			String misses = blankToNull(fields.get(6));
+			return new Change((String) fields.get(0), AgentState.valueOf((String) fields.get(1)),
+					AgentState.valueOf((String) fields.get(2)), blankToNull(fields.get(3)), "1".equals(fields.get(4)),
+					blankToNull(fields.get(5)), (misses != null) ? Integer.valueOf(misses) : null);
+		}
+
+		private static String blankToNull(Object field) {
+			return (field == null || "".equals(field)) ? null : (String) field;
+		}
+
+	}
+
+}

@@ -1,0 +1,32 @@
+package org.switchboard.routing;
+
+import java.util.Optional;
+
+/**
+ * Reserving agents for calls, atomically across every Switchboard instance of a site: an
+ * agent is never reserved for two calls at once. A reservation lasts until the agent
+ * answers, misses or is released, or its lease runs out.
+ */
+public interface AgentClaims {
+
+	/**
+	 * Reserves the best ready agent with a reachable phone for this call: every required
+	 * skill at its level, then the highest proficiency (sum of those levels), then the
+	 * longest idle. Answers the agent id.
+	 */
+	Optional<String> claim(CallNeeds call);
+
+	/**
+	 * As {@link #claim}, but a call no agent can take now joins the waiting line in the
+	 * same step, so no agent can become ready unseen in between.
+	 */
+	Optional<String> claimOrWait(CallNeeds call);
+
+	/**
+	 * Reserves this ready agent for the waiting call that comes first (priority, then
+	 * arrival) among those they can serve, and takes that call out of the line. Answers
+	 * the call id.
+	 */
+	Optional<String> claimWaitingCall(String agentId);
+
+}

@@ -1,0 +1,91 @@
+package org.switchboard.routing;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import redis.clients.jedis.UnifiedJedis;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+
+import org.switchboard.redis.Keys;
+
+/**
+ * Claims in Redis, each one Lua script over the agents' ready indexes and the waiting
+ * line ({@code routing/claim.lua}, {@code routing/claim-call.lua}); "now" comes from the
+ * clock, so the lease is the Java side's.
+ */
+@Component
+class RedisAgentClaims implements AgentClaims {
+
+	private final UnifiedJedis redis;
+
+	private final Keys keys;
+
+	private final Clock clock;
+
+	private final RoutingSettings settings;
+
+	private final ApplicationEventPublisher events;
+
+	RedisAgentClaims(UnifiedJedis redis, Keys keys, Clock clock, RoutingSettings settings,
+			ApplicationEventPublisher events) {
+		this.redis = redis;
+		this.keys = keys;
+		this.clock = clock;
+		this.settings = settings;
+		this.events = events;
+	}
+
+	@Override
+	public Optional<String> claim(CallNeeds call) {
+		return claim(call, false);
+	}
+
+	@Override
+	public Optional<String> claimOrWait(CallNeeds call) {
+		return claim(call, true);
+	}
+
+	@Override
+	public Optional<String> claimWaitingCall(String agentId) {
+		Instant now = this.clock.instant();
+		Object callId = RoutingLua.CLAIM_CALL.run(this.redis, key(),
+				List.of(this.keys.prefix(), agentId, ms(now), lease()));
+		return claimed((String) callId, agentId, now, true).map(AgentClaimed::callId);
+	}
+
+	private Optional<String> claim(CallNeeds call, boolean wait) {
+		Instant now = this.clock.instant();
+		Object agentId = RoutingLua.CLAIM.run(this.redis, key(),
+				List.of(this.keys.prefix(), ms(now), lease(), call.callId(), call.group(), wait ? "1" : "0",
+						call.queue(), Integer.toString(call.priority()), ms(call.arrivedAt()),
+						Long.toString(call.score())));
+		return claimed(call.callId(), (String) agentId, now, false).map(AgentClaimed::agentId);
+	}
+
+	private Optional<AgentClaimed> claimed(String callId, String agentId, Instant now, boolean fromWaitingLine) {
+		if (callId == null || agentId == null) {
+			return Optional.empty();
+		}
+		AgentClaimed claimed = new AgentClaimed(callId, agentId, now.plus(this.settings.claimLease()), fromWaitingLine,
+				now);
+		this.events.publishEvent(claimed);
+		return Optional.of(claimed);
+	}
+
+	private List<String> key() {
+		return List.of(this.keys.key("waiting", "groups"));
+	}
+
+	private String lease() {
+		return Long.toString(this.settings.claimLease().toMillis());
+	}
+
+	private static String ms(Instant instant) {
+		return Long.toString(instant.toEpochMilli());
+	}
+
+}

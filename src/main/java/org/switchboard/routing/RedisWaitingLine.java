@@ -1,0 +1,82 @@
+package org.switchboard.routing;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+import redis.clients.jedis.UnifiedJedis;
+
+import org.springframework.stereotype.Component;
+
+import org.switchboard.redis.Keys;
+
+/**
+ * The waiting line in Redis, keys under {@code sb:{site}:}: hash
+ * {@code waiting:call:<id>} (queue, group, priority, arrivedAt) for every known call;
+ * sorted sets {@code waiting:queue:<queue>} (positions, sizes) and
+ * {@code waiting:group:<needs>} (what an agent who becomes ready reads) of the waiting
+ * calls, both by {@link CallNeeds#score()}; the set {@code waiting:groups} of groups with
+ * calls in them. Changes run in {@code routing/waiting-line.lua}, so both lines always
+ * agree.
+ */
+@Component
+class RedisWaitingLine implements WaitingLine {
+
+	private final UnifiedJedis redis;
+
+	private final Keys keys;
+
+	RedisWaitingLine(UnifiedJedis redis, Keys keys) {
+		this.redis = redis;
+		this.keys = keys;
+	}
+
+	@Override
+	public void enqueue(CallNeeds call) {
+		run("enqueue", call.callId(), call.queue(), call.group(), Integer.toString(call.priority()),
+				Long.toString(call.arrivedAt().toEpochMilli()), Long.toString(call.score()));
+	}
+
+	@Override
+	public boolean remove(String callId) {
+		return Long.valueOf(1).equals(run("remove", callId));
+	}
+
+	@Override
+	public boolean requeueAtHead(String callId) {
+		return Long.valueOf(1).equals(run("requeue", callId, Long.toString(CallNeeds.PRIORITY_BAND)));
+	}
+
+	@Override
+	public OptionalInt position(String callId) {
+		String queue = this.redis.hget(this.keys.key("waiting", "call", callId), "queue");
+		Long rank = (queue != null) ? this.redis.zrank(this.keys.key("waiting", "queue", queue), callId) : null;
+		return (rank != null) ? OptionalInt.of(rank.intValue() + 1) : OptionalInt.empty();
+	}
+
+	@Override
+	public long size(String queue) {
+		return this.redis.zcard(this.keys.key("waiting", "queue", queue));
+	}
+
+	@Override
+	public Optional<CallNeeds> find(String callId) {
+		Map<String, String> fields = this.redis.hgetAll(this.keys.key("waiting", "call", callId));
+		if (fields.isEmpty()) {
+			return Optional.empty();
+		}
+		return Optional.of(new CallNeeds(callId, fields.get("queue"), CallNeeds.skillsOf(fields.get("group")),
+				Integer.parseInt(fields.get("priority")),
+				Instant.ofEpochMilli(Long.parseLong(fields.get("arrivedAt")))));
+	}
+
+	private Object run(String operation, String callId, String... args) {
+		List<String> argv = new ArrayList<>(List.of(this.keys.prefix(), operation, callId));
+		argv.addAll(List.of(args));
+		return RoutingLua.WAITING_LINE.run(this.redis, List.of(this.keys.key("waiting", "groups")), argv);
+	}
+
+}

@@ -1,0 +1,10 @@
+package org.switchboard.routing;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(RoutingSettings.class)
+class RoutingConfiguration {
+
+}

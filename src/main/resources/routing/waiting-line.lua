@@ -1,0 +1,34 @@
+-- The waiting line's own changes. ARGV[2] the operation, ARGV[3] the call id, then:
+-- enqueue: ARGV[4] queue, ARGV[5] needs group, ARGV[6] priority, ARGV[7] arrival in ms,
+--          ARGV[8] order score; a call already waiting moves to its new place
+-- remove:  forgets the call; answers 1 if it was known
+-- requeue: ARGV[4] the score room of one priority; puts a known call back ahead of every call
+--          of its priority in its queue; answers 1 if it was known
+
+local op, call = ARGV[2], ARGV[3]
+
+if op == 'enqueue' then
+  step_out(call)
+  remember(call, ARGV[4], ARGV[5], ARGV[6], ARGV[7])
+  line_up(call, ARGV[8])
+  return 1
+
+elseif op == 'remove' then
+  step_out(call)
+  return redis.call('DEL', call_hash(call))
+
+elseif op == 'requeue' then
+  local f = redis.call('HMGET', call_hash(call), 'queue', 'priority', 'arrivedAt')
+  if not f[1] then return 0 end
+  step_out(call)
+  local band = tonumber(ARGV[4])
+  local low = (9 - tonumber(f[2])) * band
+  local score = low + tonumber(f[3])
+  local first = redis.call('ZRANGEBYSCORE', P .. 'waiting:queue:' .. f[1], string.format('%.0f', low),
+    '(' .. string.format('%.0f', low + band), 'WITHSCORES', 'LIMIT', 0, 1)
+  if first[1] then score = math.min(score, tonumber(first[2]) - 1) end
+  line_up(call, string.format('%.0f', score))
+  return 1
+end
+
+return redis.error_reply('unknown operation: ' .. tostring(op))

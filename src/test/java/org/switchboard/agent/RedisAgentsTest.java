@@ -1,0 +1,265 @@
+package org.switchboard.agent;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.JedisPooled;
+
+import org.switchboard.TestClock;
+import org.switchboard.agent.AgentEvent.AgentBecameReady;
+import org.switchboard.agent.AgentEvent.AgentMissedCall;
+import org.switchboard.agent.AgentEvent.AgentPresenceChanged;
+import org.switchboard.agent.AgentEvent.AgentStateChanged;
+import org.switchboard.redis.Keys;
+import org.switchboard.redis.TestRedis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Agents' states and the ready indexes against a real Redis. Reservations are routing's;
+ * here an agent is reserved the way a claim leaves them.
+ */
+class RedisAgentsTest {
+
+	private static JedisPooled redis;
+
+	private final Keys keys = new Keys("agents-test-" + ProcessHandle.current().pid());
+
+	private final TestClock clock = new TestClock(Instant.parse("2026-03-02T09:00:00Z"));
+
+	private final List<Object> events = new CopyOnWriteArrayList<>();
+
+	private final RedisAgents agents = new RedisAgents(redis, this.keys, this.clock, this.events::add,
+			new AgentSettings(1, Map.of("sales", 2), Duration.ofSeconds(5)));
+
+	@BeforeAll
+	static void connect() {
+		redis = new JedisPooled(URI.create(TestRedis.url()));
+	}
+
+	@AfterAll
+	static void close() {
+		redis.close();
+	}
+
+	@BeforeEach
+	void emptySite() {
+		redis.keys(this.keys.prefix() + "*").forEach(redis::del);
+	}
+
+	@Test
+	void aNewAgentIsLoggedOutAndFoundByIdAndByPhone() {
+		Agent ada = agent("1001", "support", Map.of("billing", 3), Set.of("de"));
+		this.agents.save(ada);
+
+		assertThat(this.agents.find("1001")).contains(ada);
+		assertThat(this.agents.withEndpoint("PJSIP/1001")).contains(ada);
+		assertThat(this.agents.all()).containsExactly(ada);
+		assertThat(this.agents.status("1001")).hasValueSatisfying((status) -> {
+			assertThat(status.state()).isEqualTo(AgentState.LOGGED_OUT);
+			assertThat(status.reachable()).isTrue();
+		});
+	}
+
+	@Test
+	void aPhoneBelongsToOneAgent() {
+		this.agents.save(agent("1001", "support", Map.of(), Set.of()));
+
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.agents.save(new Agent("1002", "Bo", "PJSIP/1001", Map.of(), Set.of(), "support")))
+			.withMessage("endpoint PJSIP/1001 already belongs to agent 1001");
+	}
+
+	@Test
+	void aReadyAgentIsIndexedUnderEverySkillAndLanguageByReadySince() {
+		this.agents.save(agent("1001", "support", Map.of("billing", 3), Set.of("de")));
+		this.agents.login("1001");
+		this.agents.ready("1001");
+
+		double since = this.clock.instant().toEpochMilli();
+		assertThat(redis.zscore(this.keys.key("agents", "ready"), "1001")).isEqualTo(since);
+		assertThat(redis.zscore(this.keys.key("ready", "billing"), "1001")).isEqualTo(since);
+		assertThat(redis.zscore(this.keys.key("ready", "de"), "1001")).isEqualTo(since);
+		assertThat(this.agents.status("1001").orElseThrow().readySince()).isEqualTo(this.clock.instant());
+	}
+
+	@Test
+	void aPausedAgentLeavesEveryReadyIndexAndKeepsTheReason() {
+		readyAgent("1001", Map.of("billing", 3));
+
+		assertThat(this.agents.pause("1001", "lunch")).isTrue();
+
+		assertThat(readySets()).isEmpty();
+		AgentStatus status = this.agents.status("1001").orElseThrow();
+		assertThat(status.state()).isEqualTo(AgentState.NOT_READY);
+		assertThat(status.reason()).isEqualTo("lunch");
+		assertThat(status.readySince()).isNull();
+	}
+
+	@Test
+	void changesTheStateDoesNotAllowAreRefusedAndUnknownAgentsNamed() {
+		this.agents.save(agent("1001", "support", Map.of(), Set.of()));
+
+		assertThat(this.agents.ready("1001")).as("ready while logged out").isFalse();
+		assertThat(this.agents.wrapUp("1001", this.clock.instant())).isFalse();
+		assertThat(this.agents.missed("1001")).isFalse();
+		assertThat(this.agents.login("1001")).isTrue();
+		assertThat(this.agents.login("1001")).as("twice").isFalse();
+		assertThatThrownBy(() -> this.agents.ready("nobody")).isInstanceOf(NoSuchElementException.class)
+			.hasMessage("no agent: nobody");
+	}
+
+	@Test
+	void stateChangesArePublishedAsEventsWithReadyLast() {
+		this.agents.save(agent("1001", "support", Map.of(), Set.of()));
+		this.agents.login("1001");
+		this.events.clear();
+
+		this.agents.ready("1001");
+
+		assertThat(this.events).containsExactly(
+				new AgentStateChanged("1001", AgentState.NOT_READY, AgentState.READY, null, this.clock.instant()),
+				new AgentBecameReady("1001", this.clock.instant()));
+	}
+
+	@Test
+	void anUnreachablePhoneTakesTheAgentOutOfLineUntilItIsBackWithItsPlaceKept() {
+		readyAgent("1001", Map.of("billing", 3));
+		Instant readySince = this.clock.instant();
+		this.clock.advance(Duration.ofMinutes(1));
+
+		assertThat(this.agents.reachable("1001", false)).isTrue();
+		assertThat(readySets()).isEmpty();
+		assertThat(this.agents.status("1001").orElseThrow().state()).isEqualTo(AgentState.READY);
+
+		this.events.clear();
+		assertThat(this.agents.reachable("1001", true)).isTrue();
+		assertThat(this.agents.reachable("1001", true)).as("no change").isFalse();
+		assertThat(redis.zscore(this.keys.key("ready", "billing"), "1001")).isEqualTo(readySince.toEpochMilli());
+		assertThat(this.events).containsExactly(new AgentPresenceChanged("1001", true, this.clock.instant()),
+				new AgentBecameReady("1001", this.clock.instant()));
+	}
+
+	@Test
+	void newSkillsWhileReadyMoveTheAgentBetweenIndexes() {
+		readyAgent("1001", Map.of("billing", 3));
+
+		this.agents.save(agent("1001", "support", Map.of("tech", 2), Set.of()));
+
+		assertThat(readySets()).containsExactlyInAnyOrder(this.keys.key("agents", "ready"),
+				this.keys.key("ready", "tech"));
+	}
+
+	@Test
+	void anAgentWhoMissesTheTeamsLimitIsPausedForRingNoAnswer() {
+		readyAgent("1001", Map.of("billing", 3));
+		this.agents.save(agent("1001", "sales", Map.of("billing", 3), Set.of()));
+
+		reserve("1001", "call-1");
+		assertThat(this.agents.missed("1001")).isTrue();
+		assertThat(this.agents.status("1001").orElseThrow().state()).as("one miss of two").isEqualTo(AgentState.READY);
+
+		reserve("1001", "call-2");
+		this.events.clear();
+		assertThat(this.agents.missed("1001")).isTrue();
+
+		AgentStatus status = this.agents.status("1001").orElseThrow();
+		assertThat(status.state()).isEqualTo(AgentState.NOT_READY);
+		assertThat(status.reason()).isEqualTo("ring-no-answer");
+		assertThat(readySets()).isEmpty();
+		assertThat(this.events).contains(new AgentMissedCall("1001", "call-2", 2, this.clock.instant()));
+	}
+
+	@Test
+	void anAnsweredCallStartsTheMissesAgain() {
+		readyAgent("1001", Map.of("billing", 3));
+		this.agents.save(agent("1001", "sales", Map.of("billing", 3), Set.of()));
+		reserve("1001", "call-1");
+		this.agents.missed("1001");
+		reserve("1001", "call-2");
+
+		assertThat(this.agents.onCall("1001")).isTrue();
+		this.agents.ready("1001");
+		reserve("1001", "call-3");
+		this.agents.missed("1001");
+
+		assertThat(this.agents.status("1001").orElseThrow().state()).isEqualTo(AgentState.READY);
+	}
+
+	@Test
+	void oneMissPausesAnAgentOfATeamWithoutALimitOfItsOwn() {
+		readyAgent("1001", Map.of("billing", 3));
+		reserve("1001", "call-1");
+
+		this.agents.missed("1001");
+
+		assertThat(this.agents.status("1001").orElseThrow().reason()).isEqualTo("ring-no-answer");
+	}
+
+	@Test
+	void wrapUpEndsByItselfWhenItsTimeHasComeAndNotBefore() {
+		readyAgent("1001", Map.of("billing", 3));
+		reserve("1001", "call-1");
+		this.agents.onCall("1001");
+		this.agents.wrapUp("1001", this.clock.instant().plusSeconds(30));
+
+		this.clock.advance(Duration.ofSeconds(29));
+		assertThat(this.agents.releaseExpired()).isEmpty();
+		this.clock.advance(Duration.ofSeconds(1));
+		assertThat(this.agents.releaseExpired()).containsExactly("1001");
+
+		assertThat(this.agents.status("1001").orElseThrow().state()).isEqualTo(AgentState.READY);
+		assertThat(redis.zscore(this.keys.key("ready", "billing"), "1001"))
+			.isEqualTo(this.clock.instant().toEpochMilli());
+	}
+
+	@Test
+	void loggingOutEndsAReservationAndDeletingLeavesNoTrace() {
+		readyAgent("1001", Map.of("billing", 3));
+		reserve("1001", "call-1");
+
+		assertThat(this.agents.logout("1001")).isTrue();
+		assertThat(redis.zcard(this.keys.key("agents", "leases"))).isZero();
+		assertThat(this.agents.delete("1001")).isTrue();
+		assertThat(this.agents.delete("1001")).isFalse();
+
+		assertThat(redis.keys(this.keys.prefix() + "*")).isEmpty();
+	}
+
+	private void readyAgent(String id, Map<String, Integer> skills) {
+		this.agents.save(agent(id, "support", skills, Set.of()));
+		this.agents.login(id);
+		this.agents.ready(id);
+	}
+
+	/** What routing's claim leaves behind (see RedisAgents). */
+	private void reserve(String id, String call) {
+		long until = this.clock.instant().plusSeconds(30).toEpochMilli();
+		redis.hset(this.keys.key("agent", id),
+				Map.of("state", "RESERVED", "leaseUntil", Long.toString(until), "call", call));
+		redis.hdel(this.keys.key("agent", id), "readySince");
+		redis.zadd(this.keys.key("agents", "leases"), until, id);
+		readySets().forEach((set) -> redis.zrem(set, id));
+	}
+
+	private List<String> readySets() {
+		return redis.keys(this.keys.prefix() + "*ready*").stream().filter((key) -> redis.zcard(key) > 0).toList();
+	}
+
+	private static Agent agent(String id, String team, Map<String, Integer> skills, Set<String> languages) {
+		return new Agent(id, "Agent " + id, "PJSIP/" + id, skills, languages, team);
+	}
+
+}

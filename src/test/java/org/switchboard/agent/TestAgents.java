@@ -1,0 +1,43 @@
+package org.switchboard.agent;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import redis.clients.jedis.UnifiedJedis;
+
+import org.springframework.context.ApplicationEventPublisher;
+
+import org.switchboard.redis.Keys;
+import org.switchboard.telephony.AsteriskEvent;
+import org.switchboard.telephony.AsteriskEvent.AsteriskResynced;
+import org.switchboard.telephony.AsteriskEvent.ContactStatusChanged;
+import org.switchboard.telephony.AsteriskEvent.DeviceStateChanged;
+
+/** Agents in a real Redis for the tests of other features, and presence fed by hand. */
+public final class TestAgents {
+
+	private TestAgents() {
+	}
+
+	/** Agents of one site; one missed call pauses an agent of any team. */
+	public static Agents inRedis(UnifiedJedis redis, Keys keys, Clock clock, ApplicationEventPublisher events) {
+		return new RedisAgents(redis, keys, clock, events, new AgentSettings(1, Map.of(), Duration.ofSeconds(5)));
+	}
+
+	/** What Spring does with AMI events for the agent feature's presence listener. */
+	public static Consumer<AsteriskEvent> presence(Agents agents) {
+		AgentPresence presence = new AgentPresence(agents);
+		return (event) -> {
+			switch (event) {
+				case DeviceStateChanged changed -> presence.deviceStateChanged(changed);
+				case ContactStatusChanged changed -> presence.contactStatusChanged(changed);
+				case AsteriskResynced resynced -> presence.asteriskResynced(resynced);
+				default -> {
+				}
+			}
+		};
+	}
+
+}

@@ -1,0 +1,190 @@
+package org.switchboard.routing;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.JedisPooled;
+
+import org.switchboard.agent.AgentState;
+import org.switchboard.agent.AgentStatus;
+import org.switchboard.agent.TestAgents;
+import org.switchboard.redis.TestRedis;
+import org.switchboard.telephony.AsteriskEvent;
+import org.switchboard.telephony.AsteriskEvent.DeviceStateChanged;
+import org.switchboard.telephony.DeviceState;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Both directions of the claim against a real Redis: a call takes an agent, an agent a
+ * call.
+ */
+class AgentClaimTest {
+
+	private static JedisPooled redis;
+
+	private final TestSite site = new TestSite(redis, "claim-test-" + ProcessHandle.current().pid());
+
+	@BeforeAll
+	static void connect() {
+		redis = new JedisPooled(URI.create(TestRedis.url()));
+	}
+
+	@AfterAll
+	static void close() {
+		redis.close();
+	}
+
+	@Test
+	void aCallTakesTheHighestProficiencyThenTheLongestIdle() {
+		this.site.readyAgent("fair", Map.of("billing", 3));
+		this.site.readyAgent("expert-idle-longer", Map.of("billing", 5));
+		this.site.readyAgent("expert", Map.of("billing", 5));
+
+		assertThat(claim(Map.of("billing", 2))).hasValue("expert-idle-longer");
+		assertThat(claim(Map.of("billing", 2))).hasValue("expert");
+		assertThat(claim(Map.of("billing", 2))).hasValue("fair");
+		assertThat(claim(Map.of("billing", 2))).isEmpty();
+	}
+
+	@Test
+	void proficiencyIsTheSumOfTheNeededSkillsOnly() {
+		this.site.readyAgent("tech-star", Map.of("billing", 3, "tech", 5));
+		this.site.readyAgent("all-rounder", Map.of("billing", 4, "de", 4));
+		this.site.readyAgent("billing-star", Map.of("billing", 5, "de", 1));
+
+		assertThat(claim(Map.of("billing", 1, "de", 1))).hasValue("all-rounder");
+		assertThat(claim(Map.of("billing", 1))).hasValue("billing-star");
+	}
+
+	@Test
+	void agentsMissingASkillOrBelowItsLevelAreNeverPicked() {
+		this.site.readyAgent("too-junior", Map.of("billing", 1, "de", 5));
+		this.site.readyAgent("no-german", Map.of("billing", 5));
+		this.site.readyAgent("wrong-skill", Map.of("tech", 5, "de", 5));
+
+		assertThat(claim(Map.of("billing", 2, "de", 1))).isEmpty();
+		assertThat(this.site.agents.status("no-german").orElseThrow().state()).isEqualTo(AgentState.READY);
+	}
+
+	@Test
+	void aLanguageIsNeededLikeAnySkill() {
+		this.site.readyAgent("english", Map.of("billing", 5), "en");
+		this.site.readyAgent("german", Map.of("billing", 2), "de");
+
+		assertThat(claim(Map.of("billing", 1, "de", 3))).hasValue("german");
+	}
+
+	@Test
+	void unreachableOrPausedOrLoggedOutAgentsAreNeverPicked() {
+		this.site.readyAgent("unreachable", Map.of("billing", 5));
+		this.site.readyAgent("paused", Map.of("billing", 5));
+		this.site.readyAgent("gone", Map.of("billing", 5));
+		this.site.agents.reachable("unreachable", false);
+		this.site.agents.pause("paused", "training");
+		this.site.agents.logout("gone");
+
+		assertThat(claim(Map.of("billing", 1))).isEmpty();
+		assertThat(claim(Map.of())).isEmpty();
+	}
+
+	@Test
+	void theClaimedAgentLeavesEveryReadySetAndIsReservedUnderALease() {
+		this.site.readyAgent("1001", Map.of("billing", 3, "tech", 2), "de");
+
+		assertThat(this.site.claims.claim(this.site.call("call-1", "billing", 0, Map.of("billing", 1))))
+			.hasValue("1001");
+
+		AgentStatus status = this.site.agents.status("1001").orElseThrow();
+		assertThat(status.state()).isEqualTo(AgentState.RESERVED);
+		assertThat(status.callId()).isEqualTo("call-1");
+		assertThat(status.leaseUntil()).isEqualTo(this.site.clock.instant().plus(TestSite.LEASE));
+		assertThat(this.site.readySetsOf("1001")).isEmpty();
+		assertThat(this.site.events(AgentClaimed.class)).singleElement()
+			.satisfies((claimed) -> assertThat(claimed.fromWaitingLine()).isFalse());
+	}
+
+	@Test
+	void aCallThatNeedsNothingTakesTheLongestIdleAgent() {
+		this.site.readyAgent("first", Map.of("tech", 1));
+		this.site.readyAgent("second", Map.of());
+
+		assertThat(claim(Map.of())).hasValue("first");
+	}
+
+	@Test
+	void aCallNobodyCanTakeWaitsAndTheFirstAgentReadyForItTakesIt() {
+		CallNeeds call = this.site.call("call-1", "billing", 0, Map.of("billing", 2));
+
+		assertThat(this.site.claims.claimOrWait(call)).isEmpty();
+		assertThat(this.site.line.position("call-1")).hasValue(1);
+
+		this.site.readyAgent("1001", Map.of("billing", 2));
+
+		assertThat(this.site.agents.status("1001").orElseThrow().callId()).isEqualTo("call-1");
+		assertThat(this.site.line.size("billing")).isZero();
+		assertThat(this.site.events(AgentClaimed.class)).singleElement()
+			.satisfies((claimed) -> assertThat(claimed.fromWaitingLine()).isTrue());
+	}
+
+	@Test
+	void anAgentBecomingReadyTakesTheHighestPriorityThenLongestWaitingCallItCanServe() {
+		this.site.line.enqueue(this.site.call("normal", "billing", 0, Map.of("billing", 1)));
+		this.site.line.enqueue(this.site.call("urgent", "billing", 5, Map.of("billing", 1)));
+		this.site.line.enqueue(this.site.call("urgent-later", "vip", 5, Map.of("billing", 2, "de", 1)));
+		this.site.line.enqueue(this.site.call("tech-most-urgent", "tech", 9, Map.of("tech", 1)));
+		this.site.line.enqueue(this.site.call("too-hard", "billing", 9, Map.of("billing", 5)));
+
+		this.site.readyAgent("1001", Map.of("billing", 3), "de");
+		assertThat(callOf("1001")).isEqualTo("urgent");
+		this.site.agents.release("1001");
+		assertThat(callOf("1001")).isEqualTo("urgent-later");
+		this.site.agents.release("1001");
+		assertThat(callOf("1001")).isEqualTo("normal");
+		this.site.agents.release("1001");
+
+		assertThat(this.site.agents.status("1001").orElseThrow().state()).isEqualTo(AgentState.READY);
+		assertThat(this.site.readySetsOf("1001")).hasSize(3);
+		assertThat(this.site.line.size("tech") + this.site.line.size("billing")).isEqualTo(2);
+	}
+
+	@Test
+	void anUnavailablePhoneMakesItsAgentUnclaimableUntilNotInUseAgain() {
+		Consumer<AsteriskEvent> ami = TestAgents.presence(this.site.agents);
+		this.site.readyAgent("1001", Map.of("billing", 3));
+
+		ami.accept(new DeviceStateChanged(this.site.clock.instant(), "PJSIP/1001", DeviceState.UNAVAILABLE));
+		assertThat(claim(Map.of("billing", 1))).isEmpty();
+
+		ami.accept(new DeviceStateChanged(this.site.clock.instant(), "PJSIP/1001", DeviceState.NOT_INUSE));
+		assertThat(claim(Map.of("billing", 1))).hasValue("1001");
+	}
+
+	@Test
+	void aPhoneBackFromUnavailableTakesTheCallThatWaitedMeanwhile() {
+		Consumer<AsteriskEvent> ami = TestAgents.presence(this.site.agents);
+		this.site.readyAgent("1001", Map.of("billing", 3));
+		ami.accept(new DeviceStateChanged(this.site.clock.instant(), "PJSIP/1001", DeviceState.UNAVAILABLE));
+		this.site.claims.claimOrWait(this.site.call("call-1", "billing", 0, Map.of("billing", 1)));
+
+		ami.accept(new DeviceStateChanged(this.site.clock.instant(), "PJSIP/1001", DeviceState.NOT_INUSE));
+
+		assertThat(callOf("1001")).isEqualTo("call-1");
+	}
+
+	private Optional<String> claim(Map<String, Integer> skills) {
+		return this.site.claims.claim(this.site.call("call-" + this.site.clock.millis(), "billing", 0, skills));
+	}
+
+	private String callOf(String agentId) {
+		AgentStatus status = this.site.agents.status(agentId).orElseThrow();
+		assertThat(status.state()).isEqualTo(AgentState.RESERVED);
+		return status.callId();
+	}
+
+}

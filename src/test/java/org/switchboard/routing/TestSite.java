@@ -1,0 +1,88 @@
+package org.switchboard.routing;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import redis.clients.jedis.UnifiedJedis;
+
+import org.switchboard.TestClock;
+import org.switchboard.agent.Agent;
+import org.switchboard.agent.AgentEvent.AgentBecameReady;
+import org.switchboard.agent.Agents;
+import org.switchboard.agent.TestAgents;
+import org.switchboard.redis.Keys;
+
+/**
+ * One site in a real Redis with agents, claims and the waiting line wired as Spring wires
+ * them: an agent who becomes ready is offered the waiting calls at once. Events are
+ * recorded.
+ */
+final class TestSite {
+
+	static final Duration LEASE = Duration.ofSeconds(30);
+
+	final UnifiedJedis redis;
+
+	final Keys keys;
+
+	final TestClock clock = new TestClock(Instant.parse("2026-03-02T09:00:00Z"));
+
+	final List<Object> events = new CopyOnWriteArrayList<>();
+
+	final Agents agents;
+
+	final RedisAgentClaims claims;
+
+	final RedisWaitingLine line;
+
+	private final WaitingCallDispatcher dispatcher;
+
+	TestSite(UnifiedJedis redis, String site) {
+		this.redis = redis;
+		this.keys = new Keys(site);
+		this.agents = TestAgents.inRedis(redis, this.keys, this.clock, this::published);
+		this.claims = new RedisAgentClaims(redis, this.keys, this.clock, new RoutingSettings(LEASE), this::published);
+		this.line = new RedisWaitingLine(redis, this.keys);
+		this.dispatcher = new WaitingCallDispatcher(this.claims);
+		this.redis.keys(this.keys.prefix() + "*").forEach(this.redis::del);
+	}
+
+	/** Saves, logs in and readies an agent on PJSIP/id; the clock moves on a second. */
+	void readyAgent(String id, Map<String, Integer> skills, String... languages) {
+		this.agents.save(new Agent(id, "Agent " + id, "PJSIP/" + id, skills, Set.of(languages), "support"));
+		this.agents.login(id);
+		this.agents.ready(id);
+		this.clock.advance(Duration.ofSeconds(1));
+	}
+
+	/** A call arriving now; the clock moves on a second. */
+	CallNeeds call(String id, String queue, int priority, Map<String, Integer> skills) {
+		CallNeeds call = new CallNeeds(id, queue, skills, priority, this.clock.instant());
+		this.clock.advance(Duration.ofSeconds(1));
+		return call;
+	}
+
+	/** Every ready set that holds this agent. */
+	List<String> readySetsOf(String agentId) {
+		return this.redis.keys(this.keys.prefix() + "*ready*")
+			.stream()
+			.filter((key) -> this.redis.zscore(key, agentId) != null)
+			.toList();
+	}
+
+	<T> List<T> events(Class<T> type) {
+		return this.events.stream().filter(type::isInstance).map(type::cast).toList();
+	}
+
+	private void published(Object event) {
+		this.events.add(event);
+		if (event instanceof AgentBecameReady ready) {
+			this.dispatcher.agentBecameReady(ready);
+		}
+	}
+
+}

@@ -1,0 +1,117 @@
+package org.switchboard.routing;
+
+import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.JedisPooled;
+
+import org.switchboard.redis.TestRedis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The waiting line's order, positions and requeues against a real Redis. */
+class WaitingLineTest {
+
+	private static JedisPooled redis;
+
+	private final TestSite site = new TestSite(redis, "line-test-" + ProcessHandle.current().pid());
+
+	@BeforeAll
+	static void connect() {
+		redis = new JedisPooled(URI.create(TestRedis.url()));
+	}
+
+	@AfterAll
+	static void close() {
+		redis.close();
+	}
+
+	@Test
+	void callsWaitByPriorityThenArrivalEachInItsQueue() {
+		enqueue("early", "billing", 0);
+		enqueue("late", "billing", 0);
+		enqueue("urgent", "billing", 7);
+		enqueue("tech", "tech", 0);
+
+		assertThat(positions("urgent", "early", "late")).containsExactly(1, 2, 3);
+		assertThat(this.site.line.position("tech")).hasValue(1);
+		assertThat(this.site.line.size("billing")).isEqualTo(3);
+		assertThat(this.site.line.size("tech")).isOne();
+		assertThat(this.site.line.size("sales")).isZero();
+	}
+
+	@Test
+	void aCallPutBackAfterRingNoAnswerGoesAheadOfItsPriorityButBehindHigherOnes() {
+		enqueue("urgent", "billing", 7);
+		enqueue("waited-long", "billing", 2);
+		enqueue("unanswered", "billing", 2);
+		enqueue("low", "billing", 0);
+
+		assertThat(this.site.line.requeueAtHead("unanswered")).isTrue();
+
+		assertThat(positions("urgent", "unanswered", "waited-long", "low")).containsExactly(1, 2, 3, 4);
+		assertThat(this.site.line.find("unanswered").orElseThrow().priority()).isEqualTo(2);
+		assertThat(this.site.line.requeueAtHead("unknown")).isFalse();
+	}
+
+	@Test
+	void aCallClaimedAtOnceIsRememberedSoARingNoAnswerCanPutItBackFirst() {
+		this.site.readyAgent("1001", Map.of("billing", 3));
+		enqueue("waiting", "billing", 4);
+		this.site.agents.pause("1001", "coffee");
+		this.site.agents.ready("1001");
+		assertThat(this.site.agents.status("1001").orElseThrow().callId()).isEqualTo("waiting");
+		enqueue("other", "billing", 4);
+
+		assertThat(this.site.line.position("waiting")).isEmpty();
+		assertThat(this.site.line.find("waiting")).isPresent();
+		this.site.agents.missed("1001");
+		assertThat(this.site.line.requeueAtHead("waiting")).isTrue();
+
+		assertThat(positions("waiting", "other")).containsExactly(1, 2);
+	}
+
+	@Test
+	void aCallWhoseNeedsWidenKeepsItsPlace() {
+		enqueue("first", "billing", 0);
+		CallNeeds second = this.site.call("second", "billing", 0, Map.of("billing", 4));
+		this.site.line.enqueue(second);
+		enqueue("third", "billing", 0);
+
+		CallNeeds widened = new CallNeeds("second", "billing", Map.of("billing", 2), 0, second.arrivedAt());
+		this.site.line.enqueue(widened);
+
+		assertThat(this.site.line.position("second")).hasValue(2);
+		assertThat(this.site.line.find("second")).contains(widened);
+		assertThat(redis.smembers(this.site.keys.key("waiting", "groups"))).containsExactlyInAnyOrder("any",
+				"billing=2");
+	}
+
+	@Test
+	void aRemovedCallIsForgotten() {
+		enqueue("gone", "billing", 0);
+		enqueue("stays", "billing", 0);
+
+		assertThat(this.site.line.remove("gone")).isTrue();
+		assertThat(this.site.line.remove("gone")).isFalse();
+
+		assertThat(this.site.line.position("gone")).isEmpty();
+		assertThat(this.site.line.find("gone")).isEmpty();
+		assertThat(this.site.line.requeueAtHead("gone")).isFalse();
+		assertThat(this.site.line.position("stays")).hasValue(1);
+	}
+
+	private void enqueue(String callId, String queue, int priority) {
+		this.site.line.enqueue(this.site.call(callId, queue, priority, Map.of()));
+	}
+
+	private List<Integer> positions(String... callIds) {
+		return Arrays.stream(callIds).map((id) -> this.site.line.position(id).orElse(-1)).toList();
+	}
+
+}
