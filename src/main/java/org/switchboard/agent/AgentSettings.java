@@ -18,11 +18,13 @@ import org.springframework.validation.annotation.Validated;
  * @param teamMaxRingMisses the same limit for some teams, by team name
  * @param reaperInterval how often reservations and wrap-ups whose time has passed are
  * ended
+ * @param wrapUp how long an agent stays in wrap-up after a call before they are ready
+ * again
  */
 @Validated
 @ConfigurationProperties("switchboard.agent")
 record AgentSettings(@DefaultValue("1") @Min(1) int maxRingMisses, Map<String, Integer> teamMaxRingMisses,
-		@DefaultValue("5s") @NotNull Duration reaperInterval) {
+		@DefaultValue("5s") @NotNull Duration reaperInterval, @DefaultValue("30s") @NotNull Duration wrapUp) {
 
 	AgentSettings {
 		if (maxRingMisses < 1) {
@@ -34,6 +36,9 @@ record AgentSettings(@DefaultValue("1") @Min(1) int maxRingMisses, Map<String, I
 				throw new IllegalArgumentException("switchboard.agent.team-max-ring-misses." + team + " < 1: " + max);
 			}
 		});
+		if (wrapUp != null && wrapUp.isNegative()) {
+			throw new IllegalArgumentException("switchboard.agent.wrap-up < 0: " + wrapUp);
+		}
 		if (reaperInterval != null && (reaperInterval.isNegative() || reaperInterval.isZero())) {
 			throw new IllegalArgumentException("switchboard.agent.reaper-interval <= 0: " + reaperInterval);
 		}

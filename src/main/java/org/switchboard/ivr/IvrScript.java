@@ -39,8 +39,11 @@ class IvrScript implements AgiScript {
 
 	private final IvrRunner runner;
 
-	IvrScript(FlowRegistry flows, EmergencyAnnouncements announcements, CallFacts facts,
+	private final CallRouter router;
+
+	IvrScript(FlowRegistry flows, EmergencyAnnouncements announcements, CallFacts facts, CallRouter router,
 			ApplicationEventPublisher events, Clock clock) {
+		this.router = router;
 		this.flows = flows;
 		this.announcements = announcements;
 		this.facts = facts;
@@ -103,7 +106,7 @@ class IvrScript implements AgiScript {
 				call.set("SB_QUEUE", routed.queue());
 				call.set("SB_SKILLS", skills(routed.skills()));
 				call.set("SB_PRIORITY", String.valueOf(routed.priority()));
-				call.set("SB_NEXT", "wait");
+				route(call, routed);
 			}
 			case IvrOutcome.ToVoicemail voicemail -> {
 				call.set("SB_MAILBOX", voicemail.mailbox());
@@ -117,6 +120,27 @@ class IvrScript implements AgiScript {
 			case IvrOutcome.SelfServed served -> call.set("SB_NEXT", "hangup");
 			case IvrOutcome.Failed failed -> call.set("SB_NEXT", "hangup");
 			case IvrOutcome.Abandoned abandoned -> {
+			}
+		}
+	}
+
+	private void route(AgiCall call, IvrOutcome.Routed routed) {
+		CallRouter.Step step;
+		try {
+			step = this.router.route(call.request(), routed);
+		}
+		catch (RuntimeException ex) {
+			// SB_NEXT stays empty: the dialplan's fallback route takes the call, never
+			// dead air
+			log.warn("Routing failed for call {} ({}); the dialplan fallback takes it", call.request().uniqueId(),
+					ex.toString());
+			return;
+		}
+		switch (step) {
+			case CallRouter.Step.ConnectNow connect -> call.set("SB_NEXT", "connect");
+			case CallRouter.Step.Wait wait -> {
+				call.set("SB_POSITION", String.valueOf(wait.position()));
+				call.set("SB_NEXT", "wait");
 			}
 		}
 	}

@@ -35,7 +35,7 @@ class AgentPresenceTest {
 	private final TestClock clock = new TestClock(Instant.parse("2026-03-02T09:00:00Z"));
 
 	private final RedisAgents agents = new RedisAgents(redis, this.keys, this.clock, (event) -> {
-	}, new AgentSettings(1, Map.of(), Duration.ofSeconds(5)));
+	}, new AgentSettings(1, Map.of(), Duration.ofSeconds(5), Duration.ofSeconds(30)));
 
 	private final AgentPresence presence = new AgentPresence(this.agents);
 

@@ -62,9 +62,10 @@ class AgentTest {
 	@Test
 	void settingsRefuseALimitBelowOneNamingTheTeam() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new AgentSettings(1, Map.of("sales", 0), Duration.ofSeconds(5)))
+			.isThrownBy(() -> new AgentSettings(1, Map.of("sales", 0), Duration.ofSeconds(5), Duration.ofSeconds(30)))
 			.withMessage("switchboard.agent.team-max-ring-misses.sales < 1: 0");
-		assertThat(new AgentSettings(1, Map.of("sales", 3), Duration.ofSeconds(5)).maxRingMisses("sales")).isEqualTo(3);
+		assertThat(new AgentSettings(1, Map.of("sales", 3), Duration.ofSeconds(5), Duration.ofSeconds(30))
+			.maxRingMisses("sales")).isEqualTo(3);
 	}
 
 }

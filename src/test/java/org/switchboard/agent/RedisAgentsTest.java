@@ -42,7 +42,7 @@ class RedisAgentsTest {
 	private final List<Object> events = new CopyOnWriteArrayList<>();
 
 	private final RedisAgents agents = new RedisAgents(redis, this.keys, this.clock, this.events::add,
-			new AgentSettings(1, Map.of("sales", 2), Duration.ofSeconds(5)));
+			new AgentSettings(1, Map.of("sales", 2), Duration.ofSeconds(5), Duration.ofSeconds(30)));
 
 	@BeforeAll
 	static void connect() {

@@ -23,7 +23,8 @@ public final class TestAgents {
 
 	/** Agents of one site; one missed call pauses an agent of any team. */
 	public static Agents inRedis(UnifiedJedis redis, Keys keys, Clock clock, ApplicationEventPublisher events) {
-		return new RedisAgents(redis, keys, clock, events, new AgentSettings(1, Map.of(), Duration.ofSeconds(5)));
+		return new RedisAgents(redis, keys, clock, events,
+				new AgentSettings(1, Map.of(), Duration.ofSeconds(5), Duration.ofSeconds(30)));
 	}
 
 	/** What Spring does with AMI events for the agent feature's presence listener. */

@@ -63,6 +63,8 @@ public final class FakeAmiServer implements AutoCloseable {
 	 * Listens on 127.0.0.1 at this port (0 picks a free one) for a manager user with this
 	 * secret.
 	 */
+	private volatile Thread acceptor;
+
 	public static FakeAmiServer start(int port, String username, String secret) {
 		FakeAmiServer server = new FakeAmiServer(username, secret);
 		server.listen(port);
@@ -158,9 +160,19 @@ public final class FakeAmiServer implements AutoCloseable {
 			if (listening != null) {
 				listening.close();
 			}
+			// a socket closed while a virtual thread waits in accept() is released only
+			// when
+			// that thread leaves accept(): wait for it, so the port refuses from now on
+			Thread acceptor = this.acceptor;
+			if (acceptor != null) {
+				acceptor.join(Duration.ofSeconds(3));
+			}
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 		dropClients();
 	}
@@ -323,7 +335,7 @@ public final class FakeAmiServer implements AutoCloseable {
 			ServerSocket listening = bind(port);
 			this.port = listening.getLocalPort();
 			this.serverSocket = listening;
-			Thread.ofVirtual().name("fake-ami-accept-" + this.port).start(() -> accept(listening));
+			this.acceptor = Thread.ofVirtual().name("fake-ami-accept-" + this.port).start(() -> accept(listening));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot listen for AMI on port " + port, ex);

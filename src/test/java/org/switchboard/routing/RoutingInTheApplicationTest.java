@@ -43,12 +43,12 @@ class RoutingInTheApplicationTest {
 
 	@Test
 	void anAgentWhosePhoneComesBackTakesTheCallWaitingForThem() {
-		this.agents.save(new Agent("7001", "Ada", "PJSIP/7001", Map.of("billing", 2), Set.of("de"), "support"));
+		this.agents.save(new Agent("7001", "Ada", "PJSIP/7001", Map.of("wired", 2), Set.of("de"), "support"));
 		this.agents.login("7001");
 		this.publisher
 			.publishEvent(new DeviceStateChanged(this.clock.instant(), "PJSIP/7001", DeviceState.UNAVAILABLE));
 		this.agents.ready("7001");
-		CallNeeds call = new CallNeeds("wired-1", "billing", Map.of("billing", 1, "de", 1), 0, this.clock.instant());
+		CallNeeds call = new CallNeeds("wired-1", "wired", Map.of("wired", 1, "de", 1), 0, this.clock.instant());
 
 		assertThat(this.claims.claimOrWait(call)).isEmpty();
 		assertThat(this.line.position("wired-1")).hasValue(1);
@@ -60,7 +60,7 @@ class RoutingInTheApplicationTest {
 		assertThat(claimed.agentId()).isEqualTo("7001");
 		assertThat(claimed.fromWaitingLine()).isTrue();
 		assertThat(claimed.leaseUntil()).isEqualTo(claimed.at().plusSeconds(30));
-		assertThat(this.line.size("billing")).isZero();
+		assertThat(this.line.size("wired")).isZero();
 	}
 
 }

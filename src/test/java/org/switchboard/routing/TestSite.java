@@ -45,7 +45,8 @@ final class TestSite {
 		this.redis = redis;
 		this.keys = new Keys(site);
 		this.agents = TestAgents.inRedis(redis, this.keys, this.clock, this::published);
-		this.claims = new RedisAgentClaims(redis, this.keys, this.clock, new RoutingSettings(LEASE), this::published);
+		this.claims = new RedisAgentClaims(redis, this.keys, this.clock,
+				new RoutingSettings(LEASE, java.time.Duration.ofSeconds(20)), this::published);
 		this.line = new RedisWaitingLine(redis, this.keys);
 		this.dispatcher = new WaitingCallDispatcher(this.claims);
 		this.redis.keys(this.keys.prefix() + "*").forEach(this.redis::del);

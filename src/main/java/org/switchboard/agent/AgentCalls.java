@@ -1,0 +1,49 @@
+package org.switchboard.agent;
+
+import java.time.Clock;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import org.switchboard.telephony.AsteriskEvent.ChannelHungUp;
+import org.switchboard.telephony.AsteriskEvent.DialEnded;
+import org.switchboard.telephony.ChannelNames;
+
+/**
+ * An agent's calls as Asterisk reports them: answering puts the agent on the call,
+ * hanging up starts their wrap-up. AMI, not the AGI scripts, is the source of these
+ * facts.
+ */
+@Component
+class AgentCalls {
+
+	private final Agents agents;
+
+	private final AgentSettings settings;
+
+	private final Clock clock;
+
+	AgentCalls(Agents agents, AgentSettings settings, Clock clock) {
+		this.agents = agents;
+		this.settings = settings;
+		this.clock = clock;
+	}
+
+	@EventListener
+	void dialEnded(DialEnded dial) {
+		if (dial.destination() != null && "ANSWER".equals(dial.dialStatus())) {
+			this.agents.withEndpoint(ChannelNames.device(dial.destination().channel()))
+				.ifPresent((agent) -> this.agents.onCall(agent.id()));
+		}
+	}
+
+	@EventListener
+	void hungUp(ChannelHungUp hangup) {
+		this.agents.withEndpoint(ChannelNames.device(hangup.ref().channel()))
+			.filter((agent) -> this.agents.status(agent.id())
+				.map((status) -> status.state() == AgentState.ON_CALL)
+				.orElse(false))
+			.ifPresent((agent) -> this.agents.wrapUp(agent.id(), this.clock.instant().plus(this.settings.wrapUp())));
+	}
+
+}

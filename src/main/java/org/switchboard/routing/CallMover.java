@@ -1,0 +1,85 @@
+package org.switchboard.routing;
+
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+import org.switchboard.agent.Agents;
+import org.switchboard.telephony.AsteriskEvent.ChannelHungUp;
+import org.switchboard.telephony.CallControl;
+import org.switchboard.telephony.CallControlException;
+
+/**
+ * Moves a waiting caller to their agent the moment one is claimed for them (AMI Redirect
+ * out of the music into {@code switchboard-connect}), and lets go of everything a caller
+ * held when Asterisk reports their channel gone: their place in line and an agent
+ * reserved for them.
+ */
+@Component
+class CallMover {
+
+	private static final Logger log = LoggerFactory.getLogger(CallMover.class);
+
+	private final RedisLiveCalls calls;
+
+	private final WaitingLine line;
+
+	private final Agents agents;
+
+	private final CallControl control;
+
+	CallMover(RedisLiveCalls calls, WaitingLine line, Agents agents, CallControl control) {
+		this.calls = calls;
+		this.line = line;
+		this.agents = agents;
+		this.control = control;
+	}
+
+	@EventListener
+	void claimed(AgentClaimed claimed) {
+		this.calls.assign(claimed.callId(), claimed.agentId());
+		if (claimed.fromWaitingLine()) {
+			// the claim may run on the AMI event thread: never block it on a Redirect
+			// round trip
+			Thread.ofVirtual().name("move-" + claimed.callId()).start(() -> move(claimed));
+		}
+	}
+
+	private void move(AgentClaimed claimed) {
+		String channel = this.calls.channel(claimed.callId()).orElse(null);
+		try {
+			if (channel == null) {
+				throw new CallControlException("no channel known for call " + claimed.callId());
+			}
+			this.control.redirect(channel, "switchboard-connect", "s", Map.of());
+			log.info("Call {} moved to agent {}", claimed.callId(), claimed.agentId());
+		}
+		catch (CallControlException ex) {
+			log.warn("Call {} could not be moved to agent {} ({}); the agent is released", claimed.callId(),
+					claimed.agentId(), ex.getMessage());
+			this.calls.unassign(claimed.callId());
+			this.agents.release(claimed.agentId());
+		}
+	}
+
+	@EventListener
+	void hungUp(ChannelHungUp hangup) {
+		String callId = hangup.ref().uniqueId();
+		if (callId == null || !this.calls.known(callId)) {
+			return;
+		}
+		this.line.remove(callId);
+		this.calls.agent(callId)
+			.filter((agentId) -> this.agents.status(agentId)
+				.map((status) -> callId.equals(status.callId())
+						&& status.state() == org.switchboard.agent.AgentState.RESERVED)
+				.orElse(false))
+			.ifPresent(this.agents::release);
+		this.calls.closed(callId);
+	}
+
+}

@@ -1,0 +1,214 @@
+package org.switchboard.routing;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+
+import org.switchboard.SwitchboardTest;
+import org.switchboard.agent.Agent;
+import org.switchboard.agent.AgentState;
+import org.switchboard.agent.Agents;
+import org.switchboard.fakeasterisk.AgiTranscript;
+import org.switchboard.fakeasterisk.AmiAction;
+import org.switchboard.fakeasterisk.AmiEvents;
+import org.switchboard.fakeasterisk.FakeAsterisk;
+import org.switchboard.fakeasterisk.FakeChannel;
+import org.switchboard.ivr.FlowRegistry;
+import org.switchboard.ivr.IvrSettings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A routed caller through the fake Asterisk: straight to a free agent, or into the
+ * waiting line and moved by AMI Redirect the moment an agent is free; an agent who does
+ * not answer; a caller who gives up. Each test has its own line, skill and agents, so
+ * they never meet.
+ */
+@SwitchboardTest
+class RoutingEndToEndTest {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+	private static final AtomicInteger LINES = new AtomicInteger(7100);
+
+	@Autowired
+	FakeAsterisk asterisk;
+
+	@Autowired
+	Agents agents;
+
+	@Autowired
+	WaitingLine line;
+
+	@Autowired
+	FlowRegistry flows;
+
+	@Autowired
+	IvrSettings ivr;
+
+	@Value("${switchboard.agi.port}")
+	int agiPort;
+
+	@AfterEach
+	void noRedirectHook() {
+		this.asterisk.onRedirect((channel, context, exten) -> {
+		});
+	}
+
+	@Test
+	void callerIsConnectedAtOnceToTheFreeAgentWhoTalksThenWrapsUp() throws Exception {
+		Route route = route();
+		Agent agent = readyAgent(route, "9101", 3);
+
+		AgiTranscript ivr = call(route);
+		assertThat(ivr.variable("SB_NEXT")).isEqualTo("connect");
+		assertThat(this.agents.status(agent.id()).orElseThrow().state()).isEqualTo(AgentState.RESERVED);
+
+		FakeChannel caller = this.asterisk.channel(route.channel).orElseThrow();
+		AgiTranscript connect = this.asterisk.resume(caller, this.agiPort, "connect").start().awaitEnd(TIMEOUT);
+		assertThat(connect.variable("SB_TARGET")).isEqualTo("PJSIP/9101");
+		assertThat(connect.variable("SB_RING_TIMEOUT")).isEqualTo("20");
+
+		FakeChannel agentLeg = FakeChannel.of("PJSIP/9101-00000a01", "9101", "Agent").linkedTo(caller);
+		this.asterisk.ami().push(AmiEvents.dialEnd(caller, agentLeg, "ANSWER"));
+		await().atMost(TIMEOUT).until(() -> state(agent) == AgentState.ON_CALL);
+		this.asterisk.ami().push(AmiEvents.hangup(agentLeg, 16, "Normal Clearing"));
+		await().atMost(TIMEOUT).until(() -> state(agent) == AgentState.WRAP_UP);
+
+		AgiTranscript result = this.asterisk.resume(caller, this.agiPort, "dial-result")
+			.variable("DIALSTATUS", "ANSWER")
+			.start()
+			.awaitEnd(TIMEOUT);
+		assertThat(result.variable("SB_NEXT")).isEqualTo("hangup");
+	}
+
+	@Test
+	void waitingCallerIsRedirectedToTheAgentWhoBecomesReady() throws Exception {
+		Route route = route();
+		Agent agent = agent(route, "9201", 2);
+		this.agents.login(agent.id());
+		CompletableFuture<AgiTranscript> connected = new CompletableFuture<>();
+		this.asterisk.onRedirect((channel, context, exten) -> {
+			if (context.equals("switchboard-connect")) {
+				connected.complete(this.asterisk.resume(channel, this.agiPort, "connect").start().awaitEnd(TIMEOUT));
+			}
+		});
+
+		AgiTranscript ivr = call(route);
+		assertThat(ivr.variable("SB_NEXT")).isEqualTo("wait");
+		assertThat(ivr.variable("SB_POSITION")).isEqualTo("1");
+		this.asterisk.park(this.asterisk.channel(route.channel).orElseThrow());
+
+		this.agents.ready(agent.id());
+
+		AmiAction redirect = await().atMost(TIMEOUT)
+			.until(() -> this.asterisk.ami()
+				.actions()
+				.stream()
+				.filter((action) -> action.name().equalsIgnoreCase("Redirect")
+						&& route.channel.equals(action.get("Channel")))
+				.findFirst()
+				.orElse(null), (found) -> found != null);
+		assertThat(redirect.get("Context")).isEqualTo("switchboard-connect");
+		assertThat(connected.get().variable("SB_TARGET")).isEqualTo("PJSIP/9201");
+		assertThat(this.line.position(route.callId)).isEmpty();
+	}
+
+	@Test
+	void agentWhoDoesNotAnswerIsPausedAndTheCallGoesBackToTheLine() throws Exception {
+		Route route = route();
+		Agent agent = readyAgent(route, "9301", 2);
+
+		assertThat(call(route).variable("SB_NEXT")).isEqualTo("connect");
+		FakeChannel caller = this.asterisk.channel(route.channel).orElseThrow();
+		this.asterisk.resume(caller, this.agiPort, "connect").start().awaitEnd(TIMEOUT);
+		AgiTranscript result = this.asterisk.resume(caller, this.agiPort, "dial-result")
+			.variable("DIALSTATUS", "NOANSWER")
+			.start()
+			.awaitEnd(TIMEOUT);
+
+		assertThat(result.variable("SB_NEXT")).isEqualTo("wait");
+		assertThat(this.agents.status(agent.id()).orElseThrow()).satisfies((status) -> {
+			assertThat(status.state()).isEqualTo(AgentState.NOT_READY);
+			assertThat(status.reason()).isEqualTo("ring-no-answer");
+		});
+		assertThat(this.line.position(route.callId)).hasValue(1);
+	}
+
+	@Test
+	void callerWhoHangsUpWhileWaitingLeavesTheLine() throws Exception {
+		Route route = route();
+
+		assertThat(call(route).variable("SB_NEXT")).isEqualTo("wait");
+		assertThat(this.line.position(route.callId)).hasValue(1);
+		FakeChannel caller = this.asterisk.channel(route.channel).orElseThrow();
+		this.asterisk.park(caller);
+
+		this.asterisk.callerHangsUp(route.channel);
+
+		await().atMost(TIMEOUT).until(() -> this.line.position(route.callId).isEmpty());
+		assertThat(this.line.size(route.skill)).isZero();
+	}
+
+	/** A line of its own with a flow that routes straight to a skill of its own. */
+	private Route route() throws Exception {
+		int number = LINES.incrementAndGet();
+		String skill = "rt" + number;
+		Files.writeString(this.ivr.flowsDir().resolve("route-" + number + ".yml"), """
+				name: route-%d
+				lines: ["%d"]
+				languages: [en]
+				start: hold
+				nodes:
+				  hold: {type: play, prompts: [custom/en/please-hold], next: agent}
+				  agent: {type: route, skills: {%s: 2}, queue: %s, priority: 0}
+				""".formatted(number, number, skill, skill));
+		assertThat(this.flows.reload().rejected()).doesNotContainKey("route-" + number + ".yml");
+		String id = UUID.randomUUID().toString().substring(0, 8);
+		return new Route(String.valueOf(number), skill, "1795" + number + "." + id.hashCode(), "PJSIP/carrier-" + id);
+	}
+
+	private AgiTranscript call(Route route) {
+		return this.asterisk.call(this.agiPort, "ivr")
+			.callerId("+4930123456")
+			.dnid(route.line)
+			.extension(route.line)
+			.channel(route.channel)
+			.uniqueId(route.callId)
+			.start()
+			.awaitEnd(TIMEOUT);
+	}
+
+	private Agent readyAgent(Route route, String id, int level) {
+		Agent agent = agent(route, id, level);
+		this.agents.login(agent.id());
+		this.agents.ready(agent.id());
+		return agent;
+	}
+
+	private Agent agent(Route route, String id, int level) {
+		Agent agent = new Agent(id, "Agent " + id, "PJSIP/" + id, Map.of(route.skill, level), Set.of("en"), "support");
+		this.agents.save(agent);
+		return agent;
+	}
+
+	private AgentState state(Agent agent) {
+		return this.agents.status(agent.id()).orElseThrow().state();
+	}
+
+	private record Route(String line, String skill, String callId, String channel) {
+
+	}
+
+}
