@@ -10,17 +10,26 @@ import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import org.springframework.stereotype.Component;
 
 import org.switchboard.ivr.CallFacts;
+import org.switchboard.schedule.ScheduleDecision;
+import org.switchboard.schedule.Schedules;
 import org.switchboard.telephony.CallRequest;
 
 /**
  * The country of a call from the caller's number (libphonenumber, no prefix tables of our
  * own), falling back to the dialled number's country when the caller ID is withheld or
- * invalid. Until country schedules exist every country counts as open.
+ * invalid, and whether that country's schedule is open. A country without a schedule is
+ * served at any time.
  */
 @Component
 class CallerCountries implements CallFacts {
 
 	private final PhoneNumberUtil numbers = PhoneNumberUtil.getInstance();
+
+	private final Schedules schedules;
+
+	CallerCountries(Schedules schedules) {
+		this.schedules = schedules;
+	}
 
 	@Override
 	public Optional<String> country(CallRequest request) {
@@ -29,7 +38,7 @@ class CallerCountries implements CallFacts {
 
 	@Override
 	public boolean open(String country, Instant at) {
-		return true;
+		return this.schedules.decide(country, at).map(ScheduleDecision::isOpen).orElse(true);
 	}
 
 	Optional<String> region(String number) {

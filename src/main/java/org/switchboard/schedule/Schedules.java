@@ -1,0 +1,20 @@
+package org.switchboard.schedule;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** The country schedules in force, shared by every Switchboard instance of a site. */
+public interface Schedules {
+
+	Optional<CountrySchedule> find(String country);
+
+	List<CountrySchedule> all();
+
+	/**
+	 * Whether the country is open at this instant, with the reasons; empty without a
+	 * schedule.
+	 */
+	Optional<ScheduleDecision> decide(String country, Instant at);
+
+}

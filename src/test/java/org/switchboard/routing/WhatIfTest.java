@@ -1,0 +1,94 @@
+package org.switchboard.routing;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+
+import org.switchboard.SwitchboardTest;
+import org.switchboard.fakeasterisk.AgiTranscript;
+import org.switchboard.fakeasterisk.Caller;
+import org.switchboard.fakeasterisk.FakeAsterisk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The country schedules seeded at start, as the what-if endpoint and the IVR see them.
+ */
+@SwitchboardTest
+class WhatIfTest {
+
+	@Autowired
+	TestRestTemplate http;
+
+	@Autowired
+	FakeAsterisk asterisk;
+
+	@Value("${switchboard.agi.port}")
+	int agiPort;
+
+	@Test
+	void berlinCallerOnChristmasEveAfternoonHearsClosedWithTheReasonAndTheNextOpening() {
+		ResponseEntity<String> answer = whatIf(
+				"""
+						{"callerId": "+4930123456", "dialed": "8000", "at": "2026-12-24T16:30:00Z", "skills": {"billing": 2}}""");
+
+		assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(answer.getBody()).contains("\"country\":\"DE\"")
+			.contains("\"open\":false")
+			.contains("Christmas Eve")
+			.contains("\"nextOpen\":\"2026-12-2");
+	}
+
+	@Test
+	void berlinCallerOnAMondayMorningIsOpenWithTheWindowThatServesThem() {
+		ResponseEntity<String> answer = whatIf("""
+				{"callerId": "+4930123456", "dialed": "8000", "at": "2026-11-23T09:00:00Z"}""");
+
+		assertThat(answer.getBody()).contains("\"open\":true").contains("de-support");
+	}
+
+	@Test
+	void withheldCallerIdFallsBackToTheCountryOfTheLineDialled() {
+		ResponseEntity<String> answer = whatIf("""
+				{"callerId": "anonymous", "dialed": "+33199001234", "at": "2026-11-23T09:00:00Z"}""");
+
+		assertThat(answer.getBody()).contains("\"country\":\"FR\"");
+	}
+
+	@Test
+	void aQuestionWithoutTheLineIsRefusedNamingTheField() {
+		ResponseEntity<String> answer = whatIf("{\"callerId\": \"+4930123456\"}");
+
+		assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(answer.getBody()).contains("dialed");
+	}
+
+	@Test
+	void callerFromACountryThatIsClosedNowTakesTheFlowsClosedBranch() {
+		// the tests' clock stands on Monday 10:00 UTC: 05:00 in New York, before the US
+		// opens
+		AgiTranscript call = this.asterisk.call(this.agiPort, "ivr")
+			.callerId("+12125550123")
+			.dnid("8000")
+			.caller(Caller.presses("1"))
+			.start()
+			.awaitEnd(Duration.ofSeconds(10));
+
+		assertThat(call.variable("SB_COUNTRY")).isEqualTo("US");
+		assertThat(call.prompts()).contains("custom/en/closed").doesNotContain("custom/en/main-menu");
+	}
+
+	private ResponseEntity<String> whatIf(String json) {
+		org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
+		headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
+		return this.http.postForEntity("/api/routing/what-if", new org.springframework.http.HttpEntity<>(json, headers),
+				String.class);
+	}
+
+}
