@@ -69,9 +69,15 @@ class CallMover {
 	@EventListener
 	void hungUp(ChannelHungUp hangup) {
 		String callId = hangup.ref().uniqueId();
-		if (callId == null || !this.calls.known(callId)) {
-			return;
+		if (callId != null && this.calls.known(callId)) {
+			gone(callId);
 		}
+	}
+
+	/**
+	 * The caller left: their place in line, an agent reserved for them and the record go.
+	 */
+	void gone(String callId) {
 		this.line.remove(callId);
 		this.calls.agent(callId)
 			.filter((agentId) -> this.agents.status(agentId)

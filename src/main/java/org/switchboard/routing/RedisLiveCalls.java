@@ -41,6 +41,12 @@ class RedisLiveCalls {
 		this.redis.hset(key, Map.of("channel", channel, "queue", needs.queue(), "skills", needs.group(), "priority",
 				Integer.toString(needs.priority()), "arrived", Long.toString(needs.arrivedAt().toEpochMilli())));
 		this.redis.expire(key, KEEP.toSeconds());
+		this.redis.sadd(index(), needs.callId());
+	}
+
+	/** Every call routing looks after now. */
+	java.util.Set<String> all() {
+		return this.redis.smembers(index());
 	}
 
 	/**
@@ -78,6 +84,11 @@ class RedisLiveCalls {
 
 	void closed(String callId) {
 		this.redis.del(key(callId));
+		this.redis.srem(index(), callId);
+	}
+
+	private String index() {
+		return this.keys.key("calls");
 	}
 
 	private String key(String callId) {

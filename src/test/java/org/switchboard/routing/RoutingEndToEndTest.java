@@ -161,6 +161,30 @@ class RoutingEndToEndTest {
 		assertThat(this.line.size(route.skill)).isZero();
 	}
 
+	@Test
+	void whatHappenedWhileTheAmiLinkWasDownIsHealedOnReconnect() throws Exception {
+		Route talking = route();
+		Agent agent = readyAgent(talking, "9501", 2);
+		assertThat(call(talking).variable("SB_NEXT")).isEqualTo("connect");
+		FakeChannel caller = this.asterisk.channel(talking.channel).orElseThrow();
+		this.asterisk.ami()
+			.push(AmiEvents.dialEnd(caller, FakeChannel.of("PJSIP/9501-00000b01", "9501", "Agent").linkedTo(caller),
+					"ANSWER"));
+		await().atMost(TIMEOUT).until(() -> state(agent) == AgentState.ON_CALL);
+		Route waiting = route();
+		assertThat(call(waiting).variable("SB_NEXT")).isEqualTo("wait");
+		this.asterisk.park(this.asterisk.channel(waiting.channel).orElseThrow());
+
+		// both calls end while Switchboard cannot hear it
+		this.asterisk.ami().stop();
+		this.asterisk.callerHangsUp(waiting.channel);
+		this.asterisk.callerHangsUp(talking.channel);
+		this.asterisk.ami().restart();
+
+		await().atMost(TIMEOUT).until(() -> state(agent) == AgentState.WRAP_UP);
+		await().atMost(TIMEOUT).until(() -> this.line.position(waiting.callId).isEmpty());
+	}
+
 	/** A line of its own with a flow that routes straight to a skill of its own. */
 	private Route route() throws Exception {
 		int number = LINES.incrementAndGet();

@@ -1,0 +1,72 @@
+package org.switchboard.routing;
+
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import org.switchboard.telephony.AsteriskEvent.AsteriskResynced;
+import org.switchboard.telephony.AsteriskSnapshot;
+import org.switchboard.telephony.CallControl;
+import org.switchboard.telephony.CallControlException;
+
+/**
+ * Heals what missed AMI events left wrong: a call routing still looks after whose channel
+ * Asterisk no longer has is treated as hung up (out of its line, its agent released).
+ * Runs after every AMI (re)connect and every few minutes.
+ */
+@Component
+class Reconciliation {
+
+	private static final Logger log = LoggerFactory.getLogger(Reconciliation.class);
+
+	private final RedisLiveCalls calls;
+
+	private final CallMover mover;
+
+	private final CallControl control;
+
+	Reconciliation(RedisLiveCalls calls, CallMover mover, CallControl control) {
+		this.calls = calls;
+		this.mover = mover;
+		this.control = control;
+	}
+
+	@EventListener
+	void resynced(AsteriskResynced resynced) {
+		heal(resynced.snapshot());
+	}
+
+	@Scheduled(fixedDelayString = "${switchboard.routing.reconcile-interval:2m}",
+			initialDelayString = "${switchboard.routing.reconcile-interval:2m}")
+	void periodically() {
+		if (!this.control.connected()) {
+			return;
+		}
+		try {
+			heal(this.control.snapshot());
+		}
+		catch (CallControlException ex) {
+			log.debug("Reconciliation skipped: {}", ex.getMessage());
+		}
+	}
+
+	void heal(AsteriskSnapshot snapshot) {
+		Set<String> live = snapshot.channels()
+			.stream()
+			.map(AsteriskSnapshot.ActiveChannel::uniqueId)
+			.collect(Collectors.toSet());
+		for (String callId : this.calls.all()) {
+			if (!live.contains(callId)) {
+				log.info("Call {} is gone from Asterisk: releasing what it held", callId);
+				this.mover.gone(callId);
+			}
+		}
+	}
+
+}
