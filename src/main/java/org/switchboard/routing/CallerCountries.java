@@ -1,6 +1,7 @@
 package org.switchboard.routing;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 import com.google.i18n.phonenumbers.NumberParseException;
@@ -27,13 +28,21 @@ class CallerCountries implements CallFacts {
 
 	private final Schedules schedules;
 
-	CallerCountries(Schedules schedules) {
+	private final Map<String, RoutingSettings.Line> lines;
+
+	CallerCountries(Schedules schedules, RoutingSettings settings) {
 		this.schedules = schedules;
+		this.lines = settings.lines();
 	}
 
 	@Override
 	public Optional<String> country(CallRequest request) {
-		return region(request.callerId()).or(() -> region(request.dialled()));
+		RoutingSettings.Line line = this.lines.get(request.dialled());
+		Optional<String> lineCountry = (line != null) ? Optional.of(line.country()) : region(request.dialled());
+		if (line != null && line.routeBy() == RoutingSettings.RouteBy.LINE) {
+			return lineCountry;
+		}
+		return region(request.callerId()).or(() -> lineCountry);
 	}
 
 	@Override

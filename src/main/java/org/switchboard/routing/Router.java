@@ -23,7 +23,10 @@ class Router implements CallRouter {
 
 	private final Clock clock;
 
-	Router(AgentClaims claims, WaitingLine line, RedisLiveCalls calls, Clock clock) {
+	private final RoutingSettings settings;
+
+	Router(AgentClaims claims, WaitingLine line, RedisLiveCalls calls, Clock clock, RoutingSettings settings) {
+		this.settings = settings;
 		this.claims = claims;
 		this.line = line;
 		this.calls = calls;
@@ -32,7 +35,9 @@ class Router implements CallRouter {
 
 	@Override
 	public Step route(CallRequest request, IvrOutcome.Routed routed) {
-		CallNeeds needs = new CallNeeds(request.uniqueId(), routed.queue(), routed.skills(), routed.priority(),
+		int priority = this.settings.vipNumbers().contains(request.callerId())
+				? Math.max(routed.priority(), this.settings.vipPriority()) : routed.priority();
+		CallNeeds needs = new CallNeeds(request.uniqueId(), routed.queue(), routed.skills(), priority,
 				this.clock.instant());
 		this.calls.opened(needs, request.channel());
 		return this.claims.claimOrWait(needs)

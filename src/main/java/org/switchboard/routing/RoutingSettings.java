@@ -1,6 +1,9 @@
 package org.switchboard.routing;
 
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 import jakarta.validation.constraints.NotNull;
 
@@ -15,13 +18,49 @@ import org.springframework.validation.annotation.Validated;
  * release before the lease reaper frees them; longer than the time to redirect and ring
  * @param ringTimeout how long an agent's phone rings before the call counts as not
  * answered
+ * @param lines per dialled number: its own country and whether it routes by the caller's
+ * country ({@code caller}, the default) or the line's ({@code line})
+ * @param vipNumbers callers (E.164) whose calls wait at {@code vipPriority} at least
+ * @param vipPriority the priority of VIP callers, 0–9
  */
 @Validated
 @ConfigurationProperties("switchboard.routing")
 record RoutingSettings(@DefaultValue("30s") @NotNull Duration claimLease,
-		@DefaultValue("20s") @NotNull Duration ringTimeout) {
+		@DefaultValue("20s") @NotNull Duration ringTimeout, Map<String, Line> lines, Set<String> vipNumbers,
+		@DefaultValue("9") int vipPriority) {
+
+	/** Whose country decides a call's schedule and team. */
+	enum RouteBy {
+
+		CALLER, LINE
+
+	}
+
+	/**
+	 * One support line.
+	 *
+	 * @param country ISO 3166 alpha-2 country of the line itself
+	 * @param routeBy {@code caller}: by the caller's country, falling back to the line's;
+	 * {@code line}: always by the line's
+	 */
+	record Line(String country, RouteBy routeBy) {
+
+		Line {
+			if (country == null || !Set.of(Locale.getISOCountries()).contains(country)) {
+				throw new IllegalArgumentException(
+						"switchboard.routing.lines.*.country is not a country code: " + country);
+			}
+			routeBy = (routeBy != null) ? routeBy : RouteBy.CALLER;
+		}
+
+	}
 
 	RoutingSettings {
+		lines = (lines != null) ? Map.copyOf(lines) : Map.of();
+		vipNumbers = (vipNumbers != null) ? Set.copyOf(vipNumbers) : Set.of();
+		if (vipPriority < 0 || vipPriority > 9) {
+			throw new IllegalArgumentException("switchboard.routing.vip-priority outside 0..9: " + vipPriority);
+		}
 		if (ringTimeout != null && ringTimeout.compareTo(Duration.ofSeconds(1)) < 0) {
 			throw new IllegalArgumentException("switchboard.routing.ring-timeout < 1s: " + ringTimeout);
 		}
