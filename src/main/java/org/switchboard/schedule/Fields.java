@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.switchboard.common.DidYouMean;
 
 /**
  * The fields of one JSON object in a schedule document, read one by one. Each missing or
@@ -208,36 +209,7 @@ final class Fields {
 	}
 
 	private Optional<String> nearest(String unknown) {
-		String nearest = null;
-		int best = 3;
-		for (String known : this.asked) {
-			int distance = known.equalsIgnoreCase(unknown) ? 0
-					: editDistance(known.toLowerCase(Locale.ROOT), unknown.toLowerCase(Locale.ROOT));
-			if (distance < best) {
-				best = distance;
-				nearest = known;
-			}
-		}
-		return Optional.ofNullable(nearest);
-	}
-
-	private static int editDistance(String a, String b) {
-		int[] previous = new int[b.length() + 1];
-		int[] current = new int[b.length() + 1];
-		for (int j = 0; j <= b.length(); j++) {
-			previous[j] = j;
-		}
-		for (int i = 1; i <= a.length(); i++) {
-			current[0] = i;
-			for (int j = 1; j <= b.length(); j++) {
-				int substitution = previous[j - 1] + ((a.charAt(i - 1) == b.charAt(j - 1)) ? 0 : 1);
-				current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-			}
-			int[] swap = previous;
-			previous = current;
-			current = swap;
-		}
-		return previous[b.length()];
+		return DidYouMean.nearest(unknown, this.asked);
 	}
 
 }

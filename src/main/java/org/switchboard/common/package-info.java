@@ -1,0 +1,2 @@
+/** The few helpers more than one feature needs. */
+package org.switchboard.common;
