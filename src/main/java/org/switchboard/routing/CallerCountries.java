@@ -7,6 +7,8 @@ import java.util.Optional;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Component;
 
@@ -23,6 +25,8 @@ import org.switchboard.telephony.CallRequest;
  */
 @Component
 class CallerCountries implements CallFacts {
+
+	private static final Logger log = LoggerFactory.getLogger(CallerCountries.class);
 
 	private final PhoneNumberUtil numbers = PhoneNumberUtil.getInstance();
 
@@ -47,7 +51,15 @@ class CallerCountries implements CallFacts {
 
 	@Override
 	public boolean open(String country, Instant at) {
-		return this.schedules.decide(country, at).map(ScheduleDecision::isOpen).orElse(true);
+		try {
+			return this.schedules.decide(country, at).map(ScheduleDecision::isOpen).orElse(true);
+		}
+		catch (RuntimeException ex) {
+			// schedules unreadable (Redis away): serve the caller rather than turn them
+			// away
+			log.warn("Schedule of {} unreadable ({}); treating it as open", country, ex.toString());
+			return true;
+		}
 	}
 
 	Optional<String> region(String number) {

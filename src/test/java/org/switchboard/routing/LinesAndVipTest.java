@@ -87,6 +87,30 @@ class LinesAndVipTest {
 	}
 
 	@Test
+	void aScheduleThatCannotBeReadCountsAsOpenSoCallersAreStillServed() {
+		Schedules unreachable = new Schedules() {
+
+			@Override
+			public Optional<CountrySchedule> find(String country) {
+				throw new IllegalStateException("Redis is away");
+			}
+
+			@Override
+			public List<CountrySchedule> all() {
+				throw new IllegalStateException("Redis is away");
+			}
+
+			@Override
+			public Optional<ScheduleDecision> decide(String country, Instant at) {
+				throw new IllegalStateException("Redis is away");
+			}
+
+		};
+
+		assertThat(new CallerCountries(unreachable, settings(Map.of(), Set.of())).open("DE", Instant.now())).isTrue();
+	}
+
+	@Test
 	void vipCallersWaitAheadOfEarlierOrdinaryCallers() {
 		TestSite site = new TestSite(redis, "vip-" + UUID.randomUUID().toString().substring(0, 8));
 		Router router = new Router(site.claims, site.line, new RedisLiveCalls(redis, site.keys), site.clock,

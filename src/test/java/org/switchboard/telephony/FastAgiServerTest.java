@@ -104,6 +104,26 @@ class FastAgiServerTest {
 	}
 
 	@Test
+	void junkOnTheFastAgiPortIsDroppedAndRealCallsGoOnBeingServed() throws Exception {
+		for (String junk : new String[] { "GET / HTTP/1.1\r\nHost: x\r\n\r\n", "agi_network: yes\n\u0000\u0001\n\n",
+				"\n", "agi_request: agi://127.0.0.1/ivr\n" }) {
+			try (java.net.Socket socket = new java.net.Socket("127.0.0.1", this.agiPort)) {
+				socket.getOutputStream().write(junk.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+				socket.getOutputStream().flush();
+			}
+		}
+
+		AgiTranscript call = this.asterisk.call(this.agiPort, "ivr")
+			.callerId("+4930123456")
+			.dnid("8000")
+			.caller(Caller.presses("1").then(Caller.presses("1")))
+			.start()
+			.awaitEnd(TIMEOUT);
+		assertThat(call.variable("SB_NEXT")).isIn("wait", "connect");
+		await().atMost(TIMEOUT).until(() -> this.server.activeSessions() == 0);
+	}
+
+	@Test
 	void unknownScriptLeavesSbNextEmptySoTheDialplanFallsBack() {
 		AgiTranscript call = this.asterisk.call(this.agiPort, "no-such-script")
 			.callerId("+4930123456")
