@@ -1,5 +1,9 @@
 package org.switchboard.ivr;
 
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Optional;
+
 import org.switchboard.telephony.CallRequest;
 
 /**
@@ -22,6 +26,22 @@ public interface CallRouter {
 		record Wait(String queue, int position) implements Step {
 
 		}
+
+		/**
+		 * The caller's country is closed now: say when it opens (if {@code announce} and
+		 * it is known), then do {@code then}.
+		 */
+		record Closed(boolean announce, Optional<Instant> opens, ZoneId zone, Then then,
+				String mailbox) implements Step {
+
+		}
+
+	}
+
+	/** What a closed line does after its announcement. */
+	enum Then {
+
+		VOICEMAIL, CALLBACK, HANGUP
 
 	}
 

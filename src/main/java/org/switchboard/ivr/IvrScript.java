@@ -41,8 +41,11 @@ class IvrScript implements AgiScript {
 
 	private final CallRouter router;
 
+	private final IvrSettings settings;
+
 	IvrScript(FlowRegistry flows, EmergencyAnnouncements announcements, CallFacts facts, CallRouter router,
-			ApplicationEventPublisher events, Clock clock) {
+			ApplicationEventPublisher events, Clock clock, IvrSettings settings) {
+		this.settings = settings;
 		this.router = router;
 		this.flows = flows;
 		this.announcements = announcements;
@@ -106,7 +109,7 @@ class IvrScript implements AgiScript {
 				call.set("SB_QUEUE", routed.queue());
 				call.set("SB_SKILLS", skills(routed.skills()));
 				call.set("SB_PRIORITY", String.valueOf(routed.priority()));
-				route(call, routed);
+				route(call, routed, result.language());
 			}
 			case IvrOutcome.ToVoicemail voicemail -> {
 				call.set("SB_MAILBOX", voicemail.mailbox());
@@ -124,7 +127,7 @@ class IvrScript implements AgiScript {
 		}
 	}
 
-	private void route(AgiCall call, IvrOutcome.Routed routed) {
+	private void route(AgiCall call, IvrOutcome.Routed routed, String language) {
 		CallRouter.Step step;
 		try {
 			step = this.router.route(call.request(), routed);
@@ -142,6 +145,26 @@ class IvrScript implements AgiScript {
 				call.set("SB_POSITION", String.valueOf(wait.position()));
 				call.set("SB_NEXT", "wait");
 			}
+			case CallRouter.Step.Closed closed -> closed(call, closed, language);
+		}
+	}
+
+	/**
+	 * Tells the caller when the country opens, in their language, then leaves as the
+	 * schedule says.
+	 */
+	private void closed(AgiCall call, CallRouter.Step.Closed closed, String language) {
+		if (closed.announce() && closed.opens().isPresent()) {
+			call.play(this.settings.closedPrompt().replace("{language}", language), "");
+			call.sayDateTime(closed.opens().get(), closed.zone());
+		}
+		switch (closed.then()) {
+			case VOICEMAIL -> {
+				call.set("SB_MAILBOX", closed.mailbox());
+				call.set("SB_NEXT", "voicemail");
+			}
+			// callbacks are not offered yet: the caller has heard when to call again
+			case CALLBACK, HANGUP -> call.set("SB_NEXT", "hangup");
 		}
 	}
 

@@ -19,6 +19,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("switchboard.ivr")
 public record IvrSettings(@DefaultValue("config/flows") @NotNull Path flowsDir, @DefaultValue("true") boolean watch,
-		@DefaultValue("") String defaultFlow) {
+		@DefaultValue("") String defaultFlow,
+		@DefaultValue("custom/{language}/closed-until") @NotNull String closedPrompt) {
 
 }

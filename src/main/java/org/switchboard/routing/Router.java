@@ -1,11 +1,20 @@
 package org.switchboard.routing;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
+import org.switchboard.ivr.CallFacts;
 import org.switchboard.ivr.CallRouter;
 import org.switchboard.ivr.IvrOutcome;
+import org.switchboard.schedule.ClosedAction;
+import org.switchboard.schedule.CountrySchedule;
+import org.switchboard.schedule.ScheduleDecision;
+import org.switchboard.schedule.Schedules;
 import org.switchboard.telephony.CallRequest;
 
 /**
@@ -25,7 +34,14 @@ class Router implements CallRouter {
 
 	private final RoutingSettings settings;
 
-	Router(AgentClaims claims, WaitingLine line, RedisLiveCalls calls, Clock clock, RoutingSettings settings) {
+	private final CallFacts facts;
+
+	private final Schedules schedules;
+
+	Router(AgentClaims claims, WaitingLine line, RedisLiveCalls calls, Clock clock, RoutingSettings settings,
+			CallFacts facts, Schedules schedules) {
+		this.facts = facts;
+		this.schedules = schedules;
 		this.settings = settings;
 		this.claims = claims;
 		this.line = line;
@@ -35,6 +51,10 @@ class Router implements CallRouter {
 
 	@Override
 	public Step route(CallRequest request, IvrOutcome.Routed routed) {
+		Optional<Step> closed = closed(request);
+		if (closed.isPresent()) {
+			return closed.get();
+		}
 		int priority = this.settings.vipNumbers().contains(request.callerId())
 				? Math.max(routed.priority(), this.settings.vipPriority()) : routed.priority();
 		CallNeeds needs = new CallNeeds(request.uniqueId(), routed.queue(), routed.skills(), priority,
@@ -43,6 +63,44 @@ class Router implements CallRouter {
 		return this.claims.claimOrWait(needs)
 			.<Step>map(Step.ConnectNow::new)
 			.orElseGet(() -> new Step.Wait(needs.queue(), this.line.position(needs.callId()).orElse(0)));
+	}
+
+	/**
+	 * A call for a country that is closed now gets the country's closed action instead of
+	 * a wait nobody will end. An unreadable schedule counts as open.
+	 */
+	private Optional<Step> closed(CallRequest request) {
+		Optional<ScheduleDecision> decision;
+		try {
+			decision = this.facts.country(request)
+				.flatMap((country) -> this.schedules.decide(country, this.clock.instant()));
+		}
+		catch (RuntimeException ex) {
+			return Optional.empty();
+		}
+		if (decision.isEmpty() || decision.get().isOpen()) {
+			return Optional.empty();
+		}
+		ScheduleDecision closed = decision.get();
+		ZoneId zone = this.schedules.find(closed.country()).map(CountrySchedule::timeZone).orElse(ZoneId.of("UTC"));
+		Optional<Instant> opens = closed.nextChange().map(ZonedDateTime::toInstant);
+		ClosedAction action = this.schedules.find(closed.country())
+			.map(CountrySchedule::closedAction)
+			.orElse(new ClosedAction.AnnounceNextOpening(new ClosedAction.Hangup()));
+		return Optional.of(switch (action) {
+			case ClosedAction.AnnounceNextOpening announce -> then(true, opens, zone, announce.then());
+			case ClosedAction.Voicemail voicemail -> then(false, opens, zone, voicemail);
+			case ClosedAction.Callback callback -> then(false, opens, zone, callback);
+		});
+	}
+
+	private static Step then(boolean announce, Optional<Instant> opens, ZoneId zone, ClosedAction.Then then) {
+		return switch (then) {
+			case ClosedAction.Voicemail voicemail ->
+				new Step.Closed(announce, opens, zone, CallRouter.Then.VOICEMAIL, voicemail.mailbox());
+			case ClosedAction.Callback callback -> new Step.Closed(announce, opens, zone, CallRouter.Then.CALLBACK, "");
+			case ClosedAction.Hangup hangup -> new Step.Closed(announce, opens, zone, CallRouter.Then.HANGUP, "");
+		};
 	}
 
 }

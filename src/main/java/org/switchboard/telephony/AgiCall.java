@@ -1,6 +1,8 @@
 package org.switchboard.telephony;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.Optional;
 
 /**
@@ -29,6 +31,12 @@ public interface AgiCall {
 
 	/** Waits for one digit. */
 	Optional<Character> waitForDigit(Duration timeout);
+
+	/**
+	 * Says a date and time as Asterisk speaks it in the channel's language, in that time
+	 * zone.
+	 */
+	void sayDateTime(Instant when, ZoneId zone);
 
 	/** Sets a channel variable (works after the caller left, too). */
 	void set(String variable, String value);

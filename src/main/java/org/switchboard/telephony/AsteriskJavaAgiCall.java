@@ -1,6 +1,8 @@
 package org.switchboard.telephony;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,6 +18,7 @@ import org.asteriskjava.fastagi.command.ExecCommand;
 import org.asteriskjava.fastagi.command.GetDataCommand;
 import org.asteriskjava.fastagi.command.GetVariableCommand;
 import org.asteriskjava.fastagi.command.HangupCommand;
+import org.asteriskjava.fastagi.command.SayDateTimeCommand;
 import org.asteriskjava.fastagi.command.SetVariableCommand;
 import org.asteriskjava.fastagi.command.StreamFileCommand;
 import org.asteriskjava.fastagi.command.VerboseCommand;
@@ -80,6 +83,12 @@ final class AsteriskJavaAgiCall implements AgiCall {
 	public Optional<Character> waitForDigit(Duration timeout) {
 		AgiReply reply = channelCommand(new WaitForDigitCommand(timeout.toMillis()));
 		return digit(reply.getResultCode());
+	}
+
+	@Override
+	public void sayDateTime(Instant when, ZoneId zone) {
+		// weekday, day, month, "at", hour, minutes, am/pm
+		channelCommand(new SayDateTimeCommand(when.getEpochSecond(), "", "AdB 'digits/at' IMp", zone.getId()));
 	}
 
 	@Override

@@ -107,6 +107,11 @@ final class ScriptedCall implements AgiCall {
 	}
 
 	@Override
+	public void sayDateTime(java.time.Instant when, java.time.ZoneId zone) {
+		prompt("say-datetime:" + when.getEpochSecond() + "@" + zone.getId());
+	}
+
+	@Override
 	public void set(String variable, String value) {
 		this.variables.put(variable, value);
 	}

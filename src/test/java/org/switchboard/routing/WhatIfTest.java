@@ -84,6 +84,37 @@ class WhatIfTest {
 		assertThat(call.prompts()).contains("custom/en/closed").doesNotContain("custom/en/main-menu");
 	}
 
+	@Test
+	void callerRoutedWhileTheirCountryIsClosedHearsWhenItOpensAndLeavesAMessage(
+			@Autowired org.switchboard.ivr.IvrSettings ivr, @Autowired org.switchboard.ivr.FlowRegistry flows,
+			@Autowired WaitingLine line) throws Exception {
+		java.nio.file.Files.writeString(ivr.flowsDir().resolve("closed-line.yml"), """
+				name: closed-line
+				lines: ["7900"]
+				languages: [en]
+				start: agent
+				nodes:
+				  agent: {type: route, skills: {closedtest: 1}, queue: closedtest}
+				""");
+		flows.reload();
+
+		// Monday 10:00 UTC is 05:00 in New York: the US opens at 08:00 local, 13:00 UTC
+		AgiTranscript call = this.asterisk.call(this.agiPort, "ivr")
+			.callerId("+12125550123")
+			.dnid("7900")
+			.uniqueId("1795337900.1")
+			.start()
+			.awaitEnd(Duration.ofSeconds(10));
+
+		assertThat(call.prompts()).contains("custom/en/closed-until");
+		assertThat(call.commands())
+			.contains("SAY DATETIME " + java.time.Instant.parse("2026-11-23T13:00:00Z").getEpochSecond()
+					+ " \"\" \"AdB 'digits/at' IMp\" \"America/New_York\"");
+		assertThat(call.variable("SB_NEXT")).isEqualTo("voicemail");
+		assertThat(call.variable("SB_MAILBOX")).isEqualTo("4000@switchboard");
+		assertThat(line.position("1795337900.1")).isEmpty();
+	}
+
 	private ResponseEntity<String> whatIf(String json) {
 		org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
 		headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
