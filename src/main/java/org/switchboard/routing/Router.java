@@ -70,24 +70,23 @@ class Router implements CallRouter {
 	 * a wait nobody will end. An unreadable schedule counts as open.
 	 */
 	private Optional<Step> closed(CallRequest request) {
-		Optional<ScheduleDecision> decision;
+		Optional<CountrySchedule> schedule;
 		try {
-			decision = this.facts.country(request)
-				.flatMap((country) -> this.schedules.decide(country, this.clock.instant()));
+			schedule = this.facts.country(request).flatMap(this.schedules::find);
 		}
 		catch (RuntimeException ex) {
 			return Optional.empty();
 		}
-		if (decision.isEmpty() || decision.get().isOpen()) {
+		if (schedule.isEmpty()) {
 			return Optional.empty();
 		}
-		ScheduleDecision closed = decision.get();
-		ZoneId zone = this.schedules.find(closed.country()).map(CountrySchedule::timeZone).orElse(ZoneId.of("UTC"));
-		Optional<Instant> opens = closed.nextChange().map(ZonedDateTime::toInstant);
-		ClosedAction action = this.schedules.find(closed.country())
-			.map(CountrySchedule::closedAction)
-			.orElse(new ClosedAction.AnnounceNextOpening(new ClosedAction.Hangup()));
-		return Optional.of(switch (action) {
+		ScheduleDecision decision = this.schedules.decide(schedule.get(), this.clock.instant());
+		if (decision.isOpen()) {
+			return Optional.empty();
+		}
+		ZoneId zone = schedule.get().timeZone();
+		Optional<Instant> opens = decision.nextChange().map(ZonedDateTime::toInstant);
+		return Optional.of(switch (schedule.get().closedAction()) {
 			case ClosedAction.AnnounceNextOpening announce -> then(true, opens, zone, announce.then());
 			case ClosedAction.Voicemail voicemail -> then(false, opens, zone, voicemail);
 			case ClosedAction.Callback callback -> then(false, opens, zone, callback);

@@ -103,7 +103,12 @@ class RedisSchedules implements Schedules, SmartLifecycle {
 
 	@Override
 	public Optional<ScheduleDecision> decide(String country, Instant at) {
-		return find(country).map((schedule) -> this.evaluator.evaluate(schedule, at));
+		return find(country).map((schedule) -> decide(schedule, at));
+	}
+
+	@Override
+	public ScheduleDecision decide(CountrySchedule schedule, Instant at) {
+		return this.evaluator.evaluate(schedule, at);
 	}
 
 	private void seed() {

@@ -17,4 +17,7 @@ public interface Schedules {
 	 */
 	Optional<ScheduleDecision> decide(String country, Instant at);
 
+	/** The same for a schedule already at hand, with no further read. */
+	ScheduleDecision decide(CountrySchedule schedule, Instant at);
+
 }

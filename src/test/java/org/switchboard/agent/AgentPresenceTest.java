@@ -1,14 +1,11 @@
 package org.switchboard.agent;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.JedisPooled;
@@ -28,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** How AMI's facts about phones become agents' presence. */
 class AgentPresenceTest {
 
-	private static JedisPooled redis;
+	private static final JedisPooled redis = TestRedis.client();
 
 	private final Keys keys = new Keys("presence-test-" + ProcessHandle.current().pid());
 
@@ -38,16 +35,6 @@ class AgentPresenceTest {
 	}, new AgentSettings(1, Map.of(), Duration.ofSeconds(5), Duration.ofSeconds(30)));
 
 	private final AgentPresence presence = new AgentPresence(this.agents);
-
-	@BeforeAll
-	static void connect() {
-		redis = new JedisPooled(URI.create(TestRedis.url()));
-	}
-
-	@AfterAll
-	static void close() {
-		redis.close();
-	}
 
 	@BeforeEach
 	void agent1001IsReady() {

@@ -1,6 +1,5 @@
 package org.switchboard.agent;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -9,8 +8,6 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.JedisPooled;
@@ -33,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class RedisAgentsTest {
 
-	private static JedisPooled redis;
+	private static final JedisPooled redis = TestRedis.client();
 
 	private final Keys keys = new Keys("agents-test-" + ProcessHandle.current().pid());
 
@@ -43,16 +40,6 @@ class RedisAgentsTest {
 
 	private final RedisAgents agents = new RedisAgents(redis, this.keys, this.clock, this.events::add,
 			new AgentSettings(1, Map.of("sales", 2), Duration.ofSeconds(5), Duration.ofSeconds(30)));
-
-	@BeforeAll
-	static void connect() {
-		redis = new JedisPooled(URI.create(TestRedis.url()));
-	}
-
-	@AfterAll
-	static void close() {
-		redis.close();
-	}
 
 	@BeforeEach
 	void emptySite() {

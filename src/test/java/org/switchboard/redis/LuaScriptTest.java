@@ -1,10 +1,7 @@
 package org.switchboard.redis;
 
-import java.net.URI;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.JedisPooled;
 
@@ -16,19 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LuaScriptTest {
 
-	private static JedisPooled redis;
+	private static final JedisPooled redis = TestRedis.client();
 
 	private final Keys keys = new Keys("lua-test-" + ProcessHandle.current().pid());
-
-	@BeforeAll
-	static void connect() {
-		redis = new JedisPooled(URI.create(TestRedis.url()));
-	}
-
-	@AfterAll
-	static void close() {
-		redis.close();
-	}
 
 	@Test
 	void runsByShaAndReloadsAfterRedisForgotTheScript() {

@@ -1,12 +1,9 @@
 package org.switchboard.routing;
 
-import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.JedisPooled;
 
@@ -26,19 +23,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AgentClaimTest {
 
-	private static JedisPooled redis;
+	private static final JedisPooled redis = TestRedis.client();
 
 	private final TestSite site = new TestSite(redis, "claim-test-" + ProcessHandle.current().pid());
-
-	@BeforeAll
-	static void connect() {
-		redis = new JedisPooled(URI.create(TestRedis.url()));
-	}
-
-	@AfterAll
-	static void close() {
-		redis.close();
-	}
 
 	@Test
 	void aCallTakesTheHighestProficiencyThenTheLongestIdle() {

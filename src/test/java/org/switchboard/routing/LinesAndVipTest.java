@@ -1,6 +1,5 @@
 package org.switchboard.routing;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -9,8 +8,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.JedisPooled;
 
@@ -27,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Which country a call belongs to per line, and VIP callers ahead in line. */
 class LinesAndVipTest {
 
-	private static JedisPooled redis;
+	private static final JedisPooled redis = TestRedis.client();
 
 	private static final Schedules NO_SCHEDULES = new Schedules() {
 
@@ -46,17 +43,12 @@ class LinesAndVipTest {
 			return Optional.empty();
 		}
 
+		@Override
+		public ScheduleDecision decide(CountrySchedule schedule, Instant at) {
+			throw new AssertionError("no schedule to decide on");
+		}
+
 	};
-
-	@BeforeAll
-	static void connect() {
-		redis = new JedisPooled(URI.create(TestRedis.url()));
-	}
-
-	@AfterAll
-	static void close() {
-		redis.close();
-	}
 
 	@Test
 	void callerCountryWinsUnlessTheLineRoutesByItsOwnCountry() {
@@ -102,6 +94,11 @@ class LinesAndVipTest {
 
 			@Override
 			public Optional<ScheduleDecision> decide(String country, Instant at) {
+				throw new IllegalStateException("Redis is away");
+			}
+
+			@Override
+			public ScheduleDecision decide(CountrySchedule schedule, Instant at) {
 				throw new IllegalStateException("Redis is away");
 			}
 

@@ -1,11 +1,8 @@
 package org.switchboard.routing;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.JedisPooled;
@@ -19,19 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** How a reservation ends: answered, missed, released, or its lease running out. */
 class ReservationLeaseTest {
 
-	private static JedisPooled redis;
+	private static final JedisPooled redis = TestRedis.client();
 
 	private final TestSite site = new TestSite(redis, "lease-test-" + ProcessHandle.current().pid());
-
-	@BeforeAll
-	static void connect() {
-		redis = new JedisPooled(URI.create(TestRedis.url()));
-	}
-
-	@AfterAll
-	static void close() {
-		redis.close();
-	}
 
 	@BeforeEach
 	void agent1001IsClaimed() {

@@ -1,12 +1,9 @@
 package org.switchboard.routing;
 
-import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.JedisPooled;
 
@@ -17,19 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The waiting line's order, positions and requeues against a real Redis. */
 class WaitingLineTest {
 
-	private static JedisPooled redis;
+	private static final JedisPooled redis = TestRedis.client();
 
 	private final TestSite site = new TestSite(redis, "line-test-" + ProcessHandle.current().pid());
-
-	@BeforeAll
-	static void connect() {
-		redis = new JedisPooled(URI.create(TestRedis.url()));
-	}
-
-	@AfterAll
-	static void close() {
-		redis.close();
-	}
 
 	@Test
 	void callsWaitByPriorityThenArrivalEachInItsQueue() {
