@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Optional;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 import org.switchboard.ivr.CallFacts;
@@ -38,9 +39,12 @@ class Router implements CallRouter {
 
 	private final Schedules schedules;
 
+	private final ApplicationEventPublisher events;
+
 	Router(AgentClaims claims, WaitingLine line, RedisLiveCalls calls, Clock clock, RoutingSettings settings,
-			CallFacts facts, Schedules schedules) {
+			CallFacts facts, Schedules schedules, ApplicationEventPublisher events) {
 		this.facts = facts;
+		this.events = events;
 		this.schedules = schedules;
 		this.settings = settings;
 		this.claims = claims;
@@ -51,28 +55,44 @@ class Router implements CallRouter {
 
 	@Override
 	public Step route(CallRequest request, IvrOutcome.Routed routed) {
-		Optional<Step> closed = closed(request);
+		Optional<String> country = country(request);
+		Optional<Step> closed = closed(country);
 		if (closed.isPresent()) {
-			return closed.get();
+			Step.Closed step = (Step.Closed) closed.get();
+			this.events.publishEvent(new RoutingEvent.CallClosed(request.uniqueId(), country,
+					step.then().name().toLowerCase(java.util.Locale.ROOT), this.clock.instant()));
+			return step;
 		}
 		int priority = this.settings.vipNumbers().contains(request.callerId())
 				? Math.max(routed.priority(), this.settings.vipPriority()) : routed.priority();
 		CallNeeds needs = new CallNeeds(request.uniqueId(), routed.queue(), routed.skills(), priority,
 				this.clock.instant());
 		this.calls.opened(needs, request.channel());
-		return this.claims.claimOrWait(needs)
-			.<Step>map(Step.ConnectNow::new)
+		Optional<String> agent = this.claims.claimOrWait(needs);
+		this.events.publishEvent(new RoutingEvent.CallRouted(needs.callId(), needs.queue(), country, needs.skills(),
+				needs.priority(), agent, needs.arrivedAt()));
+		return agent.<Step>map(Step.ConnectNow::new)
 			.orElseGet(() -> new Step.Wait(needs.queue(), this.line.position(needs.callId()).orElse(0)));
+	}
+
+	/** The call's country, empty when unknown or unreadable. */
+	private Optional<String> country(CallRequest request) {
+		try {
+			return this.facts.country(request);
+		}
+		catch (RuntimeException ex) {
+			return Optional.empty();
+		}
 	}
 
 	/**
 	 * A call for a country that is closed now gets the country's closed action instead of
 	 * a wait nobody will end. An unreadable schedule counts as open.
 	 */
-	private Optional<Step> closed(CallRequest request) {
+	private Optional<Step> closed(Optional<String> country) {
 		Optional<CountrySchedule> schedule;
 		try {
-			schedule = this.facts.country(request).flatMap(this.schedules::find);
+			schedule = country.flatMap(this.schedules::find);
 		}
 		catch (RuntimeException ex) {
 			return Optional.empty();

@@ -1,11 +1,13 @@
 package org.switchboard.routing;
 
+import java.time.Clock;
 import java.util.Optional;
 import java.util.OptionalInt;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 import org.switchboard.agent.Agent;
@@ -33,8 +35,14 @@ class RoutingScripts {
 
 	private final RoutingSettings settings;
 
-	RoutingScripts(RedisLiveCalls calls, AgentClaims claims, WaitingLine line, Agents agents,
-			RoutingSettings settings) {
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	RoutingScripts(RedisLiveCalls calls, AgentClaims claims, WaitingLine line, Agents agents, RoutingSettings settings,
+			ApplicationEventPublisher events, Clock clock) {
+		this.events = events;
+		this.clock = clock;
 		this.calls = calls;
 		this.claims = claims;
 		this.line = line;
@@ -75,6 +83,8 @@ class RoutingScripts {
 			// caller goes on
 			agent.ifPresent((agentId) -> {
 				this.agents.missed(agentId);
+				this.events
+					.publishEvent(new RoutingEvent.CallNotAnswered(callId, agentId, status, this.clock.instant()));
 				log.info("Agent {} did not answer call {} ({})", agentId, callId, status);
 			});
 			this.calls.unassign(callId);

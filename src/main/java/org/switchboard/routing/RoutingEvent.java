@@ -1,0 +1,74 @@
+package org.switchboard.routing;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What routing did with a call, published as application events for the call record and
+ * the meters. Every event names the caller channel's Uniqueid; none carries a phone
+ * number.
+ */
+public sealed interface RoutingEvent {
+
+	String callId();
+
+	Instant at();
+
+	/**
+	 * The IVR handed the call to routing and it was either given an agent at once or put
+	 * in line.
+	 *
+	 * @param country the country whose schedule and quota apply, empty when unknown
+	 * @param agentId the agent reserved at once; empty when the call waits
+	 */
+	record CallRouted(String callId, String queue, Optional<String> country, Map<String, Integer> skills, int priority,
+			Optional<String> agentId, Instant at) implements RoutingEvent {
+
+		public CallRouted {
+			skills = Map.copyOf(skills);
+		}
+
+	}
+
+	/**
+	 * The caller's country was closed (or its quota for this window used up): the closed
+	 * action applies.
+	 *
+	 * @param then what follows the announcement: {@code voicemail}, {@code callback} or
+	 * {@code hangup}
+	 */
+	record CallClosed(String callId, Optional<String> country, String then, Instant at) implements RoutingEvent {
+
+	}
+
+	/**
+	 * The agent rang and did not answer (or was busy or unreachable); the call goes back
+	 * in line.
+	 */
+	record CallNotAnswered(String callId, String agentId, String dialStatus, Instant at) implements RoutingEvent {
+
+	}
+
+	/**
+	 * The caller left a number to be called back and hung up; the callback keeps the
+	 * call's place in line (or waits for the country to open).
+	 */
+	record CallbackRequested(String callId, String queue, Optional<String> country,
+			Instant at) implements RoutingEvent {
+
+	}
+
+	/**
+	 * A callback attempt ended: the customer was reached ({@code completed}), or the
+	 * attempts ran out.
+	 *
+	 * @param agentId the agent of the last attempt
+	 * @param attempts how many times the customer was dialled
+	 */
+	record CallbackFinished(String callId, String agentId, boolean completed, int attempts,
+			Instant at) implements RoutingEvent {
+
+	}
+
+}
