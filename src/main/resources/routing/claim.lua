@@ -1,25 +1,28 @@
--- Reserves the best ready agent for a call: every needed skill at its level, then the highest
--- proficiency, then the longest idle. Only the smallest ready set among the needed skills is
--- read. With waiting asked for, the call is remembered, and lined up when no agent fits; a
--- call that was waiting leaves the line when it gets an agent.
+-- Reserves the best ready agent for a call: the call's own group first, then each alternative
+-- in order; within a group every needed skill at its level, then the highest proficiency, then
+-- the longest idle. Only the smallest ready set among a group's skills is read. The call is
+-- remembered (and lined up when asked to wait and no agent fits); a call that was waiting
+-- leaves the line when it gets an agent. A call whose country quota is used up gets no agent.
+-- A call that had an agent before (a miss, a lost lease) first gives back its quota.
 --
--- ARGV[2] now in ms, ARGV[3] lease in ms, ARGV[4] call id, ARGV[5] its needs group,
--- ARGV[6] '1' to wait, then for waiting: ARGV[7] queue, ARGV[8] priority, ARGV[9] arrival in ms,
--- ARGV[10] order score. Answers the agent id, or nil.
+-- ARGV[2] now in ms, ARGV[3] lease in ms, ARGV[4] call id, ARGV[5] its groups ('|'),
+-- ARGV[6] '0' not to wait, '1' to wait, '2' only for a call waiting in line now (else nothing), ARGV[7] queue, ARGV[8] priority, ARGV[9] arrival in ms,
+-- ARGV[10] order score, ARGV[11..15] quota: country, maxConcurrent, window, maxAnswered,
+-- windowEnds in ms. Answers {agent id, group} or nil.
 
-local now, lease, call, group = tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4], ARGV[5]
-local needs = needs_of(group)
+local now, lease, call = tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4]
 
-local pool, smallest = P .. 'agents:ready', nil
-for _, need in ipairs(needs) do
-  local set = P .. 'ready:' .. need[1]
-  local size = redis.call('ZCARD', set)
-  if smallest == nil or size < smallest then pool, smallest = set, size end
-end
-
-local best, best_levels, best_sum = nil, nil, -1
-local perfect = 5 * #needs
-if smallest ~= 0 then
+local function best_in(group)
+  local needs = needs_of(group)
+  local pool, smallest = P .. 'agents:ready', nil
+  for _, need in ipairs(needs) do
+    local set = P .. 'ready:' .. need[1]
+    local size = redis.call('ZCARD', set)
+    if smallest == nil or size < smallest then pool, smallest = set, size end
+  end
+  if smallest == 0 then return nil end
+  local best, best_levels, best_sum = nil, nil, -1
+  local perfect = 5 * #needs
   -- ordered by readySince, so the first agent at a proficiency is the longest idle
   for _, agent in ipairs(redis.call('ZRANGE', pool, 0, -1)) do
     local f = redis.call('HMGET', P .. 'agent:' .. agent, 'state', 'reachable', 'levels')
@@ -32,14 +35,31 @@ if smallest ~= 0 then
       end
     end
   end
+  return best, best_levels
+end
+
+if ARGV[6] == '2' then
+  local queue = redis.call('HGET', call_hash(call), 'queue')
+  if not queue or not redis.call('ZSCORE', P .. 'waiting:queue:' .. queue, call) then return nil end
+end
+
+give_back(call)
+remember(call, ARGV[7], ARGV[5], ARGV[8], ARGV[9], {ARGV[11], ARGV[12], ARGV[13], ARGV[14], ARGV[15]})
+
+local best, best_levels, best_group = nil, nil, nil
+if quota_allows(call) then
+  for _, group in ipairs(groups_of(ARGV[5])) do
+    best, best_levels = best_in(group)
+    if best then best_group = group break end
+  end
 end
 
 -- a call that was waiting leaves its old place for an agent or for its new place in line
-if best or ARGV[6] == '1' then step_out(call) end
-if ARGV[6] == '1' then remember(call, ARGV[7], group, ARGV[8], ARGV[9]) end
+step_out(call)
 if best then
+  take_quota(call)
   reserve(best, best_levels, call, now, lease)
-  return best
+  return {best, best_group}
 end
-if ARGV[6] == '1' then line_up(call, ARGV[10]) end
+if ARGV[6] ~= '0' then line_up(call, ARGV[10]) end
 return nil

@@ -4,9 +4,13 @@
 -- Agents are the agent feature's (layout in RedisAgents): hash agent:<id> with state, reachable,
 -- levels (JSON skill -> level); agents:ready and ready:<skill> hold the READY, reachable agents
 -- by readySince; agents:leases holds RESERVED agents by leaseUntil.
--- The waiting line: hash waiting:call:<id> (queue, group, priority, arrivedAt) from the call's
--- first enqueue until it is removed; sorted sets waiting:queue:<queue> and waiting:group:<group>
--- of the waiting calls by their order score; the set waiting:groups of non-empty groups.
+-- The waiting line: hash waiting:call:<id> (queue, groups, priority, arrivedAt, and the quota:
+-- country, maxConcurrent, window, maxAnswered, windowEnds; taken while an agent is reserved for
+-- it) from the call's first enqueue until it is removed; sorted sets waiting:queue:<queue>,
+-- waiting:group:<group> (one per group that serves the call) and waiting:country:<country> of
+-- the waiting calls by their order score; the set waiting:groups of non-empty groups.
+-- Quotas: set quota:active:<country> of the calls with an agent; counter
+-- quota:answered:<country>:<window> of the calls given an agent in one window occurrence.
 
 local P = ARGV[1]
 
@@ -19,6 +23,13 @@ local function needs_of(group)
     end
   end
   return needs
+end
+
+-- 'a=1|b=2' -> {'a=1', 'b=2'}
+local function groups_of(list)
+  local groups = {}
+  for group in string.gmatch(list, '[^|]+') do groups[#groups + 1] = group end
+  return groups
 end
 
 -- The sum of the agent's levels in the needed skills, or nil when one is missing or too low.
@@ -49,26 +60,88 @@ local function call_hash(call)
   return P .. 'waiting:call:' .. call
 end
 
--- Keeps what a call needs, for its place in line now and a requeue later.
-local function remember(call, queue, group, priority, arrived)
-  redis.call('HSET', call_hash(call), 'queue', queue, 'group', group, 'priority', priority, 'arrivedAt', arrived)
+-- Keeps what a call needs, for its place in line now and a requeue later. q: country,
+-- maxConcurrent, window, maxAnswered, windowEnds ('' and '-1' for none).
+local function remember(call, queue, groups, priority, arrived, q)
+  redis.call('HSET', call_hash(call), 'queue', queue, 'groups', groups, 'priority', priority, 'arrivedAt', arrived,
+    'country', q[1], 'maxConcurrent', q[2], 'window', q[3], 'maxAnswered', q[4], 'windowEnds', q[5])
 end
 
--- Puts a remembered call in its queue's line and its group's line at this score.
+-- Puts a remembered call in its queue's line and the line of every group that serves it.
 local function line_up(call, score)
-  local f = redis.call('HMGET', call_hash(call), 'queue', 'group')
+  local f = redis.call('HMGET', call_hash(call), 'queue', 'groups', 'country')
   redis.call('ZADD', P .. 'waiting:queue:' .. f[1], score, call)
-  redis.call('ZADD', P .. 'waiting:group:' .. f[2], score, call)
-  redis.call('SADD', P .. 'waiting:groups', f[2])
+  for _, group in ipairs(groups_of(f[2])) do
+    redis.call('ZADD', P .. 'waiting:group:' .. group, score, call)
+    redis.call('SADD', P .. 'waiting:groups', group)
+  end
+  if f[3] and f[3] ~= '' then redis.call('ZADD', P .. 'waiting:country:' .. f[3], score, call) end
 end
 
--- Takes a call out of both lines; what it needs stays remembered. Answers 1 if it was waiting.
+-- Takes a call out of every line; what it needs stays remembered. Answers 1 if it was waiting.
 local function step_out(call)
-  local f = redis.call('HMGET', call_hash(call), 'queue', 'group')
+  local f = redis.call('HMGET', call_hash(call), 'queue', 'groups', 'country')
   if not f[1] then return 0 end
   local removed = redis.call('ZREM', P .. 'waiting:queue:' .. f[1], call)
-  local group = P .. 'waiting:group:' .. f[2]
-  redis.call('ZREM', group, call)
-  if redis.call('ZCARD', group) == 0 then redis.call('SREM', P .. 'waiting:groups', f[2]) end
+  for _, group in ipairs(groups_of(f[2])) do
+    local line = P .. 'waiting:group:' .. group
+    redis.call('ZREM', line, call)
+    if redis.call('ZCARD', line) == 0 then redis.call('SREM', P .. 'waiting:groups', group) end
+  end
+  if f[3] and f[3] ~= '' then redis.call('ZREM', P .. 'waiting:country:' .. f[3], call) end
   return removed
+end
+
+local function answered_key(country, window)
+  return P .. 'quota:answered:' .. country .. ':' .. window
+end
+
+-- Whether the remembered call's country has room for one more call with an agent.
+local function quota_allows(call)
+  local f = redis.call('HMGET', call_hash(call), 'country', 'maxConcurrent', 'window', 'maxAnswered')
+  if not f[1] or f[1] == '' then return true end
+  local most = tonumber(f[2])
+  if most and most >= 0 and redis.call('SCARD', P .. 'quota:active:' .. f[1]) >= most then return false end
+  most = tonumber(f[4])
+  if most and most >= 0 and f[3] ~= '' then
+    local given = tonumber(redis.call('GET', answered_key(f[1], f[3])) or '0')
+    if given >= most then return false end
+  end
+  return true
+end
+
+-- The call got an agent: it counts against its country's quota until it ends or comes back.
+local function take_quota(call)
+  local h = call_hash(call)
+  local f = redis.call('HMGET', h, 'country', 'window', 'windowEnds')
+  if not f[1] or f[1] == '' then return end
+  redis.call('SADD', P .. 'quota:active:' .. f[1], call)
+  if f[2] ~= '' then
+    local key = answered_key(f[1], f[2])
+    redis.call('INCR', key)
+    redis.call('PEXPIREAT', key, string.format('%.0f', tonumber(f[3]) + 86400000))
+    redis.call('HSET', h, 'taken', f[2])
+  else
+    redis.call('HSET', h, 'taken', '')
+  end
+end
+
+-- The agent reserved for the call never talked to it (no answer, lease gone): the call gives
+-- back what it took of the quota.
+local function give_back(call)
+  local h = call_hash(call)
+  local f = redis.call('HMGET', h, 'country', 'taken')
+  if not f[2] then return end
+  redis.call('SREM', P .. 'quota:active:' .. f[1], call)
+  if f[2] ~= '' then
+    local key = answered_key(f[1], f[2])
+    if tonumber(redis.call('GET', key) or '0') > 0 then redis.call('DECR', key) end
+  end
+  redis.call('HDEL', h, 'taken')
+end
+
+-- The call is over for routing: it no longer holds a place in the country's calls at once.
+local function finish(call)
+  local country = redis.call('HGET', call_hash(call), 'country')
+  if country and country ~= '' then redis.call('SREM', P .. 'quota:active:' .. country, call) end
 end

@@ -1,7 +1,9 @@
 -- The waiting line's own changes. ARGV[2] the operation, ARGV[3] the call id, then:
--- enqueue: ARGV[4] queue, ARGV[5] needs group, ARGV[6] priority, ARGV[7] arrival in ms,
---          ARGV[8] order score; a call already waiting moves to its new place
--- remove:  forgets the call; answers 1 if it was known
+-- enqueue: ARGV[4] queue, ARGV[5] groups ('|'), ARGV[6] priority, ARGV[7] arrival in ms,
+--          ARGV[8] order score, ARGV[9..13] quota (as claim.lua); a call already waiting moves
+--          to its new place
+-- remove:  forgets the call and frees its place among its country's calls at once; answers 1
+--          if it was known
 -- requeue: ARGV[4] the score room of one priority; puts a known call back ahead of every call
 --          of its priority in its queue; answers 1 if it was known
 
@@ -9,18 +11,20 @@ local op, call = ARGV[2], ARGV[3]
 
 if op == 'enqueue' then
   step_out(call)
-  remember(call, ARGV[4], ARGV[5], ARGV[6], ARGV[7])
+  remember(call, ARGV[4], ARGV[5], ARGV[6], ARGV[7], {ARGV[9], ARGV[10], ARGV[11], ARGV[12], ARGV[13]})
   line_up(call, ARGV[8])
   return 1
 
 elseif op == 'remove' then
   step_out(call)
+  finish(call)
   return redis.call('DEL', call_hash(call))
 
 elseif op == 'requeue' then
   local f = redis.call('HMGET', call_hash(call), 'queue', 'priority', 'arrivedAt')
   if not f[1] then return 0 end
   step_out(call)
+  give_back(call)
   local band = tonumber(ARGV[4])
   local low = (9 - tonumber(f[2])) * band
   local score = low + tonumber(f[3])

@@ -23,6 +23,13 @@ public interface AgentClaims {
 	Optional<String> claimOrWait(CallNeeds call);
 
 	/**
+	 * As {@link #claimOrWait}, for a call that waits in the dialplan already (its needs
+	 * widened, or its country's quota freed up): a claimed agent is announced with
+	 * {@link AgentClaimed#fromWaitingLine()}, so the caller is moved to them.
+	 */
+	Optional<String> claimForWaitingCall(CallNeeds call);
+
+	/**
 	 * Reserves this ready agent for the waiting call that comes first (priority, then
 	 * arrival) among those they can serve, and takes that call out of the line. Answers
 	 * the call id.

@@ -1,6 +1,7 @@
 package org.switchboard.routing;
 
 import java.util.Map;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,7 +33,11 @@ class CallMover {
 
 	private final CallControl control;
 
-	CallMover(RedisLiveCalls calls, WaitingLine line, Agents agents, CallControl control) {
+	private final WaitingCallDispatcher dispatcher;
+
+	CallMover(RedisLiveCalls calls, WaitingLine line, Agents agents, CallControl control,
+			WaitingCallDispatcher dispatcher) {
+		this.dispatcher = dispatcher;
 		this.calls = calls;
 		this.line = line;
 		this.agents = agents;
@@ -78,6 +83,7 @@ class CallMover {
 	 * The caller left: their place in line, an agent reserved for them and the record go.
 	 */
 	void gone(String callId) {
+		Optional<String> country = this.calls.country(callId);
 		this.line.remove(callId);
 		this.calls.agent(callId)
 			.filter((agentId) -> this.agents.status(agentId)
@@ -86,6 +92,7 @@ class CallMover {
 				.orElse(false))
 			.ifPresent(this.agents::release);
 		this.calls.closed(callId);
+		country.ifPresent(this.dispatcher::countryFreed);
 	}
 
 }

@@ -2,6 +2,7 @@ package org.switchboard.routing;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -58,12 +59,23 @@ class RedisAgentClaims implements AgentClaims {
 	}
 
 	private Optional<String> claim(CallNeeds call, boolean wait) {
+		return claim(call, wait ? "1" : "0", false);
+	}
+
+	@Override
+	public Optional<String> claimForWaitingCall(CallNeeds call) {
+		return claim(call, "2", true);
+	}
+
+	private Optional<String> claim(CallNeeds call, String mode, boolean waiting) {
 		Instant now = this.clock.instant();
-		Object agentId = RoutingLua.CLAIM.run(this.redis, key(),
-				List.of(this.keys.prefix(), ms(now), lease(), call.callId(), call.group(), wait ? "1" : "0",
-						call.queue(), Integer.toString(call.priority()), ms(call.arrivedAt()),
-						Long.toString(call.score())));
-		return claimed(call.callId(), (String) agentId, now, false).map(AgentClaimed::agentId);
+		List<String> argv = new ArrayList<>(
+				List.of(this.keys.prefix(), ms(now), lease(), call.callId(), call.groupList(), mode, call.queue(),
+						Integer.toString(call.priority()), ms(call.arrivedAt()), Long.toString(call.score())));
+		argv.addAll(CallQuota.args(call.quota()));
+		Object answer = RoutingLua.CLAIM.run(this.redis, key(), argv);
+		String agentId = (answer instanceof List<?> claimed) ? (String) claimed.get(0) : null;
+		return claimed(call.callId(), agentId, now, waiting).map(AgentClaimed::agentId);
 	}
 
 	private Optional<AgentClaimed> claimed(String callId, String agentId, Instant now, boolean fromWaitingLine) {

@@ -15,8 +15,10 @@ import org.switchboard.redis.Keys;
  * The calls routing is looking after, shared by every instance: which channel a call is
  * on (to move it with Redirect), what it needs, and which agent is reserved for it. Hash
  * {@code sb:{site}:call:<id>} with fields {@code channel}, {@code queue}, {@code skills},
- * {@code priority}, {@code arrived} and {@code agent}; it expires a day after it was
- * opened, so a call whose end was missed cannot leak.
+ * {@code priority}, {@code arrived}, {@code country}, {@code flow} (the IVR's skills) and
+ * {@code agent}; it expires a day after it was opened, so a call whose end was missed
+ * cannot leak. The sorted set {@code overflow:due} holds waiting calls by the time their
+ * needs widen next.
  */
 @Component
 class RedisLiveCalls {
@@ -36,10 +38,13 @@ class RedisLiveCalls {
 	 * Remembers the call's channel and needs, so it can be moved and put back in line
 	 * later.
 	 */
-	void opened(CallNeeds needs, String channel) {
+	void opened(CallNeeds needs, String channel, Optional<String> country, Map<String, Integer> flowSkills) {
 		String key = key(needs.callId());
-		this.redis.hset(key, Map.of("channel", channel, "queue", needs.queue(), "skills", needs.group(), "priority",
-				Integer.toString(needs.priority()), "arrived", Long.toString(needs.arrivedAt().toEpochMilli())));
+		this.redis.hset(key,
+				Map.of("channel", channel, "queue", needs.queue(), "skills", needs.group(), "priority",
+						Integer.toString(needs.priority()), "arrived", Long.toString(needs.arrivedAt().toEpochMilli()),
+						"country", country.orElse(""), "flow",
+						new CallNeeds(needs.callId(), needs.queue(), flowSkills, 0, needs.arrivedAt()).group()));
 		this.redis.expire(key, KEEP.toSeconds());
 		this.redis.sadd(index(), needs.callId());
 	}
@@ -60,6 +65,34 @@ class RedisLiveCalls {
 		}
 		return Optional.of(new CallNeeds(callId, call.get("queue"), CallNeeds.skillsOf(call.get("skills")),
 				Integer.parseInt(call.get("priority")), Instant.ofEpochMilli(Long.parseLong(call.get("arrived")))));
+	}
+
+	/** The country whose schedule and quota apply to the call, if known. */
+	Optional<String> country(String callId) {
+		return Optional.ofNullable(this.redis.hget(key(callId), "country")).filter((country) -> !country.isEmpty());
+	}
+
+	/** The skills the IVR asked for, before the window's were added. */
+	Map<String, Integer> flowSkills(String callId) {
+		String flow = this.redis.hget(key(callId), "flow");
+		return (flow != null) ? CallNeeds.skillsOf(flow) : Map.of();
+	}
+
+	/** The call's needs are to widen again at this instant. */
+	void widenAt(String callId, Instant at) {
+		this.redis.zadd(this.keys.key("overflow", "due"), at.toEpochMilli(), callId);
+	}
+
+	/**
+	 * The calls whose needs are due to widen, each taken off the due set by exactly one
+	 * instance.
+	 */
+	java.util.List<String> dueToWiden(Instant now, int most) {
+		String due = this.keys.key("overflow", "due");
+		return this.redis.zrangeByScore(due, 0, now.toEpochMilli(), 0, most)
+			.stream()
+			.filter((callId) -> this.redis.zrem(due, callId) == 1)
+			.toList();
 	}
 
 	boolean known(String callId) {
@@ -85,6 +118,7 @@ class RedisLiveCalls {
 	void closed(String callId) {
 		this.redis.del(key(callId));
 		this.redis.srem(index(), callId);
+		this.redis.zrem(this.keys.key("overflow", "due"), callId);
 	}
 
 	private String index() {

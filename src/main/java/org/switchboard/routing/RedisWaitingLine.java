@@ -15,8 +15,8 @@ import org.switchboard.redis.Keys;
 
 /**
  * The waiting line in Redis, keys under {@code sb:{site}:}: hash
- * {@code waiting:call:<id>} (queue, group, priority, arrivedAt) for every known call;
- * sorted sets {@code waiting:queue:<queue>} (positions, sizes) and
+ * {@code waiting:call:<id>} (queue, groups, priority, arrivedAt, quota) for every known
+ * call; sorted sets {@code waiting:queue:<queue>} (positions, sizes) and
  * {@code waiting:group:<needs>} (what an agent who becomes ready reads) of the waiting
  * calls, both by {@link CallNeeds#score()}; the set {@code waiting:groups} of groups with
  * calls in them. Changes run in {@code routing/waiting-line.lua}, so both lines always
@@ -36,8 +36,10 @@ class RedisWaitingLine implements WaitingLine {
 
 	@Override
 	public void enqueue(CallNeeds call) {
-		run("enqueue", call.callId(), call.queue(), call.group(), Integer.toString(call.priority()),
-				Long.toString(call.arrivedAt().toEpochMilli()), Long.toString(call.score()));
+		List<String> args = new ArrayList<>(List.of(call.queue(), call.groupList(), Integer.toString(call.priority()),
+				Long.toString(call.arrivedAt().toEpochMilli()), Long.toString(call.score())));
+		args.addAll(CallQuota.args(call.quota()));
+		run("enqueue", call.callId(), args.toArray(String[]::new));
 	}
 
 	@Override
@@ -58,6 +60,11 @@ class RedisWaitingLine implements WaitingLine {
 	}
 
 	@Override
+	public List<String> firstOfCountry(String country, int most) {
+		return this.redis.zrange(this.keys.key("waiting", "country", country), 0, most - 1);
+	}
+
+	@Override
 	public long size(String queue) {
 		return this.redis.zcard(this.keys.key("waiting", "queue", queue));
 	}
@@ -68,9 +75,10 @@ class RedisWaitingLine implements WaitingLine {
 		if (fields.isEmpty()) {
 			return Optional.empty();
 		}
-		return Optional.of(new CallNeeds(callId, fields.get("queue"), CallNeeds.skillsOf(fields.get("group")),
-				Integer.parseInt(fields.get("priority")),
-				Instant.ofEpochMilli(Long.parseLong(fields.get("arrivedAt")))));
+		List<Map<String, Integer>> groups = CallNeeds.groupsOf(fields.get("groups"));
+		return Optional.of(new CallNeeds(callId, fields.get("queue"), groups.get(0), groups.subList(1, groups.size()),
+				Integer.parseInt(fields.get("priority")), Instant.ofEpochMilli(Long.parseLong(fields.get("arrivedAt"))),
+				CallQuota.of(fields)));
 	}
 
 	private Object run(String operation, String callId, String... args) {

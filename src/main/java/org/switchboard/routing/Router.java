@@ -1,15 +1,19 @@
 package org.switchboard.routing;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.Locale;
 import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
-import org.switchboard.ivr.CallFacts;
 import org.switchboard.ivr.CallRouter;
 import org.switchboard.ivr.IvrOutcome;
 import org.switchboard.schedule.ClosedAction;
@@ -19,11 +23,15 @@ import org.switchboard.schedule.Schedules;
 import org.switchboard.telephony.CallRequest;
 
 /**
- * Routes a caller the IVR is done with: reserves the best ready agent now, or puts the
- * call in its waiting line in the same atomic step.
+ * Routes a caller the IVR is done with: a closed country (or one whose calls for this
+ * window are used up) gets its closed action; otherwise the best ready agent is reserved
+ * now, or the call is put in its waiting line in the same atomic step, and the time its
+ * needs widen by the overflow steps is noted.
  */
 @Component
 class Router implements CallRouter {
+
+	private static final Logger log = LoggerFactory.getLogger(Router.class);
 
 	private final AgentClaims claims;
 
@@ -35,85 +43,95 @@ class Router implements CallRouter {
 
 	private final RoutingSettings settings;
 
-	private final CallFacts facts;
+	private final RoutingPlanner planner;
 
 	private final Schedules schedules;
+
+	private final RedisQuotas quotas;
 
 	private final ApplicationEventPublisher events;
 
 	Router(AgentClaims claims, WaitingLine line, RedisLiveCalls calls, Clock clock, RoutingSettings settings,
-			CallFacts facts, Schedules schedules, ApplicationEventPublisher events) {
-		this.facts = facts;
-		this.events = events;
-		this.schedules = schedules;
-		this.settings = settings;
+			RoutingPlanner planner, Schedules schedules, RedisQuotas quotas, ApplicationEventPublisher events) {
 		this.claims = claims;
 		this.line = line;
 		this.calls = calls;
 		this.clock = clock;
+		this.settings = settings;
+		this.planner = planner;
+		this.schedules = schedules;
+		this.quotas = quotas;
+		this.events = events;
 	}
 
 	@Override
 	public Step route(CallRequest request, IvrOutcome.Routed routed) {
-		Optional<String> country = country(request);
-		Optional<Step> closed = closed(country);
+		Instant now = this.clock.instant();
+		RoutingPlan plan = this.planner.plan(request, routed.skills(), now);
+		Optional<Step.Closed> closed = closed(plan, now);
 		if (closed.isPresent()) {
-			Step.Closed step = (Step.Closed) closed.get();
-			this.events.publishEvent(new RoutingEvent.CallClosed(request.uniqueId(), country,
-					step.then().name().toLowerCase(java.util.Locale.ROOT), this.clock.instant()));
-			return step;
+			log.info("Call {} of {}: closed ({})", request.uniqueId(), plan.country().orElse("?"),
+					plan.trace().isEmpty() ? "" : plan.trace().getLast());
+			this.events.publishEvent(new RoutingEvent.CallClosed(request.uniqueId(), plan.country(),
+					closed.get().then().name().toLowerCase(Locale.ROOT), now));
+			return closed.get();
 		}
 		int priority = this.settings.vipNumbers().contains(request.callerId())
 				? Math.max(routed.priority(), this.settings.vipPriority()) : routed.priority();
-		CallNeeds needs = new CallNeeds(request.uniqueId(), routed.queue(), routed.skills(), priority,
-				this.clock.instant());
-		this.calls.opened(needs, request.channel());
+		CallNeeds needs = new CallNeeds(request.uniqueId(), routed.queue(), plan.skills(), priority, now)
+			.withQuota(plan.quota());
+		Overflow.Widening widening = this.planner.widen(plan.country(), plan.flowSkills(), plan.skills(), Duration.ZERO,
+				now);
+		needs = needs.withAlternatives(widening.alternatives());
+		this.calls.opened(needs, request.channel(), plan.country(), routed.skills());
 		Optional<String> agent = this.claims.claimOrWait(needs);
-		this.events.publishEvent(new RoutingEvent.CallRouted(needs.callId(), needs.queue(), country, needs.skills(),
-				needs.priority(), agent, needs.arrivedAt()));
+		if (agent.isEmpty()) {
+			widening.next().ifPresent((after) -> this.calls.widenAt(request.uniqueId(), now.plus(after)));
+		}
+		log.debug("Call {} routing trace: {}", request.uniqueId(), plan.trace());
+		this.events.publishEvent(new RoutingEvent.CallRouted(needs.callId(), needs.queue(), plan.country(),
+				needs.skills(), needs.priority(), agent, now));
+		String callId = needs.callId();
+		String queue = needs.queue();
 		return agent.<Step>map(Step.ConnectNow::new)
-			.orElseGet(() -> new Step.Wait(needs.queue(), this.line.position(needs.callId()).orElse(0)));
-	}
-
-	/** The call's country, empty when unknown or unreadable. */
-	private Optional<String> country(CallRequest request) {
-		try {
-			return this.facts.country(request);
-		}
-		catch (RuntimeException ex) {
-			return Optional.empty();
-		}
+			.orElseGet(() -> new Step.Wait(queue, this.line.position(callId).orElse(0)));
 	}
 
 	/**
-	 * A call for a country that is closed now gets the country's closed action instead of
-	 * a wait nobody will end. An unreadable schedule counts as open.
+	 * The closed action when the country is closed, or when its calls for this window are
+	 * used up (then it "opens" again when the next window does).
 	 */
-	private Optional<Step> closed(Optional<String> country) {
-		Optional<CountrySchedule> schedule;
-		try {
-			schedule = country.flatMap(this.schedules::find);
-		}
-		catch (RuntimeException ex) {
+	private Optional<Step.Closed> closed(RoutingPlan plan, Instant now) {
+		if (plan.schedule().isEmpty() || plan.decision().isEmpty()) {
 			return Optional.empty();
 		}
-		if (schedule.isEmpty()) {
-			return Optional.empty();
+		CountrySchedule schedule = plan.schedule().get();
+		ScheduleDecision decision = plan.decision().get();
+		Optional<Instant> opens;
+		if (decision instanceof ScheduleDecision.Open open) {
+			if (plan.quota().isEmpty() || !this.quotas.answeredUsedUp(plan.quota().get())) {
+				return Optional.empty();
+			}
+			opens = nextOpening(schedule, open.windowCloses().toInstant());
 		}
-		ScheduleDecision decision = this.schedules.decide(schedule.get(), this.clock.instant());
-		if (decision.isOpen()) {
-			return Optional.empty();
+		else {
+			opens = decision.nextChange().map(ZonedDateTime::toInstant);
 		}
-		ZoneId zone = schedule.get().timeZone();
-		Optional<Instant> opens = decision.nextChange().map(ZonedDateTime::toInstant);
-		return Optional.of(switch (schedule.get().closedAction()) {
+		ZoneId zone = schedule.timeZone();
+		return Optional.of(switch (schedule.closedAction()) {
 			case ClosedAction.AnnounceNextOpening announce -> then(true, opens, zone, announce.then());
 			case ClosedAction.Voicemail voicemail -> then(false, opens, zone, voicemail);
 			case ClosedAction.Callback callback -> then(false, opens, zone, callback);
 		});
 	}
 
-	private static Step then(boolean announce, Optional<Instant> opens, ZoneId zone, ClosedAction.Then then) {
+	/** When calls are taken again after a window whose quota is used up. */
+	private Optional<Instant> nextOpening(CountrySchedule schedule, Instant windowCloses) {
+		ScheduleDecision then = this.schedules.decide(schedule, windowCloses);
+		return then.isOpen() ? Optional.of(windowCloses) : then.nextChange().map(ZonedDateTime::toInstant);
+	}
+
+	private static Step.Closed then(boolean announce, Optional<Instant> opens, ZoneId zone, ClosedAction.Then then) {
 		return switch (then) {
 			case ClosedAction.Voicemail voicemail ->
 				new Step.Closed(announce, opens, zone, CallRouter.Then.VOICEMAIL, voicemail.mailbox());

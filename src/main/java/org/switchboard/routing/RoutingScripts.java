@@ -39,8 +39,11 @@ class RoutingScripts {
 
 	private final Clock clock;
 
+	private final WaitingCallDispatcher dispatcher;
+
 	RoutingScripts(RedisLiveCalls calls, AgentClaims claims, WaitingLine line, Agents agents, RoutingSettings settings,
-			ApplicationEventPublisher events, Clock clock) {
+			ApplicationEventPublisher events, Clock clock, WaitingCallDispatcher dispatcher) {
+		this.dispatcher = dispatcher;
 		this.events = events;
 		this.clock = clock;
 		this.calls = calls;
@@ -74,8 +77,10 @@ class RoutingScripts {
 			if (status.equals("ANSWER")) {
 				// with Dial's g option this runs after the conversation: the caller is
 				// done
+				Optional<String> country = this.calls.country(callId);
 				this.line.remove(callId);
 				this.calls.unassign(callId);
+				country.ifPresent(this.dispatcher::countryFreed);
 				call.set("SB_NEXT", "hangup");
 				return;
 			}
@@ -115,7 +120,7 @@ class RoutingScripts {
 	 * later callers, or hands it to a free agent at once.
 	 */
 	private void requeue(AgiCall call, String callId) {
-		Optional<CallNeeds> needs = this.calls.needs(callId);
+		Optional<CallNeeds> needs = this.line.find(callId).or(() -> this.calls.needs(callId));
 		if (needs.isEmpty()) {
 			// not a routed call: nothing to wait for
 			call.set("SB_NEXT", "hangup");

@@ -18,10 +18,33 @@ class WaitingCallDispatcher {
 
 	private static final Logger log = LoggerFactory.getLogger(WaitingCallDispatcher.class);
 
+	/**
+	 * How many of a country's first waiting calls are offered when its quota frees up.
+	 */
+	private static final int FREED = 5;
+
 	private final AgentClaims claims;
 
-	WaitingCallDispatcher(AgentClaims claims) {
+	private final WaitingLine line;
+
+	WaitingCallDispatcher(AgentClaims claims, WaitingLine line) {
 		this.claims = claims;
+		this.line = line;
+	}
+
+	/**
+	 * A call of this country ended or gave its agent back: a call of the country held by
+	 * its quota may take a ready agent now.
+	 */
+	void countryFreed(String country) {
+		try {
+			for (String callId : this.line.firstOfCountry(country, FREED)) {
+				this.line.find(callId).ifPresent(this.claims::claimForWaitingCall);
+			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("Calls of {} could not be offered after its quota freed: {}", country, ex.getMessage());
+		}
 	}
 
 	@EventListener

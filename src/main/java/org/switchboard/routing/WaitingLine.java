@@ -1,5 +1,6 @@
 package org.switchboard.routing;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -25,6 +26,9 @@ public interface WaitingLine {
 
 	/** 1 for the first call of its queue; empty when the call is not waiting. */
 	OptionalInt position(String callId);
+
+	/** The first calls waiting of a country, in order. */
+	List<String> firstOfCountry(String country, int most);
 
 	/** The calls waiting in one queue. */
 	long size(String queue);

@@ -112,7 +112,8 @@ class LinesAndVipTest {
 		TestSite site = new TestSite(redis, "vip-" + UUID.randomUUID().toString().substring(0, 8));
 		RoutingSettings settings = settings(Map.of(), Set.of("+4930999999"));
 		Router router = new Router(site.claims, site.line, new RedisLiveCalls(redis, site.keys), site.clock, settings,
-				new CallerCountries(NO_SCHEDULES, settings), NO_SCHEDULES, site.events::add);
+				new RoutingPlanner(new CallerCountries(NO_SCHEDULES, settings), NO_SCHEDULES), NO_SCHEDULES,
+				new RedisQuotas(redis, site.keys), site.events::add);
 		IvrOutcome.Routed billing = new IvrOutcome.Routed(Map.of("billing", 1), "billing", 0);
 
 		CallRouter.Step first = router.route(request("c1", "+4930123456"), billing);

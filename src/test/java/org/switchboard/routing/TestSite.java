@@ -49,7 +49,7 @@ final class TestSite {
 				new RoutingSettings(LEASE, java.time.Duration.ofSeconds(20), java.util.Map.of(), java.util.Set.of(), 9),
 				this::published);
 		this.line = new RedisWaitingLine(redis, this.keys);
-		this.dispatcher = new WaitingCallDispatcher(this.claims);
+		this.dispatcher = new WaitingCallDispatcher(this.claims, this.line);
 		this.redis.keys(this.keys.prefix() + "*").forEach(this.redis::del);
 	}
 

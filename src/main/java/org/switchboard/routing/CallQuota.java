@@ -1,0 +1,68 @@
+package org.switchboard.routing;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/**
+ * The quota a call counts against: its country's calls with an agent at once, and the
+ * calls given an agent in this occurrence of the open window. A call is held in line
+ * while either is used up, even with agents free.
+ *
+ * @param country the country whose calls are counted
+ * @param maxConcurrent the most of its calls with an agent (reserved, ringing or talking)
+ * at once
+ * @param window the occurrence of the window that counts, e.g. {@code 1795680000}, the
+ * second it opened; blank when no per-window limit applies
+ * @param maxAnswered the most of its calls given an agent in that occurrence
+ * @param windowCloses when the occurrence ends; its count is kept a day past it
+ */
+public record CallQuota(String country, OptionalInt maxConcurrent, String window, OptionalInt maxAnswered,
+		Instant windowCloses) {
+
+	public CallQuota {
+		if (country == null || !country.matches("[A-Z]{2}")) {
+			throw new IllegalArgumentException("quota country is not an ISO 3166 code: '" + country + "'");
+		}
+		Objects.requireNonNull(maxConcurrent, "maxConcurrent");
+		Objects.requireNonNull(window, "window");
+		Objects.requireNonNull(maxAnswered, "maxAnswered");
+		Objects.requireNonNull(windowCloses, "windowCloses");
+		if (maxAnswered.isPresent() && window.isBlank()) {
+			throw new IllegalArgumentException("a per-window quota of " + country + " needs its window");
+		}
+	}
+
+	/**
+	 * The quota as the Lua scripts take it: country, maxConcurrent, window, maxAnswered,
+	 * windowEnds in ms ({@code ''} and {@code -1} for none).
+	 */
+	static List<String> args(Optional<CallQuota> quota) {
+		if (quota.isEmpty()) {
+			return List.of("", "-1", "", "-1", "0");
+		}
+		CallQuota q = quota.get();
+		return List.of(q.country, Integer.toString(q.maxConcurrent.orElse(-1)), q.window,
+				Integer.toString(q.maxAnswered.orElse(-1)), Long.toString(q.windowCloses.toEpochMilli()));
+	}
+
+	/** The quota a remembered call's fields hold, as {@link #args} wrote them. */
+	static Optional<CallQuota> of(Map<String, String> fields) {
+		String country = fields.getOrDefault("country", "");
+		if (country.isEmpty()) {
+			return Optional.empty();
+		}
+		return Optional.of(new CallQuota(country, limit(fields.get("maxConcurrent")), fields.getOrDefault("window", ""),
+				limit(fields.get("maxAnswered")),
+				Instant.ofEpochMilli(Long.parseLong(fields.getOrDefault("windowEnds", "0")))));
+	}
+
+	private static OptionalInt limit(String text) {
+		int limit = (text != null) ? Integer.parseInt(text) : -1;
+		return (limit >= 0) ? OptionalInt.of(limit) : OptionalInt.empty();
+	}
+
+}

@@ -1,0 +1,86 @@
+package org.switchboard.routing;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Widens the needs of calls that have waited past an overflow step, and offers each to an
+ * agent its new needs allow. Each due call is taken by one instance (the due set is
+ * shared), so several instances sweep without doing a call twice.
+ */
+@Component
+class OverflowSweeper {
+
+	private static final Logger log = LoggerFactory.getLogger(OverflowSweeper.class);
+
+	/** The most calls one sweep widens; the rest are due still and go in the next. */
+	private static final int BATCH = 200;
+
+	/** How soon a call with an agent ringing is looked at again. */
+	private static final Duration WHILE_RINGING = Duration.ofSeconds(5);
+
+	private final RedisLiveCalls calls;
+
+	private final WaitingLine line;
+
+	private final AgentClaims claims;
+
+	private final RoutingPlanner planner;
+
+	private final Clock clock;
+
+	OverflowSweeper(RedisLiveCalls calls, WaitingLine line, AgentClaims claims, RoutingPlanner planner, Clock clock) {
+		this.calls = calls;
+		this.line = line;
+		this.claims = claims;
+		this.planner = planner;
+		this.clock = clock;
+	}
+
+	@Scheduled(fixedDelayString = "${switchboard.routing.overflow-interval:1s}")
+	void sweep() {
+		try {
+			Instant now = this.clock.instant();
+			for (String callId : this.calls.dueToWiden(now, BATCH)) {
+				widen(callId, now);
+			}
+		}
+		catch (RuntimeException ex) {
+			// Redis away: the calls stay due and the next sweep takes them
+			log.warn("Overflow sweep failed: {}", ex.getMessage());
+		}
+	}
+
+	void widen(String callId, Instant now) {
+		Optional<CallNeeds> needs = this.line.find(callId);
+		if (needs.isEmpty()) {
+			return;
+		}
+		if (this.line.position(callId).isEmpty()) {
+			// an agent is ringing for it: if they miss, it is back in line with these
+			// needs, so look again shortly
+			this.calls.widenAt(callId, now.plus(WHILE_RINGING));
+			return;
+		}
+		Duration waited = Duration.between(needs.get().arrivedAt(), now);
+		Overflow.Widening widening = this.planner.widen(this.calls.country(callId), this.calls.flowSkills(callId),
+				needs.get().skills(), waited, now);
+		CallNeeds widened = needs.get().withAlternatives(widening.alternatives());
+		if (!widened.alternatives().equals(needs.get().alternatives())) {
+			log.info("Call {} waited {}s: {}", callId, waited.toSeconds(), widening.trace());
+		}
+		Optional<String> agent = this.claims.claimForWaitingCall(widened);
+		if (agent.isEmpty()) {
+			widening.next().ifPresent((after) -> this.calls.widenAt(callId, needs.get().arrivedAt().plus(after)));
+		}
+	}
+
+}
