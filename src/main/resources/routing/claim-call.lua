@@ -28,6 +28,6 @@ end
 
 if best == nil then return nil end
 step_out(best)
-take_quota(best)
+take_quota(best, now)
 reserve(agent, levels, best, now, lease)
 return best

@@ -57,7 +57,7 @@ end
 -- a call that was waiting leaves its old place for an agent or for its new place in line
 step_out(call)
 if best then
-  take_quota(call)
+  take_quota(call, now)
   reserve(best, best_levels, call, now, lease)
   return {best, best_group}
 end

@@ -111,7 +111,8 @@ local function quota_allows(call)
 end
 
 -- The call got an agent: it counts against its country's quota until it ends or comes back.
-local function take_quota(call)
+-- The window's count is kept a day past the window's end (by the caller's clock, now).
+local function take_quota(call, now)
   local h = call_hash(call)
   local f = redis.call('HMGET', h, 'country', 'window', 'windowEnds')
   if not f[1] or f[1] == '' then return end
@@ -119,7 +120,7 @@ local function take_quota(call)
   if f[2] ~= '' then
     local key = answered_key(f[1], f[2])
     redis.call('INCR', key)
-    redis.call('PEXPIREAT', key, string.format('%.0f', tonumber(f[3]) + 86400000))
+    redis.call('PEXPIRE', key, string.format('%.0f', math.max(tonumber(f[3]) - now, 0) + 86400000))
     redis.call('HSET', h, 'taken', f[2])
   else
     redis.call('HSET', h, 'taken', '')

@@ -10,6 +10,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import org.switchboard.schedule.CountrySchedule;
+import org.switchboard.schedule.Schedules;
 import org.switchboard.telephony.AsteriskEvent.AsteriskResynced;
 import org.switchboard.telephony.AsteriskSnapshot;
 import org.switchboard.telephony.CallControl;
@@ -17,8 +19,9 @@ import org.switchboard.telephony.CallControlException;
 
 /**
  * Heals what missed AMI events left wrong: a call routing still looks after whose channel
- * Asterisk no longer has is treated as hung up (out of its line, its agent released).
- * Runs after every AMI (re)connect and every few minutes.
+ * Asterisk no longer has is treated as hung up (out of its line, its agent released), and
+ * a country's quota stops counting calls routing no longer knows. Runs after every AMI
+ * (re)connect and every few minutes.
  */
 @Component
 class Reconciliation {
@@ -31,7 +34,14 @@ class Reconciliation {
 
 	private final CallControl control;
 
-	Reconciliation(RedisLiveCalls calls, CallMover mover, CallControl control) {
+	private final RedisQuotas quotas;
+
+	private final Schedules schedules;
+
+	Reconciliation(RedisLiveCalls calls, CallMover mover, CallControl control, RedisQuotas quotas,
+			Schedules schedules) {
+		this.quotas = quotas;
+		this.schedules = schedules;
 		this.calls = calls;
 		this.mover = mover;
 		this.control = control;
@@ -65,6 +75,13 @@ class Reconciliation {
 			if (!live.contains(callId)) {
 				log.info("Call {} is gone from Asterisk: releasing what it held", callId);
 				this.mover.gone(callId);
+			}
+		}
+		Set<String> known = this.calls.all();
+		for (CountrySchedule schedule : this.schedules.all()) {
+			int freed = this.quotas.forgetOthers(schedule.country(), known);
+			if (freed > 0) {
+				log.info("{} call(s) of {} no longer looked after freed their quota places", freed, schedule.country());
 			}
 		}
 	}

@@ -1,6 +1,7 @@
 package org.switchboard.routing;
 
 import java.nio.file.Files;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -10,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.UnifiedJedis;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -25,6 +27,11 @@ import org.switchboard.fakeasterisk.FakeAsterisk;
 import org.switchboard.fakeasterisk.FakeChannel;
 import org.switchboard.ivr.FlowRegistry;
 import org.switchboard.ivr.IvrSettings;
+import org.switchboard.redis.Keys;
+import org.switchboard.schedule.CountrySchedule;
+import org.switchboard.schedule.Holidays;
+import org.switchboard.schedule.ScheduleReader;
+import org.switchboard.schedule.ScheduleWriter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -56,6 +63,21 @@ class RoutingEndToEndTest {
 
 	@Autowired
 	IvrSettings ivr;
+
+	@Autowired
+	OverflowSweeper sweeper;
+
+	@Autowired
+	Clock clock;
+
+	@Autowired
+	Holidays holidays;
+
+	@Autowired
+	UnifiedJedis redis;
+
+	@Autowired
+	Keys keys;
 
 	@Value("${switchboard.agi.port}")
 	int agiPort;
@@ -185,6 +207,95 @@ class RoutingEndToEndTest {
 		await().atMost(TIMEOUT).until(() -> this.line.position(waiting.callId).isEmpty());
 	}
 
+	@Test
+	void aCountryAtItsQuotaHoldsItsNextCallerWithAnAgentFreeUntilItsFirstCallerHangsUp() throws Exception {
+		// New Zealand: open all day, at most one call with an agent at once
+		schedule("NZ", "quota: {maxConcurrent: 1}", "kiwi: 1", "");
+		Route route = route();
+		Agent first = readyAgent(route, "9601", 2, Map.of("kiwi", 3));
+		Agent second = readyAgent(route, "9602", 2, Map.of("kiwi", 3));
+		this.asterisk.onRedirect(this::connectOnRedirect);
+
+		assertThat(call(route, "+6493001234").variable("SB_NEXT")).isEqualTo("connect");
+		Route next = route.nextCaller();
+		AgiTranscript waiting = call(next, "+6493005678");
+
+		assertThat(waiting.variable("SB_NEXT")).isEqualTo("wait");
+		assertThat(state(second)).isEqualTo(AgentState.READY);
+		this.asterisk.park(this.asterisk.channel(next.channel).orElseThrow());
+
+		this.asterisk.callerHangsUp(route.channel);
+
+		await().atMost(TIMEOUT).until(() -> redirected(next.channel));
+		// the first agent, freed by the hang-up, may be the one who takes it
+		assertThat(Set.of(first, second)).anySatisfy(
+				(agent) -> assertThat(this.agents.status(agent.id()).orElseThrow().callId()).isEqualTo(next.callId));
+	}
+
+	@Test
+	void followTheSunHandsAWaitingCallToTheOtherCountrysTeamOnceItsOverflowStepIsDue() throws Exception {
+		// Japan's own team is not in; after 30 s Australia's open team may take its calls
+		schedule("AU", "", "english: 2", "");
+		schedule("JP", "", "japanese: 2", "overflow: [{after: 30s, country: AU}]");
+		Route route = route();
+		Agent sydney = readyAgent(route, "9701", 2, Map.of("english", 3));
+		this.asterisk.onRedirect(this::connectOnRedirect);
+
+		AgiTranscript ivr = call(route, "+81312345678");
+		assertThat(ivr.variable("SB_NEXT")).isEqualTo("wait");
+		this.asterisk.park(this.asterisk.channel(route.channel).orElseThrow());
+		assertThat(state(sydney)).isEqualTo(AgentState.READY);
+
+		this.sweeper.widen(route.callId, this.clock.instant().plusSeconds(31));
+
+		await().atMost(TIMEOUT).until(() -> redirected(route.channel));
+		assertThat(this.agents.status(sydney.id()).orElseThrow().callId()).isEqualTo(route.callId);
+	}
+
+	@Test
+	void theOpenWindowsSkillsAreNeededOnTopOfTheIvrs() throws Exception {
+		schedule("KR", "", "korean: 3", "");
+		Route route = route();
+		readyAgent(route, "9801", 5, Map.of("korean", 2));
+		Agent speaker = readyAgent(route, "9802", 2, Map.of("korean", 4));
+
+		assertThat(call(route, "+82221234567").variable("SB_NEXT")).isEqualTo("connect");
+		assertThat(state(speaker)).isEqualTo(AgentState.RESERVED);
+	}
+
+	/**
+	 * Stores a schedule open every day 06:00-22:00 UTC (the test clock starts at 10:00 on
+	 * a Monday) with these skills and extra fields.
+	 */
+	private void schedule(String country, String quota, String skills, String overflow) {
+		CountrySchedule schedule = new ScheduleReader(this.holidays).read("""
+				country: %s
+				timeZone: Etc/UTC
+				version: 1
+				windows:
+				  - {days: [MON, TUE, WED, THU, FRI, SAT, SUN], from: "06:00", to: "22:00", team: t-%s, skills: {%s}}
+				%s
+				%s
+				closedAction: {type: announce-next-opening, then: hangup}
+				""".formatted(country, country.toLowerCase(java.util.Locale.ROOT), skills, quota, overflow));
+		this.redis.set(this.keys.key("schedule", country), new ScheduleWriter().toJson(schedule));
+		this.redis.sadd(this.keys.key("schedules"), country);
+	}
+
+	private void connectOnRedirect(FakeChannel channel, String context, String exten) {
+		if (context.equals("switchboard-connect")) {
+			this.asterisk.resume(channel, this.agiPort, "connect").start();
+		}
+	}
+
+	private boolean redirected(String channel) {
+		return this.asterisk.ami()
+			.actions()
+			.stream()
+			.anyMatch((action) -> action.name().equalsIgnoreCase("Redirect") && channel.equals(action.get("Channel"))
+					&& "switchboard-connect".equals(action.get("Context")));
+	}
+
 	/** A line of its own with a flow that routes straight to a skill of its own. */
 	private Route route() throws Exception {
 		int number = LINES.incrementAndGet();
@@ -204,10 +315,13 @@ class RoutingEndToEndTest {
 	}
 
 	private AgiTranscript call(Route route) {
+		// a country with no schedule: these tests are about the line, not opening hours
+		return call(route, "+442071234567");
+	}
+
+	private AgiTranscript call(Route route, String callerId) {
 		return this.asterisk.call(this.agiPort, "ivr")
-			// a country with no schedule: these tests are about the line, not opening
-			// hours
-			.callerId("+442071234567")
+			.callerId(callerId)
 			.dnid(route.line)
 			.extension(route.line)
 			.channel(route.channel)
@@ -217,7 +331,14 @@ class RoutingEndToEndTest {
 	}
 
 	private Agent readyAgent(Route route, String id, int level) {
-		Agent agent = agent(route, id, level);
+		return readyAgent(route, id, level, Map.of());
+	}
+
+	private Agent readyAgent(Route route, String id, int level, Map<String, Integer> more) {
+		Map<String, Integer> skills = new java.util.HashMap<>(more);
+		skills.put(route.skill, level);
+		Agent agent = new Agent(id, "Agent " + id, "PJSIP/" + id, skills, Set.of("en"), "support");
+		this.agents.save(agent);
 		this.agents.login(agent.id());
 		this.agents.ready(agent.id());
 		return agent;
@@ -234,6 +355,12 @@ class RoutingEndToEndTest {
 	}
 
 	private record Route(String line, String skill, String callId, String channel) {
+
+		/** Another caller on the same line. */
+		Route nextCaller() {
+			String id = UUID.randomUUID().toString().substring(0, 8);
+			return new Route(this.line, this.skill, "1795" + this.line + "." + id.hashCode(), "PJSIP/carrier-" + id);
+		}
 
 	}
 

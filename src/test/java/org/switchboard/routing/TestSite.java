@@ -39,7 +39,7 @@ final class TestSite {
 
 	final RedisWaitingLine line;
 
-	private final WaitingCallDispatcher dispatcher;
+	final WaitingCallDispatcher dispatcher;
 
 	TestSite(UnifiedJedis redis, String site) {
 		this.redis = redis;
