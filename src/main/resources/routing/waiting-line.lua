@@ -4,6 +4,8 @@
 --          to its new place
 -- remove:  forgets the call and frees its place among its country's calls at once; answers 1
 --          if it was known
+-- giveback: the agent reserved for the call never talked to it and it is not lined up again
+--          now: its quota place is free for others
 -- requeue: ARGV[4] the score room of one priority; puts a known call back ahead of every call
 --          of its priority in its queue; answers 1 if it was known
 
@@ -19,6 +21,10 @@ elseif op == 'remove' then
   step_out(call)
   finish(call)
   return redis.call('DEL', call_hash(call))
+
+elseif op == 'giveback' then
+  give_back(call)
+  return 1
 
 elseif op == 'requeue' then
   local f = redis.call('HMGET', call_hash(call), 'queue', 'priority', 'arrivedAt')

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Optional;
 
+import org.switchboard.telephony.AgiCall;
 import org.switchboard.telephony.CallRequest;
 
 /**
@@ -13,6 +14,13 @@ import org.switchboard.telephony.CallRequest;
 public interface CallRouter {
 
 	Step route(CallRequest request, IvrOutcome.Routed routed);
+
+	/**
+	 * The caller asked to be called back (a callback node, or a closed line that offers
+	 * callbacks): asks them for the number on this call and books the callback. Answers
+	 * whether it was booked.
+	 */
+	boolean callback(AgiCall call, IvrOutcome.CallbackRequested callback, String language);
 
 	/** The next step of a routed call. */
 	sealed interface Step {

@@ -118,7 +118,7 @@ class IvrScript implements AgiScript {
 			case IvrOutcome.CallbackRequested callback -> {
 				call.set("SB_QUEUE", callback.queue());
 				call.set("SB_SKILLS", skills(callback.skills()));
-				call.set("SB_NEXT", "hangup");
+				callback(call, callback, result.language());
 			}
 			case IvrOutcome.SelfServed served -> call.set("SB_NEXT", "hangup");
 			case IvrOutcome.Failed failed -> call.set("SB_NEXT", "hangup");
@@ -145,15 +145,26 @@ class IvrScript implements AgiScript {
 				call.set("SB_POSITION", String.valueOf(wait.position()));
 				call.set("SB_NEXT", "wait");
 			}
-			case CallRouter.Step.Closed closed -> closed(call, closed, language);
+			case CallRouter.Step.Closed closed -> closed(call, closed, routed, language);
 		}
+	}
+
+	/** Books a callback; whatever happens, the caller is done afterwards. */
+	private void callback(AgiCall call, IvrOutcome.CallbackRequested callback, String language) {
+		try {
+			this.router.callback(call, callback, language);
+		}
+		catch (RuntimeException ex) {
+			log.warn("Callback for call {} could not be booked ({})", call.request().uniqueId(), ex.toString());
+		}
+		call.set("SB_NEXT", "hangup");
 	}
 
 	/**
 	 * Tells the caller when the country opens, in their language, then leaves as the
 	 * schedule says.
 	 */
-	private void closed(AgiCall call, CallRouter.Step.Closed closed, String language) {
+	private void closed(AgiCall call, CallRouter.Step.Closed closed, IvrOutcome.Routed routed, String language) {
 		if (closed.announce() && closed.opens().isPresent()) {
 			call.play(this.settings.closedPrompt().replace("{language}", language), "");
 			call.sayDateTime(closed.opens().get(), closed.zone());
@@ -163,8 +174,9 @@ class IvrScript implements AgiScript {
 				call.set("SB_MAILBOX", closed.mailbox());
 				call.set("SB_NEXT", "voicemail");
 			}
-			// callbacks are not offered yet: the caller has heard when to call again
-			case CALLBACK, HANGUP -> call.set("SB_NEXT", "hangup");
+			case CALLBACK ->
+				callback(call, new IvrOutcome.CallbackRequested(routed.skills(), routed.queue()), language);
+			case HANGUP -> call.set("SB_NEXT", "hangup");
 		}
 	}
 

@@ -35,9 +35,12 @@ class CallMover {
 
 	private final WaitingCallDispatcher dispatcher;
 
+	private final Callbacks callbacks;
+
 	CallMover(RedisLiveCalls calls, WaitingLine line, Agents agents, CallControl control,
-			WaitingCallDispatcher dispatcher) {
+			WaitingCallDispatcher dispatcher, Callbacks callbacks) {
 		this.dispatcher = dispatcher;
+		this.callbacks = callbacks;
 		this.calls = calls;
 		this.line = line;
 		this.agents = agents;
@@ -46,8 +49,15 @@ class CallMover {
 
 	@EventListener
 	void claimed(AgentClaimed claimed) {
-		this.calls.assign(claimed.callId(), claimed.agentId());
-		if (claimed.fromWaitingLine()) {
+		this.calls.assign(claimed.callId(), claimed.agentId(), claimed.at());
+		Optional<String> callback = this.calls.callbackNumber(claimed.callId());
+		if (callback.isPresent()) {
+			// no caller on the line: ring the agent, then the customer
+			Thread.ofVirtual()
+				.name("callback-" + claimed.callId())
+				.start(() -> this.callbacks.dial(claimed, callback.get()));
+		}
+		else if (claimed.fromWaitingLine()) {
 			// the claim may run on the AMI event thread: never block it on a Redirect
 			// round trip
 			Thread.ofVirtual().name("move-" + claimed.callId()).start(() -> move(claimed));
@@ -83,6 +93,10 @@ class CallMover {
 	 * The caller left: their place in line, an agent reserved for them and the record go.
 	 */
 	void gone(String callId) {
+		if (this.calls.callbackNumber(callId).isPresent()) {
+			// the caller hung up after leaving a number: the callback keeps its place
+			return;
+		}
 		Optional<String> country = this.calls.country(callId);
 		this.line.remove(callId);
 		this.calls.agent(callId)

@@ -18,7 +18,11 @@ import org.switchboard.redis.Keys;
  * {@code priority}, {@code arrived}, {@code country}, {@code flow} (the IVR's skills) and
  * {@code agent}; it expires a day after it was opened, so a call whose end was missed
  * cannot leak. The sorted set {@code overflow:due} holds waiting calls by the time their
- * needs widen next.
+ * needs widen next. A callback adds {@code callback} (the number to dial),
+ * {@code attempts} and {@code language}; {@code callbacks:due} holds callbacks waiting
+ * for their country to open or for their next attempt. {@code queue:busy:<queue>} holds
+ * the calls of a queue with an agent, and the hash {@code handle-times} each queue's
+ * recent handle time in ms, for the expected wait.
  */
 @Component
 class RedisLiveCalls {
@@ -103,8 +107,86 @@ class RedisLiveCalls {
 		return Optional.ofNullable(this.redis.hget(key(callId), "channel"));
 	}
 
-	void assign(String callId, String agentId) {
-		this.redis.hset(key(callId), "agent", agentId);
+	void assign(String callId, String agentId, Instant at) {
+		this.redis.hset(key(callId), Map.of("agent", agentId, "claimedAt", Long.toString(at.toEpochMilli())));
+		queue(callId).ifPresent((queue) -> this.redis.sadd(busyKey(queue), callId));
+	}
+
+	/** When the agent now reserved for the call was claimed. */
+	Optional<Instant> claimedAt(String callId) {
+		return Optional.ofNullable(this.redis.hget(key(callId), "claimedAt"))
+			.map(Long::parseLong)
+			.map(Instant::ofEpochMilli);
+	}
+
+	Optional<String> queue(String callId) {
+		return Optional.ofNullable(this.redis.hget(key(callId), "queue"));
+	}
+
+	/** The calls of a queue with an agent now: the agents working the queue. */
+	long busy(String queue) {
+		return this.redis.scard(busyKey(queue));
+	}
+
+	/**
+	 * Adds one finished call's handle time to its queue's recent average (each new call
+	 * weighs a fifth).
+	 */
+	void handled(String queue, Duration handle) {
+		String key = this.keys.key("handle-times");
+		String before = this.redis.hget(key, queue);
+		long ms = (before == null) ? handle.toMillis()
+				: Math.round(Long.parseLong(before) * 0.8 + handle.toMillis() * 0.2);
+		this.redis.hset(key, queue, Long.toString(ms));
+	}
+
+	/** The queue's recent handle time, if one of its calls has ended. */
+	Optional<Duration> handleTime(String queue) {
+		return Optional.ofNullable(this.redis.hget(this.keys.key("handle-times"), queue))
+			.map(Long::parseLong)
+			.map(Duration::ofMillis);
+	}
+
+	/**
+	 * Marks that the waiting caller was offered a callback; answers false if they were
+	 * already.
+	 */
+	boolean offerCallback(String callId) {
+		return this.redis.hsetnx(key(callId), "offered", "1") == 1;
+	}
+
+	/** The call becomes a callback to this number; the caller may hang up. */
+	void callback(String callId, String number, String language) {
+		this.redis.hset(key(callId), Map.of("callback", number, "attempts", "0", "language", language));
+		this.redis.expire(key(callId), KEEP.toSeconds() * 7);
+	}
+
+	/** The number a callback dials, when the call is one. */
+	Optional<String> callbackNumber(String callId) {
+		return Optional.ofNullable(this.redis.hget(key(callId), "callback"));
+	}
+
+	/** Counts one more dialling of the customer; answers how many there were. */
+	int attempted(String callId) {
+		return (int) this.redis.hincrBy(key(callId), "attempts", 1);
+	}
+
+	int attempts(String callId) {
+		return Optional.ofNullable(this.redis.hget(key(callId), "attempts")).map(Integer::parseInt).orElse(0);
+	}
+
+	/** The callback is to be lined up (again) at this instant. */
+	void callbackAt(String callId, Instant at) {
+		this.redis.zadd(this.keys.key("callbacks", "due"), at.toEpochMilli(), callId);
+	}
+
+	/** The callbacks due to be lined up, each taken by exactly one instance. */
+	java.util.List<String> dueCallbacks(Instant now, int most) {
+		String due = this.keys.key("callbacks", "due");
+		return this.redis.zrangeByScore(due, 0, now.toEpochMilli(), 0, most)
+			.stream()
+			.filter((callId) -> this.redis.zrem(due, callId) == 1)
+			.toList();
 	}
 
 	Optional<String> agent(String callId) {
@@ -112,13 +194,20 @@ class RedisLiveCalls {
 	}
 
 	void unassign(String callId) {
-		this.redis.hdel(key(callId), "agent");
+		this.redis.hdel(key(callId), "agent", "claimedAt");
+		queue(callId).ifPresent((queue) -> this.redis.srem(busyKey(queue), callId));
 	}
 
 	void closed(String callId) {
+		queue(callId).ifPresent((queue) -> this.redis.srem(busyKey(queue), callId));
+		this.redis.zrem(this.keys.key("callbacks", "due"), callId);
 		this.redis.del(key(callId));
 		this.redis.srem(index(), callId);
 		this.redis.zrem(this.keys.key("overflow", "due"), callId);
+	}
+
+	private String busyKey(String queue) {
+		return this.keys.key("queue", "busy", queue);
 	}
 
 	private String index() {

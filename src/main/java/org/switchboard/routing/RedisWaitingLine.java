@@ -48,6 +48,11 @@ class RedisWaitingLine implements WaitingLine {
 	}
 
 	@Override
+	public void giveBack(String callId) {
+		run("giveback", callId);
+	}
+
+	@Override
 	public boolean requeueAtHead(String callId) {
 		return Long.valueOf(1).equals(run("requeue", callId, Long.toString(CallNeeds.PRIORITY_BAND)));
 	}

@@ -20,6 +20,7 @@ import org.switchboard.schedule.ClosedAction;
 import org.switchboard.schedule.CountrySchedule;
 import org.switchboard.schedule.ScheduleDecision;
 import org.switchboard.schedule.Schedules;
+import org.switchboard.telephony.AgiCall;
 import org.switchboard.telephony.CallRequest;
 
 /**
@@ -51,8 +52,12 @@ class Router implements CallRouter {
 
 	private final ApplicationEventPublisher events;
 
+	private final Callbacks callbacks;
+
 	Router(AgentClaims claims, WaitingLine line, RedisLiveCalls calls, Clock clock, RoutingSettings settings,
-			RoutingPlanner planner, Schedules schedules, RedisQuotas quotas, ApplicationEventPublisher events) {
+			RoutingPlanner planner, Schedules schedules, RedisQuotas quotas, ApplicationEventPublisher events,
+			Callbacks callbacks) {
+		this.callbacks = callbacks;
 		this.claims = claims;
 		this.line = line;
 		this.calls = calls;
@@ -95,6 +100,19 @@ class Router implements CallRouter {
 		String queue = needs.queue();
 		return agent.<Step>map(Step.ConnectNow::new)
 			.orElseGet(() -> new Step.Wait(queue, this.line.position(callId).orElse(0)));
+	}
+
+	@Override
+	public boolean callback(AgiCall call, IvrOutcome.CallbackRequested callback, String language) {
+		Optional<String> country = this.planner.plan(call.request(), callback.skills(), this.clock.instant()).country();
+		Optional<String> number = CallbackDialog.askNumber(call, country, language);
+		if (number.isEmpty()) {
+			call.play("custom/" + language + "/callback-failed", "");
+			return false;
+		}
+		this.callbacks.requested(call.request(), callback.skills(), callback.queue(), number.get(), language);
+		call.play("custom/" + language + "/callback-confirmed", "");
+		return true;
 	}
 
 	/**

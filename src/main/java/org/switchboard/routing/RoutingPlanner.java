@@ -36,7 +36,6 @@ class RoutingPlanner {
 	}
 
 	RoutingPlan plan(CallRequest request, Map<String, Integer> flowSkills, Instant at) {
-		List<String> trace = new ArrayList<>();
 		Optional<String> country;
 		try {
 			country = this.facts.country(request);
@@ -44,6 +43,12 @@ class RoutingPlanner {
 		catch (RuntimeException ex) {
 			country = Optional.empty();
 		}
+		return plan(country, flowSkills, at);
+	}
+
+	/** The plan of a call whose country is known already (a callback, say). */
+	RoutingPlan plan(Optional<String> country, Map<String, Integer> flowSkills, Instant at) {
+		List<String> trace = new ArrayList<>();
 		if (country.isEmpty()) {
 			trace.add("country: none could be told from the caller ID or the line; served by the IVR's skills");
 			return new RoutingPlan(country, Optional.empty(), Optional.empty(), flowSkills, flowSkills,

@@ -1,6 +1,7 @@
 package org.switchboard.routing;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -41,9 +42,12 @@ class RoutingScripts {
 
 	private final WaitingCallDispatcher dispatcher;
 
+	private final Callbacks callbacks;
+
 	RoutingScripts(RedisLiveCalls calls, AgentClaims claims, WaitingLine line, Agents agents, RoutingSettings settings,
-			ApplicationEventPublisher events, Clock clock, WaitingCallDispatcher dispatcher) {
+			ApplicationEventPublisher events, Clock clock, WaitingCallDispatcher dispatcher, Callbacks callbacks) {
 		this.dispatcher = dispatcher;
+		this.callbacks = callbacks;
 		this.events = events;
 		this.clock = clock;
 		this.calls = calls;
@@ -71,12 +75,21 @@ class RoutingScripts {
 
 	AgiScript dialResult() {
 		return AgiScript.of("dial-result", (call) -> {
-			String callId = call.request().uniqueId();
 			String status = call.get("DIALSTATUS").orElse("");
+			Optional<String> callback = call.get("SB_CALL").filter((id) -> !id.isBlank());
+			if (callback.isPresent()) {
+				// the agent's leg of a callback: how dialling the customer went
+				String agentId = this.calls.agent(callback.get()).orElse("");
+				this.callbacks.customerDialled(callback.get(), agentId, status);
+				call.set("SB_NEXT", "hangup");
+				return;
+			}
+			String callId = call.request().uniqueId();
 			Optional<String> agent = this.calls.agent(callId);
 			if (status.equals("ANSWER")) {
 				// with Dial's g option this runs after the conversation: the caller is
 				// done
+				handled(callId);
 				Optional<String> country = this.calls.country(callId);
 				this.line.remove(callId);
 				this.calls.unassign(callId);
@@ -105,14 +118,67 @@ class RoutingScripts {
 				return;
 			}
 			OptionalInt position = this.line.position(callId);
-			if (position.isEmpty()) {
+			Optional<CallNeeds> needs = this.line.find(callId);
+			if (position.isEmpty() || needs.isEmpty()) {
 				requeue(call, callId);
 				return;
 			}
 			call.set("SB_POSITION", String.valueOf(position.getAsInt()));
 			announce(call, position.getAsInt());
+			Duration expected = expectedWait(needs.get().queue(), position.getAsInt());
+			call.set("SB_EXPECTED_WAIT", Long.toString(expected.toSeconds()));
+			call.play("queue-holdtime", "");
+			call.exec("SayNumber", Long.toString(Math.max(1, (expected.toSeconds() + 59) / 60)));
+			call.play("queue-minutes", "");
+			if (offerCallback(call, callId, needs.get())) {
+				call.set("SB_NEXT", "hangup");
+				return;
+			}
 			call.set("SB_NEXT", "wait");
 		});
+	}
+
+	/**
+	 * The caller's expected wait: their position times the queue's recent handle time,
+	 * shared by the agents working the queue now (at least one).
+	 */
+	Duration expectedWait(String queue, int position) {
+		Duration handle = this.calls.handleTime(queue).orElse(this.settings.defaultHandleTime());
+		long working = Math.max(1, this.calls.busy(queue));
+		return handle.multipliedBy(position).dividedBy(working);
+	}
+
+	/**
+	 * Once a caller has waited long enough, offers a callback (press 1) once; answers
+	 * whether the caller left a number and may hang up.
+	 */
+	private boolean offerCallback(AgiCall call, String callId, CallNeeds needs) {
+		Duration after = this.settings.callbacks().offerAfter();
+		if (after.isZero() || Duration.between(needs.arrivedAt(), this.clock.instant()).compareTo(after) < 0
+				|| !this.calls.offerCallback(callId)) {
+			return false;
+		}
+		String language = call.get("SB_LANGUAGE").filter((value) -> !value.isBlank()).orElse("en");
+		Optional<Character> pressed = call.play("custom/" + language + "/callback-offer", "1")
+			.or(() -> call.waitForDigit(Duration.ofSeconds(5)));
+		if (pressed.isEmpty() || pressed.get() != '1') {
+			return false;
+		}
+		Optional<String> number = CallbackDialog.askNumber(call, this.calls.country(callId), language);
+		if (number.isEmpty()) {
+			call.play("custom/" + language + "/callback-failed", "");
+			return false;
+		}
+		this.callbacks.requestedWhileWaiting(callId, number.get(), language);
+		call.play("custom/" + language + "/callback-confirmed", "");
+		return true;
+	}
+
+	/** Counts the finished call's time with its agent into its queue's handle time. */
+	private void handled(String callId) {
+		this.calls.claimedAt(callId)
+			.ifPresent((claimed) -> this.calls.queue(callId)
+				.ifPresent((queue) -> this.calls.handled(queue, Duration.between(claimed, this.clock.instant()))));
 	}
 
 	/**

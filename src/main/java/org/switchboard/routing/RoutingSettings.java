@@ -22,12 +22,35 @@ import org.springframework.validation.annotation.Validated;
  * country ({@code caller}, the default) or the line's ({@code line})
  * @param vipNumbers callers (E.164) whose calls wait at {@code vipPriority} at least
  * @param vipPriority the priority of VIP callers, 0–9
+ * @param callbacks when callers are offered a callback and how it is tried
+ * @param defaultHandleTime the handle time the expected wait assumes for a queue before
+ * any of its calls has ended
  */
 @Validated
 @ConfigurationProperties("switchboard.routing")
 record RoutingSettings(@DefaultValue("30s") @NotNull Duration claimLease,
 		@DefaultValue("20s") @NotNull Duration ringTimeout, Map<String, Line> lines, Set<String> vipNumbers,
-		@DefaultValue("9") int vipPriority) {
+		@DefaultValue("9") int vipPriority, @DefaultValue Callbacks callbacks,
+		@DefaultValue("3m") Duration defaultHandleTime) {
+
+	/**
+	 * Callbacks ({@code switchboard.routing.callbacks.*}).
+	 *
+	 * @param offerAfter how long a caller waits before the waiting line offers a
+	 * callback; 0 never offers one
+	 * @param attempts how many times the customer is dialled before the callback fails
+	 * @param retryDelay how long after a customer did not answer the next attempt starts
+	 */
+	record Callbacks(@DefaultValue("90s") Duration offerAfter, @DefaultValue("3") int attempts,
+			@DefaultValue("5m") Duration retryDelay) {
+
+		Callbacks {
+			if (attempts < 1 || attempts > 10) {
+				throw new IllegalArgumentException("switchboard.routing.callbacks.attempts outside 1..10: " + attempts);
+			}
+		}
+
+	}
 
 	/** Whose country decides a call's schedule and team. */
 	enum RouteBy {
@@ -58,6 +81,8 @@ record RoutingSettings(@DefaultValue("30s") @NotNull Duration claimLease,
 	RoutingSettings {
 		lines = (lines != null) ? Map.copyOf(lines) : Map.of();
 		vipNumbers = (vipNumbers != null) ? Set.copyOf(vipNumbers) : Set.of();
+		callbacks = (callbacks != null) ? callbacks : new Callbacks(Duration.ofSeconds(90), 3, Duration.ofMinutes(5));
+		defaultHandleTime = (defaultHandleTime != null) ? defaultHandleTime : Duration.ofMinutes(3);
 		if (vipPriority < 0 || vipPriority > 9) {
 			throw new IllegalArgumentException("switchboard.routing.vip-priority outside 0..9: " + vipPriority);
 		}

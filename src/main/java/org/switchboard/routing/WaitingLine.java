@@ -21,6 +21,12 @@ public interface WaitingLine {
 	/** Forgets a call: it left, or an agent took it. Answers whether it was known. */
 	boolean remove(String callId);
 
+	/**
+	 * The agent reserved for a known call never talked to it: it gives back its place in
+	 * its country's quota without lining up again (a callback waiting to retry).
+	 */
+	void giveBack(String callId);
+
 	/** A known call back in line ahead of every call of its priority in its queue. */
 	boolean requeueAtHead(String callId);
 

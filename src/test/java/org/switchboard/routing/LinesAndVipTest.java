@@ -113,7 +113,7 @@ class LinesAndVipTest {
 		RoutingSettings settings = settings(Map.of(), Set.of("+4930999999"));
 		Router router = new Router(site.claims, site.line, new RedisLiveCalls(redis, site.keys), site.clock, settings,
 				new RoutingPlanner(new CallerCountries(NO_SCHEDULES, settings), NO_SCHEDULES), NO_SCHEDULES,
-				new RedisQuotas(redis, site.keys), site.events::add);
+				new RedisQuotas(redis, site.keys), site.events::add, null);
 		IvrOutcome.Routed billing = new IvrOutcome.Routed(Map.of("billing", 1), "billing", 0);
 
 		CallRouter.Step first = router.route(request("c1", "+4930123456"), billing);
@@ -126,7 +126,7 @@ class LinesAndVipTest {
 	}
 
 	private static RoutingSettings settings(Map<String, RoutingSettings.Line> lines, Set<String> vips) {
-		return new RoutingSettings(Duration.ofSeconds(30), Duration.ofSeconds(20), lines, vips, 9);
+		return new RoutingSettings(Duration.ofSeconds(30), Duration.ofSeconds(20), lines, vips, 9, null, null);
 	}
 
 	private static CallRequest call(String callerId, String dialled) {

@@ -45,8 +45,8 @@ final class TestSite {
 		this.redis = redis;
 		this.keys = new Keys(site);
 		this.agents = TestAgents.inRedis(redis, this.keys, this.clock, this::published);
-		this.claims = new RedisAgentClaims(redis, this.keys, this.clock,
-				new RoutingSettings(LEASE, java.time.Duration.ofSeconds(20), java.util.Map.of(), java.util.Set.of(), 9),
+		this.claims = new RedisAgentClaims(redis, this.keys, this.clock, new RoutingSettings(LEASE,
+				java.time.Duration.ofSeconds(20), java.util.Map.of(), java.util.Set.of(), 9, null, null),
 				this::published);
 		this.line = new RedisWaitingLine(redis, this.keys);
 		this.dispatcher = new WaitingCallDispatcher(this.claims, this.line);

@@ -1,0 +1,228 @@
+package org.switchboard.routing;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.Map;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import org.switchboard.agent.Agent;
+import org.switchboard.agent.Agents;
+import org.switchboard.telephony.AsteriskEvent.OriginateFinished;
+import org.switchboard.telephony.CallControl;
+import org.switchboard.telephony.CallRequest;
+import org.switchboard.telephony.Masked;
+import org.switchboard.telephony.OriginateOutcome;
+import org.switchboard.telephony.OriginateRequest;
+
+/**
+ * Callbacks: a caller leaves a number and hangs up, keeping their place in line (or, when
+ * their country is closed, waiting for it to open). When an agent is claimed for it,
+ * Switchboard rings the agent with AMI Originate and, once they answer, the dialplan
+ * dials the customer. A customer who does not answer is tried again after a delay, up to
+ * a set number of attempts; an agent who does not answer counts as a ring-no-answer and
+ * the callback goes back to its place.
+ */
+@Component
+class Callbacks {
+
+	private static final Logger log = LoggerFactory.getLogger(Callbacks.class);
+
+	/** How soon a callback whose Originate could not even be sent is tried again. */
+	private static final Duration AFTER_FAILURE = Duration.ofSeconds(30);
+
+	private static final int BATCH = 100;
+
+	private final RedisLiveCalls calls;
+
+	private final WaitingLine line;
+
+	private final AgentClaims claims;
+
+	private final Agents agents;
+
+	private final CallControl control;
+
+	private final RoutingPlanner planner;
+
+	private final RoutingSettings settings;
+
+	private final Clock clock;
+
+	private final ApplicationEventPublisher events;
+
+	Callbacks(RedisLiveCalls calls, WaitingLine line, AgentClaims claims, Agents agents, CallControl control,
+			RoutingPlanner planner, RoutingSettings settings, Clock clock, ApplicationEventPublisher events) {
+		this.calls = calls;
+		this.line = line;
+		this.claims = claims;
+		this.agents = agents;
+		this.control = control;
+		this.planner = planner;
+		this.settings = settings;
+		this.clock = clock;
+		this.events = events;
+	}
+
+	/**
+	 * A waiting caller leaves this number: the call stays in line where it is, and its
+	 * caller may hang up.
+	 */
+	void requestedWhileWaiting(String callId, String number, String language) {
+		this.calls.callback(callId, number, language);
+		this.events.publishEvent(new RoutingEvent.CallbackRequested(callId, this.calls.queue(callId).orElse(""),
+				this.calls.country(callId), this.clock.instant()));
+		log.info("Call {} becomes a callback to {}, keeping its place", callId, Masked.number(number));
+	}
+
+	/**
+	 * A caller asked for a callback in the IVR (or the closed action offered one): it
+	 * joins the line now if the country is open, or waits for its opening.
+	 */
+	void requested(CallRequest request, Map<String, Integer> flowSkills, String queue, String number, String language) {
+		Instant now = this.clock.instant();
+		RoutingPlan plan = this.planner.plan(request, flowSkills, now);
+		CallNeeds needs = new CallNeeds(request.uniqueId(), queue, plan.skills(), 0, now).withQuota(plan.quota());
+		this.calls.opened(needs, request.channel(), plan.country(), flowSkills);
+		this.calls.callback(request.uniqueId(), number, language);
+		this.events.publishEvent(new RoutingEvent.CallbackRequested(request.uniqueId(), queue, plan.country(), now));
+		if (plan.open()) {
+			this.claims.claimOrWait(needs);
+			log.info("Callback {} to {} waits in line {}", request.uniqueId(), Masked.number(number), queue);
+		}
+		else {
+			Instant opens = plan.decision()
+				.flatMap((decision) -> decision.nextChange())
+				.map(ZonedDateTime::toInstant)
+				.orElse(now.plus(Duration.ofHours(1)));
+			this.calls.callbackAt(request.uniqueId(), opens);
+			log.info("Callback {} to {} waits for {} to open at {}", request.uniqueId(), Masked.number(number),
+					plan.country().orElse("?"), opens);
+		}
+	}
+
+	/**
+	 * An agent was claimed for a callback: ring them; once they answer, the dialplan
+	 * dials the customer.
+	 */
+	void dial(AgentClaimed claimed, String number) {
+		Optional<Agent> agent = this.agents.find(claimed.agentId());
+		if (agent.isEmpty()) {
+			this.agents.release(claimed.agentId());
+			later(claimed.callId(), AFTER_FAILURE);
+			return;
+		}
+		OriginateRequest request = new OriginateRequest(agent.get().endpoint(), "switchboard-callback", "s",
+				this.settings.ringTimeout(), "\"Callback\" <" + number + ">",
+				Map.of("SB_CALLBACK_NUMBER", number, "SB_CALL", claimed.callId()));
+		try {
+			this.control.originate(request).whenComplete((finished, error) -> originated(claimed, finished, error));
+		}
+		catch (RuntimeException ex) {
+			originated(claimed, null, ex);
+		}
+	}
+
+	private void originated(AgentClaimed claimed, OriginateFinished finished, Throwable error) {
+		String callId = claimed.callId();
+		if (error == null && finished.outcome() == OriginateOutcome.ANSWERED) {
+			this.agents.onCall(claimed.agentId());
+			return;
+		}
+		this.calls.unassign(callId);
+		if (error != null || finished.outcome() == OriginateOutcome.FAILED
+				|| finished.outcome() == OriginateOutcome.TIMED_OUT) {
+			log.warn("Callback {} could not ring agent {} ({}); tried again shortly", callId, claimed.agentId(),
+					(error != null) ? error.getMessage() : finished.outcome());
+			this.agents.release(claimed.agentId());
+			this.line.giveBack(callId);
+			later(callId, AFTER_FAILURE);
+			return;
+		}
+		// the agent did not answer: ring-no-answer, and the callback keeps its place
+		this.agents.missed(claimed.agentId());
+		this.events.publishEvent(new RoutingEvent.CallNotAnswered(callId, claimed.agentId(), finished.outcome().name(),
+				this.clock.instant()));
+		this.line.find(callId).ifPresent(this.claims::claimOrWait);
+	}
+
+	/**
+	 * The dialplan dialled the customer for this callback: reached, or tried again after
+	 * the retry delay until the attempts run out.
+	 */
+	void customerDialled(String callId, String agentId, String dialStatus) {
+		int attempts = this.calls.attempted(callId);
+		Instant now = this.clock.instant();
+		if (dialStatus.equals("ANSWER")) {
+			this.calls.claimedAt(callId)
+				.ifPresent((claimed) -> this.calls.queue(callId)
+					.ifPresent((queue) -> this.calls.handled(queue, Duration.between(claimed, now))));
+			finish(callId, agentId, true, attempts);
+			return;
+		}
+		if (attempts >= this.settings.callbacks().attempts()) {
+			log.info("Callback {} gave up after {} attempts ({})", callId, attempts, dialStatus);
+			finish(callId, agentId, false, attempts);
+			return;
+		}
+		this.calls.unassign(callId);
+		this.line.giveBack(callId);
+		later(callId, this.settings.callbacks().retryDelay());
+		log.info("Callback {}: the customer did not answer ({}), attempt {} of {}", callId, dialStatus, attempts,
+				this.settings.callbacks().attempts());
+	}
+
+	private void finish(String callId, String agentId, boolean completed, int attempts) {
+		this.line.remove(callId);
+		this.calls.closed(callId);
+		this.events.publishEvent(
+				new RoutingEvent.CallbackFinished(callId, agentId, completed, attempts, this.clock.instant()));
+	}
+
+	private void later(String callId, Duration delay) {
+		this.calls.callbackAt(callId, this.clock.instant().plus(delay));
+	}
+
+	/**
+	 * Lines up callbacks whose time has come: a retry, or a country that has opened. One
+	 * whose country is closed (still, or again) waits for the next opening.
+	 */
+	@Scheduled(fixedDelayString = "${switchboard.routing.overflow-interval:1s}")
+	void lineUpDue() {
+		try {
+			Instant now = this.clock.instant();
+			for (String callId : this.calls.dueCallbacks(now, BATCH)) {
+				lineUp(callId, now);
+			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("Due callbacks not lined up: {}", ex.getMessage());
+		}
+	}
+
+	void lineUp(String callId, Instant now) {
+		Optional<CallNeeds> needs = this.line.find(callId).or(() -> this.calls.needs(callId));
+		if (needs.isEmpty()) {
+			return;
+		}
+		RoutingPlan plan = this.planner.plan(this.calls.country(callId), this.calls.flowSkills(callId), now);
+		if (!plan.open()) {
+			this.calls.callbackAt(callId,
+					plan.decision()
+						.flatMap((decision) -> decision.nextChange())
+						.map(ZonedDateTime::toInstant)
+						.orElse(now.plus(Duration.ofHours(1))));
+			return;
+		}
+		this.claims.claimOrWait(needs.get().withQuota(plan.quota()));
+	}
+
+}
