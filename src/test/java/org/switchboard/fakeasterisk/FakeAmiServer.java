@@ -251,6 +251,11 @@ public final class FakeAmiServer implements AutoCloseable {
 		this.originate = decide;
 	}
 
+	/** Back to the default: every Originate is answered on a new channel. */
+	public void answerEveryOriginate() {
+		this.originate = FakeAmiServer::answerOnNewChannel;
+	}
+
 	@Override
 	public void close() {
 		stop();

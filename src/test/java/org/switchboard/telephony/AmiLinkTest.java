@@ -65,6 +65,7 @@ class AmiLinkTest {
 
 	@AfterEach
 	void restoreTheLink() {
+		this.asterisk.ami().answerEveryOriginate();
 		this.asterisk.ami().unfreeze();
 		this.asterisk.ami().restart();
 		await().atMost(TIMEOUT).until(this.link::connected);

@@ -1,0 +1,271 @@
+package org.switchboard.routing;
+
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.UnifiedJedis;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+
+import org.switchboard.PublishedEvents;
+import org.switchboard.SwitchboardTest;
+import org.switchboard.agent.Agent;
+import org.switchboard.agent.AgentState;
+import org.switchboard.agent.Agents;
+import org.switchboard.fakeasterisk.AgiTranscript;
+import org.switchboard.fakeasterisk.AmiAction;
+import org.switchboard.fakeasterisk.Caller;
+import org.switchboard.fakeasterisk.FakeAsterisk;
+import org.switchboard.fakeasterisk.FakeChannel;
+import org.switchboard.ivr.FlowRegistry;
+import org.switchboard.ivr.IvrSettings;
+import org.switchboard.redis.Keys;
+import org.switchboard.schedule.CountrySchedule;
+import org.switchboard.schedule.Holidays;
+import org.switchboard.schedule.ScheduleReader;
+import org.switchboard.schedule.ScheduleWriter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Callbacks through the fake Asterisk: the caller confirms the number, hangs up, and is
+ * called back — the agent's phone rung with AMI Originate first, then the customer by the
+ * dialplan; a customer who does not answer is tried again; a caller of a closed country
+ * is called back when it opens; a waiting caller offered a callback keeps their place.
+ */
+@SwitchboardTest
+class CallbackEndToEndTest {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+	private static final AtomicInteger LINES = new AtomicInteger(7400);
+
+	@Autowired
+	FakeAsterisk asterisk;
+
+	@Autowired
+	Agents agents;
+
+	@Autowired
+	WaitingLine line;
+
+	@Autowired
+	RedisLiveCalls calls;
+
+	@Autowired
+	Callbacks callbacks;
+
+	@Autowired
+	FlowRegistry flows;
+
+	@Autowired
+	IvrSettings ivr;
+
+	@Autowired
+	PublishedEvents events;
+
+	@Autowired
+	Clock clock;
+
+	@Autowired
+	Holidays holidays;
+
+	@Autowired
+	UnifiedJedis redis;
+
+	@Autowired
+	Keys keys;
+
+	@Value("${switchboard.agi.port}")
+	int agiPort;
+
+	@BeforeEach
+	void agentsAnswerTheirPhones() {
+		this.asterisk.ami().answerEveryOriginate();
+	}
+
+	@Test
+	void theAgentIsRungFirstThenTheCustomerAndANoAnswerIsTriedAgainUntilReached() throws Exception {
+		Line line = line("callback");
+		Agent first = readyAgent(line, "9901");
+
+		AgiTranscript ivr = call(line, "+442071234567", Caller.presses("1"));
+
+		assertThat(ivr.variable("SB_NEXT")).isEqualTo("hangup");
+		assertThat(ivr.prompts()).contains("custom/en/callback-your-number", "custom/en/callback-confirmed");
+		AmiAction originate = originateFor(line.callId, 1);
+		assertThat(originate.get("Channel")).isEqualTo("PJSIP/9901");
+		assertThat(originate.get("Context")).isEqualTo("switchboard-callback");
+		assertThat(originate.getAll("Variable")).contains("SB_CALLBACK_NUMBER=+442071234567", "SB_CALL=" + line.callId);
+		await().atMost(TIMEOUT).until(() -> state(first) == AgentState.ON_CALL);
+
+		// the caller's own channel ends; the callback stays
+		this.asterisk.callerHangsUp(line.channel);
+		assertThat(this.calls.callbackNumber(line.callId)).hasValue("+442071234567");
+
+		// the customer does not answer: tried again after the retry delay, with the next
+		// free agent
+		customerDialled(line, "PJSIP/9901-0000c001", "NOANSWER");
+		assertThat(this.calls.attempts(line.callId)).isEqualTo(1);
+		Agent second = readyAgent(line, "9902");
+		assertThat(state(second)).as("not before the retry delay").isEqualTo(AgentState.READY);
+		this.callbacks.lineUp(line.callId, this.clock.instant().plus(Duration.ofMinutes(5)));
+		assertThat(originateFor(line.callId, 2).get("Channel")).isEqualTo("PJSIP/9902");
+
+		customerDialled(line, "PJSIP/9902-0000c002", "ANSWER");
+
+		RoutingEvent.CallbackFinished finished = this.events.await(RoutingEvent.CallbackFinished.class,
+				(event) -> event.callId().equals(line.callId), TIMEOUT);
+		assertThat(finished.completed()).isTrue();
+		assertThat(finished.attempts()).isEqualTo(2);
+		assertThat(this.calls.known(line.callId)).isFalse();
+	}
+
+	@Test
+	void aCallerOfAClosedCountryIsCalledBackWhenItOpens() throws Exception {
+		// Norway's line opens at 23:00 UTC only and calls back after hours
+		CountrySchedule norway = new ScheduleReader(this.holidays)
+			.read("""
+					country: NO
+					timeZone: Etc/UTC
+					version: 1
+					windows:
+					  - {days: [MON, TUE, WED, THU, FRI, SAT, SUN], from: "23:00", to: "23:30", team: t-no, skills: {norwegian: 1}}
+					closedAction: {type: announce-next-opening, then: callback}
+					""");
+		this.redis.set(this.keys.key("schedule", "NO"), new ScheduleWriter().toJson(norway));
+		this.redis.sadd(this.keys.key("schedules"), "NO");
+		Line line = line("route");
+		Agent agent = readyAgent(line, "9911");
+
+		AgiTranscript ivr = call(line, "+4722123456", Caller.presses("1"));
+
+		assertThat(ivr.prompts()).contains("custom/en/closed-until", "custom/en/callback-confirmed");
+		assertThat(this.line.position(line.callId)).as("not in line while closed").isEmpty();
+		assertThat(state(agent)).isEqualTo(AgentState.READY);
+
+		Instant opening = this.clock.instant()
+			.atZone(java.time.ZoneOffset.UTC)
+			.toLocalDate()
+			.atTime(23, 0, 30)
+			.toInstant(java.time.ZoneOffset.UTC);
+		this.callbacks.lineUp(line.callId, opening);
+
+		assertThat(originateFor(line.callId, 1).get("Channel")).isEqualTo("PJSIP/9911");
+	}
+
+	@Test
+	void aWaitingCallerOfferedACallbackLeavesTheirNumberAndKeepsTheirPlace() throws Exception {
+		Line line = line("route");
+
+		AgiTranscript ivr = call(line, "+442071234567", Caller.silence());
+		assertThat(ivr.variable("SB_NEXT")).isEqualTo("wait");
+		FakeChannel caller = this.asterisk.channel(line.channel).orElseThrow();
+		// the caller has waited two minutes already
+		CallNeeds needs = this.line.find(line.callId).orElseThrow();
+		this.line.enqueue(new CallNeeds(needs.callId(), needs.queue(), needs.skills(), needs.alternatives(),
+				needs.priority(), needs.arrivedAt().minus(Duration.ofMinutes(2)), needs.quota()));
+
+		AgiTranscript tick = this.asterisk.resume(caller, this.agiPort, "tick")
+			.caller(Caller.presses("1").then(Caller.presses("1")))
+			.start()
+			.awaitEnd(TIMEOUT);
+
+		assertThat(tick.prompts()).contains("queue-holdtime", "custom/en/callback-offer",
+				"custom/en/callback-confirmed");
+		assertThat(tick.variable("SB_EXPECTED_WAIT")).isEqualTo("180");
+		assertThat(tick.variable("SB_NEXT")).isEqualTo("hangup");
+		this.asterisk.callerHangsUp(line.channel);
+		await().during(Duration.ofMillis(300)).atMost(TIMEOUT).until(() -> this.line.position(line.callId).isPresent());
+		assertThat(this.line.position(line.callId)).hasValue(1);
+		assertThat(this.calls.callbackNumber(line.callId)).hasValue("+442071234567");
+	}
+
+	private void customerDialled(Line line, String agentChannel, String status) {
+		FakeChannel agentLeg = FakeChannel.of(agentChannel, agentChannel.substring(6, 10), "Agent");
+		this.asterisk.call(this.agiPort, "dial-result")
+			.channel(agentLeg.name())
+			.context("switchboard-callback")
+			.variable("SB_CALL", line.callId)
+			.variable("DIALSTATUS", status)
+			.start()
+			.awaitEnd(TIMEOUT);
+	}
+
+	private AmiAction originateFor(String callId, int nth) {
+		return await().atMost(TIMEOUT)
+			.until(() -> this.asterisk.ami()
+				.actions()
+				.stream()
+				.filter((action) -> action.name().equalsIgnoreCase("Originate")
+						&& action.getAll("Variable").contains("SB_CALL=" + callId))
+				.skip(nth - 1)
+				.findFirst()
+				.orElse(null), (found) -> found != null);
+	}
+
+	private AgiTranscript call(Line line, String callerId, Caller caller) {
+		return this.asterisk.call(this.agiPort, "ivr")
+			.callerId(callerId)
+			.dnid(line.number)
+			.extension(line.number)
+			.channel(line.channel)
+			.uniqueId(line.callId)
+			.caller(caller)
+			.start()
+			.awaitEnd(TIMEOUT);
+	}
+
+	/** A line of its own whose flow asks for a callback, or routes to a skill. */
+	private Line line(String node) throws Exception {
+		int number = LINES.incrementAndGet();
+		String skill = "cb" + number;
+		String last = node.equals("callback") ? "{type: callback, queue: %s, skills: {%s: 1}}".formatted(skill, skill)
+				: "{type: route, queue: %s, skills: {%s: 1}, priority: 0}".formatted(skill, skill);
+		Files.writeString(this.ivr.flowsDir().resolve("callback-" + number + ".yml"), """
+				name: callback-%d
+				lines: ["%d"]
+				languages: [en]
+				start: last
+				nodes:
+				  last: %s
+				""".formatted(number, number, last));
+		assertThat(this.flows.reload().rejected()).doesNotContainKey("callback-" + number + ".yml");
+		String id = UUID.randomUUID().toString().substring(0, 8);
+		return new Line(String.valueOf(number), skill, "1796" + number + "." + Math.abs(id.hashCode()),
+				"PJSIP/carrier-" + id);
+	}
+
+	private Agent readyAgent(Line line, String id) {
+		Agent agent = new Agent(id, "Agent " + id, "PJSIP/" + id, Map.of(line.skill, 2, "norwegian", 1), Set.of("en"),
+				"support");
+		this.agents.save(agent);
+		this.agents.login(id);
+		this.agents.ready(id);
+		return agent;
+	}
+
+	private AgentState state(Agent agent) {
+		return this.agents.status(agent.id()).orElseThrow().state();
+	}
+
+	private record Line(String number, String skill, String callId, String channel) {
+
+		Line {
+			number = number.toLowerCase(Locale.ROOT);
+		}
+
+	}
+
+}
