@@ -6,7 +6,9 @@
 -- A call that had an agent before (a miss, a lost lease) first gives back its quota.
 --
 -- ARGV[2] now in ms, ARGV[3] lease in ms, ARGV[4] call id, ARGV[5] its groups ('|'),
--- ARGV[6] '0' not to wait, '1' to wait, '2' only for a call waiting in line now (else nothing), ARGV[7] queue, ARGV[8] priority, ARGV[9] arrival in ms,
+-- ARGV[6] '0' not to wait, '1' to wait, '2' only for a call waiting in line now (else nothing),
+-- 'peek' to change nothing and only answer who would be chosen ({'', 'quota'} when the quota
+-- holds the call), ARGV[7] queue, ARGV[8] priority, ARGV[9] arrival in ms,
 -- ARGV[10] order score, ARGV[11..15] quota: country, maxConcurrent, window, maxAnswered,
 -- windowEnds in ms. Answers {agent id, group} or nil.
 
@@ -36,6 +38,15 @@ local function best_in(group)
     end
   end
   return best, best_levels
+end
+
+if ARGV[6] == 'peek' then
+  if not quota_room(ARGV[11], ARGV[12], ARGV[13], ARGV[14]) then return {'', 'quota'} end
+  for _, group in ipairs(groups_of(ARGV[5])) do
+    local best = best_in(group)
+    if best then return {best, group} end
+  end
+  return nil
 end
 
 if ARGV[6] == '2' then

@@ -96,18 +96,24 @@ local function answered_key(country, window)
   return P .. 'quota:answered:' .. country .. ':' .. window
 end
 
--- Whether the remembered call's country has room for one more call with an agent.
-local function quota_allows(call)
-  local f = redis.call('HMGET', call_hash(call), 'country', 'maxConcurrent', 'window', 'maxAnswered')
-  if not f[1] or f[1] == '' then return true end
-  local most = tonumber(f[2])
-  if most and most >= 0 and redis.call('SCARD', P .. 'quota:active:' .. f[1]) >= most then return false end
-  most = tonumber(f[4])
-  if most and most >= 0 and f[3] ~= '' then
-    local given = tonumber(redis.call('GET', answered_key(f[1], f[3])) or '0')
+-- Whether a country has room for one more call with an agent under these limits ('' and '-1'
+-- for none).
+local function quota_room(country, most_at_once, window, most_given)
+  if not country or country == '' then return true end
+  local most = tonumber(most_at_once)
+  if most and most >= 0 and redis.call('SCARD', P .. 'quota:active:' .. country) >= most then return false end
+  most = tonumber(most_given)
+  if most and most >= 0 and window ~= '' then
+    local given = tonumber(redis.call('GET', answered_key(country, window)) or '0')
     if given >= most then return false end
   end
   return true
+end
+
+-- Whether the remembered call's country has room for one more call with an agent.
+local function quota_allows(call)
+  local f = redis.call('HMGET', call_hash(call), 'country', 'maxConcurrent', 'window', 'maxAnswered')
+  return quota_room(f[1], f[2], f[3], f[4])
 end
 
 -- The call got an agent: it counts against its country's quota until it ends or comes back.

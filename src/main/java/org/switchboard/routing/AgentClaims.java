@@ -30,6 +30,23 @@ public interface AgentClaims {
 	Optional<String> claimForWaitingCall(CallNeeds call);
 
 	/**
+	 * Who {@link #claim} would reserve for this call now, changing nothing: the what-if
+	 * answer.
+	 */
+	Candidate best(CallNeeds call);
+
+	/**
+	 * The agent a claim would choose.
+	 *
+	 * @param agentId empty when nobody fits
+	 * @param group the set of skills the agent was found for ({@code billing=2,de=3})
+	 * @param quotaFull whether the country's quota holds the call whoever is ready
+	 */
+	record Candidate(Optional<String> agentId, String group, boolean quotaFull) {
+
+	}
+
+	/**
 	 * Reserves this ready agent for the waiting call that comes first (priority, then
 	 * arrival) among those they can serve, and takes that call out of the line. Answers
 	 * the call id.

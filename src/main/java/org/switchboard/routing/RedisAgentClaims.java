@@ -69,13 +69,28 @@ class RedisAgentClaims implements AgentClaims {
 
 	private Optional<String> claim(CallNeeds call, String mode, boolean waiting) {
 		Instant now = this.clock.instant();
+		Object answer = RoutingLua.CLAIM.run(this.redis, key(), args(call, mode, now));
+		String agentId = (answer instanceof List<?> claimed) ? (String) claimed.get(0) : null;
+		return claimed(call.callId(), agentId, now, waiting).map(AgentClaimed::agentId);
+	}
+
+	@Override
+	public Candidate best(CallNeeds call) {
+		Object answer = RoutingLua.CLAIM.run(this.redis, key(), args(call, "peek", this.clock.instant()));
+		if (!(answer instanceof List<?> found)) {
+			return new Candidate(Optional.empty(), "", false);
+		}
+		String agentId = (String) found.get(0);
+		return new Candidate(Optional.of(agentId).filter((id) -> !id.isEmpty()), (String) found.get(1),
+				agentId.isEmpty());
+	}
+
+	private List<String> args(CallNeeds call, String mode, Instant now) {
 		List<String> argv = new ArrayList<>(
 				List.of(this.keys.prefix(), ms(now), lease(), call.callId(), call.groupList(), mode, call.queue(),
 						Integer.toString(call.priority()), ms(call.arrivedAt()), Long.toString(call.score())));
 		argv.addAll(CallQuota.args(call.quota()));
-		Object answer = RoutingLua.CLAIM.run(this.redis, key(), argv);
-		String agentId = (answer instanceof List<?> claimed) ? (String) claimed.get(0) : null;
-		return claimed(call.callId(), agentId, now, waiting).map(AgentClaimed::agentId);
+		return argv;
 	}
 
 	private Optional<AgentClaimed> claimed(String callId, String agentId, Instant now, boolean fromWaitingLine) {

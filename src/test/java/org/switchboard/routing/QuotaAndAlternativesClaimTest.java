@@ -127,6 +127,22 @@ class QuotaAndAlternativesClaimTest {
 		assertThat(this.site.line.find("c1")).as("not put back by a sweep that came late").isEmpty();
 	}
 
+	@Test
+	void aPeekNamesTheAgentOrTheFullQuotaAndChangesNothing() {
+		this.site.readyAgent("a1", Map.of("support", 2));
+		CallNeeds call = call("de-1", "DE", OptionalInt.of(1), OptionalInt.empty());
+
+		assertThat(this.site.claims.best(call))
+			.isEqualTo(new AgentClaims.Candidate(Optional.of("a1"), "support=1", false));
+		assertThat(this.site.agents.status("a1").orElseThrow().state()).isEqualTo(AgentState.READY);
+		assertThat(this.site.line.find("de-1")).isEmpty();
+
+		this.site.claims.claimOrWait(call);
+		this.site.readyAgent("a2", Map.of("support", 2));
+		assertThat(this.site.claims.best(call("de-2", "DE", OptionalInt.of(1), OptionalInt.empty())).quotaFull())
+			.isTrue();
+	}
+
 	private CallNeeds call(String id, String country, OptionalInt concurrent, OptionalInt answered) {
 		Instant closes = this.site.clock.instant().plus(Duration.ofHours(8));
 		CallQuota quota = new CallQuota(country, concurrent, answered.isPresent() ? "1772442000" : "", answered,

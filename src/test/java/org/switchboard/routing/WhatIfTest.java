@@ -54,6 +54,21 @@ class WhatIfTest {
 	}
 
 	@Test
+	void anOpenLineNamesTheAgentAClaimWouldChooseWithoutReservingThem(@Autowired org.switchboard.agent.Agents agents) {
+		agents.save(new org.switchboard.agent.Agent("8801", "Whatif", "PJSIP/8801",
+				java.util.Map.of("whatif", 4, "german", 3, "support", 2), java.util.Set.of("de"), "de-support"));
+		agents.login("8801");
+		agents.ready("8801");
+
+		ResponseEntity<String> answer = whatIf(
+				"""
+						{"callerId": "+4930123456", "dialed": "8000", "at": "2026-11-23T09:00:00Z", "skills": {"whatif": 3}}""");
+
+		assertThat(answer.getBody()).contains("\"agent\":\"8801\"").contains("german").contains("whatif");
+		assertThat(agents.status("8801").orElseThrow().state()).isEqualTo(org.switchboard.agent.AgentState.READY);
+	}
+
+	@Test
 	void withheldCallerIdFallsBackToTheCountryOfTheLineDialled() {
 		ResponseEntity<String> answer = whatIf("""
 				{"callerId": "anonymous", "dialed": "+33199001234", "at": "2026-11-23T09:00:00Z"}""");
