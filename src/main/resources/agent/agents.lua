@@ -21,10 +21,12 @@ local function levels(agent)
   return cjson.decode(redis.call('HGET', hash(agent), 'levels') or '{}')
 end
 
+-- agents:ready is scored by readySince; ready:<skill> by (5 - level) * 10^13 + readySince, so
+-- each skill's set reads highest level first, then longest idle (routing's claim walks it so).
 local function index(agent, since)
   redis.call('ZADD', READY, since, agent)
-  for skill in pairs(levels(agent)) do
-    redis.call('ZADD', P .. 'ready:' .. skill, since, agent)
+  for skill, level in pairs(levels(agent)) do
+    redis.call('ZADD', P .. 'ready:' .. skill, string.format('%.0f', (5 - level) * 1e13 + since), agent)
   end
 end
 

@@ -14,28 +14,68 @@
 
 local now, lease, call = tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4]
 
+local BAND = 1e13
+
+-- Level and readySince of an agent in a ready:<skill> set, from its score.
+local function level_and_since(score)
+  local band = math.floor(score / BAND)
+  return 5 - band, score - band * BAND
+end
+
+local function ready_agent(agent)
+  local f = redis.call('HMGET', P .. 'agent:' .. agent, 'state', 'reachable', 'levels')
+  if f[1] == 'READY' and f[2] == '1' then return cjson.decode(f[3]) end
+  return nil
+end
+
+-- The best ready agent for one group of needs. The smallest ready set among its skills is walked
+-- highest level first, then longest idle, a page at a time; the walk stops as soon as no agent
+-- further on can beat the best found: their level in that skill plus the top level ready in each
+-- other skill is below the best sum, or ties it only with a shorter idle time.
 local function best_in(group)
   local needs = needs_of(group)
-  local pool, smallest = P .. 'agents:ready', nil
-  for _, need in ipairs(needs) do
-    local set = P .. 'ready:' .. need[1]
-    local size = redis.call('ZCARD', set)
-    if smallest == nil or size < smallest then pool, smallest = set, size end
+  if #needs == 0 then
+    for _, agent in ipairs(redis.call('ZRANGE', P .. 'agents:ready', 0, 63)) do
+      local levels = ready_agent(agent)
+      if levels then return agent, levels end
+    end
+    return nil
   end
-  if smallest == 0 then return nil end
-  local best, best_levels, best_sum = nil, nil, -1
-  local perfect = 5 * #needs
-  -- ordered by readySince, so the first agent at a proficiency is the longest idle
-  for _, agent in ipairs(redis.call('ZRANGE', pool, 0, -1)) do
-    local f = redis.call('HMGET', P .. 'agent:' .. agent, 'state', 'reachable', 'levels')
-    if f[1] == 'READY' and f[2] == '1' then
-      local levels = cjson.decode(f[3])
-      local sum = proficiency(levels, needs)
-      if sum and sum > best_sum then
-        best, best_levels, best_sum = agent, levels, sum
-        if sum == perfect then break end
+  local pool, pool_need, smallest = nil, nil, nil
+  for _, need in ipairs(needs) do
+    local size = redis.call('ZCARD', P .. 'ready:' .. need[1])
+    if size == 0 then return nil end
+    if smallest == nil or size < smallest then pool, pool_need, smallest = P .. 'ready:' .. need[1], need, size end
+  end
+  local others = 0
+  for _, need in ipairs(needs) do
+    if need ~= pool_need then
+      local top = redis.call('ZRANGE', P .. 'ready:' .. need[1], 0, 0, 'WITHSCORES')
+      others = others + level_and_since(tonumber(top[2]))
+    end
+  end
+  local best, best_levels, best_sum, best_since = nil, nil, -1, nil
+  local start, page_size = 0, 64
+  while true do
+    local page = redis.call('ZRANGE', pool, start, start + page_size - 1, 'WITHSCORES')
+    if #page == 0 then break end
+    for i = 1, #page, 2 do
+      local level, since = level_and_since(tonumber(page[i + 1]))
+      if level < pool_need[2] then return best, best_levels end
+      local bound = level + others
+      if bound < best_sum or (bound == best_sum and since > best_since) then
+        -- nobody later at this level can win; a lower level can only do worse
+        if bound < best_sum or level == 1 then return best, best_levels end
+      else
+        local levels = ready_agent(page[i])
+        local sum = levels and proficiency(levels, needs)
+        if sum and (sum > best_sum or (sum == best_sum and since < best_since)) then
+          best, best_levels, best_sum, best_since = page[i], levels, sum, since
+        end
       end
     end
+    start = start + page_size
+    page_size = math.min(page_size * 2, 1024)
   end
   return best, best_levels
 end

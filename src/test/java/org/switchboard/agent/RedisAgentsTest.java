@@ -70,15 +70,15 @@ class RedisAgentsTest {
 	}
 
 	@Test
-	void aReadyAgentIsIndexedUnderEverySkillAndLanguageByReadySince() {
+	void aReadyAgentIsIndexedUnderEverySkillAndLanguageByLevelThenReadySince() {
 		this.agents.save(agent("1001", "support", Map.of("billing", 3), Set.of("de")));
 		this.agents.login("1001");
 		this.agents.ready("1001");
 
 		double since = this.clock.instant().toEpochMilli();
 		assertThat(redis.zscore(this.keys.key("agents", "ready"), "1001")).isEqualTo(since);
-		assertThat(redis.zscore(this.keys.key("ready", "billing"), "1001")).isEqualTo(since);
-		assertThat(redis.zscore(this.keys.key("ready", "de"), "1001")).isEqualTo(since);
+		assertThat(redis.zscore(this.keys.key("ready", "billing"), "1001")).isEqualTo(levelThenSince(3, since));
+		assertThat(redis.zscore(this.keys.key("ready", "de"), "1001")).as("a language counts at 5").isEqualTo(since);
 		assertThat(this.agents.status("1001").orElseThrow().readySince()).isEqualTo(this.clock.instant());
 	}
 
@@ -134,7 +134,8 @@ class RedisAgentsTest {
 		this.events.clear();
 		assertThat(this.agents.reachable("1001", true)).isTrue();
 		assertThat(this.agents.reachable("1001", true)).as("no change").isFalse();
-		assertThat(redis.zscore(this.keys.key("ready", "billing"), "1001")).isEqualTo(readySince.toEpochMilli());
+		assertThat(redis.zscore(this.keys.key("ready", "billing"), "1001"))
+			.isEqualTo(levelThenSince(3, readySince.toEpochMilli()));
 		assertThat(this.events).containsExactly(new AgentPresenceChanged("1001", true, this.clock.instant()),
 				new AgentBecameReady("1001", this.clock.instant()));
 	}
@@ -209,7 +210,7 @@ class RedisAgentsTest {
 
 		assertThat(this.agents.status("1001").orElseThrow().state()).isEqualTo(AgentState.READY);
 		assertThat(redis.zscore(this.keys.key("ready", "billing"), "1001"))
-			.isEqualTo(this.clock.instant().toEpochMilli());
+			.isEqualTo(levelThenSince(3, this.clock.instant().toEpochMilli()));
 	}
 
 	@Test
@@ -247,6 +248,13 @@ class RedisAgentsTest {
 
 	private static Agent agent(String id, String team, Map<String, Integer> skills, Set<String> languages) {
 		return new Agent(id, "Agent " + id, "PJSIP/" + id, skills, languages, team);
+	}
+
+	/**
+	 * A skill's ready set orders by level, then ready-since: (5 - level) * 10^13 + ms.
+	 */
+	private static double levelThenSince(int level, double since) {
+		return (5 - level) * 1e13 + since;
 	}
 
 }

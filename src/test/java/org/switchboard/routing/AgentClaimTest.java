@@ -40,6 +40,46 @@ class AgentClaimTest {
 	}
 
 	@Test
+	void theIndexedClaimChoosesWhatAFullScanOfEveryAgentWould() {
+		java.util.Random dice = new java.util.Random(7);
+		java.util.List<String> skills = java.util.List.of("s1", "s2", "s3", "s4", "s5", "s6");
+		Map<String, Map<String, Integer>> all = new java.util.LinkedHashMap<>();
+		for (int i = 0; i < 300; i++) {
+			Map<String, Integer> levels = new java.util.HashMap<>();
+			skills.stream()
+				.filter((skill) -> dice.nextInt(3) > 0)
+				.forEach((skill) -> levels.put(skill, 1 + dice.nextInt(5)));
+			all.put("agent-" + i, levels);
+			this.site.readyAgent("agent-" + i, levels);
+		}
+		for (int round = 0; round < 200; round++) {
+			Map<String, Integer> needs = new java.util.HashMap<>();
+			int count = 1 + dice.nextInt(3);
+			while (needs.size() < count) {
+				needs.put(skills.get(dice.nextInt(skills.size())), 1 + dice.nextInt(4));
+			}
+			// agents became ready in the order they were created: the first has idled
+			// longest
+			Optional<String> expected = all.entrySet()
+				.stream()
+				.filter((agent) -> needs.entrySet()
+					.stream()
+					.allMatch((need) -> agent.getValue().getOrDefault(need.getKey(), 0) >= need.getValue()))
+				.max(java.util.Comparator
+					.comparingInt((Map.Entry<String, Map<String, Integer>> agent) -> needs.keySet()
+						.stream()
+						.mapToInt((skill) -> agent.getValue().get(skill))
+						.sum())
+					.thenComparing((agent) -> -Integer.parseInt(agent.getKey().substring(6))))
+				.map(Map.Entry::getKey);
+
+			AgentClaims.Candidate chosen = this.site.claims.best(this.site.call("peek-" + round, "q", 0, needs));
+
+			assertThat(chosen.agentId()).as("needs %s", needs).isEqualTo(expected);
+		}
+	}
+
+	@Test
 	void proficiencyIsTheSumOfTheNeededSkillsOnly() {
 		this.site.readyAgent("tech-star", Map.of("billing", 3, "tech", 5));
 		this.site.readyAgent("all-rounder", Map.of("billing", 4, "de", 4));
