@@ -55,27 +55,34 @@ local function best_in(group)
     end
   end
   local best, best_levels, best_sum, best_since = nil, nil, -1, nil
-  local start, page_size = 0, 64
+  local start, page_size = 0, 8
   while true do
     local page = redis.call('ZRANGE', pool, start, start + page_size - 1, 'WITHSCORES')
     if #page == 0 then break end
+    local jump = nil
     for i = 1, #page, 2 do
       local level, since = level_and_since(tonumber(page[i + 1]))
       if level < pool_need[2] then return best, best_levels end
       local bound = level + others
-      if bound < best_sum or (bound == best_sum and since > best_since) then
-        -- nobody later at this level can win; a lower level can only do worse
-        if bound < best_sum or level == 1 then return best, best_levels end
-      else
-        local levels = ready_agent(page[i])
-        local sum = levels and proficiency(levels, needs)
-        if sum and (sum > best_sum or (sum == best_sum and since < best_since)) then
-          best, best_levels, best_sum, best_since = page[i], levels, sum, since
-        end
+      if bound < best_sum then return best, best_levels end
+      if bound == best_sum and since >= best_since then
+        -- nobody later at this level can win: on to the next level, if one could tie
+        if level == 1 then return best, best_levels end
+        jump = redis.call('ZCOUNT', pool, '-inf', '(' .. string.format('%.0f', (6 - level) * BAND))
+        break
+      end
+      local levels = ready_agent(page[i])
+      local sum = levels and proficiency(levels, needs)
+      if sum and (sum > best_sum or (sum == best_sum and since < best_since)) then
+        best, best_levels, best_sum, best_since = page[i], levels, sum, since
       end
     end
-    start = start + page_size
-    page_size = math.min(page_size * 2, 1024)
+    if jump then
+      start, page_size = jump, 8
+    else
+      start = start + page_size
+      page_size = math.min(page_size * 2, 1024)
+    end
   end
   return best, best_levels
 end

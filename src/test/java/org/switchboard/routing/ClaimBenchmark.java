@@ -1,0 +1,108 @@
+package org.switchboard.routing;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import redis.clients.jedis.JedisPooled;
+
+import org.switchboard.redis.LuaScript;
+import org.switchboard.redis.TestRedis;
+
+/**
+ * What a claim costs at 10,000 ready agents with 20 skills (each agent has 4 to 8 of them
+ * at random levels), against the bare Redis round trip of a trivial script measured in
+ * the same run. Run it as docs/performance.md says.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class ClaimBenchmark {
+
+	private static final int AGENTS = 10_000;
+
+	private static final int SKILLS = 20;
+
+	private final LuaScript trivial = new LuaScript("trivial", "return ARGV[1]");
+
+	private JedisPooled redis;
+
+	private TestSite site;
+
+	private final List<CallNeeds> oneSkill = new ArrayList<>();
+
+	private final List<CallNeeds> twoSkills = new ArrayList<>();
+
+	private int next;
+
+	@Setup
+	public void setUp() {
+		this.redis = new JedisPooled(URI.create(TestRedis.url()));
+		this.site = new TestSite(this.redis, "claim-benchmark");
+		Random dice = new Random(1);
+		for (int i = 0; i < AGENTS; i++) {
+			Map<String, Integer> levels = new HashMap<>();
+			int count = 4 + dice.nextInt(5);
+			while (levels.size() < count) {
+				levels.put("skill" + dice.nextInt(SKILLS), 1 + dice.nextInt(5));
+			}
+			this.site.readyAgent("agent-" + i, levels);
+		}
+		this.site.events.clear();
+		for (int i = 0; i < 256; i++) {
+			this.oneSkill
+				.add(this.site.call("one-" + i, "q", 0, Map.of("skill" + dice.nextInt(SKILLS), 1 + dice.nextInt(3))));
+			Map<String, Integer> two = new HashMap<>();
+			while (two.size() < 2) {
+				two.put("skill" + dice.nextInt(SKILLS), 1 + dice.nextInt(3));
+			}
+			this.twoSkills.add(this.site.call("two-" + i, "q", 0, two));
+		}
+	}
+
+	@TearDown
+	public void tearDown() {
+		this.redis.keys(this.site.keys.prefix() + "*").forEach(this.redis::del);
+		this.redis.close();
+	}
+
+	/** The baseline: one EVALSHA of a script that does nothing, over loopback. */
+	@Benchmark
+	public Object redisEvalshaRoundTrip() {
+		return this.trivial.run(this.redis, List.of(this.site.keys.key("x")), List.of("1"));
+	}
+
+	/** The claim's choice for a call needing one skill, changing nothing. */
+	@Benchmark
+	public Object chooseForOneSkill() {
+		return this.site.claims.best(this.oneSkill.get(this.next++ & 255));
+	}
+
+	/** The claim's choice for a call needing two skills, changing nothing. */
+	@Benchmark
+	public Object chooseForTwoSkills() {
+		return this.site.claims.best(this.twoSkills.get(this.next++ & 255));
+	}
+
+	/** A whole claim (the agent reserved) and the agent's release, two scripts. */
+	@Benchmark
+	public Object claimAndRelease() {
+		// the test site keeps every event published; keep that list from growing
+		this.site.events.clear();
+		CallNeeds call = this.twoSkills.get(this.next++ & 255);
+		return this.site.claims.claim(call).map(this.site.agents::release);
+	}
+
+}
