@@ -39,8 +39,11 @@ class RoutingScripts {
 
 	private final Clock clock;
 
+	private final PostCallSurvey survey;
+
 	RoutingScripts(RedisLiveCalls calls, AgentClaims claims, WaitingLine line, Agents agents, RoutingSettings settings,
-			ApplicationEventPublisher events, Clock clock) {
+			ApplicationEventPublisher events, Clock clock, PostCallSurvey survey) {
+		this.survey = survey;
 		this.events = events;
 		this.clock = clock;
 		this.calls = calls;
@@ -73,10 +76,10 @@ class RoutingScripts {
 			Optional<String> agent = this.calls.agent(callId);
 			if (status.equals("ANSWER")) {
 				// with Dial's g option this runs after the conversation: the caller is
-				// done
+				// done, or rates the call when the line has the survey on
 				this.line.remove(callId);
 				this.calls.unassign(callId);
-				call.set("SB_NEXT", "hangup");
+				call.set("SB_NEXT", this.survey.offeredOn(call.request().dialled()) ? "survey" : "hangup");
 				return;
 			}
 			// NOANSWER, BUSY, CHANUNAVAIL, CONGESTION: ring-no-answer for the agent, the
