@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -55,7 +56,12 @@ class CallRecorder implements SchedulingConfigurer {
 
 	private final Consumer<CallRecord> written;
 
+	private static final int WRAP_UPS_PER_AGENT = 16;
+
 	private final Map<String, CallTimeline> open = new HashMap<>();
+
+	/** The latest ends of wrap-up per agent. */
+	private final Map<String, TreeSet<Instant>> wrapUpEnds = new HashMap<>();
 
 	/** Calls written lately, oldest first: late events for them are ignored. */
 	private final Map<String, CallRecord> recent = new LinkedHashMap<>(16, 0.75f, false) {
@@ -188,17 +194,21 @@ class CallRecorder implements SchedulingConfigurer {
 		update(event.callId(), event.at(), (call) -> call.offered(event.agentId(), event.at()));
 	}
 
-	/** The end of wrap-up belongs to the call the agent last talked on. */
+	/**
+	 * An agent's wrap-up ended. Kept per agent, not per call, because it may be heard
+	 * before the hang-up it follows; a call takes the first end after its talk.
+	 */
 	@EventListener
 	void agentStateChanged(AgentStateChanged event) {
 		if (event.from() != AgentState.WRAP_UP || event.to() == AgentState.WRAP_UP) {
 			return;
 		}
 		synchronized (this) {
-			this.open.values()
-				.stream()
-				.filter((call) -> event.agentId().equals(call.agentId) && call.awaitsWrapUp() && call.talkEnd() != null)
-				.forEach((call) -> call.wrapUpEnded(event.at()));
+			TreeSet<Instant> ends = this.wrapUpEnds.computeIfAbsent(event.agentId(), (agent) -> new TreeSet<>());
+			ends.add(event.at());
+			while (ends.size() > WRAP_UPS_PER_AGENT) {
+				ends.pollFirst();
+			}
 		}
 	}
 
@@ -263,6 +273,7 @@ class CallRecorder implements SchedulingConfigurer {
 		synchronized (this) {
 			for (Iterator<CallTimeline> calls = this.open.values().iterator(); calls.hasNext();) {
 				CallTimeline call = calls.next();
+				wrapUpOf(call);
 				Optional<Instant> end = finishedAt(call, now);
 				if (end.isPresent()) {
 					CallRecord record = call.toRecord(this.settings, end.get());
@@ -280,6 +291,20 @@ class CallRecorder implements SchedulingConfigurer {
 				log.warn("Call record {} could not be handed on: {}", record.callId(), ex.getMessage());
 			}
 		}
+	}
+
+	/**
+	 * The first end of the agent's wrap-up after the call's talk, within the wrap-up
+	 * wait.
+	 */
+	private void wrapUpOf(CallTimeline call) {
+		Instant talkEnd = call.talkEnd();
+		TreeSet<Instant> ends = (call.agent() != null) ? this.wrapUpEnds.get(call.agent()) : null;
+		if (talkEnd == null || ends == null) {
+			return;
+		}
+		Instant end = ends.ceiling(talkEnd);
+		call.wrapUpEnded = (end != null && !end.isAfter(talkEnd.plus(this.settings.wrapUpWait()))) ? end : null;
 	}
 
 	private Optional<Instant> finishedAt(CallTimeline call, Instant now) {

@@ -34,8 +34,6 @@ final class CallTimeline {
 
 	Instant queued;
 
-	Instant offered;
-
 	Instant answered;
 
 	Instant agentHungUp;
@@ -80,6 +78,12 @@ final class CallTimeline {
 	/** Ring start per agent leg (DialBegin), by the leg's Uniqueid. */
 	private final Map<String, Instant> ringStarts = new HashMap<>();
 
+	/** Reservations of agents for the call, by instant. */
+	private final TreeMap<Instant, String> offers = new TreeMap<>();
+
+	/** Hang-up per agent leg, by the leg's Uniqueid. */
+	private final Map<String, Instant> legEnds = new HashMap<>();
+
 	/** Hold (true) and Unhold (false) by instant: a repeated event is the same entry. */
 	private final TreeMap<Instant, Boolean> holdChanges = new TreeMap<>();
 
@@ -110,6 +114,7 @@ final class CallTimeline {
 		if (this.answeringLeg == null) {
 			this.answeringLeg = legId;
 			this.answered = at;
+			this.agentHungUp = this.legEnds.get(legId);
 		}
 		else if (this.answeringLeg.equals(legId)) {
 			this.answered = earliest(this.answered, at);
@@ -123,10 +128,12 @@ final class CallTimeline {
 		this.holdChanges.putIfAbsent(at, held);
 	}
 
+	/**
+	 * Any agent leg's end, kept by leg: it may be heard before the answer of that leg.
+	 */
 	void legHungUp(String legId, Instant at) {
-		if (legId.equals(this.answeringLeg)) {
-			this.agentHungUp = earliest(this.agentHungUp, at);
-		}
+		this.legEnds.merge(legId, at, CallTimeline::earliest);
+		this.agentHungUp = (this.answeringLeg != null) ? this.legEnds.get(this.answeringLeg) : null;
 	}
 
 	void callerHungUp(Instant at) {
@@ -134,19 +141,24 @@ final class CallTimeline {
 	}
 
 	void offered(String agentId, Instant at) {
-		// the last reservation is the one that counts: earlier ones rang out
-		if (this.offered == null || !at.isBefore(this.offered)) {
-			this.offered = at;
-			if (this.answeringLeg == null) {
-				this.agentId = agentId;
-			}
-		}
+		this.offers.putIfAbsent(at, agentId);
 	}
 
-	void wrapUpEnded(Instant at) {
-		if (this.wrapUpEnded == null && this.talkEnd() != null && !at.isBefore(this.talkEnd())) {
-			this.wrapUpEnded = at;
-		}
+	/**
+	 * The agent of the call: the last one reserved before the answer, or the last one
+	 * reserved at all; an agent set by a callback otherwise.
+	 */
+	String agent() {
+		Map.Entry<Instant, String> offer = (this.answered != null) ? this.offers.floorEntry(this.answered)
+				: this.offers.lastEntry();
+		return (offer != null) ? offer.getValue() : this.agentId;
+	}
+
+	/** When the agent of the call was reserved. */
+	Instant offeredAt() {
+		Map.Entry<Instant, String> offer = (this.answered != null) ? this.offers.floorEntry(this.answered)
+				: this.offers.lastEntry();
+		return (offer != null) ? offer.getKey() : null;
 	}
 
 	/** The talk ended when either side hung up first after the answer. */
@@ -184,7 +196,7 @@ final class CallTimeline {
 		Duration wrapUp = null;
 		Duration handle = null;
 		if (this.answered != null) {
-			Instant rang = first(this.ringStarts.get(this.answeringLeg), this.offered, this.answered);
+			Instant rang = first(this.ringStarts.get(this.answeringLeg), offeredAt(), this.answered);
 			ring = nonNegative(Duration.between(rang, this.answered));
 			talk = nonNegative(Duration.between(this.answered, talkEnd).minus(hold));
 			Instant workStart = first(this.agentHungUp, talkEnd);
@@ -195,12 +207,12 @@ final class CallTimeline {
 		Outcome outcome = outcome();
 		boolean shortAbandon = outcome == Outcome.ABANDONED_IN_QUEUE && wait != null
 				&& wait.compareTo(settings.shortAbandonThreshold()) < 0;
-		CallRecord.Times times = new CallRecord.Times(arrivedAt, this.ivrDone, this.queued, this.offered, this.answered,
+		CallRecord.Times times = new CallRecord.Times(arrivedAt, this.ivrDone, this.queued, offeredAt(), this.answered,
 				this.agentHungUp, this.callerHungUp, this.wrapUpEnded, holds);
 		CallRecord.Durations durations = new CallRecord.Durations(ivr, (wait != null) ? nonNegative(wait) : null, ring,
 				talk, (this.answered != null) ? hold : null, wrapUp, handle);
 		return new CallRecord(this.callId, this.line, this.caller, this.country, this.flow, this.ivrPath, this.queue,
-				this.skills, this.agentId, outcome, shortAbandon, this.csat, times, durations);
+				this.skills, agent(), outcome, shortAbandon, this.csat, times, durations);
 	}
 
 	/**
