@@ -137,7 +137,7 @@ class CallMeters {
 			.description(description)
 			.tag("queue", queue)
 			.tag("country", country)
-			.publishPercentiles(0.5, 0.9, 0.95)
+			// a histogram, so that Prometheus can aggregate percentiles across instances
 			.publishPercentileHistogram()
 			.serviceLevelObjectives(this.settings.serviceLevelThreshold())
 			.minimumExpectedValue(Duration.ofSeconds(1))

@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
@@ -73,6 +74,7 @@ class CallRecorder implements SchedulingConfigurer {
 
 	};
 
+	@Autowired
 	CallRecorder(CallRecordSettings settings, Clock clock, CallRecordWriter writer, CallMeters meters) {
 		this(settings, clock, (record) -> {
 			meters.recorded(record);

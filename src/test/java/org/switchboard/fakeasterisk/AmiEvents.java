@@ -228,7 +228,11 @@ public final class AmiEvents {
 
 	/** Now as AMI's Timestamp: epoch seconds with microseconds. */
 	static String timestamp() {
-		Instant now = clock.instant();
+		return timestamp(clock.instant());
+	}
+
+	/** An instant as AMI's Timestamp. */
+	static String timestamp(Instant now) {
 		return String.format("%d.%06d", now.getEpochSecond(), now.getNano() / 1000);
 	}
 
