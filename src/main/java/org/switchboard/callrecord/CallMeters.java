@@ -139,7 +139,8 @@ class CallMeters {
 			.tag("country", country)
 			// a histogram, so that Prometheus can aggregate percentiles across instances
 			.publishPercentileHistogram()
-			.serviceLevelObjectives(this.settings.serviceLevelThreshold())
+			// buckets at T and the short-abandon threshold, for service level in PromQL
+			.serviceLevelObjectives(this.settings.serviceLevelThreshold(), this.settings.shortAbandonThreshold())
 			.minimumExpectedValue(Duration.ofSeconds(1))
 			.maximumExpectedValue(Duration.ofHours(2))
 			.register(this.registry)
