@@ -4,11 +4,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
@@ -28,6 +30,7 @@ import org.switchboard.ivr.IvrOutcome;
 import org.switchboard.ivr.IvrStep;
 import org.switchboard.routing.AgentClaimed;
 import org.switchboard.routing.RoutingEvent;
+import org.switchboard.telephony.AsteriskEvent.AsteriskResynced;
 import org.switchboard.telephony.AsteriskEvent.ChannelCreated;
 import org.switchboard.telephony.AsteriskEvent.ChannelHeld;
 import org.switchboard.telephony.AsteriskEvent.ChannelHungUp;
@@ -135,6 +138,27 @@ class CallRecorder implements SchedulingConfigurer {
 		}
 		else if (ref.linkedId() != null) {
 			update(ref.linkedId(), event.at(), (call) -> call.legHungUp(ref.uniqueId(), event.at()));
+		}
+	}
+
+	/**
+	 * After an AMI gap, a call whose caller channel Asterisk no longer has ended unheard:
+	 * it is taken to have ended when the gap was healed (likewise its agent's leg).
+	 */
+	@EventListener
+	void resynced(AsteriskResynced resync) {
+		Set<String> live = new HashSet<>();
+		resync.snapshot().channels().forEach((channel) -> live.add(channel.uniqueId()));
+		synchronized (this) {
+			for (CallTimeline call : this.open.values()) {
+				if (call.lastHeard.isAfter(resync.at()) || live.contains(call.callId)) {
+					continue;
+				}
+				if (call.answeringLeg != null && !live.contains(call.answeringLeg)) {
+					call.legHungUp(call.answeringLeg, resync.at());
+				}
+				call.callerHungUp(resync.at());
+			}
 		}
 	}
 

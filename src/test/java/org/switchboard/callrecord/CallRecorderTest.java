@@ -222,6 +222,30 @@ class CallRecorderTest {
 		assertThat(writeAfter(Duration.ofMinutes(6)).outcome()).isEqualTo(Outcome.TRANSFERRED);
 	}
 
+	@Test
+	void aCallThatEndedWhileAmiWasDownIsClosedWhenAsteriskNoLongerHasItsChannel() {
+		answeredCallWithOneHold().stream()
+			.filter((event) -> !(event instanceof ChannelHungUp) && !(event instanceof AgentStateChanged))
+			.forEach(this::hear);
+		List<Object> stillTalking = queuedCall("4.1", 0, 0).subList(0, 2);
+		stillTalking.forEach(this::hear);
+
+		hear(new AsteriskEvent.AsteriskResynced(at(400),
+				new org.switchboard.telephony.AsteriskSnapshot(Map.of(),
+						List.of(new org.switchboard.telephony.AsteriskSnapshot.ActiveChannel("PJSIP/carrier-4.1", "4.1",
+								"4.1", "switchboard-wait", "s", "MusicOnHold", null)))));
+		this.clock.set(at(400).plus(Duration.ofMinutes(11)));
+		this.recorder.writeFinished();
+
+		assertThat(this.written).singleElement().satisfies((record) -> {
+			assertThat(record.callId()).isEqualTo(CALL);
+			assertThat(record.times().callerHungUp()).isEqualTo(at(400));
+			assertThat(record.times().agentHungUp()).isEqualTo(at(400));
+			assertThat(record.outcome()).isEqualTo(Outcome.ANSWERED);
+		});
+		assertThat(this.recorder.openCalls()).isEqualTo(1);
+	}
+
 	/** One whole call: IVR, a wait, an answer, a hold, the agent hangs up, wrap-up. */
 	private static List<Object> answeredCallWithOneHold() {
 		List<Object> events = new ArrayList<>();
@@ -288,6 +312,7 @@ class CallRecorderTest {
 			case RoutingEvent e -> recorder.routing(e);
 			case AgentClaimed e -> recorder.agentClaimed(e);
 			case AgentStateChanged e -> recorder.agentStateChanged(e);
+			case AsteriskEvent.AsteriskResynced e -> recorder.resynced(e);
 			case AsteriskEvent e -> none.accept(e);
 			default -> throw new IllegalArgumentException("not an event the recorder hears: " + event);
 		}
