@@ -35,8 +35,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * One whole call through the fake Asterisk (IVR, a free agent, a hold, the agent hangs
  * up, the survey, the caller hangs up, wrap-up) ends as one record whose talk and hold
- * times are those between the AMI events, with the caller's rating; then the API and the
- * Prometheus page show it.
+ * times are those between the AMI events, some heard twice, with the caller's rating;
+ * then the API and the Prometheus page show it.
  */
 @SwitchboardTest
 class CallRecordEndToEndTest {
@@ -105,6 +105,9 @@ class CallRecordEndToEndTest {
 		await().atMost(TIMEOUT).until(() -> state(agent) == AgentState.ON_CALL);
 		this.asterisk.ami().push(AmiEvents.hold(agentLeg).stampedAt(held));
 		this.asterisk.ami().push(AmiEvents.musicOnHoldStart(caller).stampedAt(held));
+		// heard twice (as after a replay): counts once
+		this.asterisk.ami().push(AmiEvents.hold(agentLeg).stampedAt(held));
+		this.asterisk.ami().push(AmiEvents.dialEnd(caller, agentLeg, "ANSWER").stampedAt(answered));
 		this.asterisk.ami().push(AmiEvents.unhold(agentLeg).stampedAt(unheld));
 		this.asterisk.ami().push(AmiEvents.musicOnHoldStop(caller).stampedAt(unheld));
 		this.asterisk.ami().push(AmiEvents.hangupRequest(agentLeg, 16).stampedAt(agentHungUp));
