@@ -67,7 +67,10 @@ class CallRecorder implements SchedulingConfigurer {
 	/** The latest ends of wrap-up per agent. */
 	private final Map<String, TreeSet<Instant>> wrapUpEnds = new HashMap<>();
 
-	/** Calls written lately, oldest first: late events for them are ignored. */
+	/**
+	 * Calls written lately, oldest first: late events for them are ignored. The record is
+	 * kept only for a requested callback (it may complete later), else null.
+	 */
 	private final Map<String, CallRecord> recent = new LinkedHashMap<>(16, 0.75f, false) {
 
 		@Override
@@ -262,7 +265,7 @@ class CallRecorder implements SchedulingConfigurer {
 				return;
 			}
 			CallRecord earlier = this.recent.get(finished.callId());
-			if (earlier != null && earlier.outcome() != Outcome.CALLBACK_COMPLETED) {
+			if (earlier != null && earlier.outcome() == Outcome.CALLBACK_REQUESTED) {
 				revised = earlier.withOutcome(Outcome.CALLBACK_COMPLETED);
 				this.recent.put(finished.callId(), revised);
 			}
@@ -302,9 +305,14 @@ class CallRecorder implements SchedulingConfigurer {
 				wrapUpOf(call);
 				Optional<Instant> end = finishedAt(call, now);
 				if (end.isPresent()) {
-					CallRecord record = call.toRecord(this.settings, end.get());
 					calls.remove();
-					this.recent.put(call.callId, record);
+					if (!call.isCall()) {
+						log.info("Dropped facts of {} heard without a call (agent events only)", call.callId);
+						continue;
+					}
+					CallRecord record = call.toRecord(this.settings, end.get());
+					// only a callback's record may be written again: keep it whole
+					this.recent.put(call.callId, (record.outcome() == Outcome.CALLBACK_REQUESTED) ? record : null);
 					finished.add(record);
 				}
 			}

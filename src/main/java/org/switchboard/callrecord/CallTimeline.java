@@ -232,24 +232,30 @@ final class CallTimeline {
 		if (this.closed) {
 			return Outcome.CLOSED;
 		}
-		if (this.ivrEnd != null) {
-			switch (this.ivrEnd) {
-				case VOICEMAIL:
-					return Outcome.VOICEMAIL;
-				case SELF_SERVED:
-					return Outcome.SELF_SERVICE;
-				case FAILED:
-					return Outcome.FAILED;
-				case ABANDONED:
-					return Outcome.ABANDONED_IN_IVR;
-				case ROUTED, CALLBACK:
-					break;
-			}
+		if (this.ivrEnd == IvrEnd.VOICEMAIL) {
+			return Outcome.VOICEMAIL;
 		}
+		if (this.ivrEnd == IvrEnd.SELF_SERVED) {
+			return Outcome.SELF_SERVICE;
+		}
+		if (this.ivrEnd == IvrEnd.FAILED) {
+			return Outcome.FAILED;
+		}
+		// a caller "abandoned" in the IVR may have been moved on (Redirect) into the
+		// queue
 		if (this.queued != null) {
 			return Outcome.ABANDONED_IN_QUEUE;
 		}
 		return (this.ivrEnd == IvrEnd.ROUTED) ? Outcome.FAILED : Outcome.ABANDONED_IN_IVR;
+	}
+
+	/**
+	 * Whether anything but agent facts was heard: a reservation or wrap-up alone (e.g.
+	 * for a callback of a call written long ago) is not a call.
+	 */
+	boolean isCall() {
+		return this.arrived != null || this.ivrDone != null || this.queued != null || this.closed
+				|| this.callbackRequested || this.callerHungUp != null;
 	}
 
 	/**

@@ -8,13 +8,14 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import redis.clients.jedis.PipelineBase;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.params.XAddParams;
+import redis.clients.jedis.params.XTrimParams;
 import redis.clients.jedis.resps.StreamEntry;
 
 import org.springframework.stereotype.Component;
@@ -22,26 +23,24 @@ import org.springframework.stereotype.Component;
 import org.switchboard.redis.Keys;
 
 /**
- * Call records in a Redis Stream, {@code sb:{site}:callrecord:calls}, one JSON entry per
- * record version, trimmed by age ({@code XADD MINID ~}) to the retention. Agents' changes
- * of state go to {@code sb:{site}:callrecord:agent-states} for occupancy. A window is
- * read from the entry ids (write times) a margin before its start, since a record is
- * written after its call arrived; the margin covers clock skew between Redis and
- * Switchboard.
+ * Call records in a Redis Stream, {@code sb:{site}:callrecord:calls}: one JSON entry per
+ * record version, trimmed to the retention ({@code XTRIM MINID ~}, in Redis's own time).
+ * A sorted set, {@code sb:{site}:callrecord:arrivals}, indexes the entries by the call's
+ * arrival, so a window is read by arrival whatever the entry ids, and trimmed by arrival.
+ * Agents' changes of state, for occupancy, are a sorted set by instant,
+ * {@code sb:{site}:callrecord:agent-states}.
  */
 @Component
 class RedisCallRecords implements CallRecords {
 
-	private static final Duration SKEW = Duration.ofMinutes(5);
-
 	/** A state change older than this before a window is not looked for. */
 	private static final Duration STATE_LOOKBACK = Duration.ofHours(24);
-
-	private static final int PAGE = 1000;
 
 	private final UnifiedJedis redis;
 
 	private final String calls;
+
+	private final String arrivals;
 
 	private final String states;
 
@@ -54,70 +53,79 @@ class RedisCallRecords implements CallRecords {
 	RedisCallRecords(UnifiedJedis redis, Keys keys, ObjectMapper json, CallRecordSettings settings, Clock clock) {
 		this.redis = redis;
 		this.calls = keys.key("callrecord", "calls");
+		this.arrivals = keys.key("callrecord", "arrivals");
 		this.states = keys.key("callrecord", "agent-states");
 		this.json = json;
 		this.settings = settings;
 		this.clock = clock;
 	}
 
+	/**
+	 * Adds the entry, then indexes it. A failure between the two is retried whole: the
+	 * entry is then in the stream twice, and read once.
+	 */
 	@Override
 	public void append(CallRecord record) {
-		this.redis.xadd(this.calls, trimmed(), Map.of("call", record.callId(), "record", write(record)));
+		StreamEntryID id = this.redis.xadd(this.calls, StreamEntryID.NEW_ENTRY,
+				Map.of("call", record.callId(), "record", write(record)));
+		this.redis.zadd(this.arrivals, record.times().arrived().toEpochMilli(), id.toString());
+		long oldest = id.getTime() - this.settings.retention().toMillis();
+		this.redis.xtrim(this.calls,
+				XTrimParams.xTrimParams().minId(Long.toString(Math.max(0, oldest))).approximateTrimming());
+		this.redis.zremrangeByScore(this.arrivals, "-inf", "(" + olderThanRetention());
 	}
 
 	@Override
 	public List<CallRecord> arrivedBetween(Instant from, Instant to) {
-		Map<String, CallRecord> latest = new LinkedHashMap<>();
-		scan(this.calls, from.minus(SKEW), (entry) -> {
-			CallRecord record = read(entry.getFields().get("record"));
-			Instant arrived = record.times().arrived();
-			if (!arrived.isBefore(from) && arrived.isBefore(to)) {
-				latest.remove(record.callId());
-				latest.put(record.callId(), record);
+		List<String> ids = this.redis.zrangeByScore(this.arrivals, Long.toString(from.toEpochMilli()),
+				"(" + to.toEpochMilli());
+		List<Response<List<StreamEntry>>> entries = new ArrayList<>(ids.size());
+		try (PipelineBase pipeline = this.redis.pipelined()) {
+			for (String id : ids) {
+				StreamEntryID entry = new StreamEntryID(id);
+				entries.add(pipeline.xrange(this.calls, entry, entry, 1));
 			}
-		});
-		List<CallRecord> records = new ArrayList<>(latest.values());
-		records.sort(Comparator.comparing((CallRecord record) -> record.times().arrived()));
+			pipeline.sync();
+		}
+		// the latest version of a call has the highest entry id
+		Map<String, Versioned> latest = new LinkedHashMap<>();
+		for (int i = 0; i < ids.size(); i++) {
+			for (StreamEntry entry : entries.get(i).get()) {
+				CallRecord record = read(entry.getFields().get("record"));
+				Versioned seen = latest.get(record.callId());
+				if (seen == null || seen.id.compareTo(entry.getID()) < 0) {
+					latest.put(record.callId(), new Versioned(entry.getID(), record));
+				}
+			}
+		}
+		List<CallRecord> records = new ArrayList<>();
+		latest.values().forEach((versioned) -> records.add(versioned.record));
+		records.sort(Comparator.comparing((CallRecord record) -> record.times().arrived())
+			.thenComparing(CallRecord::callId));
 		return records;
 	}
 
 	@Override
 	public void appendAgentState(Occupancy.Change change) {
-		this.redis.xadd(this.states, trimmed(),
-				Map.of("agent", change.agentId(), "state", change.state(), "at", change.at().toString()));
+		this.redis.zadd(this.states, change.at().toEpochMilli(),
+				change.agentId() + " " + change.state() + " " + change.at());
+		this.redis.zremrangeByScore(this.states, "-inf", "(" + olderThanRetention());
 	}
 
 	@Override
 	public List<Occupancy.Change> agentStates(Instant since, Instant to) {
 		List<Occupancy.Change> changes = new ArrayList<>();
-		scan(this.states, since.minus(STATE_LOOKBACK), (entry) -> {
-			Map<String, String> fields = entry.getFields();
-			Instant at = Instant.parse(fields.get("at"));
-			if (at.isBefore(to)) {
-				changes.add(new Occupancy.Change(fields.get("agent"), fields.get("state"), at));
-			}
-		});
+		for (String member : this.redis.zrangeByScore(this.states,
+				Long.toString(since.minus(STATE_LOOKBACK).toEpochMilli()), "(" + to.toEpochMilli())) {
+			// agent ids are single words (they name Redis keys and endpoints)
+			String[] parts = member.split(" ");
+			changes.add(new Occupancy.Change(parts[0], parts[1], Instant.parse(parts[2])));
+		}
 		return changes;
 	}
 
-	private void scan(String key, Instant from, Consumer<StreamEntry> each) {
-		StreamEntryID start = new StreamEntryID(Math.max(0, from.toEpochMilli()), 0);
-		while (true) {
-			List<StreamEntry> page = this.redis.xrange(key, start, (StreamEntryID) null, PAGE);
-			for (StreamEntry entry : page) {
-				each.accept(entry);
-			}
-			if (page.size() < PAGE) {
-				return;
-			}
-			StreamEntryID last = page.get(page.size() - 1).getID();
-			start = new StreamEntryID(last.getTime(), last.getSequence() + 1);
-		}
-	}
-
-	private XAddParams trimmed() {
-		long oldest = this.clock.instant().minus(this.settings.retention()).toEpochMilli();
-		return XAddParams.xAddParams().minId(Long.toString(Math.max(0, oldest))).approximateTrimming();
+	private long olderThanRetention() {
+		return this.clock.instant().minus(this.settings.retention()).toEpochMilli();
 	}
 
 	private String write(CallRecord record) {
@@ -137,6 +145,10 @@ class RedisCallRecords implements CallRecords {
 			throw new IllegalStateException("unreadable call record in " + this.calls + ": " + ex.getOriginalMessage(),
 					ex);
 		}
+	}
+
+	private record Versioned(StreamEntryID id, CallRecord record) {
+
 	}
 
 }

@@ -14,7 +14,10 @@ import org.switchboard.redis.TestRedis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Call records in the real Redis: a window by arrival, the latest version of a call. */
+/**
+ * Call records in the real Redis: a window by arrival (whatever Redis's own clock says),
+ * the latest version of a call, retention.
+ */
 class RedisCallRecordsTest {
 
 	private static final Instant FROM = Instant.parse("2026-11-23T10:00:00Z");
@@ -57,6 +60,18 @@ class RedisCallRecordsTest {
 		assertThat(this.records.arrivedBetween(FROM, TO)).extracting(CallRecord::callId, CallRecord::outcome)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple("cb", Outcome.CALLBACK_COMPLETED),
 					org.assertj.core.groups.Tuple.tuple("other", Outcome.ANSWERED));
+	}
+
+	@Test
+	void callsOlderThanTheRetentionLeaveTheIndex() {
+		this.records
+			.append(Calls.answered("old", TO.minus(java.time.Duration.ofDays(31)), "DE", "a1", 10, 60, 0, 5, null));
+		this.records
+			.append(Calls.answered("kept", TO.minus(java.time.Duration.ofDays(29)), "DE", "a1", 10, 60, 0, 5, null));
+
+		assertThat(this.records.arrivedBetween(TO.minus(java.time.Duration.ofDays(40)), TO))
+			.extracting(CallRecord::callId)
+			.containsExactly("kept");
 	}
 
 	@Test
