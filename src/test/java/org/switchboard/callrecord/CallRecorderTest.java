@@ -246,6 +246,31 @@ class CallRecorderTest {
 		assertThat(this.recorder.openCalls()).isEqualTo(1);
 	}
 
+	@Test
+	void aCallerMovedOnFromTheIvrWhoThenGivesUpInTheQueueIsAQueueAbandon() {
+		List<Object> events = new ArrayList<>(queuedCall("5.1", 10, 40));
+		events.add(new IvrCompleted("5.1", "support", "3", "en", "DE", Map.of(), List.of(),
+				new IvrOutcome.Abandoned("menu"), at(0), at(9)));
+		events.forEach(this::hear);
+
+		this.clock.set(at(60));
+		this.recorder.writeFinished();
+
+		assertThat(this.written).extracting(CallRecord::outcome).containsExactly(Outcome.ABANDONED_IN_QUEUE);
+	}
+
+	@Test
+	void agentEventsAloneMakeNoRecord() {
+		hear(new AgentClaimed("6.1", "1001", at(30), false, at(0)));
+		hear(new AgentStateChanged("1001", AgentState.WRAP_UP, AgentState.READY, null, at(5)));
+
+		this.clock.set(at(0).plus(Duration.ofHours(7)));
+		this.recorder.writeFinished();
+
+		assertThat(this.written).isEmpty();
+		assertThat(this.recorder.openCalls()).isZero();
+	}
+
 	/** One whole call: IVR, a wait, an answer, a hold, the agent hangs up, wrap-up. */
 	private static List<Object> answeredCallWithOneHold() {
 		List<Object> events = new ArrayList<>();
