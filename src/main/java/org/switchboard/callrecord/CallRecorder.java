@@ -274,7 +274,8 @@ class CallRecorder implements SchedulingConfigurer {
 			this.written.accept(revised);
 		}
 		else {
-			log.info("Callback for call {} completed after its record left memory; the record keeps its outcome",
+			log.info(
+					"Callback for call {} completed, but no requested callback of it is held; its record stays as it is",
 					finished.callId());
 		}
 	}

@@ -1,7 +1,6 @@
 package org.switchboard.callrecord.web;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -34,18 +33,14 @@ final class CallCsv {
 
 	private static String field(Object value) {
 		String text = Objects.toString(value, "");
-		// a leading = + - @ would be a formula in a spreadsheet
-		if (!text.isEmpty() && "=+-@".indexOf(text.charAt(0)) >= 0 && !text.startsWith("+")) {
+		// a leading = + - @ would be a formula in a spreadsheet (a masked +49… too)
+		if (!text.isEmpty() && "=+-@".indexOf(text.charAt(0)) >= 0) {
 			text = "'" + text;
 		}
 		if (text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")) {
 			return "\"" + text.replace("\"", "\"\"") + "\"";
 		}
 		return text;
-	}
-
-	static List<String> header() {
-		return List.of(HEADER.split(","));
 	}
 
 }
