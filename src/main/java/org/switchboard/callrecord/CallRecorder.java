@@ -60,7 +60,11 @@ class CallRecorder implements SchedulingConfigurer {
 
 	private final Consumer<CallRecord> written;
 
+	private final SharedFacts shared;
+
 	private static final int WRAP_UPS_PER_AGENT = 16;
+
+	private static final java.time.Duration MERGE_INTERVAL = java.time.Duration.ofSeconds(1);
 
 	private final Map<String, CallTimeline> open = new HashMap<>();
 
@@ -81,14 +85,16 @@ class CallRecorder implements SchedulingConfigurer {
 	};
 
 	@Autowired
-	CallRecorder(CallRecordSettings settings, Clock clock, CallRecordWriter writer, CallMeters meters) {
-		this(settings, clock, (record) -> {
+	CallRecorder(CallRecordSettings settings, Clock clock, SharedFacts shared, CallRecordWriter writer,
+			CallMeters meters) {
+		this(settings, clock, shared, (record) -> {
 			meters.recorded(record);
 			writer.write(record);
 		});
 	}
 
-	CallRecorder(CallRecordSettings settings, Clock clock, Consumer<CallRecord> written) {
+	CallRecorder(CallRecordSettings settings, Clock clock, SharedFacts shared, Consumer<CallRecord> written) {
+		this.shared = shared;
 		this.settings = settings;
 		this.clock = clock;
 		this.written = written;
@@ -167,60 +173,49 @@ class CallRecorder implements SchedulingConfigurer {
 
 	@EventListener
 	void ivrCompleted(IvrCompleted event) {
-		update(event.callId(), event.endedAt(), (call) -> {
-			call.ivrStarted = event.startedAt();
-			call.ivrDone = event.endedAt();
-			call.flow = event.flow();
-			call.ivrPath = event.path().stream().map(IvrStep::node).toList();
-			if (event.country() != null) {
-				call.country = event.country();
+		String queue = null;
+		Map<String, Integer> skills = Map.of();
+		CallTimeline.IvrEnd end = switch (event.outcome()) {
+			case IvrOutcome.Routed routed -> {
+				queue = routed.queue();
+				skills = routed.skills();
+				yield CallTimeline.IvrEnd.ROUTED;
 			}
-			call.ivrEnd = switch (event.outcome()) {
-				case IvrOutcome.Routed routed -> {
-					call.queue = (call.queue != null) ? call.queue : routed.queue();
-					call.skills = routed.skills();
-					yield CallTimeline.IvrEnd.ROUTED;
-				}
-				case IvrOutcome.ToVoicemail voicemail -> CallTimeline.IvrEnd.VOICEMAIL;
-				case IvrOutcome.CallbackRequested callback -> {
-					call.queue = (call.queue != null) ? call.queue : callback.queue();
-					yield CallTimeline.IvrEnd.CALLBACK;
-				}
-				case IvrOutcome.SelfServed served -> CallTimeline.IvrEnd.SELF_SERVED;
-				case IvrOutcome.Abandoned abandoned -> CallTimeline.IvrEnd.ABANDONED;
-				case IvrOutcome.Failed failed -> CallTimeline.IvrEnd.FAILED;
-			};
-		});
+			case IvrOutcome.ToVoicemail voicemail -> CallTimeline.IvrEnd.VOICEMAIL;
+			case IvrOutcome.CallbackRequested callback -> {
+				queue = callback.queue();
+				yield CallTimeline.IvrEnd.CALLBACK;
+			}
+			case IvrOutcome.SelfServed served -> CallTimeline.IvrEnd.SELF_SERVED;
+			case IvrOutcome.Abandoned abandoned -> CallTimeline.IvrEnd.ABANDONED;
+			case IvrOutcome.Failed failed -> CallTimeline.IvrEnd.FAILED;
+		};
+		note(event.callId(),
+				new Fact(Fact.Kind.IVR_DONE, event.endedAt(), event.startedAt(), null, queue, event.country(),
+						event.flow(), event.path().stream().map(IvrStep::node).toList(), skills, end.name(), null));
 	}
 
 	@EventListener
 	void routing(RoutingEvent event) {
 		switch (event) {
-			case RoutingEvent.CallRouted routed -> update(routed.callId(), routed.at(), (call) -> {
-				call.queued = (call.queued != null) ? call.queued : routed.at();
-				call.queue = routed.queue();
-				call.skills = routed.skills();
-				routed.country().ifPresent((country) -> call.country = country);
-				routed.agentId().ifPresent((agent) -> call.offered(agent, routed.at()));
-			});
-			case RoutingEvent.CallClosed closed -> update(closed.callId(), closed.at(), (call) -> {
-				call.closed = true;
-				closed.country().ifPresent((country) -> call.country = country);
-			});
+			case RoutingEvent.CallRouted routed -> note(routed.callId(),
+					Fact.of(Fact.Kind.ROUTED, routed.at())
+						.withRouting(routed.queue(), routed.country().orElse(null), routed.skills())
+						.withAgent(routed.agentId().orElse(null)));
+			case RoutingEvent.CallClosed closed -> note(closed.callId(),
+					Fact.of(Fact.Kind.CLOSED, closed.at()).withRouting(null, closed.country().orElse(null), null));
 			case RoutingEvent.CallNotAnswered notAnswered -> update(notAnswered.callId(), notAnswered.at(), (call) -> {
 			});
-			case RoutingEvent.CallbackRequested callback -> update(callback.callId(), callback.at(), (call) -> {
-				call.callbackRequested = true;
-				call.queue = (call.queue != null) ? call.queue : callback.queue();
-				callback.country().ifPresent((country) -> call.country = country);
-			});
+			case RoutingEvent.CallbackRequested callback ->
+				note(callback.callId(), Fact.of(Fact.Kind.CALLBACK_REQUESTED, callback.at())
+					.withRouting(callback.queue(), callback.country().orElse(null), null));
 			case RoutingEvent.CallbackFinished finished -> callbackFinished(finished);
 		}
 	}
 
 	@EventListener
 	void agentClaimed(AgentClaimed event) {
-		update(event.callId(), event.at(), (call) -> call.offered(event.agentId(), event.at()));
+		note(event.callId(), Fact.of(Fact.Kind.OFFERED, event.at()).withAgent(event.agentId()));
 	}
 
 	/**
@@ -232,23 +227,24 @@ class CallRecorder implements SchedulingConfigurer {
 		if (event.from() != AgentState.WRAP_UP || event.to() == AgentState.WRAP_UP) {
 			return;
 		}
-		synchronized (this) {
-			TreeSet<Instant> ends = this.wrapUpEnds.computeIfAbsent(event.agentId(), (agent) -> new TreeSet<>());
-			ends.add(event.at());
-			while (ends.size() > WRAP_UPS_PER_AGENT) {
-				ends.pollFirst();
-			}
+		wrapUpEnded(event.agentId(), event.at());
+		try {
+			this.shared.wrapUpEnded(event.agentId(), event.at());
+		}
+		catch (RuntimeException ex) {
+			log.debug("End of wrap-up of {} not shared: {}", event.agentId(), ex.getMessage());
 		}
 	}
 
 	/** The survey's answer, from the {@code survey} script. */
 	void rated(String callId, int rating, Instant at) {
-		update(callId, at, (call) -> call.csat = rating);
+		note(callId, new Fact(Fact.Kind.RATED, at, null, null, null, null, null, null, null, null, rating));
 	}
 
 	/**
-	 * A callback that reached the customer turns the call's record into a completed
-	 * callback; the record is written again, and readers keep the latest per call.
+	 * A callback that reached the customer: a live call takes it as a fact; a call
+	 * written as a requested callback is written again as a completed one (readers keep
+	 * the latest version).
 	 */
 	private void callbackFinished(RoutingEvent.CallbackFinished finished) {
 		if (!finished.completed()) {
@@ -256,27 +252,54 @@ class CallRecorder implements SchedulingConfigurer {
 		}
 		CallRecord revised = null;
 		synchronized (this) {
-			CallTimeline live = this.open.get(finished.callId());
-			if (live != null) {
-				live.callbackCompleted = true;
-				if (live.agentId == null) {
-					live.agentId = finished.agentId();
+			if (!this.open.containsKey(finished.callId())) {
+				CallRecord earlier = this.recent.get(finished.callId());
+				if (earlier == null || earlier.outcome() != Outcome.CALLBACK_REQUESTED) {
+					log.info("Callback for call {} completed, but no requested callback of it is held here",
+							finished.callId());
+					return;
 				}
-				return;
-			}
-			CallRecord earlier = this.recent.get(finished.callId());
-			if (earlier != null && earlier.outcome() == Outcome.CALLBACK_REQUESTED) {
 				revised = earlier.withOutcome(Outcome.CALLBACK_COMPLETED);
 				this.recent.put(finished.callId(), revised);
 			}
 		}
-		if (revised != null) {
+		if (revised == null) {
+			note(finished.callId(), Fact.of(Fact.Kind.CALLBACK_COMPLETED, finished.at()).withAgent(finished.agentId()));
+		}
+		else if (claimed(revised.callId(), "callback-completed")) {
 			this.written.accept(revised);
 		}
-		else {
-			log.info(
-					"Callback for call {} completed, but no requested callback of it is held; its record stays as it is",
-					finished.callId());
+	}
+
+	/** Shares a fact (best effort) and applies it here. */
+	private void note(String callId, Fact fact) {
+		if (callId == null || callId.isEmpty()) {
+			return;
+		}
+		try {
+			this.shared.add(callId, fact);
+		}
+		catch (RuntimeException ex) {
+			log.debug("Fact {} of call {} not shared: {}", fact.kind(), callId, ex.getMessage());
+		}
+		update(callId, fact.at(), fact::applyTo);
+	}
+
+	private synchronized void wrapUpEnded(String agentId, Instant at) {
+		TreeSet<Instant> ends = this.wrapUpEnds.computeIfAbsent(agentId, (agent) -> new TreeSet<>());
+		ends.add(at);
+		while (ends.size() > WRAP_UPS_PER_AGENT) {
+			ends.pollFirst();
+		}
+	}
+
+	/** Whether this instance writes the record; when Redis cannot say, it does. */
+	private boolean claimed(String callId, String version) {
+		try {
+			return this.shared.claimWrite(callId, version);
+		}
+		catch (RuntimeException ex) {
+			return true;
 		}
 	}
 
@@ -296,15 +319,18 @@ class CallRecorder implements SchedulingConfigurer {
 
 	/**
 	 * Writes every call that is over: hung up, settled and wrapped up (or given up on).
+	 * Before that, what other instances saw of it is merged in, and one instance only
+	 * writes it.
 	 */
 	void writeFinished() {
 		Instant now = this.clock.instant();
+		mergeShared(now);
 		List<CallRecord> finished = new ArrayList<>();
 		synchronized (this) {
 			for (Iterator<CallTimeline> calls = this.open.values().iterator(); calls.hasNext();) {
 				CallTimeline call = calls.next();
 				wrapUpOf(call);
-				Optional<Instant> end = finishedAt(call, now);
+				Optional<Instant> end = (call.lastMerged != null) ? finishedAt(call, now) : Optional.empty();
 				if (end.isPresent()) {
 					calls.remove();
 					if (!call.isCall()) {
@@ -319,6 +345,10 @@ class CallRecorder implements SchedulingConfigurer {
 			}
 		}
 		for (CallRecord record : finished) {
+			if (!claimed(record.callId(), "1")) {
+				log.debug("Call {} is written by another instance", record.callId());
+				continue;
+			}
 			try {
 				this.written.accept(record);
 			}
@@ -326,6 +356,55 @@ class CallRecorder implements SchedulingConfigurer {
 				log.warn("Call record {} could not be handed on: {}", record.callId(), ex.getMessage());
 			}
 		}
+	}
+
+	/**
+	 * Reads what other instances shared about calls that look over (at most once a second
+	 * per call), outside the lock, then applies it.
+	 */
+	private void mergeShared(Instant now) {
+		Map<String, String> due = new HashMap<>();
+		synchronized (this) {
+			for (CallTimeline call : this.open.values()) {
+				if (looksOver(call, now)
+						&& (call.lastMerged == null || !now.isBefore(call.lastMerged.plus(MERGE_INTERVAL)))) {
+					due.put(call.callId, call.agent());
+				}
+			}
+		}
+		for (Map.Entry<String, String> call : due.entrySet()) {
+			List<Fact> facts = List.of();
+			List<Instant> wrapUps = List.of();
+			try {
+				facts = this.shared.of(call.getKey());
+				if (call.getValue() != null) {
+					wrapUps = this.shared.wrapUpEnds(call.getValue(),
+							now.minus(this.settings.wrapUpWait()).minus(this.settings.staleAfter()));
+				}
+			}
+			catch (RuntimeException ex) {
+				log.debug("Shared facts of call {} unavailable: {}", call.getKey(), ex.getMessage());
+			}
+			synchronized (this) {
+				CallTimeline timeline = this.open.get(call.getKey());
+				if (timeline == null) {
+					continue;
+				}
+				facts.forEach((fact) -> fact.applyTo(timeline));
+				timeline.lastMerged = now;
+			}
+			if (call.getValue() != null) {
+				wrapUps.forEach((at) -> wrapUpEnded(call.getValue(), at));
+			}
+		}
+	}
+
+	private boolean looksOver(CallTimeline call, Instant now) {
+		if (call.callerHungUp == null) {
+			return !now.isBefore(call.lastHeard.plus(this.settings.staleAfter()));
+		}
+		Instant quietSince = call.lastHeard.isAfter(call.callerHungUp) ? call.lastHeard : call.callerHungUp;
+		return !now.isBefore(quietSince.plus(this.settings.closeDelay()));
 	}
 
 	/**

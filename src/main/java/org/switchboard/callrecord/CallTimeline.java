@@ -44,6 +44,9 @@ final class CallTimeline {
 
 	Instant lastHeard;
 
+	/** When what other instances shared was last merged in; null until it was. */
+	Instant lastMerged;
+
 	String line;
 
 	String caller;

@@ -52,7 +52,7 @@ class CallRecorderTest {
 	private final List<CallRecord> written = new ArrayList<>();
 
 	private final CallRecorder recorder = new CallRecorder(CallRecordSettings.defaults(), this.clock,
-			this.written::add);
+			new InMemoryFacts(), this.written::add);
 
 	@Test
 	void answeredCallHasItsWaitRingTalkHoldAndWrapUpFromTheEvents() {
@@ -87,7 +87,8 @@ class CallRecorderTest {
 		CallRecord inOrder = writeAfter(Duration.ofMinutes(6));
 
 		for (long seed = 1; seed <= 20; seed++) {
-			CallRecorder again = new CallRecorder(CallRecordSettings.defaults(), this.clock, this.written::add);
+			CallRecorder again = new CallRecorder(CallRecordSettings.defaults(), this.clock, new InMemoryFacts(),
+					this.written::add);
 			List<Object> events = new ArrayList<>(answeredCallWithOneHold());
 			events.addAll(answeredCallWithOneHold());
 			Collections.shuffle(events, new Random(seed));
@@ -269,6 +270,39 @@ class CallRecorderTest {
 
 		assertThat(this.written).isEmpty();
 		assertThat(this.recorder.openCalls()).isZero();
+	}
+
+	@Test
+	void twoInstancesWriteOneRecordWithWhatEachSaw() {
+		InMemoryFacts shared = new InMemoryFacts();
+		CallRecorder first = new CallRecorder(CallRecordSettings.defaults(), this.clock, shared, this.written::add);
+		CallRecorder second = new CallRecorder(CallRecordSettings.defaults(), this.clock, shared, this.written::add);
+		// both hear AMI; the IVR, routing, the claim and the wrap-up happened on the
+		// first;
+		// the survey ran on the second
+		for (Object event : answeredCallWithOneHold()) {
+			hear(first, event);
+			if (event instanceof AsteriskEvent) {
+				hear(second, event);
+			}
+		}
+		second.rated(CALL, 5, at(249));
+
+		this.clock.set(at(600));
+		second.writeFinished();
+		first.writeFinished();
+		this.clock.set(at(601));
+		second.writeFinished();
+		first.writeFinished();
+
+		assertThat(this.written).singleElement().satisfies((record) -> {
+			assertThat(record.ivrPath()).containsExactly("menu", "billing");
+			assertThat(record.agentId()).isEqualTo("1001");
+			assertThat(record.csat()).isEqualTo(5);
+			assertThat(record.durations().wrapUp()).isEqualTo(Duration.ofSeconds(30));
+		});
+		assertThat(first.openCalls()).isZero();
+		assertThat(second.openCalls()).isZero();
 	}
 
 	/** One whole call: IVR, a wait, an answer, a hold, the agent hangs up, wrap-up. */
