@@ -5,7 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -88,18 +88,19 @@ class RedisCallRecords implements CallRecords {
 			pipeline.sync();
 		}
 		// the latest version of a call has the highest entry id
-		Map<String, Versioned> latest = new LinkedHashMap<>();
+		Map<String, StreamEntryID> latestId = new HashMap<>();
+		Map<String, CallRecord> latest = new HashMap<>();
 		for (int i = 0; i < ids.size(); i++) {
 			for (StreamEntry entry : entries.get(i).get()) {
 				CallRecord record = read(entry.getFields().get("record"));
-				Versioned seen = latest.get(record.callId());
-				if (seen == null || seen.id.compareTo(entry.getID()) < 0) {
-					latest.put(record.callId(), new Versioned(entry.getID(), record));
+				StreamEntryID seen = latestId.get(record.callId());
+				if (seen == null || seen.compareTo(entry.getID()) < 0) {
+					latestId.put(record.callId(), entry.getID());
+					latest.put(record.callId(), record);
 				}
 			}
 		}
-		List<CallRecord> records = new ArrayList<>();
-		latest.values().forEach((versioned) -> records.add(versioned.record));
+		List<CallRecord> records = new ArrayList<>(latest.values());
 		records.sort(Comparator.comparing((CallRecord record) -> record.times().arrived())
 			.thenComparing(CallRecord::callId));
 		return records;
@@ -145,10 +146,6 @@ class RedisCallRecords implements CallRecords {
 			throw new IllegalStateException("unreadable call record in " + this.calls + ": " + ex.getOriginalMessage(),
 					ex);
 		}
-	}
-
-	private record Versioned(StreamEntryID id, CallRecord record) {
-
 	}
 
 }
