@@ -1,6 +1,7 @@
 package org.switchboard.callrecord;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,7 +46,9 @@ import org.switchboard.telephony.Masked;
  * Linkedid of every other leg), and writes its record once the caller has hung up, late
  * facts have had {@code closeDelay} to arrive and the agent's wrap-up has ended (or
  * {@code wrapUpWait} has passed). A call stays known for a while after it is written, so
- * a repeated event cannot open it again.
+ * a repeated event cannot open it again. What only this instance sees (IVR, routing,
+ * claims, survey, wrap-up) is also shared, so that with several instances the one that
+ * writes the record knows it all, and only one writes it.
  */
 @Component
 class CallRecorder implements SchedulingConfigurer {
@@ -54,6 +57,12 @@ class CallRecorder implements SchedulingConfigurer {
 
 	private static final int RECENTLY_WRITTEN = 50_000;
 
+	private static final int WRAP_UPS_PER_AGENT = 16;
+
+	private static final Duration MERGE_INTERVAL = Duration.ofSeconds(1);
+
+	private static final Duration SWEEP_INTERVAL = Duration.ofMillis(250);
+
 	private final CallRecordSettings settings;
 
 	private final Clock clock;
@@ -61,10 +70,6 @@ class CallRecorder implements SchedulingConfigurer {
 	private final Consumer<CallRecord> written;
 
 	private final SharedFacts shared;
-
-	private static final int WRAP_UPS_PER_AGENT = 16;
-
-	private static final java.time.Duration MERGE_INTERVAL = java.time.Duration.ofSeconds(1);
 
 	private final Map<String, CallTimeline> open = new HashMap<>();
 
@@ -102,7 +107,7 @@ class CallRecorder implements SchedulingConfigurer {
 
 	@Override
 	public void configureTasks(ScheduledTaskRegistrar tasks) {
-		tasks.addFixedDelayTask(this::writeFinished, java.time.Duration.ofMillis(250));
+		tasks.addFixedDelayTask(this::writeFinished, SWEEP_INTERVAL);
 	}
 
 	@EventListener
