@@ -3,25 +3,48 @@ package org.switchboard;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.ApplicationEventPublisher;
+import org.switchboard.agent.AgentEvent;
+import org.switchboard.agent.AgentState;
+import org.switchboard.fakeasterisk.Caller;
+import org.switchboard.fakeasterisk.FakeAsterisk;
+import org.switchboard.routing.AgentClaimed;
+import org.switchboard.routing.RoutingEvent;
 import org.switchboard.telephony.AgiScript;
+import org.switchboard.telephony.AsteriskEvent.ChannelCreated;
+import org.switchboard.telephony.AsteriskEvent.ChannelHungUp;
+import org.switchboard.telephony.AsteriskEvent.ChannelRef;
+import org.switchboard.telephony.AsteriskEvent.DialEnded;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.switchboard.SwitchboardTest.OFFICE_HOURS;
 
 /**
  * The files that deploy Switchboard beside Asterisk stay coherent: every YAML file
- * parses, and every AGI script the dialplan calls is one Switchboard serves.
+ * parses, every AGI script the dialplan calls is one Switchboard serves, and every meter
+ * the Grafana dashboard asks for is one Switchboard publishes.
  */
 @SwitchboardTest
 class DeploymentFilesTest {
@@ -62,6 +85,64 @@ class DeploymentFilesTest {
 
 		assertThat(called).contains("ivr", "tick", "connect", "dial-result", "survey", "agent");
 		assertThat(scripts).extracting(AgiScript::name).containsAll(called);
+	}
+
+	@Test
+	void theDashboardAsksForMetersSwitchboardPublishes(@Autowired ApplicationEventPublisher events,
+			@Autowired FakeAsterisk asterisk, @Autowired TestRestTemplate http,
+			@Value("${switchboard.agi.port}") int agiPort) throws IOException {
+		Path dashboard = root.resolve("monitoring/grafana/dashboards/switchboard.json");
+		List<String> queries = new ArrayList<>();
+		new ObjectMapper().readTree(dashboard.toFile())
+			.findValues("expr")
+			.forEach((expr) -> queries.add(expr.asText()));
+		assertThat(queries).as("queries of " + root.relativize(dashboard)).hasSizeGreaterThan(5);
+		// one IVR call that is routed, one answered call and one abandoned one, so that
+		// every meter has a series
+		asterisk.call(agiPort, "ivr")
+			.callerId("+4930123456")
+			.dnid("8000")
+			.caller(Caller.presses("1").then(Caller.presses("1")))
+			.start()
+			.awaitEnd(Duration.ofSeconds(10));
+		Instant now = OFFICE_HOURS.instant().minusSeconds(60);
+		String answered = "dash-" + UUID.randomUUID();
+		String abandoned = "dash-" + UUID.randomUUID();
+		ChannelRef caller = new ChannelRef("PJSIP/carrier-a", answered, answered);
+		ChannelRef agentLeg = new ChannelRef("PJSIP/dash-agent-1", answered + ".1", answered);
+		ChannelRef gaveUp = new ChannelRef("PJSIP/carrier-b", abandoned, abandoned);
+		for (Object event : List.of(new ChannelCreated(now, caller, "+4930123456", "in", "8000"),
+				new RoutingEvent.CallRouted(answered, "dash", Optional.of("DE"), Map.of(), 0, Optional.of("dash-agent"),
+						now),
+				new AgentClaimed(answered, "dash-agent", now.plusSeconds(30), false, now),
+				new DialEnded(now.plusSeconds(2), caller, agentLeg, "ANSWER"),
+				new ChannelHungUp(now.plusSeconds(20), agentLeg, 16, "Normal Clearing"),
+				new ChannelHungUp(now.plusSeconds(21), caller, 16, "Normal Clearing"),
+				new AgentEvent.AgentStateChanged("dash-agent", AgentState.WRAP_UP, AgentState.READY, null,
+						now.plusSeconds(30)),
+				new ChannelCreated(now, gaveUp, "+4930123457", "in", "8000"),
+				new RoutingEvent.CallRouted(abandoned, "dash", Optional.of("DE"), Map.of(), 0, Optional.empty(), now),
+				new ChannelHungUp(now.plusSeconds(3), gaveUp, 0, "Unknown"))) {
+			events.publishEvent(event);
+		}
+
+		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+			String page = http.getForObject("/actuator/prometheus", String.class);
+			Set<String> series = new TreeSet<>();
+			page.lines().filter((line) -> !line.startsWith("#")).forEach((line) -> series.add(line.split("[{ ]")[0]));
+			for (String query : queries) {
+				Matcher meter = Pattern.compile("switchboard_[a-z_]+").matcher(query);
+				while (meter.find()) {
+					assertThat(series).as("meter of the dashboard query %s", query).contains(meter.group());
+				}
+				Matcher bucket = Pattern.compile("(switchboard_[a-z_]+_bucket)\\{le=\"([0-9.]+)\"").matcher(query);
+				while (bucket.find()) {
+					assertThat(page).as("bucket of the dashboard query %s", query)
+						.containsPattern(Pattern.quote(bucket.group(1)) + "\\{[^}]*le=\""
+								+ Pattern.quote(bucket.group(2)) + "\"");
+				}
+			}
+		});
 	}
 
 	static Set<String> scriptsCalledByDialplan() throws IOException {

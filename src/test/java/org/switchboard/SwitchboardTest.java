@@ -62,6 +62,7 @@ public @interface SwitchboardTest {
 		@Override
 		public void initialize(ConfigurableApplicationContext context) {
 			FakeAsterisk fake = asterisk();
+			org.switchboard.fakeasterisk.AmiEvents.clock(OFFICE_HOURS);
 			TestPropertyValues
 				.of("switchboard.site=test-" + UUID.randomUUID().toString().substring(0, 8),
 						"switchboard.redis.url=" + TestRedis.url(), "switchboard.agi.port=" + freePort(),
@@ -69,6 +70,7 @@ public @interface SwitchboardTest {
 						"switchboard.ami.username=switchboard", "switchboard.ami.secret=" + AMI_SECRET,
 						"switchboard.ami.ping-interval=1s", "switchboard.ami.action-timeout=2s",
 						"switchboard.ami.reconnect-initial-delay=100ms", "switchboard.ami.reconnect-max-delay=1s",
+						"switchboard.callrecord.close-delay=300ms", "switchboard.callrecord.survey-lines=7999",
 						"switchboard.ivr.flows-dir=" + flowsDir())
 				.applyTo(context);
 			context.getBeanFactory().registerSingleton("fakeAsterisk", fake);

@@ -44,10 +44,14 @@ class RoutingScripts {
 
 	private final Callbacks callbacks;
 
+	private final PostCallSurvey survey;
+
 	RoutingScripts(RedisLiveCalls calls, AgentClaims claims, WaitingLine line, Agents agents, RoutingSettings settings,
-			ApplicationEventPublisher events, Clock clock, WaitingCallDispatcher dispatcher, Callbacks callbacks) {
+			ApplicationEventPublisher events, Clock clock, WaitingCallDispatcher dispatcher, Callbacks callbacks,
+			PostCallSurvey survey) {
 		this.dispatcher = dispatcher;
 		this.callbacks = callbacks;
+		this.survey = survey;
 		this.events = events;
 		this.clock = clock;
 		this.calls = calls;
@@ -88,13 +92,13 @@ class RoutingScripts {
 			Optional<String> agent = this.calls.agent(callId);
 			if (status.equals("ANSWER")) {
 				// with Dial's g option this runs after the conversation: the caller is
-				// done
+				// done, or rates the call when the line has the survey on
 				handled(callId);
 				Optional<String> country = this.calls.country(callId);
 				this.line.remove(callId);
 				this.calls.unassign(callId);
 				country.ifPresent(this.dispatcher::countryFreed);
-				call.set("SB_NEXT", "hangup");
+				call.set("SB_NEXT", this.survey.offeredOn(call.request().dialled()) ? "survey" : "hangup");
 				return;
 			}
 			// NOANSWER, BUSY, CHANUNAVAIL, CONGESTION: ring-no-answer for the agent, the

@@ -28,6 +28,18 @@ public record AmiEvent(String name, List<AmiField> fields) {
 		return new AmiEvent(this.name, more);
 	}
 
+	/**
+	 * This event as Asterisk stamped it at another instant (its Timestamp field), for
+	 * tests that need exact durations between events.
+	 */
+	public AmiEvent stampedAt(java.time.Instant at) {
+		return new AmiEvent(this.name,
+				this.fields.stream()
+					.map((field) -> field.key().equalsIgnoreCase("Timestamp")
+							? new AmiField(field.key(), AmiEvents.timestamp(at)) : field)
+					.toList());
+	}
+
 	/** The value of the first field with this key, ignoring case, or null. */
 	public String get(String key) {
 		return AmiField.first(this.fields, key);

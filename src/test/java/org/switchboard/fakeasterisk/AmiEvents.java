@@ -216,9 +216,23 @@ public final class AmiEvents {
 			.with("Direction", "Received");
 	}
 
+	private static volatile java.time.Clock clock = java.time.Clock.systemUTC();
+
+	/**
+	 * The clock of the Asterisk being faked: the application's, as a real Asterisk and
+	 * Switchboard share NTP time.
+	 */
+	public static void clock(java.time.Clock asteriskClock) {
+		clock = asteriskClock;
+	}
+
 	/** Now as AMI's Timestamp: epoch seconds with microseconds. */
 	static String timestamp() {
-		Instant now = Instant.now();
+		return timestamp(clock.instant());
+	}
+
+	/** An instant as AMI's Timestamp. */
+	static String timestamp(Instant now) {
 		return String.format("%d.%06d", now.getEpochSecond(), now.getNano() / 1000);
 	}
 

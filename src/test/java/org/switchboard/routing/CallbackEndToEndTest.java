@@ -98,14 +98,14 @@ class CallbackEndToEndTest {
 	@Test
 	void theAgentIsRungFirstThenTheCustomerAndANoAnswerIsTriedAgainUntilReached() throws Exception {
 		Line line = line("callback");
-		Agent first = readyAgent(line, "9901");
+		Agent first = readyAgent(line, "9951");
 
 		AgiTranscript ivr = call(line, "+442071234567", Caller.presses("1"));
 
 		assertThat(ivr.variable("SB_NEXT")).isEqualTo("hangup");
 		assertThat(ivr.prompts()).contains("custom/en/callback-your-number", "custom/en/callback-confirmed");
 		AmiAction originate = originateFor(line.callId, 1);
-		assertThat(originate.get("Channel")).isEqualTo("PJSIP/9901");
+		assertThat(originate.get("Channel")).isEqualTo("PJSIP/9951");
 		assertThat(originate.get("Context")).isEqualTo("switchboard-callback");
 		assertThat(originate.getAll("Variable")).contains("SB_CALLBACK_NUMBER=+442071234567", "SB_CALL=" + line.callId);
 		await().atMost(TIMEOUT).until(() -> state(first) == AgentState.ON_CALL);
@@ -116,14 +116,14 @@ class CallbackEndToEndTest {
 
 		// the customer does not answer: tried again after the retry delay, with the next
 		// free agent
-		customerDialled(line, "PJSIP/9901-0000c001", "NOANSWER");
+		customerDialled(line, "PJSIP/9951-0000c001", "NOANSWER");
 		assertThat(this.calls.attempts(line.callId)).isEqualTo(1);
-		Agent second = readyAgent(line, "9902");
+		Agent second = readyAgent(line, "9952");
 		assertThat(state(second)).as("not before the retry delay").isEqualTo(AgentState.READY);
 		this.callbacks.lineUp(line.callId, this.clock.instant().plus(Duration.ofMinutes(5)));
-		assertThat(originateFor(line.callId, 2).get("Channel")).isEqualTo("PJSIP/9902");
+		assertThat(originateFor(line.callId, 2).get("Channel")).isEqualTo("PJSIP/9952");
 
-		customerDialled(line, "PJSIP/9902-0000c002", "ANSWER");
+		customerDialled(line, "PJSIP/9952-0000c002", "ANSWER");
 
 		RoutingEvent.CallbackFinished finished = this.events.await(RoutingEvent.CallbackFinished.class,
 				(event) -> event.callId().equals(line.callId), TIMEOUT);
@@ -147,7 +147,7 @@ class CallbackEndToEndTest {
 		this.redis.set(this.keys.key("schedule", "NO"), new ScheduleWriter().toJson(norway));
 		this.redis.sadd(this.keys.key("schedules"), "NO");
 		Line line = line("route");
-		Agent agent = readyAgent(line, "9911");
+		Agent agent = readyAgent(line, "9961");
 
 		AgiTranscript ivr = call(line, "+4722123456", Caller.presses("1"));
 
@@ -162,7 +162,7 @@ class CallbackEndToEndTest {
 			.toInstant(java.time.ZoneOffset.UTC);
 		this.callbacks.lineUp(line.callId, opening);
 
-		assertThat(originateFor(line.callId, 1).get("Channel")).isEqualTo("PJSIP/9911");
+		assertThat(originateFor(line.callId, 1).get("Channel")).isEqualTo("PJSIP/9961");
 	}
 
 	@Test

@@ -1,0 +1,460 @@
+package org.switchboard.callrecord;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.stereotype.Component;
+
+import org.switchboard.agent.AgentEvent.AgentStateChanged;
+import org.switchboard.agent.AgentState;
+import org.switchboard.ivr.IvrCompleted;
+import org.switchboard.ivr.IvrOutcome;
+import org.switchboard.ivr.IvrStep;
+import org.switchboard.routing.AgentClaimed;
+import org.switchboard.routing.RoutingEvent;
+import org.switchboard.telephony.AsteriskEvent.AsteriskResynced;
+import org.switchboard.telephony.AsteriskEvent.ChannelCreated;
+import org.switchboard.telephony.AsteriskEvent.ChannelHeld;
+import org.switchboard.telephony.AsteriskEvent.ChannelHungUp;
+import org.switchboard.telephony.AsteriskEvent.ChannelRef;
+import org.switchboard.telephony.AsteriskEvent.ChannelUnheld;
+import org.switchboard.telephony.AsteriskEvent.DialBegan;
+import org.switchboard.telephony.AsteriskEvent.DialEnded;
+import org.switchboard.telephony.Masked;
+
+/**
+ * Gathers the facts of every live call, keyed by the caller channel's Uniqueid (the
+ * Linkedid of every other leg), and writes its record once the caller has hung up, late
+ * facts have had {@code closeDelay} to arrive and the agent's wrap-up has ended (or
+ * {@code wrapUpWait} has passed). A call stays known for a while after it is written, so
+ * a repeated event cannot open it again. What only this instance sees (IVR, routing,
+ * claims, survey, wrap-up) is also shared, so that with several instances the one that
+ * writes the record knows it all, and only one writes it.
+ */
+@Component
+class CallRecorder implements SchedulingConfigurer {
+
+	private static final Logger log = LoggerFactory.getLogger(CallRecorder.class);
+
+	private static final int RECENTLY_WRITTEN = 50_000;
+
+	private static final int WRAP_UPS_PER_AGENT = 16;
+
+	private static final Duration MERGE_INTERVAL = Duration.ofSeconds(1);
+
+	private static final Duration SWEEP_INTERVAL = Duration.ofMillis(250);
+
+	private final CallRecordSettings settings;
+
+	private final Clock clock;
+
+	private final Consumer<CallRecord> written;
+
+	private final SharedFacts shared;
+
+	private final Map<String, CallTimeline> open = new HashMap<>();
+
+	/** The latest ends of wrap-up per agent. */
+	private final Map<String, TreeSet<Instant>> wrapUpEnds = new HashMap<>();
+
+	/**
+	 * Calls written lately, oldest first: late events for them are ignored. The record is
+	 * kept only for a requested callback (it may complete later), else null.
+	 */
+	private final Map<String, CallRecord> recent = new LinkedHashMap<>(16, 0.75f, false) {
+
+		@Override
+		protected boolean removeEldestEntry(Map.Entry<String, CallRecord> eldest) {
+			return size() > RECENTLY_WRITTEN;
+		}
+
+	};
+
+	@Autowired
+	CallRecorder(CallRecordSettings settings, Clock clock, SharedFacts shared, CallRecordWriter writer,
+			CallMeters meters) {
+		this(settings, clock, shared, (record) -> {
+			meters.recorded(record);
+			writer.write(record);
+		});
+	}
+
+	CallRecorder(CallRecordSettings settings, Clock clock, SharedFacts shared, Consumer<CallRecord> written) {
+		this.shared = shared;
+		this.settings = settings;
+		this.clock = clock;
+		this.written = written;
+	}
+
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar tasks) {
+		tasks.addFixedDelayTask(this::writeFinished, SWEEP_INTERVAL);
+	}
+
+	@EventListener
+	void channelCreated(ChannelCreated event) {
+		if (event.ref().isCallLeg()) {
+			update(event.ref().uniqueId(), event.at(),
+					(call) -> call.arrived(event.at(), event.exten(), maskedOrNull(event.callerId())));
+		}
+	}
+
+	@EventListener
+	void dialBegan(DialBegan event) {
+		if (event.caller() != null) {
+			update(callOf(event.caller()), event.at(),
+					(call) -> call.ringing(event.destination().uniqueId(), event.at()));
+		}
+	}
+
+	@EventListener
+	void dialEnded(DialEnded event) {
+		if (event.caller() != null && "ANSWER".equals(event.dialStatus())) {
+			update(callOf(event.caller()), event.at(),
+					(call) -> call.answered(event.destination().uniqueId(), event.at()));
+		}
+	}
+
+	@EventListener
+	void held(ChannelHeld event) {
+		update(callOf(event.ref()), event.at(), (call) -> call.hold(event.at(), true));
+	}
+
+	@EventListener
+	void unheld(ChannelUnheld event) {
+		update(callOf(event.ref()), event.at(), (call) -> call.hold(event.at(), false));
+	}
+
+	@EventListener
+	void hungUp(ChannelHungUp event) {
+		ChannelRef ref = event.ref();
+		if (ref.isCallLeg()) {
+			update(ref.uniqueId(), event.at(), (call) -> call.callerHungUp(event.at()));
+		}
+		else if (ref.linkedId() != null) {
+			update(ref.linkedId(), event.at(), (call) -> call.legHungUp(ref.uniqueId(), event.at()));
+		}
+	}
+
+	/**
+	 * After an AMI gap, a call whose caller channel Asterisk no longer has ended unheard:
+	 * it is taken to have ended when the gap was healed (likewise its agent's leg).
+	 */
+	@EventListener
+	void resynced(AsteriskResynced resync) {
+		Set<String> live = new HashSet<>();
+		resync.snapshot().channels().forEach((channel) -> live.add(channel.uniqueId()));
+		synchronized (this) {
+			for (CallTimeline call : this.open.values()) {
+				if (call.lastHeard.isAfter(resync.at()) || live.contains(call.callId)) {
+					continue;
+				}
+				if (call.answeringLeg != null && !live.contains(call.answeringLeg)) {
+					call.legHungUp(call.answeringLeg, resync.at());
+				}
+				call.callerHungUp(resync.at());
+			}
+		}
+	}
+
+	@EventListener
+	void ivrCompleted(IvrCompleted event) {
+		String queue = null;
+		Map<String, Integer> skills = Map.of();
+		CallTimeline.IvrEnd end = switch (event.outcome()) {
+			case IvrOutcome.Routed routed -> {
+				queue = routed.queue();
+				skills = routed.skills();
+				yield CallTimeline.IvrEnd.ROUTED;
+			}
+			case IvrOutcome.ToVoicemail voicemail -> CallTimeline.IvrEnd.VOICEMAIL;
+			case IvrOutcome.CallbackRequested callback -> {
+				queue = callback.queue();
+				yield CallTimeline.IvrEnd.CALLBACK;
+			}
+			case IvrOutcome.SelfServed served -> CallTimeline.IvrEnd.SELF_SERVED;
+			case IvrOutcome.Abandoned abandoned -> CallTimeline.IvrEnd.ABANDONED;
+			case IvrOutcome.Failed failed -> CallTimeline.IvrEnd.FAILED;
+		};
+		note(event.callId(),
+				new Fact(Fact.Kind.IVR_DONE, event.endedAt(), event.startedAt(), null, queue, event.country(),
+						event.flow(), event.path().stream().map(IvrStep::node).toList(), skills, end.name(), null));
+	}
+
+	@EventListener
+	void routing(RoutingEvent event) {
+		switch (event) {
+			case RoutingEvent.CallRouted routed -> note(routed.callId(),
+					Fact.of(Fact.Kind.ROUTED, routed.at())
+						.withRouting(routed.queue(), routed.country().orElse(null), routed.skills())
+						.withAgent(routed.agentId().orElse(null)));
+			case RoutingEvent.CallClosed closed -> note(closed.callId(),
+					Fact.of(Fact.Kind.CLOSED, closed.at()).withRouting(null, closed.country().orElse(null), null));
+			case RoutingEvent.CallNotAnswered notAnswered -> update(notAnswered.callId(), notAnswered.at(), (call) -> {
+			});
+			case RoutingEvent.CallbackRequested callback ->
+				note(callback.callId(), Fact.of(Fact.Kind.CALLBACK_REQUESTED, callback.at())
+					.withRouting(callback.queue(), callback.country().orElse(null), null));
+			case RoutingEvent.CallbackFinished finished -> callbackFinished(finished);
+		}
+	}
+
+	@EventListener
+	void agentClaimed(AgentClaimed event) {
+		note(event.callId(), Fact.of(Fact.Kind.OFFERED, event.at()).withAgent(event.agentId()));
+	}
+
+	/**
+	 * An agent's wrap-up ended. Kept per agent, not per call, because it may be heard
+	 * before the hang-up it follows; a call takes the first end after its talk.
+	 */
+	@EventListener
+	void agentStateChanged(AgentStateChanged event) {
+		if (event.from() != AgentState.WRAP_UP || event.to() == AgentState.WRAP_UP) {
+			return;
+		}
+		wrapUpEnded(event.agentId(), event.at());
+		try {
+			this.shared.wrapUpEnded(event.agentId(), event.at());
+		}
+		catch (RuntimeException ex) {
+			log.debug("End of wrap-up of {} not shared: {}", event.agentId(), ex.getMessage());
+		}
+	}
+
+	/** The survey's answer, from the {@code survey} script. */
+	void rated(String callId, int rating, Instant at) {
+		note(callId, new Fact(Fact.Kind.RATED, at, null, null, null, null, null, null, null, null, rating));
+	}
+
+	/**
+	 * A callback that reached the customer: a live call takes it as a fact; a call
+	 * written as a requested callback is written again as a completed one (readers keep
+	 * the latest version).
+	 */
+	private void callbackFinished(RoutingEvent.CallbackFinished finished) {
+		if (!finished.completed()) {
+			return;
+		}
+		CallRecord revised = null;
+		synchronized (this) {
+			if (!this.open.containsKey(finished.callId())) {
+				CallRecord earlier = this.recent.get(finished.callId());
+				if (earlier == null || earlier.outcome() != Outcome.CALLBACK_REQUESTED) {
+					log.info("Callback for call {} completed, but no requested callback of it is held here",
+							finished.callId());
+					return;
+				}
+				revised = earlier.withOutcome(Outcome.CALLBACK_COMPLETED);
+				this.recent.put(finished.callId(), revised);
+			}
+		}
+		if (revised == null) {
+			note(finished.callId(), Fact.of(Fact.Kind.CALLBACK_COMPLETED, finished.at()).withAgent(finished.agentId()));
+		}
+		else if (claimed(revised.callId(), "callback-completed")) {
+			this.written.accept(revised);
+		}
+	}
+
+	/** Shares a fact (best effort) and applies it here. */
+	private void note(String callId, Fact fact) {
+		if (callId == null || callId.isEmpty()) {
+			return;
+		}
+		try {
+			this.shared.add(callId, fact);
+		}
+		catch (RuntimeException ex) {
+			log.debug("Fact {} of call {} not shared: {}", fact.kind(), callId, ex.getMessage());
+		}
+		update(callId, fact.at(), fact::applyTo);
+	}
+
+	private synchronized void wrapUpEnded(String agentId, Instant at) {
+		TreeSet<Instant> ends = this.wrapUpEnds.computeIfAbsent(agentId, (agent) -> new TreeSet<>());
+		ends.add(at);
+		while (ends.size() > WRAP_UPS_PER_AGENT) {
+			ends.pollFirst();
+		}
+	}
+
+	/** Whether this instance writes the record; when Redis cannot say, it does. */
+	private boolean claimed(String callId, String version) {
+		try {
+			return this.shared.claimWrite(callId, version);
+		}
+		catch (RuntimeException ex) {
+			return true;
+		}
+	}
+
+	private void update(String callId, Instant at, Consumer<CallTimeline> change) {
+		if (callId == null || callId.isEmpty()) {
+			return;
+		}
+		synchronized (this) {
+			if (this.recent.containsKey(callId)) {
+				return;
+			}
+			CallTimeline call = this.open.computeIfAbsent(callId, CallTimeline::new);
+			call.heard(at);
+			change.accept(call);
+		}
+	}
+
+	/**
+	 * Writes every call that is over: hung up, settled and wrapped up (or given up on).
+	 * Before that, what other instances saw of it is merged in, and one instance only
+	 * writes it.
+	 */
+	void writeFinished() {
+		Instant now = this.clock.instant();
+		mergeShared(now);
+		List<CallRecord> finished = new ArrayList<>();
+		synchronized (this) {
+			for (Iterator<CallTimeline> calls = this.open.values().iterator(); calls.hasNext();) {
+				CallTimeline call = calls.next();
+				wrapUpOf(call);
+				Optional<Instant> end = (call.lastMerged != null) ? finishedAt(call, now) : Optional.empty();
+				if (end.isPresent()) {
+					calls.remove();
+					if (!call.isCall()) {
+						log.info("Dropped facts of {} heard without a call (agent events only)", call.callId);
+						continue;
+					}
+					CallRecord record = call.toRecord(this.settings, end.get());
+					// only a callback's record may be written again: keep it whole
+					this.recent.put(call.callId, (record.outcome() == Outcome.CALLBACK_REQUESTED) ? record : null);
+					finished.add(record);
+				}
+			}
+		}
+		for (CallRecord record : finished) {
+			if (!claimed(record.callId(), "1")) {
+				log.debug("Call {} is written by another instance", record.callId());
+				continue;
+			}
+			try {
+				this.written.accept(record);
+			}
+			catch (RuntimeException ex) {
+				log.warn("Call record {} could not be handed on: {}", record.callId(), ex.getMessage());
+			}
+		}
+	}
+
+	/**
+	 * Reads what other instances shared about calls that look over (at most once a second
+	 * per call), outside the lock, then applies it.
+	 */
+	private void mergeShared(Instant now) {
+		Map<String, String> due = new HashMap<>();
+		synchronized (this) {
+			for (CallTimeline call : this.open.values()) {
+				if (looksOver(call, now)
+						&& (call.lastMerged == null || !now.isBefore(call.lastMerged.plus(MERGE_INTERVAL)))) {
+					due.put(call.callId, call.agent());
+				}
+			}
+		}
+		for (Map.Entry<String, String> call : due.entrySet()) {
+			List<Fact> facts = List.of();
+			List<Instant> wrapUps = List.of();
+			try {
+				facts = this.shared.of(call.getKey());
+				if (call.getValue() != null) {
+					wrapUps = this.shared.wrapUpEnds(call.getValue(),
+							now.minus(this.settings.wrapUpWait()).minus(this.settings.staleAfter()));
+				}
+			}
+			catch (RuntimeException ex) {
+				log.debug("Shared facts of call {} unavailable: {}", call.getKey(), ex.getMessage());
+			}
+			synchronized (this) {
+				CallTimeline timeline = this.open.get(call.getKey());
+				if (timeline == null) {
+					continue;
+				}
+				facts.forEach((fact) -> fact.applyTo(timeline));
+				timeline.lastMerged = now;
+			}
+			if (call.getValue() != null) {
+				wrapUps.forEach((at) -> wrapUpEnded(call.getValue(), at));
+			}
+		}
+	}
+
+	private boolean looksOver(CallTimeline call, Instant now) {
+		if (call.callerHungUp == null) {
+			return !now.isBefore(call.lastHeard.plus(this.settings.staleAfter()));
+		}
+		Instant quietSince = call.lastHeard.isAfter(call.callerHungUp) ? call.lastHeard : call.callerHungUp;
+		return !now.isBefore(quietSince.plus(this.settings.closeDelay()));
+	}
+
+	/**
+	 * The first end of the agent's wrap-up after the call's talk, within the wrap-up
+	 * wait.
+	 */
+	private void wrapUpOf(CallTimeline call) {
+		Instant talkEnd = call.talkEnd();
+		TreeSet<Instant> ends = (call.agent() != null) ? this.wrapUpEnds.get(call.agent()) : null;
+		if (talkEnd == null || ends == null) {
+			return;
+		}
+		Instant end = ends.ceiling(talkEnd);
+		call.wrapUpEnded = (end != null && !end.isAfter(talkEnd.plus(this.settings.wrapUpWait()))) ? end : null;
+	}
+
+	private Optional<Instant> finishedAt(CallTimeline call, Instant now) {
+		if (call.callerHungUp != null) {
+			Instant quietSince = call.lastHeard.isAfter(call.callerHungUp) ? call.lastHeard : call.callerHungUp;
+			if (now.isBefore(quietSince.plus(this.settings.closeDelay()))) {
+				return Optional.empty();
+			}
+			if (!call.awaitsWrapUp() || !now.isBefore(call.callerHungUp.plus(this.settings.wrapUpWait()))) {
+				return Optional.of(call.callerHungUp);
+			}
+			return Optional.empty();
+		}
+		if (!now.isBefore(call.lastHeard.plus(this.settings.staleAfter()))) {
+			log.info("Call {} unheard of since {}: written with what is known", call.callId, call.lastHeard);
+			return Optional.of(call.lastHeard);
+		}
+		return Optional.empty();
+	}
+
+	/** Calls not yet written, for tests and health. */
+	synchronized int openCalls() {
+		return this.open.size();
+	}
+
+	private static String callOf(ChannelRef ref) {
+		return (ref.linkedId() != null) ? ref.linkedId() : ref.uniqueId();
+	}
+
+	private static String maskedOrNull(String number) {
+		return (number == null || number.isBlank() || number.equals("<unknown>")) ? null : Masked.number(number);
+	}
+
+}

@@ -1,0 +1,316 @@
+package org.switchboard.callrecord;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The facts gathered about one live call, from AMI events, the IVR and routing, until it
+ * is written as a {@link CallRecord}. Every fact is kept by what it is, not by when it
+ * arrived, so an event heard twice or out of order changes nothing: an instant is set
+ * once, holds are a set of instants paired up only when the record is made. Not
+ * thread-safe: the recorder guards it.
+ */
+final class CallTimeline {
+
+	/** How the caller left the IVR. */
+	enum IvrEnd {
+
+		ROUTED, VOICEMAIL, CALLBACK, SELF_SERVED, ABANDONED, FAILED
+
+	}
+
+	final String callId;
+
+	Instant arrived;
+
+	Instant ivrStarted;
+
+	Instant ivrDone;
+
+	Instant queued;
+
+	Instant answered;
+
+	Instant agentHungUp;
+
+	Instant callerHungUp;
+
+	Instant wrapUpEnded;
+
+	Instant lastHeard;
+
+	/** When what other instances shared was last merged in; null until it was. */
+	Instant lastMerged;
+
+	String line;
+
+	String caller;
+
+	String country;
+
+	String flow;
+
+	List<String> ivrPath = List.of();
+
+	String queue;
+
+	Map<String, Integer> skills = Map.of();
+
+	String agentId;
+
+	/** The Uniqueid of the agent leg that answered first. */
+	String answeringLeg;
+
+	boolean transferred;
+
+	IvrEnd ivrEnd;
+
+	boolean closed;
+
+	boolean callbackRequested;
+
+	boolean callbackCompleted;
+
+	Integer csat;
+
+	/** Ring start per agent leg (DialBegin), by the leg's Uniqueid. */
+	private final Map<String, Instant> ringStarts = new HashMap<>();
+
+	/** Reservations of agents for the call, by instant. */
+	private final TreeMap<Instant, String> offers = new TreeMap<>();
+
+	/** Hang-up per agent leg, by the leg's Uniqueid. */
+	private final Map<String, Instant> legEnds = new HashMap<>();
+
+	/** Hold (true) and Unhold (false) by instant: a repeated event is the same entry. */
+	private final TreeMap<Instant, Boolean> holdChanges = new TreeMap<>();
+
+	CallTimeline(String callId) {
+		this.callId = callId;
+	}
+
+	void heard(Instant at) {
+		if (this.lastHeard == null || at.isAfter(this.lastHeard)) {
+			this.lastHeard = at;
+		}
+	}
+
+	void arrived(Instant at, String line, String caller) {
+		this.arrived = earliest(this.arrived, at);
+		this.line = (this.line != null) ? this.line : line;
+		this.caller = (this.caller != null) ? this.caller : caller;
+	}
+
+	void ringing(String legId, Instant at) {
+		this.ringStarts.merge(legId, at, CallTimeline::earliest);
+	}
+
+	/**
+	 * An agent leg answered; a second, other leg answering means the call was passed on.
+	 */
+	void answered(String legId, Instant at) {
+		if (this.answeringLeg == null) {
+			this.answeringLeg = legId;
+			this.answered = at;
+			this.agentHungUp = this.legEnds.get(legId);
+		}
+		else if (this.answeringLeg.equals(legId)) {
+			this.answered = earliest(this.answered, at);
+		}
+		else {
+			this.transferred = true;
+		}
+	}
+
+	void hold(Instant at, boolean held) {
+		this.holdChanges.putIfAbsent(at, held);
+	}
+
+	/**
+	 * Any agent leg's end, kept by leg: it may be heard before the answer of that leg.
+	 */
+	void legHungUp(String legId, Instant at) {
+		this.legEnds.merge(legId, at, CallTimeline::earliest);
+		this.agentHungUp = (this.answeringLeg != null) ? this.legEnds.get(this.answeringLeg) : null;
+	}
+
+	void callerHungUp(Instant at) {
+		this.callerHungUp = earliest(this.callerHungUp, at);
+	}
+
+	void offered(String agentId, Instant at) {
+		this.offers.putIfAbsent(at, agentId);
+	}
+
+	/**
+	 * The agent of the call: the last one reserved before the answer, or the last one
+	 * reserved at all; an agent set by a callback otherwise.
+	 */
+	String agent() {
+		Map.Entry<Instant, String> offer = (this.answered != null) ? this.offers.floorEntry(this.answered)
+				: this.offers.lastEntry();
+		return (offer != null) ? offer.getValue() : this.agentId;
+	}
+
+	/** When the agent of the call was reserved. */
+	Instant offeredAt() {
+		Map.Entry<Instant, String> offer = (this.answered != null) ? this.offers.floorEntry(this.answered)
+				: this.offers.lastEntry();
+		return (offer != null) ? offer.getKey() : null;
+	}
+
+	/** The talk ended when either side hung up first after the answer. */
+	Instant talkEnd() {
+		if (this.answered == null) {
+			return null;
+		}
+		return earliest(this.agentHungUp, this.callerHungUp);
+	}
+
+	/** Whether an agent still owes after-call work for it. */
+	boolean awaitsWrapUp() {
+		return this.answered != null && this.wrapUpEnded == null;
+	}
+
+	/**
+	 * The record of what is known now; {@code end} stands in for a hang-up never heard.
+	 */
+	CallRecord toRecord(CallRecordSettings settings, Instant end) {
+		Instant arrivedAt = first(this.arrived, this.ivrStarted, this.queued, this.callerHungUp, end);
+		Instant callerEnd = (this.callerHungUp != null) ? this.callerHungUp : end;
+		Instant talkEnd = (this.answered == null) ? null : first(talkEnd(), end);
+		List<CallRecord.Hold> holds = holds(talkEnd);
+		Duration hold = holds.stream()
+			.map((h) -> Duration.between(h.start(), h.end()))
+			.reduce(Duration.ZERO, Duration::plus);
+		Duration ivr = (this.ivrDone != null) ? Duration.between(first(this.arrived, this.ivrStarted), this.ivrDone)
+				: null;
+		Duration wait = null;
+		if (this.queued != null) {
+			wait = Duration.between(this.queued, (this.answered != null) ? this.answered : callerEnd);
+		}
+		Duration ring = null;
+		Duration talk = null;
+		Duration wrapUp = null;
+		Duration handle = null;
+		if (this.answered != null) {
+			Instant rang = first(this.ringStarts.get(this.answeringLeg), offeredAt(), this.answered);
+			ring = nonNegative(Duration.between(rang, this.answered));
+			talk = nonNegative(Duration.between(this.answered, talkEnd).minus(hold));
+			Instant workStart = first(this.agentHungUp, talkEnd);
+			wrapUp = (this.wrapUpEnded != null) ? nonNegative(Duration.between(workStart, this.wrapUpEnded))
+					: Duration.ZERO;
+			handle = talk.plus(hold).plus(wrapUp);
+		}
+		Outcome outcome = outcome();
+		boolean shortAbandon = outcome == Outcome.ABANDONED_IN_QUEUE && wait != null
+				&& wait.compareTo(settings.shortAbandonThreshold()) < 0;
+		CallRecord.Times times = new CallRecord.Times(arrivedAt, this.ivrDone, this.queued, offeredAt(), this.answered,
+				this.agentHungUp, this.callerHungUp, this.wrapUpEnded, holds);
+		CallRecord.Durations durations = new CallRecord.Durations(ivr, (wait != null) ? nonNegative(wait) : null, ring,
+				talk, (this.answered != null) ? hold : null, wrapUp, handle);
+		return new CallRecord(this.callId, this.line, this.caller, this.country, this.flow, this.ivrPath, this.queue,
+				this.skills, agent(), outcome, shortAbandon, this.csat, times, durations);
+	}
+
+	/**
+	 * The outcome, from the strongest fact down: a callback, an answer, then where the
+	 * caller was left.
+	 */
+	Outcome outcome() {
+		if (this.callbackCompleted) {
+			return Outcome.CALLBACK_COMPLETED;
+		}
+		if (this.callbackRequested || this.ivrEnd == IvrEnd.CALLBACK) {
+			return Outcome.CALLBACK_REQUESTED;
+		}
+		if (this.answered != null) {
+			return this.transferred ? Outcome.TRANSFERRED : Outcome.ANSWERED;
+		}
+		if (this.closed) {
+			return Outcome.CLOSED;
+		}
+		if (this.ivrEnd == IvrEnd.VOICEMAIL) {
+			return Outcome.VOICEMAIL;
+		}
+		if (this.ivrEnd == IvrEnd.SELF_SERVED) {
+			return Outcome.SELF_SERVICE;
+		}
+		if (this.ivrEnd == IvrEnd.FAILED) {
+			return Outcome.FAILED;
+		}
+		// a caller "abandoned" in the IVR may have been moved on (Redirect) into the
+		// queue
+		if (this.queued != null) {
+			return Outcome.ABANDONED_IN_QUEUE;
+		}
+		return (this.ivrEnd == IvrEnd.ROUTED) ? Outcome.FAILED : Outcome.ABANDONED_IN_IVR;
+	}
+
+	/**
+	 * Whether anything but agent facts was heard: a reservation or wrap-up alone (e.g.
+	 * for a callback of a call written long ago) is not a call.
+	 */
+	boolean isCall() {
+		return this.arrived != null || this.ivrDone != null || this.queued != null || this.closed
+				|| this.callbackRequested || this.callerHungUp != null;
+	}
+
+	/**
+	 * Pairs Hold with the next Unhold between answer and talk end; a repeated Hold while
+	 * held changes nothing, a hold never ended lasts to the end of the talk.
+	 */
+	private List<CallRecord.Hold> holds(Instant talkEnd) {
+		List<CallRecord.Hold> holds = new ArrayList<>();
+		if (this.answered == null || talkEnd == null) {
+			return holds;
+		}
+		Instant heldSince = null;
+		for (Map.Entry<Instant, Boolean> change : this.holdChanges.entrySet()) {
+			Instant at = change.getKey();
+			if (at.isBefore(this.answered) || at.isAfter(talkEnd)) {
+				continue;
+			}
+			if (change.getValue() && heldSince == null) {
+				heldSince = at;
+			}
+			else if (!change.getValue() && heldSince != null) {
+				holds.add(new CallRecord.Hold(heldSince, at));
+				heldSince = null;
+			}
+		}
+		if (heldSince != null) {
+			holds.add(new CallRecord.Hold(heldSince, talkEnd));
+		}
+		return holds;
+	}
+
+	private static Duration nonNegative(Duration duration) {
+		return duration.isNegative() ? Duration.ZERO : duration;
+	}
+
+	private static Instant earliest(Instant a, Instant b) {
+		if (a == null) {
+			return b;
+		}
+		if (b == null) {
+			return a;
+		}
+		return a.isBefore(b) ? a : b;
+	}
+
+	private static Instant first(Instant... candidates) {
+		for (Instant candidate : candidates) {
+			if (candidate != null) {
+				return candidate;
+			}
+		}
+		return null;
+	}
+
+}

@@ -1,0 +1,181 @@
+package org.switchboard.callrecord.web;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import org.switchboard.callrecord.CallRecord;
+import org.switchboard.callrecord.CallRecordSettings;
+import org.switchboard.callrecord.CallRecords;
+import org.switchboard.callrecord.Kpis;
+import org.switchboard.callrecord.Outcome;
+
+/**
+ * {@code GET /api/calls} (records of a window, filtered and paged), {@code GET
+ * /api/calls.csv} (a window as CSV) and {@code GET /api/kpis} (the KPIs of a window per
+ * country, queue or agent). A window is {@code from} (inclusive) to {@code to}
+ * (exclusive), ISO instants, by the calls' arrival; it defaults to the last 24 hours.
+ */
+@RestController
+@RequestMapping("/api")
+class CallRecordController {
+
+	private static final Duration MAX_WINDOW = Duration.ofDays(31);
+
+	private static final int MAX_LIMIT = 1000;
+
+	private final CallRecords records;
+
+	private final CallRecordSettings settings;
+
+	private final Clock clock;
+
+	CallRecordController(CallRecords records, CallRecordSettings settings, Clock clock) {
+		this.records = records;
+		this.settings = settings;
+		this.clock = clock;
+	}
+
+	/** One page of records. */
+	record Page(Instant from, Instant to, int offset, int limit, int total, List<CallRecord> calls) {
+
+	}
+
+	/** The KPIs of a window. */
+	record KpiReport(Instant from, Instant to, String groupBy, Duration serviceLevelThreshold,
+			Duration shortAbandonThreshold, List<Kpis.Group> groups) {
+
+	}
+
+	@GetMapping("/calls")
+	Page calls(@RequestParam Map<String, String> query) {
+		Window window = window(query);
+		int offset = integer(query, "offset", 0, 0, Integer.MAX_VALUE);
+		int limit = integer(query, "limit", 100, 1, MAX_LIMIT);
+		List<CallRecord> matching = filtered(window, query);
+		List<CallRecord> page = matching.stream().skip(offset).limit(limit).toList();
+		return new Page(window.from, window.to, offset, limit, matching.size(), page);
+	}
+
+	@GetMapping(path = "/calls.csv", produces = "text/csv")
+	ResponseEntity<String> csv(@RequestParam Map<String, String> query) {
+		Window window = window(query);
+		String body = Stream.concat(Stream.of(CallCsv.HEADER), filtered(window, query).stream().map(CallCsv::row))
+			.collect(Collectors.joining("\r\n", "", "\r\n"));
+		return ResponseEntity.ok()
+			.contentType(new MediaType("text", "csv", java.nio.charset.StandardCharsets.UTF_8))
+			.header(HttpHeaders.CONTENT_DISPOSITION,
+					"attachment; filename=\"calls-" + window.from + "-" + window.to + ".csv\"")
+			.body(body);
+	}
+
+	@GetMapping("/kpis")
+	KpiReport kpis(@RequestParam Map<String, String> query) {
+		Window window = window(query);
+		String groupByName = query.getOrDefault("groupBy", "country");
+		Kpis.GroupBy groupBy = Kpis.GroupBy.of(groupByName)
+			.orElseThrow(() -> new IllegalArgumentException(
+					"groupBy: one of country, queue, agent, not '" + groupByName + "'"));
+		List<CallRecord> calls = this.records.arrivedBetween(window.from, window.to);
+		Map<String, Double> occupancy = (groupBy == Kpis.GroupBy.AGENT)
+				? Kpis.occupancy(this.records.agentStates(window.from, window.to), window.from, window.to) : Map.of();
+		return new KpiReport(window.from, window.to, groupByName, this.settings.serviceLevelThreshold(),
+				this.settings.shortAbandonThreshold(), Kpis.of(calls, groupBy, this.settings, occupancy));
+	}
+
+	@ExceptionHandler(IllegalArgumentException.class)
+	ProblemDetail invalid(IllegalArgumentException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+	}
+
+	private List<CallRecord> filtered(Window window, Map<String, String> query) {
+		Optional<Outcome> outcome = Optional.ofNullable(query.get("outcome"))
+			.map((name) -> Outcome.ofWire(name)
+				.orElseThrow(() -> new IllegalArgumentException("outcome: not an outcome: '" + name + "'")));
+		return this.records.arrivedBetween(window.from, window.to)
+			.stream()
+			.filter(matches(query, "country", CallRecord::country))
+			.filter(matches(query, "queue", CallRecord::queue))
+			.filter(matches(query, "agent", CallRecord::agentId))
+			.filter((call) -> outcome.map((wanted) -> call.outcome() == wanted).orElse(true))
+			.toList();
+	}
+
+	private static java.util.function.Predicate<CallRecord> matches(Map<String, String> query, String name,
+			Function<CallRecord, String> field) {
+		String wanted = query.get(name);
+		return (call) -> wanted == null || wanted.equals(field.apply(call));
+	}
+
+	private Window window(Map<String, String> query) {
+		Instant to = instant(query, "to").orElseGet(this.clock::instant);
+		Instant from = instant(query, "from").orElseGet(() -> to.minus(Duration.ofDays(1)));
+		if (!from.isBefore(to)) {
+			throw new IllegalArgumentException("from: not before to: " + from + " >= " + to);
+		}
+		if (Duration.between(from, to).compareTo(MAX_WINDOW) > 0) {
+			throw new IllegalArgumentException("from: window longer than 31 days: " + from + " to " + to);
+		}
+		return new Window(from, to);
+	}
+
+	private static Optional<Instant> instant(Map<String, String> query, String name) {
+		String value = query.get(name);
+		if (value == null || value.isBlank()) {
+			return Optional.empty();
+		}
+		try {
+			return Optional.of(Instant.parse(value));
+		}
+		catch (DateTimeParseException ex) {
+			throw new IllegalArgumentException(
+					name + ": not an ISO instant like 2026-11-23T10:00:00Z: '" + value + "'");
+		}
+	}
+
+	private static int integer(Map<String, String> query, String name, int fallback, int min, int max) {
+		String value = query.get(name);
+		if (value == null) {
+			return fallback;
+		}
+		try {
+			int parsed = Integer.parseInt(value);
+			if (parsed < min || parsed > max) {
+				throw new IllegalArgumentException(name + ": outside " + min + ".." + max + ": " + parsed);
+			}
+			return parsed;
+		}
+		catch (NumberFormatException ex) {
+			throw new IllegalArgumentException(name + ": not a number: '" + value + "'");
+		}
+	}
+
+	private record Window(Instant from, Instant to) {
+
+		Window {
+			Objects.requireNonNull(from);
+			Objects.requireNonNull(to);
+		}
+
+	}
+
+}
