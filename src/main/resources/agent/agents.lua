@@ -22,12 +22,15 @@ local function levels(agent)
 end
 
 -- agents:ready is scored by readySince; ready:<skill> by (5 - level) * 10^13 + readySince, so
--- each skill's set reads highest level first, then longest idle (routing's claim walks it so).
+-- each skill's set reads highest level first, then longest idle; the group indexes of
+-- ready-index.lua are kept with them.
 local function index(agent, since)
   redis.call('ZADD', READY, since, agent)
-  for skill, level in pairs(levels(agent)) do
+  local all = levels(agent)
+  for skill, level in pairs(all) do
     redis.call('ZADD', P .. 'ready:' .. skill, string.format('%.0f', (5 - level) * 1e13 + since), agent)
   end
+  index_groups(agent, all, since)
 end
 
 local function unindex(agent)
@@ -35,6 +38,7 @@ local function unindex(agent)
   for skill in pairs(levels(agent)) do
     redis.call('ZREM', P .. 'ready:' .. skill, agent)
   end
+  unindex_groups(agent)
 end
 
 -- Leaves the current state and enters the next one.

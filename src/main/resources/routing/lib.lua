@@ -1,5 +1,5 @@
--- Functions shared by the routing scripts; RoutingLua puts this text before each of them.
--- ARGV[1] is always the key prefix sb:{site}:.
+-- Functions shared by the routing scripts; RoutingLua puts this text (after the agent feature's
+-- agent/ready-index.lua) before each of them. ARGV[1] is always the key prefix sb:{site}:.
 --
 -- Agents are the agent feature's (layout in RedisAgents): hash agent:<id> with state, reachable,
 -- levels (JSON skill -> level); agents:ready and ready:<skill> hold the READY, reachable agents
@@ -12,35 +12,11 @@
 -- Quotas: set quota:active:<country> of the calls with an agent; counter
 -- quota:answered:<country>:<window> of the calls given an agent in one window occurrence.
 
-local P = ARGV[1]
-
--- 'billing=2,de=3' -> {{'billing', 2}, {'de', 3}}; 'any' -> {}
-local function needs_of(group)
-  local needs = {}
-  if group ~= 'any' then
-    for skill, level in string.gmatch(group, '([^,=]+)=(%d+)') do
-      needs[#needs + 1] = {skill, tonumber(level)}
-    end
-  end
-  return needs
-end
-
 -- 'a=1|b=2' -> {'a=1', 'b=2'}
 local function groups_of(list)
   local groups = {}
   for group in string.gmatch(list, '[^|]+') do groups[#groups + 1] = group end
   return groups
-end
-
--- The sum of the agent's levels in the needed skills, or nil when one is missing or too low.
-local function proficiency(levels, needs)
-  local sum = 0
-  for _, need in ipairs(needs) do
-    local level = levels[need[1]]
-    if level == nil or level < need[2] then return nil end
-    sum = sum + level
-  end
-  return sum
 end
 
 -- READY -> RESERVED for this call under a lease, out of every ready set.
@@ -54,6 +30,7 @@ local function reserve(agent, levels, call, now, lease)
   for skill in pairs(levels) do
     redis.call('ZREM', P .. 'ready:' .. skill, agent)
   end
+  unindex_groups(agent)
 end
 
 local function call_hash(call)

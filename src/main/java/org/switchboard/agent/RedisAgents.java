@@ -37,8 +37,11 @@ import org.switchboard.redis.LuaScript;
  * <li>{@code agents}, the set of every id, and {@code agents:endpoints}, a hash endpoint
  * → id;</li>
  * <li>{@code agents:ready} and one {@code ready:<skill>} per skill: sorted sets of the
- * agents that are READY and reachable, scored by readySince, so a claim reads the
- * smallest of its skills' sets and never every agent;</li>
+ * agents that are READY and reachable, by readySince (per skill: by level, then
+ * readySince);</li>
+ * <li>{@code ready:group:<needs>} for every group of needs routing has made active
+ * ({@code groups:active}): the READY, reachable agents who serve it, best first, so a
+ * claim reads one member instead of walking agents ({@code agent/ready-index.lua});</li>
  * <li>{@code agents:leases} and {@code agents:wrap-ups}: sorted sets by leaseUntil and
  * wrapUntil, for {@link #releaseExpired()}.</li>
  * </ul>
@@ -48,7 +51,7 @@ import org.switchboard.redis.LuaScript;
 @Component
 class RedisAgents implements Agents {
 
-	private static final LuaScript SCRIPT = LuaScript.fromClasspath("agent/agents.lua");
+	private static final LuaScript SCRIPT = LuaScript.fromClasspath("agent/agents.lua", "agent/ready-index.lua");
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -33,11 +33,27 @@ public final class LuaScript {
 
 	/** Reads a script from the class path, e.g. {@code agent/claim.lua}. */
 	public static LuaScript fromClasspath(String path) {
+		return new LuaScript(path, text(path));
+	}
+
+	/**
+	 * The script at {@code path} with the texts of {@code before} in front of it, for
+	 * functions several scripts share.
+	 */
+	public static LuaScript fromClasspath(String path, String... before) {
+		StringBuilder source = new StringBuilder();
+		for (String shared : before) {
+			source.append(text(shared)).append('\n');
+		}
+		return new LuaScript(path, source.append(text(path)).toString());
+	}
+
+	private static String text(String path) {
 		try (InputStream in = LuaScript.class.getClassLoader().getResourceAsStream(path)) {
 			if (in == null) {
 				throw new IllegalArgumentException("no Lua script on the class path: " + path);
 			}
-			return new LuaScript(path, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("cannot read Lua script " + path, ex);
