@@ -70,6 +70,7 @@ public @interface SwitchboardTest {
 						"switchboard.ami.ping-interval=1s", "switchboard.ami.action-timeout=2s",
 						"switchboard.ami.reconnect-initial-delay=100ms", "switchboard.ami.reconnect-max-delay=1s",
 						"switchboard.ivr.flows-dir=" + flowsDir())
+				.and(TestUsers.properties())
 				.applyTo(context);
 			context.getBeanFactory().registerSingleton("fakeAsterisk", fake);
 			context.getBeanFactory().registerSingleton("clock", OFFICE_HOURS);

@@ -1,5 +1,6 @@
 package org.switchboard.routing;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -31,5 +32,8 @@ public interface WaitingLine {
 
 	/** What a known call needs, waiting or not. */
 	Optional<CallNeeds> find(String callId);
+
+	/** Every call waiting now, in no particular order: for the live view. */
+	List<CallNeeds> waiting();
 
 }
