@@ -73,7 +73,8 @@ class LiveController {
 		Instant now = this.clock.instant();
 		List<WaitingCall> calls = this.line.waiting().stream().map((needs) -> call(needs, now)).toList();
 		Map<List<String>, List<WaitingCall>> grouped = calls.stream()
-			.collect(Collectors.groupingBy((call) -> List.of(call.queue(), call.country()), TreeMap::new,
+			.collect(Collectors.groupingBy((call) -> List.of(call.queue(), call.country()),
+					() -> new TreeMap<>(Comparator.comparing((List<String> key) -> String.join(" ", key))),
 					Collectors.toList()));
 		List<Line> lines = grouped.entrySet().stream().map((entry) -> {
 			List<WaitingCall> inLine = entry.getValue()

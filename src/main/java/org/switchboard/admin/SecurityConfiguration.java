@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import jakarta.servlet.http.HttpServletRequest;
+
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -95,7 +97,7 @@ class SecurityConfiguration {
 			.httpBasic((basic) -> basic.realmName("switchboard"))
 			.formLogin((form) -> form.defaultSuccessUrl("/ui/", false))
 			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
-			.csrf((csrf) -> csrf.ignoringRequestMatchers((request) -> request.getHeader("Authorization") != null))
+			.csrf((csrf) -> csrf.ignoringRequestMatchers(SecurityConfiguration::cannotBeForged))
 			.exceptionHandling(
 					(errors) -> errors.defaultAuthenticationEntryPointFor(basic(), new AntPathRequestMatcher("/api/**"))
 						.defaultAuthenticationEntryPointFor(basic(), new AntPathRequestMatcher("/v3/**"))
@@ -103,6 +105,16 @@ class SecurityConfiguration {
 						.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
 								AntPathRequestMatcher.antMatcher("/**")));
 		return http.build();
+	}
+
+	/**
+	 * A request a foreign site cannot make in a logged-in person's name: it carries its
+	 * own credentials, or no session at all (so it is judged by its role, 401 or 403,
+	 * rather than refused for a missing token). A login always needs the token.
+	 */
+	private static boolean cannotBeForged(HttpServletRequest request) {
+		return request.getHeader("Authorization") != null
+				|| (request.getRequestedSessionId() == null && !"/login".equals(request.getServletPath()));
 	}
 
 	private static BasicAuthenticationEntryPoint basic() {
