@@ -1,0 +1,217 @@
+package org.switchboard.admin;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import org.switchboard.SwitchboardTest;
+import org.switchboard.TestUsers;
+import org.switchboard.agent.Agent;
+import org.switchboard.agent.Agents;
+import org.switchboard.fakeasterisk.FakeAsterisk;
+import org.switchboard.schedule.CountrySchedule;
+import org.switchboard.schedule.ScheduleVersions;
+import org.switchboard.schedule.Schedules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The web UI in a real headless Chromium: an admin logs in, edits Germany's schedule (an
+ * invalid edit is shown at its field, the fixed one is saved and appears in the history)
+ * and watches the live floor change when an agent logs in from their phone through the
+ * fake Asterisk. Screenshots go to {@code target/browser-screenshots}.
+ */
+@SwitchboardTest
+class AdminUiBrowserTest {
+
+	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+
+	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+	private static final Path SCREENSHOTS = Path.of("target", "browser-screenshots");
+
+	private static Path profile;
+
+	@LocalServerPort
+	int port;
+
+	@Value("${switchboard.agi.port}")
+	int agiPort;
+
+	@Autowired
+	FakeAsterisk asterisk;
+
+	@Autowired
+	Agents agents;
+
+	@Autowired
+	Schedules schedules;
+
+	@Autowired
+	ScheduleVersions versions;
+
+	ChromeDriver browser;
+
+	WebDriverWait wait;
+
+	CountrySchedule germanyBefore;
+
+	@BeforeAll
+	static void findChromium() throws IOException {
+		assertThat(CHROMIUM).as("Chromium (apt-get install chromium chromium-driver; .ci/run does it)").exists();
+		assertThat(CHROMEDRIVER).as("chromedriver (apt-get install chromium-driver)").exists();
+		profile = Files.createTempDirectory("switchboard-chromium");
+		Files.createDirectories(SCREENSHOTS);
+	}
+
+	@BeforeEach
+	void openBrowser() {
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(CHROMIUM.toFile());
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+				"--disable-sync", "--window-size=1400,1200",
+				"--user-data-dir=" + profile.resolve("p" + System.nanoTime()));
+		// the driver's path is given, so Selenium Manager never looks for (or downloads)
+		// one;
+		// quitting the browser stops this service too
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+			.usingAnyFreePort()
+			.build();
+		this.browser = new ChromeDriver(service, options);
+		this.wait = new WebDriverWait(this.browser, Duration.ofSeconds(15));
+		this.germanyBefore = this.schedules.find("DE").orElseThrow();
+	}
+
+	@AfterEach
+	void closeBrowserAndPutGermanyBack() {
+		if (this.browser != null) {
+			this.browser.quit();
+		}
+		CountrySchedule now = this.schedules.find("DE").orElseThrow();
+		if (now.version() != this.germanyBefore.version()) {
+			this.versions.publish(this.germanyBefore, now.version(), "test");
+		}
+	}
+
+	@Test
+	void adminFixesAnInvalidEditOfGermanysScheduleAndSeesTheNewVersionInTheHistory() {
+		logIn();
+		this.browser.get(url("/ui/#schedules/DE"));
+		WebElement to = this.wait
+			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[data-path='windows[0].to']")));
+		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Now open"));
+		assertThat(this.browser.findElement(By.id("status")).getText()).contains("closes at")
+			.contains("Europe/Berlin")
+			.contains("your time");
+		long version = Long.parseLong(this.browser.findElement(By.id("version")).getText());
+
+		type(to, "07:00");
+		this.browser.findElement(By.id("save")).click();
+
+		WebElement errors = this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("errors")));
+		assertThat(errors.getText()).contains("windows[0].to: closes at or before it opens");
+		to = this.browser.findElement(By.cssSelector("input[data-path='windows[0].to']"));
+		assertThat(to.getAttribute("class")).contains("invalid");
+		assertThat(to.findElement(By.xpath("following-sibling::span[@class='field-error']")).getText())
+			.contains("closes at or before it opens");
+		assertThat(this.schedules.find("DE").orElseThrow().version()).isEqualTo(version);
+		screenshot("schedule-invalid-edit");
+
+		type(to, "17:00");
+		this.browser.findElement(By.id("save")).click();
+
+		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("messages"),
+				"Saved: version " + (version + 1)));
+		assertThat(this.browser.findElement(By.id("version")).getText()).isEqualTo(Long.toString(version + 1));
+		WebElement newest = this.wait.until(ExpectedConditions.visibilityOfElementLocated(
+				By.cssSelector("#history tr.history-row[data-version='" + (version + 1) + "']")));
+		assertThat(newest.getText()).contains("admin").contains("windows[0].to");
+		assertThat(this.schedules.find("DE").orElseThrow().windows().get(0).to()).hasToString("17:00");
+		screenshot("schedule-editor");
+	}
+
+	@Test
+	void liveFloorShowsAnAgentWhoLogsInFromTheirPhone() {
+		this.agents.delete("7301");
+		this.agents.save(new Agent("7301", "Jonas", "PJSIP/7301", Map.of("support", 2), Set.of("de"), "de-support"));
+		logIn();
+		this.browser.get(url("/ui/#live"));
+		WebElement loggedOut = this.wait.until(ExpectedConditions
+			.visibilityOfElementLocated(By.cssSelector("#state-LOGGED_OUT li[data-agent='7301']")));
+		assertThat(loggedOut.getText()).contains("Jonas");
+
+		this.asterisk.call(this.agiPort, "agent")
+			.channel("PJSIP/7301-00000042")
+			.args("login")
+			.start()
+			.awaitEnd(Duration.ofSeconds(10));
+
+		WebElement loggedIn = this.wait.until(ExpectedConditions
+			.visibilityOfElementLocated(By.cssSelector("#state-NOT_READY li[data-agent='7301']")));
+		assertThat(loggedIn.getText()).contains("Jonas").contains("login");
+		assertThat(this.browser.findElements(By.cssSelector("#state-LOGGED_OUT li[data-agent='7301']"))).isEmpty();
+		screenshot("live-floor");
+	}
+
+	@Test
+	void kpiPageSaysSoWhenTheServerHasNoKpisYet() {
+		logIn();
+		this.browser.get(url("/ui/#kpis"));
+
+		WebElement main = this.wait
+			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("main .banner")));
+		assertThat(main.getText()).containsAnyOf("not available on this server yet", "Cannot load the KPIs");
+		screenshot("kpis");
+	}
+
+	private void logIn() {
+		this.browser.get(url("/ui/"));
+		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("username"))).sendKeys(TestUsers.ADMIN);
+		this.browser.findElement(By.name("password")).sendKeys(TestUsers.PASSWORD, Keys.ENTER);
+		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("me"), "admin (ADMIN)"));
+	}
+
+	private static void type(WebElement input, String text) {
+		input.sendKeys(Keys.chord(Keys.CONTROL, "a"), text, Keys.TAB);
+	}
+
+	private void screenshot(String name) {
+		this.browser.executeScript("window.scrollTo(0, 0)");
+		try {
+			Files.copy(this.browser.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve(name + ".png"),
+					StandardCopyOption.REPLACE_EXISTING);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private String url(String path) {
+		return "http://127.0.0.1:" + this.port + path;
+	}
+
+}
