@@ -70,6 +70,48 @@ class RedisAgentsTest {
 	}
 
 	@Test
+	void aProfileEditMadeOnAnOldVersionIsRefusedAndChangesNothing() {
+		assertThat(this.agents.save(agent("1001", "support", Map.of("billing", 3), Set.of()), 0)).isEqualTo(1);
+		assertThat(this.agents.save(agent("1001", "support", Map.of("billing", 4), Set.of()), 1)).isEqualTo(2);
+
+		assertThatThrownBy(() -> this.agents.save(agent("1001", "sales", Map.of("billing", 1), Set.of()), 1))
+			.isInstanceOfSatisfying(StaleAgentException.class, (ex) -> assertThat(ex.current()).isEqualTo(2));
+		assertThatThrownBy(() -> this.agents.save(agent("1001", "sales", Map.of(), Set.of()), 0))
+			.isInstanceOf(StaleAgentException.class);
+		assertThatThrownBy(() -> this.agents.delete("1001", 1)).isInstanceOf(StaleAgentException.class);
+
+		assertThat(this.agents.find("1001").orElseThrow().skills()).containsEntry("billing", 4);
+		assertThat(this.agents.version("1001")).isEqualTo(2);
+		assertThat(this.agents.delete("1001", 2)).isTrue();
+		assertThat(this.agents.version("1001")).isZero();
+	}
+
+	@Test
+	void concurrentEditsOfOneVersionLetExactlyOneWin() throws Exception {
+		this.agents.save(agent("1001", "support", Map.of(), Set.of()), 0);
+		java.util.concurrent.atomic.AtomicInteger wins = new java.util.concurrent.atomic.AtomicInteger();
+		List<Thread> editors = new java.util.ArrayList<>();
+		for (int i = 1; i <= 8; i++) {
+			int level = 1 + i % 5;
+			editors.add(Thread.ofVirtual().start(() -> {
+				try {
+					this.agents.save(agent("1001", "support", Map.of("billing", level), Set.of()), 1);
+					wins.incrementAndGet();
+				}
+				catch (StaleAgentException ex) {
+					// a colleague was first
+				}
+			}));
+		}
+		for (Thread editor : editors) {
+			editor.join();
+		}
+
+		assertThat(wins).hasValue(1);
+		assertThat(this.agents.version("1001")).isEqualTo(2);
+	}
+
+	@Test
 	void aReadyAgentIsIndexedUnderEverySkillAndLanguageByReadySince() {
 		this.agents.save(agent("1001", "support", Map.of("billing", 3), Set.of("de")));
 		this.agents.login("1001");
