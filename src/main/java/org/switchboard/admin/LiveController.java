@@ -3,6 +3,7 @@ package org.switchboard.admin;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -86,7 +87,7 @@ class LiveController {
 		}).toList();
 		Map<String, List<FloorAgent>> byState = new TreeMap<>(Comparator.comparing(AgentState::valueOf));
 		for (AgentState state : AgentState.values()) {
-			byState.put(state.name(), new java.util.ArrayList<>());
+			byState.put(state.name(), new ArrayList<>());
 		}
 		this.agents.all().forEach((agent) -> {
 			AgentStatus status = this.agents.status(agent.id()).orElse(null);

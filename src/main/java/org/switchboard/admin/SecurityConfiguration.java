@@ -26,7 +26,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
-import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Who may call what. API clients use HTTP Basic; people use the form login of the UI,
@@ -76,7 +77,7 @@ class SecurityConfiguration {
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus")
 			.permitAll()
-			.requestMatchers("/login", "/error", "/ui/login.css")
+			.requestMatchers("/login", "/error")
 			.permitAll()
 			.requestMatchers("/api/me")
 			.authenticated()
@@ -90,7 +91,7 @@ class SecurityConfiguration {
 			.hasAnyRole(READERS)
 			.requestMatchers("/api/**")
 			.hasRole(Role.ADMIN.name())
-			.requestMatchers("/", "/ui/**", "/index.html")
+			.requestMatchers("/", "/ui", "/ui/**")
 			.hasAnyRole(READERS)
 			.anyRequest()
 			.hasRole(Role.ADMIN.name()))
@@ -98,12 +99,10 @@ class SecurityConfiguration {
 			.formLogin((form) -> form.defaultSuccessUrl("/ui/", false))
 			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
 			.csrf((csrf) -> csrf.ignoringRequestMatchers(SecurityConfiguration::cannotBeForged))
-			.exceptionHandling(
-					(errors) -> errors.defaultAuthenticationEntryPointFor(basic(), new AntPathRequestMatcher("/api/**"))
-						.defaultAuthenticationEntryPointFor(basic(), new AntPathRequestMatcher("/v3/**"))
-						.defaultAuthenticationEntryPointFor(basic(), new AntPathRequestMatcher("/actuator/**"))
-						.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
-								AntPathRequestMatcher.antMatcher("/**")));
+			.exceptionHandling((errors) -> errors.defaultAuthenticationEntryPointFor(basic(), path("/api/**"))
+				.defaultAuthenticationEntryPointFor(basic(), path("/v3/**"))
+				.defaultAuthenticationEntryPointFor(basic(), path("/actuator/**"))
+				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), path("/**")));
 		return http.build();
 	}
 
@@ -115,6 +114,10 @@ class SecurityConfiguration {
 	private static boolean cannotBeForged(HttpServletRequest request) {
 		return request.getHeader("Authorization") != null
 				|| (request.getRequestedSessionId() == null && !"/login".equals(request.getServletPath()));
+	}
+
+	private static RequestMatcher path(String pattern) {
+		return PathPatternRequestMatcher.withDefaults().matcher(pattern);
 	}
 
 	private static BasicAuthenticationEntryPoint basic() {
