@@ -155,6 +155,28 @@ class AdminUiBrowserTest {
 	}
 
 	@Test
+	void aColleaguesSaveInBetweenIsShownAsAConflictAndTheirVersionStays() {
+		logIn();
+		this.browser.get(url("/ui/#schedules/DE"));
+		WebElement to = this.wait
+			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[data-path='windows[0].to']")));
+		CountrySchedule germany = this.schedules.find("DE").orElseThrow();
+		this.versions.publish(germany, germany.version(), "colleague");
+
+		type(to, "16:00");
+		this.browser.findElement(By.id("save")).click();
+
+		WebElement conflict = this.wait
+			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#messages .banner.conflict")));
+		assertThat(conflict.getText()).contains("Someone else saved this schedule meanwhile")
+			.contains("version " + (germany.version() + 1))
+			.contains("not saved");
+		assertThat(this.schedules.find("DE").orElseThrow().windows().get(0).to())
+			.isEqualTo(germany.windows().get(0).to());
+		screenshot("schedule-conflict");
+	}
+
+	@Test
 	void liveFloorShowsAnAgentWhoLogsInFromTheirPhone() {
 		this.agents.delete("7301");
 		this.agents.save(new Agent("7301", "Jonas", "PJSIP/7301", Map.of("support", 2), Set.of("de"), "de-support"));
@@ -190,7 +212,9 @@ class AdminUiBrowserTest {
 
 	private void logIn() {
 		this.browser.get(url("/ui/"));
-		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("username"))).sendKeys(TestUsers.ADMIN);
+		WebElement user = this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("username")));
+		screenshot("login");
+		user.sendKeys(TestUsers.ADMIN);
 		this.browser.findElement(By.name("password")).sendKeys(TestUsers.PASSWORD, Keys.ENTER);
 		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("me"), "admin (ADMIN)"));
 	}
