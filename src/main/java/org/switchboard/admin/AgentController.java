@@ -1,5 +1,6 @@
 package org.switchboard.admin;
 
+import java.security.Principal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -14,6 +15,8 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -51,6 +54,8 @@ class AgentController {
 
 	private static final Set<String> FIELDS = Set.of("id", "name", "endpoint", "skills", "languages", "team", "version",
 			"status");
+
+	private static final Logger audit = LoggerFactory.getLogger("org.switchboard.audit");
 
 	private final Agents agents;
 
@@ -98,7 +103,7 @@ class AgentController {
 	@Operation(summary = "Create or replace an agent: 400 names every invalid field, 412 when the version is stale")
 	ResponseEntity<AgentView> put(@PathVariable String id, @RequestBody JsonNode body,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
-			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch, Principal who) {
 		Agent agent = read(id, body);
 		OptionalLong fallback = body.path("version").canConvertToLong() ? OptionalLong.of(body.path("version").asLong())
 				: OptionalLong.empty();
@@ -110,6 +115,7 @@ class AgentController {
 			throw new InvalidRequestException("Invalid agent", "endpoint", ex.getMessage());
 		}
 		AgentView view = view(agent);
+		audit.info("agent {} version {} saved by {}: {}", id, view.version(), who.getName(), body);
 		return ResponseEntity.status((expected == 0) ? HttpStatus.CREATED : HttpStatus.OK)
 			.eTag(Versions.etag(view.version()))
 			.body(view);
@@ -117,9 +123,10 @@ class AgentController {
 
 	@DeleteMapping("/api/agents/{id}")
 	ResponseEntity<Void> delete(@PathVariable String id,
-			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch) {
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, Principal who) {
 		find(id);
 		this.agents.delete(id, Versions.expected(ifMatch, null, OptionalLong.empty()));
+		audit.info("agent {} deleted by {}", id, who.getName());
 		return ResponseEntity.noContent().build();
 	}
 
@@ -131,7 +138,7 @@ class AgentController {
 	/** {@code {"action": "pause", "reason": "coaching"}}; also ready, login, logout. */
 	@PostMapping("/api/agents/{id}/state")
 	@Operation(summary = "Change an agent's state: ready, pause (with a reason), login or logout")
-	ResponseEntity<AgentStatus> changeState(@PathVariable String id, @RequestBody StateRequest request) {
+	ResponseEntity<AgentStatus> changeState(@PathVariable String id, @RequestBody StateRequest request, Principal who) {
 		find(id);
 		String action = (request.action() != null) ? request.action() : "";
 		boolean done = switch (action) {
@@ -150,6 +157,7 @@ class AgentController {
 					"expected ready, pause, login or logout: '" + action + "'");
 		};
 		AgentStatus status = state(id);
+		audit.info("agent {} {} by {}: {}", id, action, who.getName(), done ? status.state() : "refused");
 		return ResponseEntity.status(done ? HttpStatus.OK : HttpStatus.CONFLICT).body(status);
 	}
 

@@ -229,6 +229,45 @@ class ScheduleApiTest {
 	}
 
 	@Test
+	void aNewCountryIsCreatedOnlyOnceWithIfNoneMatch() {
+		String luxembourg = """
+				{"country": "LU", "timeZone": "Europe/Luxembourg", "version": 1,
+				 "windows": [{"days": ["MON", "TUE", "WED", "THU", "FRI"], "from": "09:00", "to": "17:00", "team": "lu-support", "skills": {"french": 1}}]}
+				""";
+		HttpHeaders headers = new HttpHeaders();
+		headers.setContentType(MediaType.APPLICATION_JSON);
+		headers.setIfNoneMatch("*");
+
+		ResponseEntity<String> created = this.admin.exchange("/api/schedules/LU", HttpMethod.PUT,
+				new HttpEntity<>(luxembourg, headers), String.class);
+		ResponseEntity<String> again = this.admin.exchange("/api/schedules/LU", HttpMethod.PUT,
+				new HttpEntity<>(luxembourg, headers), String.class);
+
+		assertThat(created.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(created.getHeaders().getETag()).isEqualTo("\"1\"");
+		assertThat(again.getStatusCode()).isEqualTo(HttpStatus.PRECONDITION_FAILED);
+		assertThat(this.admin.getForObject("/api/schedules", String.class)).contains("\"country\":\"LU\"");
+	}
+
+	@Test
+	void unknownCountryInThePathIs400AndACountryWithoutScheduleIs404() {
+		assertThat(this.admin.getForEntity("/api/schedules/XX", String.class).getStatusCode())
+			.isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(this.admin.getForEntity("/api/schedules/NZ", String.class).getStatusCode())
+			.isEqualTo(HttpStatus.NOT_FOUND);
+	}
+
+	@Test
+	void theOpenApiDocumentDescribesTheScheduleApi() {
+		String openApi = this.admin.getForObject("/v3/api-docs", String.class);
+
+		assertThat(openApi).contains("\"/api/schedules/{country}\"")
+			.contains("\"/api/schedules/{country}/history/{version}/revert\"")
+			.contains("\"/api/agents/{id}/state\"")
+			.contains("\"/api/live\"");
+	}
+
+	@Test
 	void theDocumentMustBeTheCountrysOfThePath() throws Exception {
 		ObjectNode doc = current();
 		doc.put("country", "FR");
