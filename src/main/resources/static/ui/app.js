@@ -388,7 +388,10 @@ function agentForm(main, messages) {
 			const result = await api('PUT', '/api/agents/' + encodeURIComponent(inputs.id.value.trim()), body, etag ? { 'If-Match': etag } : { 'If-None-Match': '*' });
 			if (result.ok) showAgents(main);
 			else if (result.status === 412) messages.replaceChildren(banner('conflict', 'Someone else changed this agent meanwhile (or the id is taken). Nothing was saved; reload to see the current profile.'));
-			else if (result.json && result.json.errors) showFieldErrors(element, result.json.errors.map((e) => ({ field: e.field.split('.')[0].replace(/\[\d+\]$/, ''), message: e.field + ': ' + e.message })));
+			else if (result.json && result.json.errors) {
+				showFieldErrors(element, result.json.errors.map((e) => ({ field: e.field.split('.')[0].replace(/\[\d+\]$/, ''), message: e.field + ': ' + e.message })));
+				messages.replaceChildren(banner('error', 'Not saved, nothing changed: ', h('ul', { id: 'errors' }, result.json.errors.map((e) => h('li', {}, e.field + ': ' + e.message)))));
+			}
 			else messages.replaceChildren(banner('error', problemText(result)));
 		} }, 'Save agent'));
 	return { element, edit: (agent) => {

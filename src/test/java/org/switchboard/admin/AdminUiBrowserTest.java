@@ -25,6 +25,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import org.switchboard.SwitchboardTest;
@@ -72,6 +73,9 @@ class AdminUiBrowserTest {
 
 	@Autowired
 	ScheduleVersions versions;
+
+	@Autowired
+	TestRestTemplate http;
 
 	ChromeDriver browser;
 
@@ -197,6 +201,70 @@ class AdminUiBrowserTest {
 		assertThat(loggedIn.getText()).contains("Jonas").contains("login");
 		assertThat(this.browser.findElements(By.cssSelector("#state-LOGGED_OUT li[data-agent='7301']"))).isEmpty();
 		screenshot("live-floor");
+	}
+
+	@Test
+	void adminAddsAnAgentAfterFixingTheFieldTheServerRefused() {
+		this.agents.delete("7401");
+		logIn();
+		this.browser.get(url("/ui/#agents"));
+		WebElement form = this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("agent-form")));
+		form.findElement(By.cssSelector("[data-path='id']")).sendKeys("7401");
+		form.findElement(By.cssSelector("[data-path='name']")).sendKeys("Mia");
+		WebElement endpoint = form.findElement(By.cssSelector("[data-path='endpoint']"));
+		endpoint.sendKeys("7401");
+		form.findElement(By.cssSelector("[data-path='team']")).sendKeys("de-support");
+		form.findElement(By.cssSelector("[data-path='skills']")).sendKeys("support:2");
+		form.findElement(By.cssSelector("[data-path='languages']")).sendKeys("de");
+
+		this.browser.findElement(By.id("save-agent")).click();
+
+		WebElement error = this.wait.until(
+				ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-path='endpoint'] + .field-error")));
+		assertThat(error.getText()).contains("not a dial string like PJSIP/1001");
+		assertThat(this.agents.find("7401")).isEmpty();
+
+		type(endpoint, "PJSIP/7401");
+		this.browser.findElement(By.id("save-agent")).click();
+
+		WebElement row = this.wait
+			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#agents tr[data-agent='7401']")));
+		assertThat(row.getText()).contains("Mia").contains("PJSIP/7401").contains("support:2").contains("LOGGED_OUT");
+		assertThat(this.agents.find("7401"))
+			.hasValueSatisfying((mia) -> assertThat(mia.skills()).containsEntry("support", 2));
+		screenshot("agents");
+	}
+
+	@Test
+	void whatIfAnswersForABerlinCallerAndAnAnnouncementIsSwitchedOnAndOff() {
+		logIn();
+		this.browser.get(url("/ui/#what-if"));
+		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("what-if-caller"))).sendKeys("+4930123456");
+		this.browser.findElement(By.id("what-if-ask")).click();
+
+		WebElement answer = this.wait
+			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#what-if-answer ol li")));
+		assertThat(this.browser.findElement(By.id("what-if-answer")).getText()).contains("DE").contains("open");
+		assertThat(answer.getText()).contains("Europe/Berlin");
+		screenshot("what-if");
+
+		this.browser.get(url("/ui/#announcements"));
+		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("announcement-scope"))).sendKeys("FR");
+		this.browser.findElement(By.id("announcement-sounds")).sendKeys("fr=custom/fr/outage");
+		this.browser.findElement(By.xpath("//button[text()='Switch on']")).click();
+		WebElement toggle = this.wait
+			.until(ExpectedConditions.elementToBeClickable(By.xpath("//tr[td[text()='FR']]//input[@type='checkbox']")));
+		assertThat(toggle.isSelected()).isTrue();
+		screenshot("announcements");
+
+		toggle.click();
+
+		this.wait.until(ExpectedConditions
+			.elementSelectionStateToBe(By.xpath("//tr[td[text()='FR']]//input[@type='checkbox']"), false));
+		this.wait.until((driver) -> TestUsers.admin(this.http)
+			.getForObject("/api/announcements", String.class)
+			.contains("\"on\":false"));
+		TestUsers.admin(this.http).delete("/api/announcements/FR");
 	}
 
 	@Test
