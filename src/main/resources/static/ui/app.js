@@ -66,7 +66,7 @@ function setPath(doc, path, value) {
 	const parts = pathParts(path);
 	let node = doc;
 	for (let i = 0; i < parts.length - 1; i++) {
-		if (node[parts[i]] === undefined) node[parts[i]] = /^\d+$/.test(parts[i + 1]) ? [] : {};
+		if (node[parts[i]] === undefined || node[parts[i]] === null) node[parts[i]] = /^\d+$/.test(parts[i + 1]) ? [] : {};
 		node = node[parts[i]];
 	}
 	const last = parts[parts.length - 1];

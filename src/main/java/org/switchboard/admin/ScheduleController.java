@@ -10,6 +10,10 @@ import java.util.NoSuchElementException;
 import java.util.OptionalLong;
 import java.util.Set;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -41,6 +45,13 @@ import org.switchboard.schedule.Schedules;
 class ScheduleController {
 
 	private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
+
+	private static final List<String> FIELDS = List.of("country", "timeZone", "version", "holidays", "specialDays",
+			"windows", "quota", "overflow", "closedAction");
+
+	private static final Set<String> LISTS = Set.of("specialDays", "windows", "overflow");
+
+	private static final ObjectMapper JSON = new ObjectMapper();
 
 	private final Schedules schedules;
 
@@ -86,7 +97,7 @@ class ScheduleController {
 		return ResponseEntity.ok()
 			.eTag(Versions.etag(schedule.version()))
 			.contentType(MediaType.APPLICATION_JSON)
-			.body(this.versions.toJson(schedule));
+			.body(complete(this.versions.toJson(schedule)));
 	}
 
 	@GetMapping("/{country}/status")
@@ -140,6 +151,7 @@ class ScheduleController {
 	String version(@PathVariable String country, @PathVariable long version) {
 		return this.versions.version(country, version)
 			.map(this.versions::toJson)
+			.map(ScheduleController::complete)
 			.orElseThrow(() -> new NoSuchElementException("no version " + version + " of " + country));
 	}
 
@@ -151,6 +163,33 @@ class ScheduleController {
 		long expected = Versions.expected(ifMatch, null, OptionalLong.empty());
 		this.versions.revert(country, version, expected, who.getName());
 		return get(country);
+	}
+
+	/**
+	 * The document with every field present, empty ones as {@code null} or {@code []}, so
+	 * clients see the whole shape; the reader takes it back unchanged.
+	 */
+	private static String complete(String json) {
+		try {
+			ObjectNode written = (ObjectNode) JSON.readTree(json);
+			ObjectNode document = JSON.createObjectNode();
+			for (String field : FIELDS) {
+				JsonNode value = written.get(field);
+				if (value != null) {
+					document.set(field, value);
+				}
+				else if (LISTS.contains(field)) {
+					document.putArray(field);
+				}
+				else {
+					document.putNull(field);
+				}
+			}
+			return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(document);
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException("cannot complete a schedule document", ex);
+		}
 	}
 
 	private Status status(CountrySchedule schedule, Instant now) {

@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -75,7 +77,7 @@ class RedisSchedules implements Schedules, ScheduleVersions, SmartLifecycle {
 
 	private final ApplicationEventPublisher events;
 
-	private final java.time.Clock clock;
+	private final Clock clock;
 
 	private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
 
@@ -89,12 +91,12 @@ class RedisSchedules implements Schedules, ScheduleVersions, SmartLifecycle {
 
 	@Autowired
 	RedisSchedules(UnifiedJedis redis, Keys keys, ScheduleSettings settings, Holidays holidays, Agents agents,
-			ApplicationEventPublisher events, java.time.Clock clock) {
+			ApplicationEventPublisher events, Clock clock) {
 		this(redis, keys, settings, holidays, ScheduleConfiguration.knownSkills(settings, agents), events, clock);
 	}
 
 	RedisSchedules(UnifiedJedis redis, Keys keys, ScheduleSettings settings, Holidays holidays,
-			Supplier<Set<String>> knownSkills, ApplicationEventPublisher events, java.time.Clock clock) {
+			Supplier<Set<String>> knownSkills, ApplicationEventPublisher events, Clock clock) {
 		this.redis = redis;
 		this.keys = keys;
 		this.settings = settings;
@@ -175,7 +177,7 @@ class RedisSchedules implements Schedules, ScheduleVersions, SmartLifecycle {
 	@Override
 	public ScheduleChange revert(String country, long version, long expectedVersion, String by) {
 		CountrySchedule old = version(country, version)
-			.orElseThrow(() -> new java.util.NoSuchElementException("no version " + version + " of " + country));
+			.orElseThrow(() -> new NoSuchElementException("no version " + version + " of " + country));
 		return put(old, expectedVersion, by, Optional.of(version));
 	}
 

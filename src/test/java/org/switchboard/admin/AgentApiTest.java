@@ -1,6 +1,10 @@
 package org.switchboard.admin;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -42,10 +47,10 @@ class AgentApiTest {
 	WaitingLine line;
 
 	@Autowired
-	org.springframework.context.ApplicationEventPublisher events;
+	ApplicationEventPublisher events;
 
 	@Autowired
-	java.time.Clock clock;
+	Clock clock;
 
 	TestRestTemplate admin;
 
@@ -139,10 +144,10 @@ class AgentApiTest {
 	void liveFloorShowsWaitingCallersPerQueueAndCountryWithTheirWaitAndAgentsByState() throws Exception {
 		put("8101", "{\"name\":\"Lena\",\"endpoint\":\"PJSIP/8101\",\"team\":\"de-support\"}", null, "*");
 		this.agents.login("8101");
-		java.time.Instant arrived = this.clock.instant().minusSeconds(42);
-		this.events.publishEvent(new CallRouted("live-1", "livequeue", java.util.Optional.of("DE"),
-				java.util.Map.of("livewire", 1), 0, java.util.Optional.empty(), arrived));
-		this.line.enqueue(new CallNeeds("live-1", "livequeue", java.util.Map.of("livewire", 1), 0, arrived));
+		Instant arrived = this.clock.instant().minusSeconds(42);
+		this.events.publishEvent(new CallRouted("live-1", "livequeue", Optional.of("DE"), Map.of("livewire", 1), 0,
+				Optional.empty(), arrived));
+		this.line.enqueue(new CallNeeds("live-1", "livequeue", Map.of("livewire", 1), 0, arrived));
 		try {
 			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
 				JsonNode floor = JSON.readTree(TestUsers.supervisor(this.http).getForObject("/api/live", String.class));

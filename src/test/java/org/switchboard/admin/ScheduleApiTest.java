@@ -1,5 +1,7 @@
 package org.switchboard.admin;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -229,7 +231,7 @@ class ScheduleApiTest {
 	}
 
 	@Test
-	void aNewCountryIsCreatedOnlyOnceWithIfNoneMatch() {
+	void aNewCountryIsCreatedOnlyOnceWithIfNoneMatchAndShownWithEveryField() throws Exception {
 		String luxembourg = """
 				{"country": "LU", "timeZone": "Europe/Luxembourg", "version": 1,
 				 "windows": [{"days": ["MON", "TUE", "WED", "THU", "FRI"], "from": "09:00", "to": "17:00", "team": "lu-support", "skills": {"french": 1}}]}
@@ -247,6 +249,12 @@ class ScheduleApiTest {
 		assertThat(created.getHeaders().getETag()).isEqualTo("\"1\"");
 		assertThat(again.getStatusCode()).isEqualTo(HttpStatus.PRECONDITION_FAILED);
 		assertThat(this.admin.getForObject("/api/schedules", String.class)).contains("\"country\":\"LU\"");
+		JsonNode shown = JSON.readTree(this.admin.getForObject("/api/schedules/LU", String.class));
+		assertThat(shown.get("holidays").isNull()).isTrue();
+		assertThat(shown.get("quota").isNull()).isTrue();
+		assertThat(shown.get("specialDays").isEmpty()).isTrue();
+		assertThat(shown.get("overflow").isEmpty()).isTrue();
+		assertThat(shown.at("/closedAction/type").asText()).isEqualTo("announce-next-opening");
 	}
 
 	@Test
@@ -313,8 +321,8 @@ class ScheduleApiTest {
 			assertThat(named).as("%s: %s in %s", field, reason, problem).isTrue();
 			assertThat(this.admin.getForObject("/api/schedules/PL", String.class)).isEqualTo(before);
 		}
-		catch (java.io.IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 

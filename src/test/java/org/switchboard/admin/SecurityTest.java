@@ -8,6 +8,8 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,10 +50,9 @@ class SecurityTest {
 
 	@BeforeEach
 	void agentsExist() {
-		this.agents.save(new Agent(TestUsers.AGENT_ID, "Alex", "PJSIP/" + TestUsers.AGENT_ID, java.util.Map.of(),
-				java.util.Set.of("en"), "security"));
-		this.agents
-			.save(new Agent("7002", "Kim", "PJSIP/7002", java.util.Map.of(), java.util.Set.of("en"), "security"));
+		this.agents.save(new Agent(TestUsers.AGENT_ID, "Alex", "PJSIP/" + TestUsers.AGENT_ID, Map.of(), Set.of("en"),
+				"security"));
+		this.agents.save(new Agent("7002", "Kim", "PJSIP/7002", Map.of(), Set.of("en"), "security"));
 	}
 
 	@Test

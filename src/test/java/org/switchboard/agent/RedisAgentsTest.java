@@ -2,11 +2,13 @@ package org.switchboard.agent;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -89,8 +91,8 @@ class RedisAgentsTest {
 	@Test
 	void concurrentEditsOfOneVersionLetExactlyOneWin() throws Exception {
 		this.agents.save(agent("1001", "support", Map.of(), Set.of()), 0);
-		java.util.concurrent.atomic.AtomicInteger wins = new java.util.concurrent.atomic.AtomicInteger();
-		List<Thread> editors = new java.util.ArrayList<>();
+		AtomicInteger wins = new AtomicInteger();
+		List<Thread> editors = new ArrayList<>();
 		for (int i = 1; i <= 8; i++) {
 			int level = 1 + i % 5;
 			editors.add(Thread.ofVirtual().start(() -> {

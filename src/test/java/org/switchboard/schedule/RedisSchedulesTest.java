@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -114,7 +115,7 @@ class RedisSchedulesTest {
 	}
 
 	private static CountrySchedule closingAt(CountrySchedule schedule, LocalTime to) {
-		List<Window> windows = new java.util.ArrayList<>(schedule.windows());
+		List<Window> windows = new ArrayList<>(schedule.windows());
 		Window first = windows.get(0);
 		windows.set(0, new Window(first.days(), first.from(), to, first.overnight(), first.team(), first.skills(),
 				first.quota()));

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
@@ -134,7 +135,7 @@ class ScheduleReaderTest {
 
 	@Test
 	void skillNoAgentHasIsNamedWhereverItIsRequiredWithTheNearestKnownOne() {
-		ScheduleReader checked = new ScheduleReader(holidays, () -> java.util.Set.of("german", "support", "english"));
+		ScheduleReader checked = new ScheduleReader(holidays, () -> Set.of("german", "support", "english"));
 
 		assertThatThrownBy(() -> checked.read(FULL.replace("german: 2, support", "germna: 2, support")
 			.replace("addSkills: {english: 2}", "addSkills: {klingon: 2}")))
@@ -147,10 +148,10 @@ class ScheduleReaderTest {
 
 	@Test
 	void knownSkillsAreAskedForOncePerDocument() {
-		java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
+		AtomicInteger asked = new AtomicInteger();
 		ScheduleReader checked = new ScheduleReader(holidays, () -> {
 			asked.incrementAndGet();
-			return java.util.Set.of("german", "support", "english");
+			return Set.of("german", "support", "english");
 		});
 
 		checked.read(FULL);
