@@ -39,26 +39,23 @@ class RedisAdminPassword {
 		this.keys = keys;
 	}
 
+	/** The hash to check the admin's password against; generates one on first use. */
 	String hash() {
-		AdminSettings settings = this.settings;
-		PasswordEncoder encoder = this.encoder;
-		UnifiedJedis redis = this.redis;
-		Keys keys = this.keys;
-		if (settings.password() != null && !settings.password().isBlank()) {
-			return encoder.encode(settings.password());
+		if (this.settings.password() != null && !this.settings.password().isBlank()) {
+			return this.encoder.encode(this.settings.password());
 		}
-		String key = keys.key("admin", "password-hash");
+		String key = this.keys.key("admin", "password-hash");
 		byte[] random = new byte[15];
 		new SecureRandom().nextBytes(random);
 		String generated = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-		String hash = encoder.encode(generated);
-		if ("OK".equals(redis.set(key, hash, SetParams.setParams().nx()))) {
+		String hash = this.encoder.encode(generated);
+		if ("OK".equals(this.redis.set(key, hash, SetParams.setParams().nx()))) {
 			log.warn(
 					"No SWITCHBOARD_ADMIN_PASSWORD set: generated the password of user 'admin', shown only this once: {}",
 					generated);
 			return hash;
 		}
-		return redis.get(key);
+		return this.redis.get(key);
 	}
 
 }

@@ -4,6 +4,7 @@ import java.security.Principal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
@@ -195,7 +196,7 @@ class ScheduleController {
 	private Status status(CountrySchedule schedule, Instant now) {
 		ScheduleDecision decision = this.schedules.decide(schedule, now);
 		return new Status(decision.isOpen(), decision.reason(),
-				now.atZone(schedule.timeZone()).toOffsetDateTime().toString(),
+				now.truncatedTo(ChronoUnit.SECONDS).atZone(schedule.timeZone()).toOffsetDateTime().toString(),
 				decision.nextChange().map(ZonedDateTime::toOffsetDateTime).map(Object::toString).orElse(null),
 				schedule.timeZone().getId());
 	}
