@@ -109,9 +109,15 @@ class SecurityConfiguration {
 	/**
 	 * A request a foreign site cannot make in a logged-in person's name: it carries its
 	 * own credentials, or no session at all (so it is judged by its role, 401 or 403,
-	 * rather than refused for a missing token). A login always needs the token.
+	 * rather than refused for a missing token). A login always needs the token, and so
+	 * does anything a browser says comes from another site, since a browser may replay
+	 * Basic credentials it remembers.
 	 */
 	private static boolean cannotBeForged(HttpServletRequest request) {
+		String site = request.getHeader("Sec-Fetch-Site");
+		if ("cross-site".equals(site) || "same-site".equals(site)) {
+			return false;
+		}
 		return request.getHeader("Authorization") != null
 				|| (request.getRequestedSessionId() == null && !"/login".equals(request.getServletPath()));
 	}
