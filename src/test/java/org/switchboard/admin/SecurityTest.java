@@ -161,6 +161,23 @@ class SecurityTest {
 		assertThat(reload.statusCode()).isEqualTo(200);
 	}
 
+	@Test
+	void aRequestABrowserSaysComesFromAnotherSiteNeedsTheTokenEvenWithBasicCredentials() throws Exception {
+		String basic = "Basic " + Base64.getEncoder()
+			.encodeToString((TestUsers.ADMIN + ":" + TestUsers.PASSWORD).getBytes(StandardCharsets.UTF_8));
+
+		HttpResponse<String> forged = browser().send(request("/api/flows/reload").header("Authorization", basic)
+			.header("Sec-Fetch-Site", "cross-site")
+			.POST(BodyPublishers.noBody())
+			.build(), BodyHandlers.ofString());
+		HttpResponse<String> fromAClient = browser().send(
+				request("/api/flows/reload").header("Authorization", basic).POST(BodyPublishers.noBody()).build(),
+				BodyHandlers.ofString());
+
+		assertThat(forged.statusCode()).isEqualTo(403);
+		assertThat(fromAClient.statusCode()).isEqualTo(200);
+	}
+
 	/**
 	 * A client that keeps cookies like a browser and shows redirects instead of following
 	 * them.
