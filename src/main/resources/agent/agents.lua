@@ -95,12 +95,16 @@ local function miss(agent)
 end
 
 if op == 'save' then
-  -- ARGV[5] profile JSON, ARGV[6] levels JSON, ARGV[7] endpoint, ARGV[8] team
+  -- ARGV[5] profile JSON, ARGV[6] levels JSON, ARGV[7] endpoint, ARGV[8] team,
+  -- ARGV[9] the profile version the edit was made on ('' for any, '0' for a new agent);
+  -- answers {created|updated, indexed, new version}, {'taken', owner} or {'stale', version}
+  local h = hash(id)
+  local f = redis.call('HMGET', h, 'state', 'reachable', 'endpoint', 'readySince', 'version')
+  local version = tonumber(f[5] or (f[1] and '1' or '0'))
+  if ARGV[9] ~= '' and tonumber(ARGV[9]) ~= version then return {'stale', tostring(version)} end
   local endpoint = ARGV[7]
   local owner = redis.call('HGET', ENDPOINTS, endpoint)
   if owner and owner ~= id then return {'taken', owner} end
-  local h = hash(id)
-  local f = redis.call('HMGET', h, 'state', 'reachable', 'endpoint', 'readySince')
   local created = not f[1]
   local indexed = f[1] == 'READY' and f[2] == '1'
   if indexed then unindex(id) end
@@ -111,13 +115,16 @@ if op == 'save' then
     redis.call('SADD', IDS, id)
   end
   redis.call('HSET', ENDPOINTS, endpoint, id)
+  redis.call('HSET', h, 'version', version + 1)
   if indexed then index(id, tonumber(f[4]) or now) end
-  return {created and 'created' or 'updated', indexed and '1' or '0'}
+  return {created and 'created' or 'updated', indexed and '1' or '0', tostring(version + 1)}
 
 elseif op == 'delete' then
+  -- ARGV[5] the profile version the delete was asked on ('' for any); -1 when stale
   local h = hash(id)
-  local f = redis.call('HMGET', h, 'state', 'endpoint')
+  local f = redis.call('HMGET', h, 'state', 'endpoint', 'version')
   if not f[1] then return 0 end
+  if (ARGV[5] or '') ~= '' and tonumber(ARGV[5]) ~= tonumber(f[3] or '1') then return -1 end
   unindex(id)
   redis.call('ZREM', LEASES, id)
   redis.call('ZREM', WRAP_UPS, id)

@@ -72,6 +72,7 @@ public @interface SwitchboardTest {
 						"switchboard.ami.reconnect-initial-delay=100ms", "switchboard.ami.reconnect-max-delay=1s",
 						"switchboard.callrecord.close-delay=300ms", "switchboard.callrecord.survey-lines=7999",
 						"switchboard.ivr.flows-dir=" + flowsDir())
+				.and(TestUsers.properties())
 				.applyTo(context);
 			context.getBeanFactory().registerSingleton("fakeAsterisk", fake);
 			context.getBeanFactory().registerSingleton("clock", OFFICE_HOURS);

@@ -21,6 +21,23 @@ public interface Agents {
 	/** Removes an agent and every trace of them; answers whether they existed. */
 	boolean delete(String agentId);
 
+	/**
+	 * Saves the agent only if their stored profile is still at {@code expectedVersion}
+	 * (0: there is no such agent yet), in one atomic step; answers the new version.
+	 * @throws StaleAgentException when another edit came first; nothing changed
+	 */
+	long save(Agent agent, long expectedVersion);
+
+	/**
+	 * Removes the agent only if their profile is still at {@code expectedVersion};
+	 * answers whether they existed.
+	 * @throws StaleAgentException when another edit came first; nothing changed
+	 */
+	boolean delete(String agentId, long expectedVersion);
+
+	/** The version of the agent's profile, counted up by every save; 0 when unknown. */
+	long version(String agentId);
+
 	/** The agent whose phone this is, e.g. {@code PJSIP/1001}. */
 	Optional<Agent> withEndpoint(String endpoint);
 

@@ -75,9 +75,22 @@ class RedisAgents implements Agents {
 
 	@Override
 	public void save(Agent agent) {
+		save(agent, "");
+	}
+
+	@Override
+	public long save(Agent agent, long expectedVersion) {
+		return save(agent, Long.toString(expectedVersion));
+	}
+
+	private long save(Agent agent, String expectedVersion) {
 		Instant now = this.clock.instant();
 		List<?> result = (List<?>) run(now, "save", agent.id(),
-				List.of(json(agent), json(agent.levels()), agent.endpoint(), agent.team()));
+				List.of(json(agent), json(agent.levels()), agent.endpoint(), agent.team(), expectedVersion));
+		if ("stale".equals(result.get(0))) {
+			throw new StaleAgentException(agent.id(), Long.parseLong(expectedVersion),
+					Long.parseLong((String) result.get(1)));
+		}
 		if ("taken".equals(result.get(0))) {
 			throw new IllegalArgumentException(
 					"endpoint " + agent.endpoint() + " already belongs to agent " + result.get(1));
@@ -85,6 +98,25 @@ class RedisAgents implements Agents {
 		if ("1".equals(result.get(1))) {
 			this.events.publishEvent(new AgentBecameReady(agent.id(), now));
 		}
+		return Long.parseLong((String) result.get(2));
+	}
+
+	@Override
+	public boolean delete(String agentId, long expectedVersion) {
+		Object result = run(this.clock.instant(), "delete", agentId, List.of(Long.toString(expectedVersion)));
+		if (Long.valueOf(-1).equals(result)) {
+			throw new StaleAgentException(agentId, expectedVersion, version(agentId));
+		}
+		return Long.valueOf(1).equals(result);
+	}
+
+	@Override
+	public long version(String agentId) {
+		List<String> fields = this.redis.hmget(this.keys.key("agent", agentId), "state", "version");
+		if (fields.get(0) == null) {
+			return 0;
+		}
+		return (fields.get(1) != null) ? Long.parseLong(fields.get(1)) : 1;
 	}
 
 	@Override

@@ -86,6 +86,17 @@ class RedisWaitingLine implements WaitingLine {
 				CallQuota.of(fields)));
 	}
 
+	@Override
+	public List<CallNeeds> waiting() {
+		List<CallNeeds> calls = new ArrayList<>();
+		for (String group : this.redis.smembers(this.keys.key("waiting", "groups"))) {
+			for (String callId : this.redis.zrange(this.keys.key("waiting", "group", group), 0, -1)) {
+				find(callId).ifPresent(calls::add);
+			}
+		}
+		return calls;
+	}
+
 	private Object run(String operation, String callId, String... args) {
 		List<String> argv = new ArrayList<>(List.of(this.keys.prefix(), operation, callId));
 		argv.addAll(List.of(args));

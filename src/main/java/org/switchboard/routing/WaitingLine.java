@@ -42,4 +42,7 @@ public interface WaitingLine {
 	/** What a known call needs, waiting or not. */
 	Optional<CallNeeds> find(String callId);
 
+	/** Every call waiting now, in no particular order: for the live view. */
+	List<CallNeeds> waiting();
+
 }

@@ -4,33 +4,60 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.UnifiedJedis;
-import redis.clients.jedis.params.SetParams;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import org.switchboard.agent.Agents;
 import org.switchboard.redis.Keys;
+import org.switchboard.redis.LuaScript;
 
 /**
- * Schedules as JSON documents in Redis: {@code sb:{site}:schedule:<CC>}, and the set of
- * countries {@code sb:{site}:schedules}. At start, each seed file fills in a country
- * Redis does not have yet (SET NX), so an edit made later through the API is never
- * overwritten by a restart. A document is parsed once per text and kept until it changes.
+ * Schedules as JSON documents in Redis, keys under {@code sb:{site}:}:
+ * {@code schedule:<CC>} the version in force, {@code schedule:<CC>:version} its number,
+ * {@code schedule:<CC>:history} a list of every published version with who, when and
+ * what, and the set of countries {@code schedules}. A publish is one Lua script
+ * ({@code schedule/publish.lua}) that checks the version, so concurrent edits from any
+ * instance cannot both win, and announces the change on channel {@code schedule-changes};
+ * every instance turns that into a {@link ScheduleChanged} event. At start, each seed
+ * file fills in a country Redis does not have yet, so an edit made later through the API
+ * is never overwritten by a restart. A document is parsed once per text and kept until it
+ * changes.
  */
 @Component
-class RedisSchedules implements Schedules, SmartLifecycle {
+class RedisSchedules implements Schedules, ScheduleVersions, SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(RedisSchedules.class);
+
+	private static final Logger audit = LoggerFactory.getLogger("org.switchboard.audit");
+
+	private static final LuaScript PUBLISH = LuaScript.fromClasspath("schedule/publish.lua");
+
+	private static final ObjectMapper JSON = new ObjectMapper();
 
 	private final UnifiedJedis redis;
 
@@ -38,37 +65,63 @@ class RedisSchedules implements Schedules, SmartLifecycle {
 
 	private final ScheduleSettings settings;
 
-	private final ScheduleReader reader;
+	private final ScheduleReader stored;
+
+	private final ScheduleReader checked;
+
+	private final Supplier<Set<String>> knownSkills;
 
 	private final ScheduleWriter writer = new ScheduleWriter();
 
 	private final ScheduleEvaluator evaluator;
 
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
 	private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
 
 	private volatile boolean running;
+
+	private volatile JedisPubSub subscription;
 
 	private record Parsed(String text, CountrySchedule schedule) {
 
 	}
 
-	RedisSchedules(UnifiedJedis redis, Keys keys, ScheduleSettings settings, Holidays holidays) {
+	@Autowired
+	RedisSchedules(UnifiedJedis redis, Keys keys, ScheduleSettings settings, Holidays holidays, Agents agents,
+			ApplicationEventPublisher events, Clock clock) {
+		this(redis, keys, settings, holidays, ScheduleConfiguration.knownSkills(settings, agents), events, clock);
+	}
+
+	RedisSchedules(UnifiedJedis redis, Keys keys, ScheduleSettings settings, Holidays holidays,
+			Supplier<Set<String>> knownSkills, ApplicationEventPublisher events, Clock clock) {
 		this.redis = redis;
 		this.keys = keys;
 		this.settings = settings;
-		this.reader = new ScheduleReader(holidays);
+		this.stored = new ScheduleReader(holidays);
+		this.checked = new ScheduleReader(holidays, knownSkills);
+		this.knownSkills = knownSkills;
 		this.evaluator = new ScheduleEvaluator(holidays);
+		this.events = events;
+		this.clock = clock;
 	}
 
 	@Override
 	public void start() {
 		seed();
 		this.running = true;
+		subscribe();
 	}
 
 	@Override
 	public void stop() {
 		this.running = false;
+		JedisPubSub listening = this.subscription;
+		if (listening != null && listening.isSubscribed()) {
+			listening.unsubscribe();
+		}
 	}
 
 	@Override
@@ -86,7 +139,7 @@ class RedisSchedules implements Schedules, SmartLifecycle {
 		if (cached != null && cached.text().equals(text)) {
 			return Optional.of(cached.schedule());
 		}
-		CountrySchedule schedule = this.reader.read(text);
+		CountrySchedule schedule = this.stored.read(text);
 		this.parsed.put(country, new Parsed(text, schedule));
 		return Optional.of(schedule);
 	}
@@ -111,6 +164,149 @@ class RedisSchedules implements Schedules, SmartLifecycle {
 		return this.evaluator.evaluate(schedule, at);
 	}
 
+	@Override
+	public CountrySchedule validate(String document) {
+		return this.checked.read(document);
+	}
+
+	@Override
+	public ScheduleChange publish(CountrySchedule schedule, long expectedVersion, String by) {
+		return put(schedule, expectedVersion, by, Optional.empty());
+	}
+
+	@Override
+	public ScheduleChange revert(String country, long version, long expectedVersion, String by) {
+		CountrySchedule old = version(country, version)
+			.orElseThrow(() -> new NoSuchElementException("no version " + version + " of " + country));
+		return put(old, expectedVersion, by, Optional.of(version));
+	}
+
+	@Override
+	public List<ScheduleChange> history(String country) {
+		List<ScheduleChange> changes = new ArrayList<>(
+				entries(country).stream().map((entry) -> change(country, entry)).toList());
+		Collections.reverse(changes);
+		return changes;
+	}
+
+	@Override
+	public Optional<CountrySchedule> version(String country, long version) {
+		return entries(country).stream()
+			.filter((entry) -> entry.path("version").asLong() == version)
+			.findFirst()
+			.map((entry) -> this.stored.read(entry.path("document").asText()));
+	}
+
+	@Override
+	public Set<String> knownSkills() {
+		return this.knownSkills.get();
+	}
+
+	@Override
+	public String toJson(CountrySchedule schedule) {
+		return this.writer.toJson(schedule);
+	}
+
+	private ScheduleChange put(CountrySchedule schedule, long expectedVersion, String by, Optional<Long> revertedTo) {
+		long next = expectedVersion + 1;
+		CountrySchedule versioned = new CountrySchedule(schedule.country(), schedule.timeZone(), next,
+				schedule.holidays(), schedule.specialDays(), schedule.windows(), schedule.quota(), schedule.overflow(),
+				schedule.closedAction());
+		String document = this.writer.toJson(versioned);
+		List<String> changed = find(schedule.country())
+			.map((before) -> JsonDiff.paths(this.writer.tree(before), this.writer.tree(versioned)))
+			.orElse(List.of("everything: first version"));
+		ScheduleChange change = new ScheduleChange(schedule.country(), next, this.clock.instant(), by, changed,
+				revertedTo);
+		List<?> answer = (List<?>) PUBLISH.run(this.redis, List.of(this.keys.key("schedules")),
+				List.of(this.keys.prefix(), schedule.country(), Long.toString(expectedVersion), document,
+						entry(change, document), Long.toString(next)));
+		if ("stale".equals(answer.get(0))) {
+			throw new StaleScheduleException(schedule.country(), expectedVersion,
+					Long.parseLong((String) answer.get(1)));
+		}
+		audit.info("schedule {} version {} published by {}{}: {}", change.country(), change.version(), by,
+				revertedTo.map((old) -> " (revert to version " + old + ")").orElse(""), String.join(", ", changed));
+		return change;
+	}
+
+	private List<JsonNode> entries(String country) {
+		return this.redis.lrange(key(country) + ":history", 0, -1).stream().map(RedisSchedules::tree).toList();
+	}
+
+	private static String entry(ScheduleChange change, String document) {
+		ObjectNode entry = JSON.createObjectNode();
+		entry.put("version", change.version());
+		entry.put("at", change.at().toString());
+		entry.put("by", change.by());
+		change.changed().forEach(entry.putArray("changed")::add);
+		change.revertedTo().ifPresent((old) -> entry.put("revertedTo", old));
+		entry.put("document", document);
+		return entry.toString();
+	}
+
+	private static ScheduleChange change(String country, JsonNode entry) {
+		List<String> changed = new ArrayList<>();
+		entry.path("changed").forEach((path) -> changed.add(path.asText()));
+		return new ScheduleChange(country, entry.path("version").asLong(), Instant.parse(entry.path("at").asText()),
+				entry.path("by").asText(), changed,
+				entry.has("revertedTo") ? Optional.of(entry.get("revertedTo").asLong()) : Optional.empty());
+	}
+
+	private static JsonNode tree(String text) {
+		try {
+			return JSON.readTree(text);
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException("unreadable schedule history entry in Redis", ex);
+		}
+	}
+
+	/**
+	 * Hears every instance's publishes on a thread of its own and says so in-process;
+	 * reconnects when the link drops.
+	 */
+	private void subscribe() {
+		String channel = this.keys.prefix() + "schedule-changes";
+		Thread.ofVirtual().name("schedule-changes").start(() -> {
+			while (true) {
+				JedisPubSub listener = new RedisChangeListener();
+				this.subscription = listener;
+				try {
+					this.redis.subscribe(listener, channel);
+				}
+				catch (RuntimeException ex) {
+					log.warn("Schedule change channel lost, listening again in 1s: {}", ex.toString());
+				}
+				if (!this.running && this.subscription == listener && !listener.isSubscribed()) {
+					return;
+				}
+				sleep(Duration.ofSeconds(1));
+			}
+		});
+	}
+
+	/** Turns {@code <CC> <version>} messages into {@link ScheduleChanged} events. */
+	private final class RedisChangeListener extends JedisPubSub {
+
+		@Override
+		public void onMessage(String channel, String message) {
+			String[] parts = message.split(" ", 2);
+			RedisSchedules.this.parsed.remove(parts[0]);
+			RedisSchedules.this.events.publishEvent(new ScheduleChanged(parts[0], Long.parseLong(parts[1])));
+		}
+
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	private void seed() {
 		Path dir = this.settings.seedDir();
 		if (!Files.isDirectory(dir)) {
@@ -130,17 +326,21 @@ class RedisSchedules implements Schedules, SmartLifecycle {
 	private void seed(Path file) throws IOException {
 		CountrySchedule schedule;
 		try {
-			schedule = this.reader.read(Files.readString(file));
+			schedule = this.checked.read(Files.readString(file));
 		}
 		catch (InvalidScheduleException ex) {
 			log.error("Schedule seed {} is invalid and was not loaded: {}", file.getFileName(), ex.problems());
 			return;
 		}
-		boolean added = "OK"
-			.equals(this.redis.set(key(schedule.country()), this.writer.toJson(schedule), SetParams.setParams().nx()));
-		this.redis.sadd(this.keys.key("schedules"), schedule.country());
-		if (added) {
+		if (this.redis.exists(key(schedule.country()))) {
+			return;
+		}
+		try {
+			put(schedule, 0, "seed", Optional.empty());
 			log.info("Schedule of {} seeded from {}", schedule.country(), file.getFileName());
+		}
+		catch (StaleScheduleException ex) {
+			// another instance seeded it first
 		}
 	}
 

@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,6 +30,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 
+import org.switchboard.common.DidYouMean;
 import org.switchboard.schedule.Fields.Value;
 
 /**
@@ -60,7 +62,9 @@ import org.switchboard.schedule.Fields.Value;
  * Skill levels are 1..5; quotas 1..{@value Quota#MAX}; {@code after} is a duration like
  * {@code 90s} or {@code 2m}, at most a day. A window closes after it opens unless it is
  * {@code overnight}, and then it closes at or before its opening time on the next day; an
- * overnight window also counts on the next morning when overlaps are checked.
+ * overnight window also counts on the next morning when overlaps are checked. A reader
+ * made with known skills refuses any other skill name, so a typo cannot leave a window
+ * that no agent can ever answer.
  */
 public final class ScheduleReader {
 
@@ -84,6 +88,8 @@ public final class ScheduleReader {
 
 	private final Holidays holidays;
 
+	private final Supplier<Set<String>> knownSkills;
+
 	private final ObjectMapper json = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
 	private final ObjectMapper yaml = new YAMLMapper(YAMLFactory.builder()
@@ -95,7 +101,16 @@ public final class ScheduleReader {
 	 * A reader that checks holiday calendars and subdivisions against {@code holidays}.
 	 */
 	public ScheduleReader(Holidays holidays) {
+		this(holidays, null);
+	}
+
+	/**
+	 * A reader that also refuses skills outside {@code knownSkills}, asked once per
+	 * document; {@code null} accepts any skill.
+	 */
+	public ScheduleReader(Holidays holidays, Supplier<Set<String>> knownSkills) {
 		this.holidays = holidays;
+		this.knownSkills = knownSkills;
 	}
 
 	/**
@@ -152,9 +167,29 @@ public final class ScheduleReader {
 
 		private final List<ScheduleProblem> problems;
 
+		private Set<String> skillNames;
+
 		private Document(Fields fields, List<ScheduleProblem> problems) {
 			this.fields = fields;
 			this.problems = problems;
+		}
+
+		/** Whether the skill may be required; asks for the known skills once. */
+		private Optional<String> unknownSkill(String skill) {
+			if (ScheduleReader.this.knownSkills == null) {
+				return Optional.empty();
+			}
+			if (this.skillNames == null) {
+				this.skillNames = new TreeSet<>(ScheduleReader.this.knownSkills.get());
+			}
+			if (this.skillNames.contains(skill)) {
+				return Optional.empty();
+			}
+			return Optional
+				.of("unknown skill: no agent has it and it is not in switchboard.schedule.skills: '" + skill + "'"
+						+ DidYouMean.nearest(skill, this.skillNames)
+							.map((known) -> ", did you mean '" + known + "'?")
+							.orElse(""));
 		}
 
 		CountrySchedule schedule() {
@@ -375,6 +410,10 @@ public final class ScheduleReader {
 				if (!NAME.matcher(entry.getKey()).matches()) {
 					fields.problem(entry.getValue().path(),
 							"not a skill name of letters, digits, '-', '_' and '.': '" + entry.getKey() + "'");
+				}
+				else {
+					unknownSkill(entry.getKey())
+						.ifPresent((message) -> fields.problem(entry.getValue().path(), message));
 				}
 				fields.number(entry.getValue(), 1, 5).ifPresent((level) -> skills.put(entry.getKey(), level));
 			}

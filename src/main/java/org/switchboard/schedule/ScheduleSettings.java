@@ -1,6 +1,7 @@
 package org.switchboard.schedule;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import jakarta.validation.constraints.NotNull;
 
@@ -13,9 +14,13 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param seedDir the documents ({@code <CC>.yml}) a country starts with when Redis has
  * none yet
+ * @param skills skills a schedule may require even when no agent has them yet; any skill
+ * or language of a saved agent is known as well
  */
 @Validated
 @ConfigurationProperties("switchboard.schedule")
-record ScheduleSettings(@DefaultValue("config/schedules") @NotNull Path seedDir) {
+record ScheduleSettings(@DefaultValue("config/schedules") @NotNull Path seedDir, @DefaultValue( {
+		"support", "billing", "general", "english", "german", "french", "polish", "arabic", "hindi",
+		"spanish" }) List<String> skills){
 
 }

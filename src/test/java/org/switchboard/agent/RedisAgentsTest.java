@@ -2,11 +2,13 @@ package org.switchboard.agent;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,6 +69,48 @@ class RedisAgentsTest {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> this.agents.save(new Agent("1002", "Bo", "PJSIP/1001", Map.of(), Set.of(), "support")))
 			.withMessage("endpoint PJSIP/1001 already belongs to agent 1001");
+	}
+
+	@Test
+	void aProfileEditMadeOnAnOldVersionIsRefusedAndChangesNothing() {
+		assertThat(this.agents.save(agent("1001", "support", Map.of("billing", 3), Set.of()), 0)).isEqualTo(1);
+		assertThat(this.agents.save(agent("1001", "support", Map.of("billing", 4), Set.of()), 1)).isEqualTo(2);
+
+		assertThatThrownBy(() -> this.agents.save(agent("1001", "sales", Map.of("billing", 1), Set.of()), 1))
+			.isInstanceOfSatisfying(StaleAgentException.class, (ex) -> assertThat(ex.current()).isEqualTo(2));
+		assertThatThrownBy(() -> this.agents.save(agent("1001", "sales", Map.of(), Set.of()), 0))
+			.isInstanceOf(StaleAgentException.class);
+		assertThatThrownBy(() -> this.agents.delete("1001", 1)).isInstanceOf(StaleAgentException.class);
+
+		assertThat(this.agents.find("1001").orElseThrow().skills()).containsEntry("billing", 4);
+		assertThat(this.agents.version("1001")).isEqualTo(2);
+		assertThat(this.agents.delete("1001", 2)).isTrue();
+		assertThat(this.agents.version("1001")).isZero();
+	}
+
+	@Test
+	void concurrentEditsOfOneVersionLetExactlyOneWin() throws Exception {
+		this.agents.save(agent("1001", "support", Map.of(), Set.of()), 0);
+		AtomicInteger wins = new AtomicInteger();
+		List<Thread> editors = new ArrayList<>();
+		for (int i = 1; i <= 8; i++) {
+			int level = 1 + i % 5;
+			editors.add(Thread.ofVirtual().start(() -> {
+				try {
+					this.agents.save(agent("1001", "support", Map.of("billing", level), Set.of()), 1);
+					wins.incrementAndGet();
+				}
+				catch (StaleAgentException ex) {
+					// a colleague was first
+				}
+			}));
+		}
+		for (Thread editor : editors) {
+			editor.join();
+		}
+
+		assertThat(wins).hasValue(1);
+		assertThat(this.agents.version("1001")).isEqualTo(2);
 	}
 
 	@Test

@@ -13,6 +13,7 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.http.ResponseEntity;
 
 import org.switchboard.SwitchboardTest;
+import org.switchboard.TestUsers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -65,8 +66,8 @@ class CallRecordApiTest {
 	@Test
 	@SuppressWarnings("unchecked")
 	void kpisOfAWindowCountOnlyTheCallsThatArrivedInIt() {
-		Map<String, Object> report = this.http.getForObject("/api/kpis?from={from}&to={to}&groupBy=country", Map.class,
-				this.from, this.to);
+		Map<String, Object> report = TestUsers.admin(this.http)
+			.getForObject("/api/kpis?from={from}&to={to}&groupBy=country", Map.class, this.from, this.to);
 
 		Map<String, Object> group = ((List<Map<String, Object>>) report.get("groups")).stream()
 			.filter((row) -> this.country.equals(row.get("group")))
@@ -91,9 +92,9 @@ class CallRecordApiTest {
 	@Test
 	@SuppressWarnings("unchecked")
 	void callsAreFilteredAndPaged() {
-		Map<String, Object> page = this.http.getForObject(
-				"/api/calls?from={from}&to={to}&country={country}&outcome=answered&limit=1&offset=1", Map.class,
-				this.from, this.to, this.country);
+		Map<String, Object> page = TestUsers.admin(this.http)
+			.getForObject("/api/calls?from={from}&to={to}&country={country}&outcome=answered&limit=1&offset=1",
+					Map.class, this.from, this.to, this.country);
 
 		assertThat(page).containsEntry("total", 2);
 		assertThat((List<Map<String, Object>>) page.get("calls")).extracting((call) -> call.get("callId"))
@@ -102,8 +103,9 @@ class CallRecordApiTest {
 
 	@Test
 	void aWindowExportsAsCsvWithoutPhoneNumbersOrFormulas() {
-		ResponseEntity<String> csv = this.http.getForEntity("/api/calls.csv?from={from}&to={to}&country={country}",
-				String.class, this.from, this.to, this.country);
+		ResponseEntity<String> csv = TestUsers.admin(this.http)
+			.getForEntity("/api/calls.csv?from={from}&to={to}&country={country}", String.class, this.from, this.to,
+					this.country);
 
 		assertThat(csv.getHeaders().getContentType().toString()).startsWith("text/csv");
 		List<String> lines = csv.getBody().lines().toList();

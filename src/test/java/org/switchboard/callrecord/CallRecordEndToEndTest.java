@@ -18,6 +18,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
 import org.switchboard.SwitchboardTest;
+import org.switchboard.TestUsers;
 import org.switchboard.agent.Agent;
 import org.switchboard.agent.AgentState;
 import org.switchboard.agent.Agents;
@@ -167,10 +168,13 @@ class CallRecordEndToEndTest {
 
 	@Test
 	void badQueryParametersAreNamedIn400s() {
-		ResponseEntity<String> from = this.http.getForEntity("/api/calls?from=yesterday", String.class);
-		ResponseEntity<String> groupBy = this.http.getForEntity("/api/kpis?groupBy=planet", String.class);
-		ResponseEntity<String> outcome = this.http.getForEntity("/api/calls?outcome=lost", String.class);
-		ResponseEntity<String> limit = this.http.getForEntity("/api/calls?limit=0", String.class);
+		ResponseEntity<String> from = TestUsers.admin(this.http)
+			.getForEntity("/api/calls?from=yesterday", String.class);
+		ResponseEntity<String> groupBy = TestUsers.admin(this.http)
+			.getForEntity("/api/kpis?groupBy=planet", String.class);
+		ResponseEntity<String> outcome = TestUsers.admin(this.http)
+			.getForEntity("/api/calls?outcome=lost", String.class);
+		ResponseEntity<String> limit = TestUsers.admin(this.http).getForEntity("/api/calls?limit=0", String.class);
 
 		assertThat(from.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(from.getBody()).contains("from: not an ISO instant");
@@ -184,8 +188,9 @@ class CallRecordEndToEndTest {
 
 	@SuppressWarnings("unchecked")
 	private Map<String, Object> record(Instant from, String callId) {
-		Map<String, Object> page = this.http.getForObject("/api/calls?from={from}&to={to}&limit=1000", Map.class, from,
-				this.clock.instant().plusSeconds(1));
+		Map<String, Object> page = TestUsers.admin(this.http)
+			.getForObject("/api/calls?from={from}&to={to}&limit=1000", Map.class, from,
+					this.clock.instant().plusSeconds(1));
 		List<Map<String, Object>> calls = (List<Map<String, Object>>) page.get("calls");
 		return calls.stream().filter((call) -> callId.equals(call.get("callId"))).findFirst().orElse(null);
 	}

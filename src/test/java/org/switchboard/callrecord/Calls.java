@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 /** Hand-built call records for tests of what is computed from them. */
-final class Calls {
+public final class Calls {
 
 	private Calls() {
 	}
 
-	static CallRecord answered(String id, Instant arrived, String country, String agent, int waitS, int talkS,
+	public static CallRecord answered(String id, Instant arrived, String country, String agent, int waitS, int talkS,
 			int holdS, int wrapS, Integer csat) {
 		Instant queued = arrived.plusSeconds(10);
 		Instant answered = queued.plusSeconds(waitS);
@@ -25,7 +25,7 @@ final class Calls {
 				Map.of("billing", 2), agent, Outcome.ANSWERED, false, csat, times, durations);
 	}
 
-	static CallRecord abandoned(String id, Instant arrived, String country, int waitS, boolean isShort) {
+	public static CallRecord abandoned(String id, Instant arrived, String country, int waitS, boolean isShort) {
 		Instant queued = arrived.plusSeconds(10);
 		CallRecord.Times times = new CallRecord.Times(arrived, queued, queued, null, null, null,
 				queued.plusSeconds(waitS), null, List.of());
@@ -35,7 +35,7 @@ final class Calls {
 				Map.of("billing", 2), null, Outcome.ABANDONED_IN_QUEUE, isShort, null, times, durations);
 	}
 
-	static CallRecord other(String id, Instant arrived, String country, Outcome outcome, boolean queued) {
+	public static CallRecord other(String id, Instant arrived, String country, Outcome outcome, boolean queued) {
 		Instant ivrDone = arrived.plusSeconds(10);
 		CallRecord.Times times = new CallRecord.Times(arrived, ivrDone, queued ? ivrDone : null, null, null, null,
 				ivrDone.plusSeconds(20), null, List.of());

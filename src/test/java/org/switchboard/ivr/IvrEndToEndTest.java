@@ -25,6 +25,7 @@ import org.springframework.http.ResponseEntity;
 
 import org.switchboard.PublishedEvents;
 import org.switchboard.SwitchboardTest;
+import org.switchboard.TestUsers;
 import org.switchboard.fakeasterisk.AgiTranscript;
 import org.switchboard.fakeasterisk.Caller;
 import org.switchboard.fakeasterisk.FakeAgiCall;
@@ -66,8 +67,8 @@ class IvrEndToEndTest {
 	@BeforeEach
 	void keepTheTestFlow() throws Exception {
 		this.original = Files.readString(everyNodeFile());
-		this.http.delete("/api/announcements/global");
-		this.http.delete("/api/announcements/DE");
+		TestUsers.admin(this.http).delete("/api/announcements/global");
+		TestUsers.admin(this.http).delete("/api/announcements/DE");
 	}
 
 	@AfterEach
@@ -189,7 +190,8 @@ class IvrEndToEndTest {
 	void anInvalidEditNeverReplacesTheFlowInForce() throws Exception {
 		Files.writeString(everyNodeFile(), this.original.replace("target: menu", "target: menuu"));
 
-		ResponseEntity<String> reload = this.http.postForEntity("/api/flows/reload", null, String.class);
+		ResponseEntity<String> reload = TestUsers.admin(this.http)
+			.postForEntity("/api/flows/reload", null, String.class);
 
 		assertThat(reload.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
 		assertThat(reload.getBody()).contains("every-node.yml").contains("menuu");
@@ -201,8 +203,9 @@ class IvrEndToEndTest {
 	void validateEndpointNamesFileNodeAndFieldOfEachProblem() {
 		HttpHeaders headers = new HttpHeaders();
 		headers.setContentType(MediaType.parseMediaType("application/yaml"));
-		ResponseEntity<String> response = this.http.postForEntity("/api/flows/validate?name=broken.yml",
-				new HttpEntity<>(this.original.replace("target: menu", "target: menuu"), headers), String.class);
+		ResponseEntity<String> response = TestUsers.admin(this.http)
+			.postForEntity("/api/flows/validate?name=broken.yml",
+					new HttpEntity<>(this.original.replace("target: menu", "target: menuu"), headers), String.class);
 
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
 		assertThat(response.getBody()).contains("broken.yml").contains("node 'back'").contains("target");
@@ -212,11 +215,12 @@ class IvrEndToEndTest {
 	void emergencyAnnouncementsReachTheirCountryFirstAndNobodyOnceSwitchedOff() {
 		HttpHeaders headers = new HttpHeaders();
 		headers.setContentType(MediaType.APPLICATION_JSON);
-		this.http.exchange("/api/announcements/DE", HttpMethod.PUT,
-				new HttpEntity<>(
-						"{\"sounds\": {\"en\": \"custom/en/outage\", \"de\": \"custom/de/outage\"}, \"on\": true}",
-						headers),
-				String.class);
+		TestUsers.admin(this.http)
+			.exchange("/api/announcements/DE", HttpMethod.PUT,
+					new HttpEntity<>(
+							"{\"sounds\": {\"en\": \"custom/en/outage\", \"de\": \"custom/de/outage\"}, \"on\": true}",
+							headers),
+					String.class);
 
 		AgiTranscript german = call("+4930123456", "7000", Caller.presses("9"));
 		AgiTranscript french = call("+33142685300", "7000", Caller.presses("9"));
@@ -224,8 +228,10 @@ class IvrEndToEndTest {
 		assertThat(german.prompts()).startsWith("custom/en/outage", "t/en/choose");
 		assertThat(french.prompts()).doesNotContain("custom/en/outage");
 
-		this.http.exchange("/api/announcements/DE", HttpMethod.PUT,
-				new HttpEntity<>("{\"sounds\": {\"en\": \"custom/en/outage\"}, \"on\": false}", headers), String.class);
+		TestUsers.admin(this.http)
+			.exchange("/api/announcements/DE", HttpMethod.PUT,
+					new HttpEntity<>("{\"sounds\": {\"en\": \"custom/en/outage\"}, \"on\": false}", headers),
+					String.class);
 		assertThat(call("+4930123456", "7000", Caller.presses("9")).prompts()).doesNotContain("custom/en/outage");
 	}
 
@@ -233,8 +239,9 @@ class IvrEndToEndTest {
 	void announcementForAnUnknownCountryIsRefusedWithTheReason() {
 		HttpHeaders headers = new HttpHeaders();
 		headers.setContentType(MediaType.APPLICATION_JSON);
-		ResponseEntity<String> response = this.http.exchange("/api/announcements/XX", HttpMethod.PUT,
-				new HttpEntity<>("{\"sounds\": {\"en\": \"custom/en/outage\"}}", headers), String.class);
+		ResponseEntity<String> response = TestUsers.admin(this.http)
+			.exchange("/api/announcements/XX", HttpMethod.PUT,
+					new HttpEntity<>("{\"sounds\": {\"en\": \"custom/en/outage\"}}", headers), String.class);
 
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(response.getBody()).contains("XX");

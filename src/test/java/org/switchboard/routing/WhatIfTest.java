@@ -11,6 +11,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 
 import org.switchboard.SwitchboardTest;
+import org.switchboard.TestUsers;
 import org.switchboard.fakeasterisk.AgiTranscript;
 import org.switchboard.fakeasterisk.Caller;
 import org.switchboard.fakeasterisk.FakeAsterisk;
@@ -133,8 +134,9 @@ class WhatIfTest {
 	private ResponseEntity<String> whatIf(String json) {
 		org.springframework.http.HttpHeaders headers = new org.springframework.http.HttpHeaders();
 		headers.setContentType(org.springframework.http.MediaType.APPLICATION_JSON);
-		return this.http.postForEntity("/api/routing/what-if", new org.springframework.http.HttpEntity<>(json, headers),
-				String.class);
+		return TestUsers.admin(this.http)
+			.postForEntity("/api/routing/what-if", new org.springframework.http.HttpEntity<>(json, headers),
+					String.class);
 	}
 
 }

@@ -10,10 +10,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 class ScheduleReaderTest {
@@ -129,6 +131,32 @@ class ScheduleReaderTest {
 		assertThat(problems("windows: []\n")).containsExactly(new ScheduleProblem("country", "required but missing"),
 				new ScheduleProblem("timeZone", "required but missing"),
 				new ScheduleProblem("version", "required but missing"));
+	}
+
+	@Test
+	void skillNoAgentHasIsNamedWhereverItIsRequiredWithTheNearestKnownOne() {
+		ScheduleReader checked = new ScheduleReader(holidays, () -> Set.of("german", "support", "english"));
+
+		assertThatThrownBy(() -> checked.read(FULL.replace("german: 2, support", "germna: 2, support")
+			.replace("addSkills: {english: 2}", "addSkills: {klingon: 2}")))
+			.isInstanceOfSatisfying(InvalidScheduleException.class, (ex) -> assertThat(ex.problems()).containsExactly(
+					new ScheduleProblem("windows[0].skills.germna",
+							"unknown skill: no agent has it and it is not in switchboard.schedule.skills: 'germna', did you mean 'german'?"),
+					new ScheduleProblem("overflow[0].addSkills.klingon",
+							"unknown skill: no agent has it and it is not in switchboard.schedule.skills: 'klingon'")));
+	}
+
+	@Test
+	void knownSkillsAreAskedForOncePerDocument() {
+		AtomicInteger asked = new AtomicInteger();
+		ScheduleReader checked = new ScheduleReader(holidays, () -> {
+			asked.incrementAndGet();
+			return Set.of("german", "support", "english");
+		});
+
+		checked.read(FULL);
+
+		assertThat(asked).hasValue(1);
 	}
 
 	@Test

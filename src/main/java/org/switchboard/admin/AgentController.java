@@ -1,0 +1,247 @@
+package org.switchboard.admin;
+
+import java.security.Principal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+import org.switchboard.agent.Agent;
+import org.switchboard.agent.AgentStatus;
+import org.switchboard.agent.Agents;
+import org.switchboard.schedule.ScheduleVersions;
+
+/**
+ * Agents and their skills for admins, and their state for supervisors (and an agent's
+ * own). A profile write is checked whole, field by field, and names the version it was
+ * made on; a state change is refused with 409 when the agent's state does not allow it.
+ */
+@RestController
+@Tag(name = "agents", description = "Agents, skills and agent states")
+class AgentController {
+
+	private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+	private static final Pattern ENDPOINT = Pattern.compile("[A-Za-z][A-Za-z0-9]*/[^\\s/]+");
+
+	private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
+
+	private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2}");
+
+	private static final Set<String> FIELDS = Set.of("id", "name", "endpoint", "skills", "languages", "team", "version",
+			"status");
+
+	private static final Logger audit = LoggerFactory.getLogger("org.switchboard.audit");
+
+	private final Agents agents;
+
+	private final ScheduleVersions schedules;
+
+	AgentController(Agents agents, ScheduleVersions schedules) {
+		this.agents = agents;
+		this.schedules = schedules;
+	}
+
+	/** An agent as the API shows it. */
+	record AgentView(String id, String name, String endpoint, Map<String, Integer> skills, Set<String> languages,
+			String team, long version, AgentStatus status) {
+
+	}
+
+	/** A state change a supervisor (or the agent) asks for. */
+	record StateRequest(String action, String reason) {
+
+	}
+
+	@GetMapping("/api/agents")
+	@Operation(summary = "Every agent with skills, version and state")
+	List<AgentView> all() {
+		return this.agents.all().stream().map(this::view).toList();
+	}
+
+	@GetMapping("/api/skills")
+	@Operation(summary = "The skills schedules may require: configured ones and every agent's")
+	Set<String> skills() {
+		return new TreeSet<>(this.schedules.knownSkills());
+	}
+
+	@GetMapping("/api/agents/{id}")
+	ResponseEntity<AgentView> get(@PathVariable String id) {
+		AgentView view = view(find(id));
+		return ResponseEntity.ok().eTag(Versions.etag(view.version())).body(view);
+	}
+
+	/**
+	 * Creates ({@code If-None-Match: *}) or replaces ({@code If-Match}) an agent's
+	 * profile; their state is kept.
+	 */
+	@PutMapping("/api/agents/{id}")
+	@Operation(summary = "Create or replace an agent: 400 names every invalid field, 412 when the version is stale")
+	ResponseEntity<AgentView> put(@PathVariable String id, @RequestBody JsonNode body,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch, Principal who) {
+		Agent agent = read(id, body);
+		OptionalLong fallback = body.path("version").canConvertToLong() ? OptionalLong.of(body.path("version").asLong())
+				: OptionalLong.empty();
+		long expected = Versions.expected(ifMatch, ifNoneMatch, fallback);
+		try {
+			this.agents.save(agent, expected);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidRequestException("Invalid agent", "endpoint", ex.getMessage());
+		}
+		AgentView view = view(agent);
+		audit.info("agent {} version {} saved by {}: {}", id, view.version(), who.getName(), body);
+		return ResponseEntity.status((expected == 0) ? HttpStatus.CREATED : HttpStatus.OK)
+			.eTag(Versions.etag(view.version()))
+			.body(view);
+	}
+
+	@DeleteMapping("/api/agents/{id}")
+	ResponseEntity<Void> delete(@PathVariable String id,
+			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, Principal who) {
+		find(id);
+		this.agents.delete(id, Versions.expected(ifMatch, null, OptionalLong.empty()));
+		audit.info("agent {} deleted by {}", id, who.getName());
+		return ResponseEntity.noContent().build();
+	}
+
+	@GetMapping("/api/agents/{id}/state")
+	AgentStatus state(@PathVariable String id) {
+		return this.agents.status(id).orElseThrow(() -> new NoSuchElementException("no agent: " + id));
+	}
+
+	/** {@code {"action": "pause", "reason": "coaching"}}; also ready, login, logout. */
+	@PostMapping("/api/agents/{id}/state")
+	@Operation(summary = "Change an agent's state: ready, pause (with a reason), login or logout")
+	ResponseEntity<AgentStatus> changeState(@PathVariable String id, @RequestBody StateRequest request, Principal who) {
+		find(id);
+		String action = (request.action() != null) ? request.action() : "";
+		boolean done = switch (action) {
+			case "ready" -> this.agents.ready(id);
+			case "login" -> this.agents.login(id);
+			case "logout" -> this.agents.logout(id);
+			case "pause" -> {
+				String reason = (request.reason() != null && !request.reason().isBlank()) ? request.reason()
+						: "supervisor";
+				if (reason.length() > 64) {
+					throw new InvalidRequestException("Invalid state change", "reason", "longer than 64 characters");
+				}
+				yield this.agents.pause(id, reason);
+			}
+			default -> throw new InvalidRequestException("Invalid state change", "action",
+					"expected ready, pause, login or logout: '" + action + "'");
+		};
+		AgentStatus status = state(id);
+		audit.info("agent {} {} by {}: {}", id, action, who.getName(), done ? status.state() : "refused");
+		return ResponseEntity.status(done ? HttpStatus.OK : HttpStatus.CONFLICT).body(status);
+	}
+
+	private Agent find(String id) {
+		return this.agents.find(id).orElseThrow(() -> new NoSuchElementException("no agent: " + id));
+	}
+
+	private AgentView view(Agent agent) {
+		return new AgentView(agent.id(), agent.name(), agent.endpoint(), agent.skills(), agent.languages(),
+				agent.team(), this.agents.version(agent.id()), this.agents.status(agent.id()).orElse(null));
+	}
+
+	/** The agent in the body, every field checked before any is used. */
+	private static Agent read(String id, JsonNode body) {
+		List<FieldProblem> problems = new ArrayList<>();
+		if (body == null || !body.isObject()) {
+			throw new InvalidRequestException("Invalid agent", "", "expected an object of agent fields");
+		}
+		if (!ID.matcher(id).matches()) {
+			problems.add(new FieldProblem("id", "not 1-64 letters, digits, '.', '-' or '_': '" + id + "'"));
+		}
+		if (body.hasNonNull("id") && !body.get("id").asText().equals(id)) {
+			problems
+				.add(new FieldProblem("id", "the body is agent " + body.get("id").asText() + "'s, not " + id + "'s"));
+		}
+		String name = text(body, "name", problems);
+		String endpoint = text(body, "endpoint", problems);
+		if (endpoint != null && !ENDPOINT.matcher(endpoint).matches()) {
+			problems.add(new FieldProblem("endpoint", "not a dial string like PJSIP/1001: '" + endpoint + "'"));
+		}
+		String team = text(body, "team", problems);
+		if (team != null && !NAME.matcher(team).matches()) {
+			problems.add(new FieldProblem("team", "not 1-32 lower-case letters, digits, '-' or '_': '" + team + "'"));
+		}
+		Map<String, Integer> skills = new LinkedHashMap<>();
+		JsonNode skillNodes = body.path("skills");
+		if (!skillNodes.isMissingNode() && !skillNodes.isNull() && !skillNodes.isObject()) {
+			problems.add(new FieldProblem("skills", "expected an object of skill → level 1..5"));
+		}
+		skillNodes.properties().forEach((entry) -> {
+			String field = "skills." + entry.getKey();
+			if (!NAME.matcher(entry.getKey()).matches()) {
+				problems.add(new FieldProblem(field,
+						"not a skill name of 1-32 lower-case letters, digits, '-' or '_': '" + entry.getKey() + "'"));
+			}
+			else if (!entry.getValue().isIntegralNumber() || entry.getValue().asInt() < 1
+					|| entry.getValue().asInt() > 5) {
+				problems.add(new FieldProblem(field, "level not within 1..5: " + entry.getValue()));
+			}
+			else {
+				skills.put(entry.getKey(), entry.getValue().asInt());
+			}
+		});
+		Set<String> languages = new LinkedHashSet<>();
+		JsonNode languageNodes = body.path("languages");
+		if (!languageNodes.isMissingNode() && !languageNodes.isNull() && !languageNodes.isArray()) {
+			problems.add(new FieldProblem("languages", "expected a list like [\"de\", \"en\"]"));
+		}
+		for (int i = 0; languageNodes.isArray() && i < languageNodes.size(); i++) {
+			String language = languageNodes.get(i).asText();
+			if (!LANGUAGE.matcher(language).matches()) {
+				problems
+					.add(new FieldProblem("languages[" + i + "]", "not an ISO 639-1 code like de: '" + language + "'"));
+			}
+			languages.add(language);
+		}
+		body.fieldNames().forEachRemaining((field) -> {
+			if (!FIELDS.contains(field)) {
+				problems.add(new FieldProblem(field, "unknown field, expected one of " + new TreeSet<>(FIELDS)));
+			}
+		});
+		if (!problems.isEmpty()) {
+			throw new InvalidRequestException("Invalid agent", problems);
+		}
+		return new Agent(id, name, endpoint, skills, languages, team);
+	}
+
+	private static String text(JsonNode body, String field, List<FieldProblem> problems) {
+		JsonNode node = body.get(field);
+		if (node == null || node.isNull() || !node.isValueNode() || node.asText().isBlank()) {
+			problems.add(new FieldProblem(field, "required but missing"));
+			return null;
+		}
+		return node.asText().strip();
+	}
+
+}

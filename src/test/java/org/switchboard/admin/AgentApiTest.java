@@ -1,0 +1,184 @@
+package org.switchboard.admin;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
+import org.switchboard.SwitchboardTest;
+import org.switchboard.TestUsers;
+import org.switchboard.agent.Agents;
+import org.switchboard.routing.CallNeeds;
+import org.switchboard.routing.RoutingEvent.CallRouted;
+import org.switchboard.routing.WaitingLine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Agents and skills over the API, and the live floor a supervisor watches. */
+@SwitchboardTest
+class AgentApiTest {
+
+	private static final ObjectMapper JSON = new ObjectMapper();
+
+	@Autowired
+	TestRestTemplate http;
+
+	@Autowired
+	Agents agents;
+
+	@Autowired
+	WaitingLine line;
+
+	@Autowired
+	ApplicationEventPublisher events;
+
+	@Autowired
+	Clock clock;
+
+	TestRestTemplate admin;
+
+	@BeforeEach
+	void logIn() {
+		this.admin = TestUsers.admin(this.http);
+		this.agents.delete("8101");
+	}
+
+	@Test
+	void adminCreatesEditsAndDeletesAnAgentNamingTheVersionEachTime() throws Exception {
+		ResponseEntity<String> created = put("8101",
+				"{\"name\":\"Lena\",\"endpoint\":\"PJSIP/8101\",\"skills\":{\"billing\":3},\"languages\":[\"de\"],\"team\":\"de-support\"}",
+				null, "*");
+		assertThat(created.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		assertThat(created.getHeaders().getETag()).isEqualTo("\"1\"");
+
+		ResponseEntity<String> edited = put("8101",
+				"{\"name\":\"Lena M.\",\"endpoint\":\"PJSIP/8101\",\"skills\":{\"billing\":4},\"team\":\"de-support\"}",
+				"\"1\"", null);
+		assertThat(edited.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(edited.getHeaders().getETag()).isEqualTo("\"2\"");
+		assertThat(this.agents.find("8101").orElseThrow().skills()).containsEntry("billing", 4);
+		assertThat(this.admin.getForObject("/api/skills", String.class)).contains("billing");
+
+		HttpHeaders stale = new HttpHeaders();
+		stale.setIfMatch("\"1\"");
+		assertThat(this.admin.exchange("/api/agents/8101", HttpMethod.DELETE, new HttpEntity<>(stale), String.class)
+			.getStatusCode()).isEqualTo(HttpStatus.PRECONDITION_FAILED);
+		HttpHeaders current = new HttpHeaders();
+		current.setIfMatch("\"2\"");
+		assertThat(this.admin.exchange("/api/agents/8101", HttpMethod.DELETE, new HttpEntity<>(current), String.class)
+			.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+		assertThat(this.agents.find("8101")).isEmpty();
+	}
+
+	@Test
+	void staleAgentEditGets412AndChangesNothing() {
+		put("8101", "{\"name\":\"Lena\",\"endpoint\":\"PJSIP/8101\",\"team\":\"de-support\"}", null, "*");
+		put("8101", "{\"name\":\"Lena 2\",\"endpoint\":\"PJSIP/8101\",\"team\":\"de-support\"}", "\"1\"", null);
+
+		ResponseEntity<String> stale = put("8101", "{\"name\":\"Lena 3\",\"endpoint\":\"PJSIP/8101\",\"team\":\"x\"}",
+				"\"1\"", null);
+
+		assertThat(stale.getStatusCode()).isEqualTo(HttpStatus.PRECONDITION_FAILED);
+		assertThat(this.agents.find("8101").orElseThrow().name()).isEqualTo("Lena 2");
+	}
+
+	@Test
+	void anAgentThatExistsIsNotCreatedTwice() {
+		put("8101", "{\"name\":\"Lena\",\"endpoint\":\"PJSIP/8101\",\"team\":\"de-support\"}", null, "*");
+
+		assertThat(put("8101", "{\"name\":\"Other\",\"endpoint\":\"PJSIP/8101\",\"team\":\"x\"}", null, "*")
+			.getStatusCode()).isEqualTo(HttpStatus.PRECONDITION_FAILED);
+	}
+
+	@Test
+	void invalidAgentIsRefusedWholeNamingEveryField() throws Exception {
+		ResponseEntity<String> response = put("8101",
+				"{\"name\":\"\",\"endpoint\":\"8101\",\"skills\":{\"Billing\":2,\"support\":9},\"languages\":[\"deu\"],\"team\":\"DE support\",\"colour\":\"red\"}",
+				null, "*");
+
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		JsonNode problem = JSON.readTree(response.getBody());
+		assertThat(problem.get("errors").findValuesAsText("field")).containsExactlyInAnyOrder("name", "endpoint",
+				"team", "skills.Billing", "skills.support", "languages[0]", "colour");
+		assertThat(this.agents.find("8101")).isEmpty();
+	}
+
+	@Test
+	void anEndpointOfAnotherAgentIsRefused() {
+		put("8101", "{\"name\":\"Lena\",\"endpoint\":\"PJSIP/8101\",\"team\":\"de-support\"}", null, "*");
+		this.agents.delete("8102");
+
+		ResponseEntity<String> response = put("8102",
+				"{\"name\":\"Max\",\"endpoint\":\"PJSIP/8101\",\"team\":\"de-support\"}", null, "*");
+
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(response.getBody()).contains("\"field\":\"endpoint\"").contains("already belongs to agent 8101");
+	}
+
+	@Test
+	void writesWithoutAVersionAreRefusedWith428() {
+		put("8101", "{\"name\":\"Lena\",\"endpoint\":\"PJSIP/8101\",\"team\":\"de-support\"}", null, "*");
+
+		assertThat(put("8101", "{\"name\":\"Lena\",\"endpoint\":\"PJSIP/8101\",\"team\":\"de-support\"}", null, null)
+			.getStatusCode()).isEqualTo(HttpStatus.PRECONDITION_REQUIRED);
+	}
+
+	@Test
+	void liveFloorShowsWaitingCallersPerQueueAndCountryWithTheirWaitAndAgentsByState() throws Exception {
+		put("8101", "{\"name\":\"Lena\",\"endpoint\":\"PJSIP/8101\",\"team\":\"de-support\"}", null, "*");
+		this.agents.login("8101");
+		Instant arrived = this.clock.instant().minusSeconds(42);
+		this.events.publishEvent(new CallRouted("live-1", "livequeue", Optional.of("DE"), Map.of("livewire", 1), 0,
+				Optional.empty(), arrived));
+		this.line.enqueue(new CallNeeds("live-1", "livequeue", Map.of("livewire", 1), 0, arrived));
+		try {
+			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+				JsonNode floor = JSON.readTree(TestUsers.supervisor(this.http).getForObject("/api/live", String.class));
+				JsonNode mine = null;
+				for (JsonNode waiting : floor.get("lines")) {
+					if (waiting.get("queue").asText().equals("livequeue")) {
+						mine = waiting;
+					}
+				}
+				assertThat(mine).isNotNull();
+				assertThat(mine.get("country").asText()).isEqualTo("DE");
+				assertThat(mine.get("waiting").asInt()).isEqualTo(1);
+				assertThat(mine.get("longestWaitSeconds").asLong()).isBetween(42L, 60L);
+				assertThat(floor.at("/agentsByState/NOT_READY").findValuesAsText("id")).contains("8101");
+			});
+		}
+		finally {
+			this.line.remove("live-1");
+		}
+	}
+
+	private ResponseEntity<String> put(String id, String json, String ifMatch, String ifNoneMatch) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.setContentType(MediaType.APPLICATION_JSON);
+		if (ifMatch != null) {
+			headers.setIfMatch(ifMatch);
+		}
+		if (ifNoneMatch != null) {
+			headers.setIfNoneMatch(ifNoneMatch);
+		}
+		return this.admin.exchange("/api/agents/" + id, HttpMethod.PUT, new HttpEntity<>(json, headers), String.class);
+	}
+
+}

@@ -1,0 +1,126 @@
+package org.switchboard.schedule;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.JedisPooled;
+
+import org.switchboard.redis.Keys;
+import org.switchboard.redis.TestRedis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Two Switchboard instances of one site sharing their schedules through a real Redis:
+ * seeds, versioned publishes, history and the change announced to both.
+ */
+class RedisSchedulesTest {
+
+	private static final JedisPooled redis = TestRedis.client();
+
+	private final Keys keys = new Keys("schedules-test-" + UUID.randomUUID().toString().substring(0, 8));
+
+	private final Clock clock = Clock.fixed(Instant.parse("2026-11-23T10:00:00Z"), ZoneOffset.UTC);
+
+	private final List<Object> heardByA = new CopyOnWriteArrayList<>();
+
+	private final List<Object> heardByB = new CopyOnWriteArrayList<>();
+
+	private final RedisSchedules a = instance(this.heardByA);
+
+	private final RedisSchedules b = instance(this.heardByB);
+
+	@AfterEach
+	void stop() {
+		this.a.stop();
+		this.b.stop();
+		redis.keys(this.keys.prefix() + "*").forEach(redis::del);
+	}
+
+	@Test
+	void seedsBecomeVersionOneOnceWithTheirHistory() {
+		this.a.start();
+		this.b.start();
+
+		assertThat(this.b.find("DE")).hasValueSatisfying((de) -> assertThat(de.version()).isEqualTo(1));
+		assertThat(this.b.history("DE")).singleElement().satisfies((change) -> {
+			assertThat(change.version()).isEqualTo(1);
+			assertThat(change.by()).isEqualTo("seed");
+		});
+	}
+
+	@Test
+	void aChangePublishedByOneInstanceIsHeardByEveryInstanceAtOnce() {
+		this.a.start();
+		this.b.start();
+		CountrySchedule germany = this.a.find("DE").orElseThrow();
+
+		ScheduleChange change = this.a.publish(closingAt(germany, LocalTime.of(17, 0)), 1, "ada");
+
+		assertThat(change.version()).isEqualTo(2);
+		assertThat(change.changed()).containsExactly("windows[0].to");
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(this.heardByB).contains(new ScheduleChanged("DE", 2)));
+		assertThat(this.heardByA).contains(new ScheduleChanged("DE", 2));
+		assertThat(this.b.find("DE").orElseThrow().windows().get(0).to()).isEqualTo(LocalTime.of(17, 0));
+	}
+
+	@Test
+	void anEditOnAVersionAnotherInstanceReplacedIsRefusedAndChangesNothing() {
+		this.a.start();
+		this.b.start();
+		CountrySchedule germany = this.a.find("DE").orElseThrow();
+		this.a.publish(closingAt(germany, LocalTime.of(17, 0)), 1, "ada");
+
+		assertThatThrownBy(() -> this.b.publish(closingAt(germany, LocalTime.of(16, 0)), 1, "bo"))
+			.isInstanceOfSatisfying(StaleScheduleException.class, (ex) -> assertThat(ex.current()).isEqualTo(2));
+		assertThat(this.a.find("DE").orElseThrow().windows().get(0).to()).isEqualTo(LocalTime.of(17, 0));
+		assertThat(this.a.history("DE")).extracting(ScheduleChange::version).containsExactly(2L, 1L);
+	}
+
+	@Test
+	void aRevertPublishesTheOldDocumentAsANewVersion() {
+		this.a.start();
+		CountrySchedule germany = this.a.find("DE").orElseThrow();
+		this.a.publish(closingAt(germany, LocalTime.of(17, 0)), 1, "ada");
+
+		ScheduleChange revert = this.a.revert("DE", 1, 2, "bo");
+
+		assertThat(revert.version()).isEqualTo(3);
+		assertThat(revert.revertedTo()).contains(1L);
+		assertThat(this.a.find("DE").orElseThrow().windows()).isEqualTo(germany.windows());
+		assertThat(this.a.version("DE", 2).orElseThrow().windows().get(0).to()).isEqualTo(LocalTime.of(17, 0));
+	}
+
+	private RedisSchedules instance(List<Object> heard) {
+		return new RedisSchedules(redis, this.keys,
+				new ScheduleSettings(Path.of("config/schedules"),
+						List.of("support", "english", "german", "french", "polish", "arabic", "hindi")),
+				new JollydayHolidays(),
+				() -> Set.of("support", "english", "german", "french", "polish", "arabic", "hindi"), heard::add,
+				this.clock);
+	}
+
+	private static CountrySchedule closingAt(CountrySchedule schedule, LocalTime to) {
+		List<Window> windows = new ArrayList<>(schedule.windows());
+		Window first = windows.get(0);
+		windows.set(0, new Window(first.days(), first.from(), to, first.overnight(), first.team(), first.skills(),
+				first.quota()));
+		return new CountrySchedule(schedule.country(), schedule.timeZone(), schedule.version(), schedule.holidays(),
+				schedule.specialDays(), windows, schedule.quota(), schedule.overflow(), schedule.closedAction());
+	}
+
+}
