@@ -6,7 +6,8 @@
 -- active the first time a call needs it (set groups:active); from then on the sorted set
 -- ready:group:<group> holds every READY, reachable agent who has each of its skills at its level,
 -- scored by (5 * skills - the sum of those levels) * 10^13 + readySince: its first member is the
--- best agent for the group, highest proficiency, then longest idle.
+-- best agent for the group, highest proficiency, then longest idle. The set agent-groups:<id>
+-- names the group indexes an agent is in, so taking them out touches only those.
 
 local P = ARGV[1]
 local GROUP_BAND = 1e13
@@ -43,6 +44,7 @@ local function index_in_group(group, agent, levels, since)
   local sum = proficiency(levels, needs)
   if sum then
     redis.call('ZADD', group_key(group), string.format('%.0f', (5 * #needs - sum) * GROUP_BAND + since), agent)
+    redis.call('SADD', P .. 'agent-groups:' .. agent, group)
   end
 end
 
@@ -53,11 +55,13 @@ local function index_groups(agent, levels, since)
   end
 end
 
--- Takes an agent out of every group index.
+-- Takes an agent out of every group index they are in.
 local function unindex_groups(agent)
-  for _, group in ipairs(redis.call('SMEMBERS', P .. 'groups:active')) do
+  local member = P .. 'agent-groups:' .. agent
+  for _, group in ipairs(redis.call('SMEMBERS', member)) do
     redis.call('ZREM', group_key(group), agent)
   end
+  redis.call('DEL', member)
 end
 
 -- Makes a group active, indexing every agent ready now; answers the group's index key.

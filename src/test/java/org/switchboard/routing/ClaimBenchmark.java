@@ -75,6 +75,9 @@ public class ClaimBenchmark {
 			}
 			this.twoSkills.add(this.site.call("two-" + i, "q", 0, two));
 		}
+		this.oneSkill.forEach(this.site.claims::best);
+		this.twoSkills.forEach(this.site.claims::best);
+		this.site.events.clear();
 	}
 
 	@TearDown
