@@ -7,7 +7,9 @@
 -- ready:group:<group> holds every READY, reachable agent who has each of its skills at its level,
 -- scored by (5 * skills - the sum of those levels) * 10^13 + readySince: its first member is the
 -- best agent for the group, highest proficiency, then longest idle. The set agent-groups:<id>
--- names the group indexes an agent is in, so taking them out touches only those.
+-- names the group indexes an agent is in, so taking them out touches only those; the sets
+-- groups:by-skill:<skill> hold each active group under its first skill, so an agent who becomes
+-- ready is checked only against groups whose first skill they have.
 
 local P = ARGV[1]
 local GROUP_BAND = 1e13
@@ -50,8 +52,10 @@ end
 
 -- Puts a ready agent in the index of every active group they serve.
 local function index_groups(agent, levels, since)
-  for _, group in ipairs(redis.call('SMEMBERS', P .. 'groups:active')) do
-    index_in_group(group, agent, levels, since)
+  for skill in pairs(levels) do
+    for _, group in ipairs(redis.call('SMEMBERS', P .. 'groups:by-skill:' .. skill)) do
+      index_in_group(group, agent, levels, since)
+    end
   end
 end
 
@@ -67,6 +71,7 @@ end
 -- Makes a group active, indexing every agent ready now; answers the group's index key.
 local function active_group(group)
   local key = group_key(group)
+  redis.call('SADD', P .. 'groups:by-skill:' .. needs_of(group)[1][1], group)
   if redis.call('SADD', P .. 'groups:active', group) == 1 then
     local ready = redis.call('ZRANGE', P .. 'agents:ready', 0, -1, 'WITHSCORES')
     for i = 1, #ready, 2 do
