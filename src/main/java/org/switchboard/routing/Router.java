@@ -93,7 +93,9 @@ class Router implements CallRouter {
 		if (agent.isEmpty()) {
 			widening.next().ifPresent((after) -> this.calls.widenAt(request.uniqueId(), now.plus(after)));
 		}
-		log.debug("Call {} routing trace: {}", request.uniqueId(), plan.trace());
+		log.info("Call {} of {}: {} ({})", request.uniqueId(), plan.country().orElse("no country"),
+				agent.map((id) -> "agent " + id).orElse("waits in line " + needs.queue()),
+				String.join("; ", plan.trace()));
 		this.events.publishEvent(new RoutingEvent.CallRouted(needs.callId(), needs.queue(), plan.country(),
 				needs.skills(), needs.priority(), agent, now));
 		String callId = needs.callId();
