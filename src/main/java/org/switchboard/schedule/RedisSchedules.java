@@ -85,6 +85,8 @@ class RedisSchedules implements Schedules, ScheduleVersions, SmartLifecycle {
 
 	private volatile JedisPubSub subscription;
 
+	private final java.util.concurrent.CountDownLatch subscribed = new java.util.concurrent.CountDownLatch(1);
+
 	private record Parsed(String text, CountrySchedule schedule) {
 
 	}
@@ -113,6 +115,15 @@ class RedisSchedules implements Schedules, ScheduleVersions, SmartLifecycle {
 		seed();
 		this.running = true;
 		subscribe();
+		// changes published before the subscription stands would go unheard
+		try {
+			if (!this.subscribed.await(5, java.util.concurrent.TimeUnit.SECONDS)) {
+				log.warn("Schedule change channel not subscribed after 5s; listening goes on trying");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	@Override
@@ -288,6 +299,11 @@ class RedisSchedules implements Schedules, ScheduleVersions, SmartLifecycle {
 
 	/** Turns {@code <CC> <version>} messages into {@link ScheduleChanged} events. */
 	private final class RedisChangeListener extends JedisPubSub {
+
+		@Override
+		public void onSubscribe(String channel, int subscribedChannels) {
+			RedisSchedules.this.subscribed.countDown();
+		}
 
 		@Override
 		public void onMessage(String channel, String message) {
