@@ -88,12 +88,13 @@ class RedisWaitingLine implements WaitingLine {
 
 	@Override
 	public List<CallNeeds> waiting() {
-		List<CallNeeds> calls = new ArrayList<>();
+		// a call whose needs widened waits in the line of every group that serves it
+		java.util.Set<String> callIds = new java.util.LinkedHashSet<>();
 		for (String group : this.redis.smembers(this.keys.key("waiting", "groups"))) {
-			for (String callId : this.redis.zrange(this.keys.key("waiting", "group", group), 0, -1)) {
-				find(callId).ifPresent(calls::add);
-			}
+			callIds.addAll(this.redis.zrange(this.keys.key("waiting", "group", group), 0, -1));
 		}
+		List<CallNeeds> calls = new ArrayList<>();
+		callIds.forEach((callId) -> find(callId).ifPresent(calls::add));
 		return calls;
 	}
 

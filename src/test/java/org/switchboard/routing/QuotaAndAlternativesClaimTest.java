@@ -105,6 +105,7 @@ class QuotaAndAlternativesClaimTest {
 			.withAlternatives(List.of(Map.of("english", 2)));
 		this.site.claims.claimOrWait(call);
 		assertThat(redis.smembers(this.site.keys.key("waiting", "groups"))).contains("german=2", "english=2");
+		assertThat(this.site.line.waiting()).as("listed once").extracting(CallNeeds::callId).containsExactly("c1");
 
 		this.site.readyAgent("english", Map.of("english", 3));
 
