@@ -166,7 +166,7 @@ public final class LoadHarness {
 				work.resolve("switchboard.log"))) {
 			System.out.printf("Switchboard is up (pid %d); load: %d calls/s for %d s, talk %s, patience %s%n",
 					switchboard.pid(), this.rate, this.seconds, this.talk, this.patience);
-			load(switchboard, probe, probeCalls, lines);
+			load(switchboard, probe, probeCalls, lines, redis);
 		}
 		finally {
 			this.asterisk.close();
@@ -259,8 +259,8 @@ public final class LoadHarness {
 		}
 	}
 
-	private void load(SwitchboardProcess switchboard, ClaimProbe probe, List<CallNeeds> probeCalls, List<String> lines)
-			throws Exception {
+	private void load(SwitchboardProcess switchboard, ClaimProbe probe, List<CallNeeds> probeCalls, List<String> lines,
+			JedisPooled redis) throws Exception {
 		Latencies baseline = new Latencies();
 		Latencies choice = new Latencies();
 		Latencies claim = new Latencies();
@@ -293,7 +293,7 @@ public final class LoadHarness {
 			while (!Thread.currentThread().isInterrupted()) {
 				sampled.sample(switchboard, this.live.get());
 				try {
-					Thread.sleep(1000);
+					Thread.sleep(2000);
 				}
 				catch (InterruptedException ex) {
 					return;
@@ -305,6 +305,7 @@ public final class LoadHarness {
 		long begin = System.nanoTime();
 		long intervalNanos = 1_000_000_000L / this.rate;
 		long total = (long) this.rate * this.seconds;
+		Cpu cpuAtMeasure = null;
 		int startedAtMeasure = 0;
 		int routedAtMeasure = 0;
 		long measureBegin = 0;
@@ -323,6 +324,7 @@ public final class LoadHarness {
 				sampled.measuring = true;
 				measureBegin = System.nanoTime();
 				startedAtMeasure = this.started.get();
+				cpuAtMeasure = Cpu.now(switchboard, redis);
 				routedAtMeasure = this.routed.get();
 			}
 			String line = lines.get((n % 10 == 9) ? 4 : (int) (n % 4));
@@ -330,6 +332,7 @@ public final class LoadHarness {
 			Thread.ofVirtual().name("call-" + n).start(() -> call(id, line));
 		}
 		long measureEnd = System.nanoTime();
+		Cpu cpuUsed = Cpu.now(switchboard, redis).minus(cpuAtMeasure);
 		int startedInWindow = this.started.get() - startedAtMeasure;
 		int routedInWindow = this.routed.get() - routedAtMeasure;
 		this.measuring = false;
@@ -382,6 +385,13 @@ public final class LoadHarness {
 				sampled.peakHeap / 1e6, sampled.peakLiveData / 1e6, sampled.maxHeap / 1e6);
 		System.out.printf("Switchboard threads       platform live peak %.0f; CPU mean %.0f%% of the machine%n",
 				sampled.peakThreads, sampled.meanCpu() * 100);
+		int calls = Math.max(1, startedInWindow);
+		System.out.printf(
+				"CPU per call offered      Switchboard %.2f ms, generator %.2f ms, Redis %.2f ms "
+						+ "(of %.1f CPU-s in the window, %d cores)%n",
+				cpuUsed.switchboard / 1e6 / calls, cpuUsed.generator / 1e6 / calls, cpuUsed.redis / 1e6 / calls,
+				(cpuUsed.switchboard + cpuUsed.generator + cpuUsed.redis) / 1e9,
+				Runtime.getRuntime().availableProcessors());
 		Runtime runtime = Runtime.getRuntime();
 		System.out.printf("generator JVM             heap used %.0f MB, platform threads %d, %d cores%n",
 				(runtime.totalMemory() - runtime.freeMemory()) / 1e6,
@@ -486,7 +496,30 @@ public final class LoadHarness {
 			.incrementAndGet();
 	}
 
-	/** What the sampler saw of Switchboard's JVM once a second while measuring. */
+	/** CPU time used so far, in nanoseconds, by each of the three processes. */
+	private record Cpu(double switchboard, double generator, double redis) {
+
+		static Cpu now(SwitchboardProcess switchboard, JedisPooled redis) {
+			double sb = switchboard.cpuNanos();
+			double gen = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+				.getProcessCpuTime();
+			double rd = 0;
+			for (String line : redis.info("cpu").split("\r?\n")) {
+				if (line.startsWith("used_cpu_user:") || line.startsWith("used_cpu_sys:")) {
+					rd += Double.parseDouble(line.substring(line.indexOf(':') + 1)) * 1e9;
+				}
+			}
+			return new Cpu(sb, gen, rd);
+		}
+
+		Cpu minus(Cpu before) {
+			return new Cpu(this.switchboard - before.switchboard, this.generator - before.generator,
+					this.redis - before.redis);
+		}
+
+	}
+
+	/** What the sampler saw of Switchboard's JVM every two seconds while measuring. */
 	private static final class Sampled {
 
 		volatile boolean measuring;

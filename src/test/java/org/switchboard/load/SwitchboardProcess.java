@@ -90,6 +90,11 @@ final class SwitchboardProcess implements AutoCloseable {
 		return this.process.pid();
 	}
 
+	/** The CPU time its process has used so far, in nanoseconds. */
+	long cpuNanos() {
+		return this.process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+	}
+
 	boolean alive() {
 		return this.process.isAlive();
 	}
