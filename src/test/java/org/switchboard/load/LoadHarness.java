@@ -115,7 +115,11 @@ public final class LoadHarness {
 		this.patience = Duration.ofSeconds(Long.parseLong(options.getOrDefault("patience", "20")));
 	}
 
-	/** Options as key=value: rate, seconds, agents, talk, patience, heap, jvm. */
+	/**
+	 * Options as key=value: rate (new calls/s), seconds, agents, talk (s), patience (s),
+	 * groups (probe groups of each kind), scarce (the fifth line's needs), heap, jvm
+	 * (more options for Switchboard's JVM) and any switchboard.* setting.
+	 */
 	public static void main(String[] args) throws Exception {
 		Map<String, String> options = new LinkedHashMap<>();
 		for (String arg : args) {
@@ -154,6 +158,11 @@ public final class LoadHarness {
 		settings.put("switchboard.agent.reaper-interval", "500ms");
 		settings.put("switchboard.callrecord.close-delay", "1s");
 		settings.put("switchboard.routing.callbacks.offer-after", "0s");
+		this.options.forEach((key, value) -> {
+			if (key.startsWith("switchboard.")) {
+				settings.put(key, value);
+			}
+		});
 		List<String> jvm = new ArrayList<>(List.of("-Xmx" + this.options.getOrDefault("heap", "512m")));
 		if (this.options.containsKey("jvm")) {
 			jvm.addAll(List.of(this.options.get("jvm").split(" ")));
