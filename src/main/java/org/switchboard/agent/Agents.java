@@ -2,6 +2,7 @@ package org.switchboard.agent;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,6 +21,11 @@ public interface Agents {
 
 	/** Removes an agent and every trace of them; answers whether they existed. */
 	boolean delete(String agentId);
+
+	/**
+	 * How many agents are in each state, read in one round trip however many there are.
+	 */
+	Map<AgentState, Integer> countByState();
 
 	/**
 	 * Saves the agent only if their stored profile is still at {@code expectedVersion}

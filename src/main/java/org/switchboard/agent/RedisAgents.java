@@ -4,13 +4,17 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import redis.clients.jedis.PipelineBase;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -132,6 +136,23 @@ class RedisAgents implements Agents {
 			.flatMap(Optional::stream)
 			.sorted(Comparator.comparing(Agent::id))
 			.toList();
+	}
+
+	@Override
+	public Map<AgentState, Integer> countByState() {
+		List<Response<String>> states = new ArrayList<>();
+		try (PipelineBase pipeline = this.redis.pipelined()) {
+			for (String id : this.redis.smembers(this.keys.key("agents"))) {
+				states.add(pipeline.hget(this.keys.key("agent", id), "state"));
+			}
+			pipeline.sync();
+		}
+		Map<AgentState, Integer> counts = new EnumMap<>(AgentState.class);
+		states.stream()
+			.map(Response::get)
+			.filter(Objects::nonNull)
+			.forEach((state) -> counts.merge(AgentState.valueOf(state), 1, Integer::sum));
+		return counts;
 	}
 
 	@Override

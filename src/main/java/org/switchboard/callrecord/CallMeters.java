@@ -20,7 +20,6 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import org.switchboard.agent.AgentState;
-import org.switchboard.agent.AgentStatus;
 import org.switchboard.agent.Agents;
 import org.switchboard.ivr.IvrCompleted;
 import org.switchboard.ivr.IvrStep;
@@ -167,18 +166,12 @@ class CallMeters {
 	}
 
 	private AgentCounts countAgents(Instant now) {
-		Map<AgentState, Integer> byState = new EnumMap<>(AgentState.class);
 		try {
-			for (var agent : this.agents.all()) {
-				this.agents.status(agent.id())
-					.map(AgentStatus::state)
-					.ifPresent((state) -> byState.merge(state, 1, Integer::sum));
-			}
-			return new AgentCounts(byState, now);
+			return new AgentCounts(new EnumMap<>(this.agents.countByState()), now);
 		}
 		catch (RuntimeException ex) {
 			log.debug("Agents by state unavailable: {}", ex.getMessage());
-			return new AgentCounts(byState, now);
+			return new AgentCounts(new EnumMap<>(AgentState.class), now);
 		}
 	}
 

@@ -23,6 +23,7 @@ import org.switchboard.redis.Keys;
 import org.switchboard.redis.TestRedis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -60,6 +61,19 @@ class RedisAgentsTest {
 			assertThat(status.state()).isEqualTo(AgentState.LOGGED_OUT);
 			assertThat(status.reachable()).isTrue();
 		});
+	}
+
+	@Test
+	void agentsAreCountedByState() {
+		this.agents.save(agent("1001", "support", Map.of(), Set.of()));
+		this.agents.save(agent("1002", "support", Map.of(), Set.of()));
+		this.agents.save(agent("1003", "support", Map.of(), Set.of()));
+		this.agents.login("1002");
+		this.agents.login("1003");
+		this.agents.ready("1003");
+
+		assertThat(this.agents.countByState()).containsOnly(entry(AgentState.LOGGED_OUT, 1),
+				entry(AgentState.NOT_READY, 1), entry(AgentState.READY, 1));
 	}
 
 	@Test

@@ -34,6 +34,13 @@ interface AgiCallObserver {
 	default void variableSet(FakeAgiCall call, String name, String value) {
 	}
 
+	/**
+	 * The script sent its next command this many nanoseconds after the environment block
+	 * or the previous reply went out.
+	 */
+	default void turnaround(FakeAgiCall call, long nanos) {
+	}
+
 	/** The session is over; hangup is null when the channel is still alive. */
 	default void ended(FakeAgiCall call, AgiTranscript transcript, FakeAgiCall.Hangup hangup) {
 	}

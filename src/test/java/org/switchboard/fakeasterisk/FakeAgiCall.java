@@ -76,6 +76,8 @@ public final class FakeAgiCall implements AutoCloseable {
 
 	private volatile boolean aborted;
 
+	private volatile long repliedAt;
+
 	FakeAgiCall(AgiEnv env, Socket socket, Caller caller, Map<String, String> variables, AgiCallObserver observer,
 			int dropAfter) {
 		this.env = env;
@@ -223,6 +225,7 @@ public final class FakeAgiCall implements AutoCloseable {
 			int served = 0;
 			String line;
 			while (!dropsAfter(served) && (line = readLine()) != null) {
+				this.observer.turnaround(this, System.nanoTime() - this.repliedAt);
 				execute(line);
 				served++;
 				boolean hangsUp;
@@ -417,6 +420,7 @@ public final class FakeAgiCall implements AutoCloseable {
 			OutputStream out = this.socket.getOutputStream();
 			out.write(text.toString().getBytes(StandardCharsets.UTF_8));
 			out.flush();
+			this.repliedAt = System.nanoTime();
 		}
 	}
 

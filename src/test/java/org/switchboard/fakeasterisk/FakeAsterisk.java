@@ -2,6 +2,7 @@ package org.switchboard.fakeasterisk;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongConsumer;
 
 /**
  * Asterisk as Switchboard sees it: one AMI server and the FastAGI calls it places, kept
@@ -70,6 +71,14 @@ public final class FakeAsterisk implements AutoCloseable {
 	 */
 	public void onRedirect(RedirectHook hook) {
 		this.dialplan.onRedirect(hook);
+	}
+
+	/**
+	 * Hears how long Switchboard took for each AGI turn: from the environment block or a
+	 * reply going out to its next command coming in, in nanoseconds.
+	 */
+	public void onTurnaround(LongConsumer nanos) {
+		this.dialplan.onTurnaround(nanos);
 	}
 
 	/**

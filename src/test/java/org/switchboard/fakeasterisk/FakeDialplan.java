@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongConsumer;
 
 import org.switchboard.fakeasterisk.FakeAgiCall.Hangup;
 
@@ -28,12 +29,24 @@ final class FakeDialplan implements ChannelControl, AgiCallObserver {
 	private volatile FakeAsterisk.RedirectHook onRedirect = (channel, context, exten) -> {
 	};
 
+	private volatile LongConsumer turnarounds = (nanos) -> {
+	};
+
 	FakeDialplan(FakeAmiServer ami) {
 		this.ami = ami;
 	}
 
 	void onRedirect(FakeAsterisk.RedirectHook hook) {
 		this.onRedirect = hook;
+	}
+
+	void onTurnaround(LongConsumer turnarounds) {
+		this.turnarounds = turnarounds;
+	}
+
+	@Override
+	public void turnaround(FakeAgiCall call, long nanos) {
+		this.turnarounds.accept(nanos);
 	}
 
 	List<Throwable> hookFailures() {

@@ -1,0 +1,585 @@
+package org.switchboard.load;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import redis.clients.jedis.JedisPooled;
+
+import org.switchboard.SwitchboardTest;
+import org.switchboard.agent.Agent;
+import org.switchboard.agent.Agents;
+import org.switchboard.agent.TestAgents;
+import org.switchboard.fakeasterisk.AgiTranscript;
+import org.switchboard.fakeasterisk.AmiEvents;
+import org.switchboard.fakeasterisk.Caller;
+import org.switchboard.fakeasterisk.FakeAsterisk;
+import org.switchboard.fakeasterisk.FakeChannel;
+import org.switchboard.redis.Keys;
+import org.switchboard.redis.TestRedis;
+import org.switchboard.routing.CallNeeds;
+import org.switchboard.routing.ClaimProbe;
+
+/**
+ * Many simulated calls at once against a whole Switchboard in a JVM of its own, on a real
+ * Redis: this JVM runs the fake Asterisk (AMI server and FastAGI callers) and the claim
+ * probe. Each call goes through the IVR (a prompt and a menu), routing, the waiting line
+ * when its agents are busy (parked in MusicOnHold and moved by AMI Redirect), connect,
+ * the agent's answer and hang-up, dial-result and the caller's hang-up, which closes its
+ * record. Run as docs/performance.md says; not part of the test run.
+ */
+public final class LoadHarness {
+
+	private static final int SKILLS = 20;
+
+	private static final String SECRET = "load-" + UUID.randomUUID();
+
+	private static final Duration AGI_TIMEOUT = Duration.ofSeconds(30);
+
+	private final Map<String, String> options;
+
+	private final int rate;
+
+	private final int seconds;
+
+	private final int agentCount;
+
+	private final Duration talk;
+
+	private final Duration patience;
+
+	private final Keys keys = new Keys("load-" + UUID.randomUUID().toString().substring(0, 8));
+
+	private final Map<String, CompletableFuture<FakeChannel>> redirected = new ConcurrentHashMap<>();
+
+	private final Latencies turnarounds = new Latencies();
+
+	private final Latencies ivrTimes = new Latencies();
+
+	private final Latencies waits = new Latencies();
+
+	private final AtomicInteger live = new AtomicInteger();
+
+	private final AtomicInteger started = new AtomicInteger();
+
+	private final AtomicInteger routed = new AtomicInteger();
+
+	private final AtomicInteger connectedAtOnce = new AtomicInteger();
+
+	private final AtomicInteger waited = new AtomicInteger();
+
+	private final AtomicInteger answered = new AtomicInteger();
+
+	private final AtomicInteger abandoned = new AtomicInteger();
+
+	private final AtomicInteger completed = new AtomicInteger();
+
+	private final AtomicInteger failed = new AtomicInteger();
+
+	private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
+
+	private final AtomicLong agentLegs = new AtomicLong();
+
+	private volatile boolean measuring;
+
+	private FakeAsterisk asterisk;
+
+	private int agiPort;
+
+	private LoadHarness(Map<String, String> options) {
+		this.options = options;
+		this.rate = Integer.parseInt(options.getOrDefault("rate", "200"));
+		this.seconds = Integer.parseInt(options.getOrDefault("seconds", "30"));
+		this.agentCount = Integer.parseInt(options.getOrDefault("agents", "10000"));
+		this.talk = Duration.ofSeconds(Long.parseLong(options.getOrDefault("talk", "8")));
+		this.patience = Duration.ofSeconds(Long.parseLong(options.getOrDefault("patience", "20")));
+	}
+
+	/**
+	 * Options as key=value: rate (new calls/s), seconds, agents, talk (s), patience (s),
+	 * groups (probe groups of each kind), scarce (the fifth line's needs), heap, jvm
+	 * (more options for Switchboard's JVM) and any switchboard.* setting.
+	 */
+	public static void main(String[] args) throws Exception {
+		Map<String, String> options = new LinkedHashMap<>();
+		for (String arg : args) {
+			String[] pair = arg.replaceFirst("^--", "").split("=", 2);
+			options.put(pair[0], (pair.length > 1) ? pair[1] : "true");
+		}
+		new LoadHarness(options).run();
+		System.exit(0);
+	}
+
+	private void run() throws Exception {
+		String redisUrl = TestRedis.url();
+		JedisPooled redis = new JedisPooled(URI.create(redisUrl));
+		Path work = Files.createDirectories(Path.of("target", "load"));
+		Path flows = Files.createTempDirectory(work, "flows");
+		Random dice = new Random(1);
+		List<Map<String, Integer>> levels = seedAgents(redis, dice);
+		List<String> lines = writeFlows(flows);
+		this.asterisk = FakeAsterisk.start("switchboard", SECRET);
+		this.asterisk.onTurnaround(this::turnaround);
+		this.asterisk.onRedirect((channel, context, exten) -> {
+			if (context.equals("switchboard-connect")) {
+				this.redirected.computeIfAbsent(channel.name(), (name) -> new CompletableFuture<>()).complete(channel);
+			}
+		});
+		this.agiPort = SwitchboardTest.Initializer.freePort();
+		int httpPort = SwitchboardTest.Initializer.freePort();
+		Map<String, String> settings = new LinkedHashMap<>();
+		settings.put("switchboard.site", this.keys.prefix().replaceAll("^sb:\\{|}:$", ""));
+		settings.put("switchboard.redis.url", redisUrl);
+		settings.put("switchboard.ami.port", String.valueOf(this.asterisk.ami().port()));
+		settings.put("switchboard.ami.secret", SECRET);
+		settings.put("switchboard.ivr.flows-dir", flows.toAbsolutePath().toString());
+		settings.put("switchboard.ivr.watch", "false");
+		settings.put("switchboard.agent.wrap-up", "1s");
+		settings.put("switchboard.agent.reaper-interval", "500ms");
+		settings.put("switchboard.callrecord.close-delay", "1s");
+		settings.put("switchboard.routing.callbacks.offer-after", "0s");
+		this.options.forEach((key, value) -> {
+			if (key.startsWith("switchboard.")) {
+				settings.put(key, value);
+			}
+		});
+		List<String> jvm = new ArrayList<>(List.of("-Xmx" + this.options.getOrDefault("heap", "512m")));
+		if (this.options.containsKey("jvm")) {
+			jvm.addAll(List.of(this.options.get("jvm").split(" ")));
+		}
+		System.out.printf("Switchboard: %s, site %s, %d agents, lines %s%n", jvm, settings.get("switchboard.site"),
+				this.agentCount, lines);
+		ClaimProbe probe = new ClaimProbe(redis, this.keys);
+		List<CallNeeds> probeCalls = probeCalls(probe, dice);
+		try (SwitchboardProcess switchboard = SwitchboardProcess.start(jvm, settings, httpPort, this.agiPort,
+				work.resolve("switchboard.log"))) {
+			System.out.printf("Switchboard is up (pid %d); load: %d calls/s for %d s, talk %s, patience %s%n",
+					switchboard.pid(), this.rate, this.seconds, this.talk, this.patience);
+			load(switchboard, probe, probeCalls, lines, redis);
+		}
+		finally {
+			this.asterisk.close();
+			redis.keys(this.keys.prefix() + "*").forEach(redis::del);
+			redis.close();
+		}
+	}
+
+	/**
+	 * 10,000 agents (by default) with 4 to 8 of 20 skills at random levels, as
+	 * ClaimBenchmark has them, saved, logged in and ready before Switchboard starts.
+	 */
+	private List<Map<String, Integer>> seedAgents(JedisPooled redis, Random dice) throws Exception {
+		List<Map<String, Integer>> all = new ArrayList<>();
+		for (int i = 0; i < this.agentCount; i++) {
+			Map<String, Integer> levels = new HashMap<>();
+			int count = 4 + dice.nextInt(5);
+			while (levels.size() < count) {
+				levels.put("skill" + dice.nextInt(SKILLS), 1 + dice.nextInt(5));
+			}
+			all.add(levels);
+		}
+		Agents agents = TestAgents.inRedis(redis, this.keys, java.time.Clock.systemUTC(), (event) -> {
+		});
+		long begin = System.nanoTime();
+		try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+			for (int i = 0; i < all.size(); i++) {
+				int n = i;
+				pool.submit(() -> {
+					String id = "agent-" + n;
+					agents.save(new Agent(id, "Agent " + n, "PJSIP/" + id, all.get(n), Set.of("en"), "load"));
+					agents.login(id);
+					agents.ready(id);
+				});
+			}
+		}
+		System.out.printf("Seeded %d ready agents in %.1f s%n", all.size(), (System.nanoTime() - begin) / 1e9);
+		return all;
+	}
+
+	/**
+	 * Five lines: four whose calls need one common skill at level 1, one whose calls need
+	 * two skills at high levels, few agents have them, so its callers wait in line.
+	 */
+	private List<String> writeFlows(Path dir) throws IOException {
+		List<String> needs = List.of("{skill0: 1}", "{skill1: 1}", "{skill2: 1}", "{skill3: 1}",
+				this.options.getOrDefault("scarce", "{skill4: 5, skill5: 3}"));
+		List<String> lines = new ArrayList<>();
+		for (int i = 0; i < needs.size(); i++) {
+			String line = String.valueOf(5000 + i);
+			lines.add(line);
+			Files.writeString(dir.resolve("load-" + line + ".yml"),
+					"""
+							name: load-%s
+							lines: ["%s"]
+							languages: [en]
+							start: welcome
+							nodes:
+							  welcome: {type: play, prompts: [custom/en/welcome], next: main}
+							  main: {type: menu, prompt: custom/en/main-menu, options: {"1": agent, "9": bye}, timeout: 3s, retries: 1, failure: bye}
+							  agent: {type: route, skills: %s, queue: load%d, priority: 0}
+							  bye: {type: hangup}
+							"""
+						.formatted(line, line, needs.get(i), i));
+		}
+		return lines;
+	}
+
+	/**
+	 * ClaimBenchmark's 64 groups of one skill and 64 of two, made active before the run.
+	 */
+	private List<CallNeeds> probeCalls(ClaimProbe probe, Random dice) {
+		int groups = Integer.parseInt(this.options.getOrDefault("groups", "64"));
+		List<CallNeeds> calls = new ArrayList<>();
+		for (int i = 0; i < groups; i++) {
+			calls.add(probe.needs("probe-one-" + i, Map.of("skill" + dice.nextInt(SKILLS), 1 + dice.nextInt(3))));
+			Map<String, Integer> two = new HashMap<>();
+			while (two.size() < 2) {
+				two.put("skill" + dice.nextInt(SKILLS), 1 + dice.nextInt(3));
+			}
+			calls.add(probe.needs("probe-two-" + i, two));
+		}
+		calls.forEach(probe::choose);
+		return calls;
+	}
+
+	private void turnaround(long nanos) {
+		if (this.measuring) {
+			this.turnarounds.add(nanos);
+		}
+	}
+
+	private void load(SwitchboardProcess switchboard, ClaimProbe probe, List<CallNeeds> probeCalls, List<String> lines,
+			JedisPooled redis) throws Exception {
+		Latencies baseline = new Latencies();
+		Latencies choice = new Latencies();
+		Latencies claim = new Latencies();
+		Sampled sampled = new Sampled();
+		Thread prober = Thread.ofPlatform().name("claim-probe").start(() -> {
+			int n = 0;
+			while (!Thread.currentThread().isInterrupted()) {
+				CallNeeds call = probeCalls.get(n++ % probeCalls.size());
+				long t0 = System.nanoTime();
+				probe.baseline();
+				long t1 = System.nanoTime();
+				probe.choose(call);
+				long t2 = System.nanoTime();
+				probe.claimAndRelease(call);
+				long t3 = System.nanoTime();
+				if (this.measuring) {
+					baseline.add(t1 - t0);
+					choice.add(t2 - t1);
+					claim.add(t3 - t2);
+				}
+				try {
+					Thread.sleep(5);
+				}
+				catch (InterruptedException ex) {
+					return;
+				}
+			}
+		});
+		Thread sampler = Thread.ofPlatform().name("sampler").start(() -> {
+			while (!Thread.currentThread().isInterrupted()) {
+				sampled.sample(switchboard, this.live.get());
+				try {
+					Thread.sleep(2000);
+				}
+				catch (InterruptedException ex) {
+					return;
+				}
+			}
+		});
+		// the first fifth of the run warms up both JVMs; the rest is measured
+		long warmUp = Math.max(2, this.seconds / 5);
+		long begin = System.nanoTime();
+		long intervalNanos = 1_000_000_000L / this.rate;
+		long total = (long) this.rate * this.seconds;
+		Cpu cpuAtMeasure = null;
+		int startedAtMeasure = 0;
+		int routedAtMeasure = 0;
+		long measureBegin = 0;
+		long maxLagNanos = 0;
+		for (long n = 0; n < total; n++) {
+			long due = begin + n * intervalNanos;
+			long now = System.nanoTime();
+			if (due > now) {
+				TimeUnit.NANOSECONDS.sleep(due - now);
+			}
+			else if (this.measuring) {
+				maxLagNanos = Math.max(maxLagNanos, now - due);
+			}
+			if (!this.measuring && n >= warmUp * this.rate) {
+				this.measuring = true;
+				sampled.measuring = true;
+				measureBegin = System.nanoTime();
+				startedAtMeasure = this.started.get();
+				cpuAtMeasure = Cpu.now(switchboard, redis);
+				routedAtMeasure = this.routed.get();
+			}
+			String line = lines.get((n % 10 == 9) ? 4 : (int) (n % 4));
+			long id = n;
+			Thread.ofVirtual().name("call-" + n).start(() -> call(id, line));
+		}
+		long measureEnd = System.nanoTime();
+		Cpu cpuUsed = Cpu.now(switchboard, redis).minus(cpuAtMeasure);
+		int startedInWindow = this.started.get() - startedAtMeasure;
+		int routedInWindow = this.routed.get() - routedAtMeasure;
+		this.measuring = false;
+		sampled.measuring = false;
+		prober.interrupt();
+		double window = (measureEnd - measureBegin) / 1e9;
+		System.out.printf("Offered for %d s; waiting for calls to end...%n", this.seconds);
+		long drainUntil = System.nanoTime() + this.talk.plus(this.patience).plusSeconds(15).toNanos();
+		while (this.live.get() > 0 && System.nanoTime() < drainUntil) {
+			Thread.sleep(250);
+		}
+		sampler.interrupt();
+		String scraped = switchboard.get("/actuator/prometheus");
+		double records = switchboard.meter(scraped, "switchboard_calls_total", "");
+
+		System.out.println();
+		System.out.println("== Load: " + this.options);
+		System.out.printf("measured window           %.1f s after %d s of warm-up%n", window, warmUp);
+		System.out.printf("new calls offered         %.1f /s (target %d /s; generator late by at most %.1f ms)%n",
+				startedInWindow / window, this.rate, maxLagNanos / 1e6);
+		System.out.printf("calls routed by the IVR   %.1f /s%n", routedInWindow / window);
+		System.out.printf("concurrent calls held     peak %d, mean %.0f (measured window)%n", sampled.peakLive,
+				sampled.meanLive());
+		System.out.printf(
+				"calls                     started %d, routed %d (at once %d, waited %d), answered %d, "
+						+ "abandoned in line %d, completed %d, failed %d, still live %d%n",
+				this.started.get(), this.routed.get(), this.connectedAtOnce.get(), this.waited.get(),
+				this.answered.get(), this.abandoned.get(), this.completed.get(), this.failed.get(), this.live.get());
+		if (!this.failures.isEmpty()) {
+			System.out.println("failures                  " + this.failures);
+		}
+		System.out.printf("call records (meter)      %.0f%n", records);
+		System.out.printf("AGI turn-around           p50 %.0f µs, p99 %.0f µs (%d turns)%n",
+				this.turnarounds.percentileMicros(50), this.turnarounds.percentileMicros(99), this.turnarounds.count());
+		System.out.printf("IVR session (ivr script)  p50 %.1f ms, p99 %.1f ms%n",
+				this.ivrTimes.percentileMicros(50) / 1000, this.ivrTimes.percentileMicros(99) / 1000);
+		System.out.printf("wait in line to Redirect  p50 %.1f ms, p99 %.1f ms (%d calls)%n",
+				this.waits.percentileMicros(50) / 1000, this.waits.percentileMicros(99) / 1000, this.waits.count());
+		double b50 = baseline.percentileMicros(50);
+		double b99 = baseline.percentileMicros(99);
+		System.out.printf("Redis EVALSHA (baseline)  p50 %.0f µs, p99 %.0f µs (%d samples)%n", b50, b99,
+				baseline.count());
+		System.out.printf("claim choice              p50 %.0f µs (%.2f×), p99 %.0f µs (%.2f×)%n",
+				choice.percentileMicros(50), choice.percentileMicros(50) / b50, choice.percentileMicros(99),
+				choice.percentileMicros(99) / b99);
+		System.out.printf("claim + release           p50 %.0f µs (%.2f×), p99 %.0f µs (%.2f×)%n",
+				claim.percentileMicros(50), claim.percentileMicros(50) / b50, claim.percentileMicros(99),
+				claim.percentileMicros(99) / b99);
+		System.out.printf("Switchboard heap used     peak %.0f MB, live after GC peak %.0f MB, max %.0f MB%n",
+				sampled.peakHeap / 1e6, sampled.peakLiveData / 1e6, sampled.maxHeap / 1e6);
+		System.out.printf("Switchboard threads       platform live peak %.0f; CPU mean %.0f%% of the machine%n",
+				sampled.peakThreads, sampled.meanCpu() * 100);
+		int calls = Math.max(1, startedInWindow);
+		System.out.printf(
+				"CPU per call offered      Switchboard %.2f ms, generator %.2f ms, Redis %.2f ms "
+						+ "(of %.1f CPU-s in the window, %d cores)%n",
+				cpuUsed.switchboard / 1e6 / calls, cpuUsed.generator / 1e6 / calls, cpuUsed.redis / 1e6 / calls,
+				(cpuUsed.switchboard + cpuUsed.generator + cpuUsed.redis) / 1e9,
+				Runtime.getRuntime().availableProcessors());
+		Runtime runtime = Runtime.getRuntime();
+		System.out.printf("generator JVM             heap used %.0f MB, platform threads %d, %d cores%n",
+				(runtime.totalMemory() - runtime.freeMemory()) / 1e6,
+				ManagementFactory.getThreadMXBean().getThreadCount(), runtime.availableProcessors());
+		System.out.printf("Switchboard alive         %s%n", switchboard.alive());
+	}
+
+	/** One caller's whole call. */
+	private void call(long n, String line) {
+		this.started.incrementAndGet();
+		this.live.incrementAndGet();
+		String channel = "PJSIP/carrier-%08x".formatted(n);
+		String uniqueId = "%d.%d".formatted(Instant.now().getEpochSecond(), n);
+		CompletableFuture<FakeChannel> moved = this.redirected.computeIfAbsent(channel,
+				(name) -> new CompletableFuture<>());
+		boolean over = false;
+		try {
+			long t0 = System.nanoTime();
+			AgiTranscript ivr = this.asterisk.call(this.agiPort, "ivr")
+				.callerId("+44207%07d".formatted(n % 10_000_000))
+				.dnid(line)
+				.extension(line)
+				.channel(channel)
+				.uniqueId(uniqueId)
+				.caller(Caller.presses("1"))
+				.start()
+				.awaitEnd(AGI_TIMEOUT);
+			if (this.measuring) {
+				this.ivrTimes.add(System.nanoTime() - t0);
+			}
+			String next = ivr.variable("SB_NEXT");
+			FakeChannel caller = this.asterisk.channel(channel).orElseThrow();
+			if ("wait".equals(next)) {
+				this.routed.incrementAndGet();
+				this.waited.incrementAndGet();
+				long queued = System.nanoTime();
+				if (!moved.isDone()) {
+					this.asterisk.park(caller);
+				}
+				try {
+					caller = moved.get(this.patience.toMillis(), TimeUnit.MILLISECONDS);
+					if (this.measuring) {
+						this.waits.add(System.nanoTime() - queued);
+					}
+				}
+				catch (TimeoutException ex) {
+					this.abandoned.incrementAndGet();
+					this.asterisk.callerHangsUp(channel);
+					over = true;
+					return;
+				}
+			}
+			else if ("connect".equals(next)) {
+				this.routed.incrementAndGet();
+				this.connectedAtOnce.incrementAndGet();
+			}
+			else {
+				fail("ivr SB_NEXT=" + next);
+				return;
+			}
+			AgiTranscript connect = this.asterisk.resume(caller, this.agiPort, "connect").start().awaitEnd(AGI_TIMEOUT);
+			String target = connect.variable("SB_TARGET");
+			if (target == null) {
+				fail("connect without SB_TARGET");
+				return;
+			}
+			FakeChannel agentLeg = FakeChannel
+				.of(target + "-%08x".formatted(this.agentLegs.incrementAndGet()), target.substring(6), "Agent")
+				.linkedTo(caller);
+			this.asterisk.ami().push(AmiEvents.dialBegin(caller, agentLeg, target));
+			this.asterisk.ami().push(AmiEvents.dialEnd(caller, agentLeg, "ANSWER"));
+			this.answered.incrementAndGet();
+			Thread.sleep(this.talk);
+			this.asterisk.ami().push(AmiEvents.hangup(agentLeg, 16, "Normal Clearing"));
+			AgiTranscript result = this.asterisk.resume(caller, this.agiPort, "dial-result")
+				.variable("DIALSTATUS", "ANSWER")
+				.start()
+				.awaitEnd(AGI_TIMEOUT);
+			if (!"hangup".equals(result.variable("SB_NEXT"))) {
+				fail("dial-result SB_NEXT=" + result.variable("SB_NEXT"));
+				return;
+			}
+			this.asterisk.callerHangsUp(channel);
+			over = true;
+			this.completed.incrementAndGet();
+		}
+		catch (Exception | AssertionError ex) {
+			fail(ex.getClass().getSimpleName() + ": " + String.valueOf(ex.getMessage()).replaceAll("\\d", "#"));
+		}
+		finally {
+			if (!over) {
+				this.asterisk.callerHangsUp(channel);
+			}
+			this.redirected.remove(channel);
+			this.live.decrementAndGet();
+		}
+	}
+
+	private void fail(String why) {
+		this.failed.incrementAndGet();
+		this.failures.computeIfAbsent(why.length() > 120 ? why.substring(0, 120) : why, (key) -> new AtomicInteger())
+			.incrementAndGet();
+	}
+
+	/** CPU time used so far, in nanoseconds, by each of the three processes. */
+	private record Cpu(double switchboard, double generator, double redis) {
+
+		static Cpu now(SwitchboardProcess switchboard, JedisPooled redis) {
+			double sb = switchboard.cpuNanos();
+			double gen = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+				.getProcessCpuTime();
+			double rd = 0;
+			for (String line : redis.info("cpu").split("\r?\n")) {
+				if (line.startsWith("used_cpu_user:") || line.startsWith("used_cpu_sys:")) {
+					rd += Double.parseDouble(line.substring(line.indexOf(':') + 1)) * 1e9;
+				}
+			}
+			return new Cpu(sb, gen, rd);
+		}
+
+		Cpu minus(Cpu before) {
+			return new Cpu(this.switchboard - before.switchboard, this.generator - before.generator,
+					this.redis - before.redis);
+		}
+
+	}
+
+	/** What the sampler saw of Switchboard's JVM every two seconds while measuring. */
+	private static final class Sampled {
+
+		volatile boolean measuring;
+
+		int peakLive;
+
+		long liveSum;
+
+		int liveSamples;
+
+		double peakHeap;
+
+		double peakLiveData;
+
+		double maxHeap;
+
+		double peakThreads;
+
+		double cpuSum;
+
+		int cpuSamples;
+
+		void sample(SwitchboardProcess switchboard, int live) {
+			if (!this.measuring) {
+				return;
+			}
+			this.peakLive = Math.max(this.peakLive, live);
+			this.liveSum += live;
+			this.liveSamples++;
+			String scraped = switchboard.get("/actuator/prometheus");
+			if (scraped.isEmpty()) {
+				return;
+			}
+			this.peakHeap = Math.max(this.peakHeap,
+					switchboard.meter(scraped, "jvm_memory_used_bytes", "area=\"heap\""));
+			this.maxHeap = switchboard.meter(scraped, "jvm_memory_max_bytes", "area=\"heap\"");
+			this.peakLiveData = Math.max(this.peakLiveData,
+					switchboard.meter(scraped, "jvm_gc_live_data_size_bytes", ""));
+			this.peakThreads = Math.max(this.peakThreads, switchboard.meter(scraped, "jvm_threads_live_threads", ""));
+			this.cpuSum += switchboard.meter(scraped, "process_cpu_usage", "");
+			this.cpuSamples++;
+		}
+
+		double meanLive() {
+			return (this.liveSamples == 0) ? 0 : (double) this.liveSum / this.liveSamples;
+		}
+
+		double meanCpu() {
+			return (this.cpuSamples == 0) ? 0 : this.cpuSum / this.cpuSamples;
+		}
+
+	}
+
+}

@@ -1,0 +1,142 @@
+package org.switchboard.load;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * A whole Switchboard in a JVM of its own, started from this classpath (without the test
+ * classes) and watched through its open Prometheus endpoint.
+ */
+final class SwitchboardProcess implements AutoCloseable {
+
+	private final Process process;
+
+	private final int httpPort;
+
+	private final int agiPort;
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	private SwitchboardProcess(Process process, int httpPort, int agiPort) {
+		this.process = process;
+		this.httpPort = httpPort;
+		this.agiPort = agiPort;
+	}
+
+	/**
+	 * Starts Switchboard with these JVM options and settings, logging to the file, and
+	 * waits until its FastAGI port answers and its health is UP.
+	 */
+	static SwitchboardProcess start(List<String> jvmOptions, Map<String, String> settings, int httpPort, int agiPort,
+			Path log) throws IOException, InterruptedException {
+		String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+			.filter((entry) -> !entry.endsWith("test-classes") && !entry.endsWith("test-classes" + File.separator))
+			.collect(Collectors.joining(File.pathSeparator));
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(jvmOptions);
+		command.add("-cp");
+		command.add(classpath);
+		command.add("org.switchboard.SwitchboardApplication");
+		settings.forEach((key, value) -> command.add("--" + key + "=" + value));
+		command.add("--server.port=" + httpPort);
+		command.add("--switchboard.agi.port=" + agiPort);
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+		builder.environment().put("SWITCHBOARD_ADMIN_PASSWORD", UUID.randomUUID().toString());
+		SwitchboardProcess started = new SwitchboardProcess(builder.start(), httpPort, agiPort);
+		started.awaitUp(Duration.ofSeconds(90));
+		return started;
+	}
+
+	private void awaitUp(Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (!this.process.isAlive()) {
+				throw new IllegalStateException("Switchboard exited while starting: " + this.process.exitValue());
+			}
+			if (agiAnswers() && get("/actuator/health").contains("\"status\":\"UP\"")) {
+				return;
+			}
+			Thread.sleep(250);
+		}
+		throw new IllegalStateException("Switchboard not up after " + timeout);
+	}
+
+	private boolean agiAnswers() {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", this.agiPort), 500);
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	long pid() {
+		return this.process.pid();
+	}
+
+	/** The CPU time its process has used so far, in nanoseconds. */
+	long cpuNanos() {
+		return this.process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+	}
+
+	boolean alive() {
+		return this.process.isAlive();
+	}
+
+	/** The body of a GET on its HTTP port, or "" when it does not answer. */
+	String get(String path) {
+		try {
+			HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.httpPort + path))
+				.timeout(Duration.ofSeconds(5))
+				.build();
+			return this.http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+		}
+		catch (IOException ex) {
+			return "";
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return "";
+		}
+	}
+
+	/**
+	 * The sum of every sample of one Prometheus meter whose labels contain the filter.
+	 */
+	double meter(String scraped, String name, String labelFilter) {
+		double sum = 0;
+		for (String line : scraped.split("\n")) {
+			if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
+				if (labelFilter.isEmpty() || line.contains(labelFilter)) {
+					sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+				}
+			}
+		}
+		return sum;
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		this.process.destroy();
+		if (!this.process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+			this.process.destroyForcibly();
+		}
+	}
+
+}
