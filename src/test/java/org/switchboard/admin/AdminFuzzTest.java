@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -22,6 +23,8 @@ import org.springframework.http.ResponseEntity;
 
 import org.switchboard.SwitchboardTest;
 import org.switchboard.TestUsers;
+import org.switchboard.agent.Agent;
+import org.switchboard.agent.Agents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,6 +51,18 @@ class AdminFuzzTest {
 
 	@Autowired
 	TestRestTemplate http;
+
+	@Autowired
+	Agents agents;
+
+	/** The agents the fuzzing made leave, so none takes another test's calls. */
+	@AfterEach
+	void removeTheFuzzedAgents() {
+		this.agents.all().stream().map(Agent::id).filter((id) -> id.startsWith("fz-")).forEach((id) -> {
+			this.agents.logout(id);
+			this.agents.delete(id);
+		});
+	}
 
 	@Test
 	void randomAdminPayloadsNeverGetA5xxNorChangeWhatTheyDidNotTarget() throws Exception {

@@ -15,14 +15,20 @@ import java.util.Random;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 
+import org.switchboard.PublishedEvents;
 import org.switchboard.SwitchboardTest;
 import org.switchboard.fakeasterisk.AgiTranscript;
+import org.switchboard.fakeasterisk.AmiEvent;
+import org.switchboard.fakeasterisk.AmiEvents;
 import org.switchboard.fakeasterisk.FakeAsterisk;
+import org.switchboard.fakeasterisk.FakeChannel;
+import org.switchboard.telephony.AsteriskEvent.ChannelHungUp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -62,8 +68,35 @@ class AgiFuzzTest {
 	@Autowired
 	MeterRegistry meters;
 
+	@Autowired
+	PublishedEvents events;
+
 	@Value("${switchboard.agi.port}")
 	int agiPort;
+
+	/** Channel and unique id of every fuzzed call, to hang them up as Asterisk would. */
+	private final List<String[]> calls = new ArrayList<>();
+
+	/**
+	 * Every call ends with a Hangup event, as on a real Asterisk, so no fuzzed call stays
+	 * in a waiting line the other test classes share.
+	 */
+	@AfterEach
+	void hangUpTheFuzzedCalls() {
+		for (String[] call : this.calls) {
+			this.asterisk.ami()
+				.push(AmiEvent.of("Hangup")
+					.with("Channel", call[0])
+					.with("Uniqueid", call[1])
+					.with("Linkedid", call[1])
+					.with("Cause", "16")
+					.with("Cause-txt", "Normal Clearing"));
+		}
+		FakeChannel last = FakeChannel.of("PJSIP/fuzz-last-00000001", "+4930123456", "Last");
+		this.asterisk.ami().push(AmiEvents.hangup(last, 16, "Normal Clearing"));
+		this.events.await(ChannelHungUp.class, (hungUp) -> last.name().equals(hungUp.ref().channel()),
+				Duration.ofSeconds(30));
+	}
 
 	@Test
 	void randomEnvironmentsAndRepliesNeverHangNorCrashAScript() throws Exception {
@@ -84,10 +117,13 @@ class AgiFuzzTest {
 		AgiTranscript proper = this.asterisk.call(this.agiPort, "ivr")
 			.callerId("+442071234567")
 			.dnid("8000")
+			.channel("PJSIP/fuzz-proper-1")
+			.uniqueId("1790000001.1")
 			.start()
 			.awaitEnd(Duration.ofSeconds(10));
 		assertThat(proper.commands()).isNotEmpty();
 		assertThat(proper.closedByScript()).isTrue();
+		this.asterisk.callerHangsUp("PJSIP/fuzz-proper-1");
 	}
 
 	/** One fuzzed session; what went wrong, or null. */
@@ -135,15 +171,19 @@ class AgiFuzzTest {
 		}
 	}
 
-	private static String environment(Random random, int number, boolean complete) {
+	private String environment(Random random, int number, boolean complete) {
 		String script = pick(random, SCRIPTS);
 		String line = pick(random, LINES);
+		String channel = "PJSIP/fuzz-" + value(random, "" + number);
+		String uniqueId = value(random, "1790000000." + number);
+		if (!uniqueId.isEmpty()) {
+			this.calls.add(new String[] { channel, uniqueId });
+		}
 		StringBuilder env = new StringBuilder();
 		List<String> fields = new ArrayList<>(List.of("agi_network: yes", "agi_network_script: " + script,
-				"agi_request: agi://127.0.0.1/" + script, "agi_channel: PJSIP/fuzz-" + value(random, "" + number),
-				"agi_language: " + value(random, "en"), "agi_type: PJSIP",
-				"agi_uniqueid: " + value(random, "1790000000." + number), "agi_version: 20.5.0",
-				"agi_callerid: " + value(random, "+4930" + random.nextInt(10_000_000)),
+				"agi_request: agi://127.0.0.1/" + script, "agi_channel: " + channel,
+				"agi_language: " + value(random, "en"), "agi_type: PJSIP", "agi_uniqueid: " + uniqueId,
+				"agi_version: 20.5.0", "agi_callerid: " + value(random, "+4930" + random.nextInt(10_000_000)),
 				"agi_calleridname: " + value(random, "Fuzz"), "agi_callingpres: 0", "agi_dnid: " + value(random, line),
 				"agi_rdnis: unknown", "agi_context: " + value(random, "switchboard-inbound"),
 				"agi_extension: " + value(random, line), "agi_priority: " + value(random, "2"), "agi_enhanced: 0.0",
