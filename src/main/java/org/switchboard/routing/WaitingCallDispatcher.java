@@ -6,7 +6,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import org.switchboard.agent.Agent;
 import org.switchboard.agent.AgentEvent.AgentBecameReady;
+import org.switchboard.agent.AgentState;
+import org.switchboard.agent.AgentStatus;
+import org.switchboard.agent.Agents;
+import org.switchboard.telephony.AsteriskEvent.AsteriskResynced;
 
 /**
  * Hands an agent who became ready the waiting call that comes first among those they can
@@ -27,9 +32,12 @@ class WaitingCallDispatcher {
 
 	private final WaitingLine line;
 
-	WaitingCallDispatcher(AgentClaims claims, WaitingLine line) {
+	private final Agents agents;
+
+	WaitingCallDispatcher(AgentClaims claims, WaitingLine line, Agents agents) {
 		this.claims = claims;
 		this.line = line;
+		this.agents = agents;
 	}
 
 	/**
@@ -44,6 +52,25 @@ class WaitingCallDispatcher {
 		}
 		catch (RuntimeException ex) {
 			log.warn("Calls of {} could not be offered after its quota freed: {}", country, ex.getMessage());
+		}
+	}
+
+	/**
+	 * The AMI link is back: a Redirect that failed while it was down released its agent,
+	 * ready but idle beside a waiting call. Every ready agent is offered the waiting
+	 * calls again.
+	 */
+	@EventListener
+	void asteriskResynced(AsteriskResynced resynced) {
+		try {
+			for (Agent agent : this.agents.all()) {
+				if (this.agents.status(agent.id()).map(AgentStatus::state).orElse(null) == AgentState.READY) {
+					this.claims.claimWaitingCall(agent.id());
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("Waiting calls could not be offered after the AMI link came back: {}", ex.getMessage());
 		}
 	}
 

@@ -74,7 +74,32 @@ final class AmiEventTranslator {
 					OriginateOutcome.ofReason(e.getReason()), e.getChannel(), known(e.getUniqueId()));
 			default -> null;
 		};
-		return Optional.ofNullable(translated);
+		return Optional.ofNullable(translated).filter(AmiEventTranslator::complete);
+	}
+
+	/**
+	 * Whether the event names what it is about; Asterisk always does, a broken peer may
+	 * not, and the listeners need it.
+	 */
+	private static boolean complete(AsteriskEvent event) {
+		return switch (event) {
+			case DeviceStateChanged e -> e.device() != null && !e.device().isBlank();
+			case ContactStatusChanged e -> e.endpoint() != null && !e.endpoint().isBlank();
+			case OriginateFinished e -> e.requestId() != null;
+			case ChannelCreated e -> named(e.ref());
+			case ChannelVariableSet e -> named(e.ref());
+			case ChannelHeld e -> named(e.ref());
+			case ChannelUnheld e -> named(e.ref());
+			case HangupRequested e -> named(e.ref());
+			case ChannelHungUp e -> named(e.ref());
+			case DialBegan e -> named(e.destination()) && (e.caller() == null || named(e.caller()));
+			case DialEnded e -> named(e.destination()) && (e.caller() == null || named(e.caller()));
+			default -> true;
+		};
+	}
+
+	private static boolean named(ChannelRef ref) {
+		return ref.channel() != null && !ref.channel().isBlank() && ref.uniqueId() != null && !ref.uniqueId().isBlank();
 	}
 
 	/**

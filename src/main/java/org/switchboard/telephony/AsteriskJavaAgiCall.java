@@ -158,7 +158,7 @@ final class AsteriskJavaAgiCall implements AgiCall {
 			throw new ChannelGoneException(name(command) + " (connection lost)");
 		}
 		catch (AgiException ex) {
-			throw new IllegalStateException("Asterisk refused " + name(command) + ": " + ex.getMessage(), ex);
+			throw new AgiProtocolException("Asterisk refused " + name(command) + ": " + ex.getMessage());
 		}
 	}
 

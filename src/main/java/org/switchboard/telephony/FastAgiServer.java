@@ -165,11 +165,21 @@ class FastAgiServer implements SmartLifecycle {
 		Timer.Sample sample = Timer.start(this.meters);
 		String outcome = "completed";
 		try {
+			if (isBlank(request.getUniqueId()) || isBlank(request.getChannel())) {
+				// Asterisk always sends both: without them the session belongs to no call
+				outcome = "bad-request";
+				log.warn("AGI session without a channel or unique id refused: {}", call.request());
+				return;
+			}
 			script.handle(call);
 		}
 		catch (ChannelGoneException ex) {
 			outcome = "channel-gone";
 			log.debug("{} ended early: {}", call.request(), ex.getMessage());
+		}
+		catch (AgiProtocolException ex) {
+			outcome = "protocol-error";
+			log.warn("AGI script '{}' stopped for {}: {}", script.name(), call.request(), ex.getMessage());
 		}
 		catch (RuntimeException ex) {
 			outcome = "failed";
@@ -182,6 +192,10 @@ class FastAgiServer implements SmartLifecycle {
 				.tag("outcome", outcome)
 				.register(this.meters));
 		}
+	}
+
+	private static boolean isBlank(String value) {
+		return value == null || value.isBlank();
 	}
 
 	/** Asterisk-Java's server with our socket, threads and script mapping. */

@@ -49,7 +49,7 @@ final class TestSite {
 				java.time.Duration.ofSeconds(20), java.util.Map.of(), java.util.Set.of(), 9, null, null),
 				this::published);
 		this.line = new RedisWaitingLine(redis, this.keys);
-		this.dispatcher = new WaitingCallDispatcher(this.claims, this.line);
+		this.dispatcher = new WaitingCallDispatcher(this.claims, this.line, this.agents);
 		this.redis.keys(this.keys.prefix() + "*").forEach(this.redis::del);
 	}
 

@@ -1,0 +1,106 @@
+package org.switchboard.routing;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+
+import org.switchboard.SwitchboardTest;
+import org.switchboard.agent.Agent;
+import org.switchboard.agent.Agents;
+import org.switchboard.fakeasterisk.AgiTranscript;
+import org.switchboard.fakeasterisk.FakeAsterisk;
+import org.switchboard.ivr.FlowRegistry;
+import org.switchboard.ivr.IvrSettings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The AMI link breaks while a caller waits in the dialplan: Switchboard logs in again
+ * within 5 s (backoff from 100 ms in the tests), the caller is still in line and on the
+ * channel, and is Redirected to the agent who becomes ready after the link is back.
+ */
+@SwitchboardTest
+class AmiDropTest {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+	@Autowired
+	FakeAsterisk asterisk;
+
+	@Autowired
+	Agents agents;
+
+	@Autowired
+	WaitingLine line;
+
+	@Autowired
+	FlowRegistry flows;
+
+	@Autowired
+	IvrSettings ivr;
+
+	@Value("${switchboard.agi.port}")
+	int agiPort;
+
+	@AfterEach
+	void restore() {
+		this.asterisk.onRedirect((channel, context, exten) -> {
+		});
+		this.asterisk.ami().restart();
+	}
+
+	@Test
+	void aWaitingCallerStaysConnectedThroughALinkDropAndIsMovedAfterIt() throws Exception {
+		Files.writeString(this.ivr.flowsDir().resolve("ami-drop.yml"), """
+				name: ami-drop
+				lines: ["7993"]
+				languages: [en]
+				start: agent
+				nodes:
+				  agent: {type: route, skills: {amidrop: 1}, queue: amidrop}
+				""");
+		assertThat(this.flows.reload().rejected()).doesNotContainKey("ami-drop.yml");
+		AgiTranscript waiting = this.asterisk.call(this.agiPort, "ivr")
+			.callerId("+442071234567")
+			.dnid("7993")
+			.channel("PJSIP/carrier-amidrop-1")
+			.uniqueId("1795999301.1")
+			.start()
+			.awaitEnd(TIMEOUT);
+		assertThat(waiting.variable("SB_NEXT")).isEqualTo("wait");
+		this.asterisk.park(this.asterisk.channel("PJSIP/carrier-amidrop-1").orElseThrow());
+		CompletableFuture<AgiTranscript> connected = new CompletableFuture<>();
+		this.asterisk.onRedirect((channel, context, exten) -> {
+			if (context.equals("switchboard-connect")) {
+				connected.complete(this.asterisk.resume(channel, this.agiPort, "connect").start().awaitEnd(TIMEOUT));
+			}
+		});
+		int logins = this.asterisk.ami().loginCount();
+
+		this.asterisk.ami().dropClients();
+
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.asterisk.ami().loginCount() > logins);
+		assertThat(this.asterisk.channel("PJSIP/carrier-amidrop-1")).as("the caller's channel").isPresent();
+		assertThat(this.line.position("1795999301.1")).hasValue(1);
+		this.agents
+			.save(new Agent("amidrop-1", "Agent D", "PJSIP/amidrop-1", Map.of("amidrop", 2), Set.of("en"), "support"));
+		this.agents.login("amidrop-1");
+		this.agents.ready("amidrop-1");
+
+		assertThat(connected.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).variable("SB_TARGET"))
+			.isEqualTo("PJSIP/amidrop-1");
+		assertThat(this.line.size("amidrop")).isZero();
+		this.asterisk.callerHangsUp("PJSIP/carrier-amidrop-1");
+	}
+
+}

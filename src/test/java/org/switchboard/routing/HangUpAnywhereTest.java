@@ -1,0 +1,313 @@
+package org.switchboard.routing;
+
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.UnifiedJedis;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+
+import org.switchboard.SwitchboardTest;
+import org.switchboard.TestUsers;
+import org.switchboard.agent.Agent;
+import org.switchboard.agent.AgentState;
+import org.switchboard.agent.Agents;
+import org.switchboard.fakeasterisk.AgiTranscript;
+import org.switchboard.fakeasterisk.AmiEvents;
+import org.switchboard.fakeasterisk.Caller;
+import org.switchboard.fakeasterisk.FakeAsterisk;
+import org.switchboard.fakeasterisk.FakeChannel;
+import org.switchboard.ivr.FlowRegistry;
+import org.switchboard.ivr.IvrSettings;
+import org.switchboard.redis.Keys;
+import org.switchboard.schedule.Holidays;
+import org.switchboard.schedule.ScheduleReader;
+import org.switchboard.schedule.ScheduleWriter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A caller who hangs up at any step of the flow: after every AGI command of the IVR,
+ * while waiting, once an agent is reserved, during the connect script, while the agent's
+ * phone rings, and while talking. Each time the agent, the waiting line and the country's
+ * quota (one call at a time) are released, which the next caller from the same country
+ * notices by being connected at once, and the call record names the right outcome.
+ */
+@SwitchboardTest
+class HangUpAnywhereTest {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+	private static final AtomicInteger LINES = new AtomicInteger(7300);
+
+	/** Chile: open all day, one call with an agent at a time. */
+	private static final String CHILEAN = "+56221234567";
+
+	@Autowired
+	FakeAsterisk asterisk;
+
+	@Autowired
+	Agents agents;
+
+	@Autowired
+	WaitingLine line;
+
+	@Autowired
+	FlowRegistry flows;
+
+	@Autowired
+	IvrSettings ivr;
+
+	@Autowired
+	Holidays holidays;
+
+	@Autowired
+	UnifiedJedis redis;
+
+	@Autowired
+	Keys keys;
+
+	@Autowired
+	Clock clock;
+
+	@Autowired
+	TestRestTemplate http;
+
+	@Value("${switchboard.agi.port}")
+	int agiPort;
+
+	private String lineNumber;
+
+	private String skill;
+
+	private Agent agent;
+
+	@BeforeEach
+	void aLineAQuotaAndOneReadyAgent() throws Exception {
+		this.redis.set(this.keys.key("schedule", "CL"), new ScheduleWriter().toJson(new ScheduleReader(this.holidays)
+			.read("""
+					country: CL
+					timeZone: Etc/UTC
+					version: 1
+					windows:
+					  - {days: [MON, TUE, WED, THU, FRI, SAT, SUN], from: "00:00", to: "23:59", team: t-cl, skills: {general: 1}}
+					quota: {maxConcurrent: 1}
+					closedAction: {type: announce-next-opening, then: hangup}
+					""")));
+		this.redis.sadd(this.keys.key("schedules"), "CL");
+		int number = LINES.incrementAndGet();
+		this.lineNumber = String.valueOf(number);
+		this.skill = "hang" + number;
+		Files.writeString(this.ivr.flowsDir().resolve("hang-" + number + ".yml"), """
+				name: hang-%d
+				lines: ["%d"]
+				languages: [en]
+				start: hold
+				nodes:
+				  hold: {type: play, prompts: [custom/en/please-hold], next: agent}
+				  agent: {type: route, skills: {%s: 2}, queue: %s}
+				""".formatted(number, number, this.skill, this.skill));
+		assertThat(this.flows.reload().rejected()).doesNotContainKey("hang-" + number + ".yml");
+		String id = "hang-" + number;
+		this.agent = new Agent(id, "Agent " + id, "PJSIP/" + id, Map.of(this.skill, 3, "general", 2), Set.of("en"),
+				"support");
+		this.agents.save(this.agent);
+		this.agents.login(id);
+		this.agents.ready(id);
+	}
+
+	@Test
+	void afterEveryCommandOfTheIvr() {
+		CallIds first = newCall();
+		int commands = call(first, Caller.silence()).commands().size();
+		hangUp(first.channel);
+		releasedAndNextCallerConnected();
+
+		for (int after = 0; after < commands; after++) {
+			Instant from = this.clock.instant().minusSeconds(1);
+			CallIds call = newCall();
+			AgiTranscript ivr = call(call, Caller.hangsUpAfter(after));
+
+			releasedAndNextCallerConnected();
+			Outcome expected = (ivr.variable("SB_NEXT") == null) ? Outcome.ABANDONED_IN_IVR
+					: Outcome.ABANDONED_IN_QUEUE;
+			assertThat(outcome(from, call.callId))
+				.as("hung up after command %d of %d: %s", after, commands, ivr.commands())
+				.isEqualTo(expected.wire());
+		}
+	}
+
+	@Test
+	void whileWaitingForAnAgent() {
+		Instant from = this.clock.instant().minusSeconds(1);
+		this.agents.pause(this.agent.id(), "coffee");
+		CallIds call = newCall();
+		assertThat(call(call, Caller.silence()).variable("SB_NEXT")).isEqualTo("wait");
+		this.asterisk.park(this.asterisk.channel(call.channel).orElseThrow());
+
+		this.asterisk.callerHangsUp(call.channel);
+
+		await().atMost(TIMEOUT).until(() -> this.line.size(this.skill) == 0);
+		this.agents.ready(this.agent.id());
+		releasedAndNextCallerConnected();
+		assertThat(outcome(from, call.callId)).isEqualTo("abandoned-in-queue");
+	}
+
+	@Test
+	void withAnAgentReservedBeforeTheConnectScriptRuns() {
+		Instant from = this.clock.instant().minusSeconds(1);
+		CallIds call = connected();
+
+		this.asterisk.callerHangsUp(call.channel);
+
+		releasedAndNextCallerConnected();
+		assertThat(outcome(from, call.callId)).isEqualTo("abandoned-in-queue");
+	}
+
+	@Test
+	void duringTheConnectScript() {
+		for (int after = 0; after < 3; after++) {
+			Instant from = this.clock.instant().minusSeconds(1);
+			CallIds call = connected();
+			FakeChannel caller = this.asterisk.channel(call.channel).orElseThrow();
+
+			this.asterisk.resume(caller, this.agiPort, "connect")
+				.caller(Caller.hangsUpAfter(after))
+				.start()
+				.awaitEnd(TIMEOUT);
+
+			releasedAndNextCallerConnected();
+			assertThat(outcome(from, call.callId)).as("hung up after command %d", after)
+				.isEqualTo("abandoned-in-queue");
+		}
+	}
+
+	@Test
+	void whileTheAgentsPhoneRings() {
+		Instant from = this.clock.instant().minusSeconds(1);
+		CallIds call = connected();
+		FakeChannel caller = this.asterisk.channel(call.channel).orElseThrow();
+		this.asterisk.resume(caller, this.agiPort, "connect").start().awaitEnd(TIMEOUT);
+		FakeChannel agentLeg = FakeChannel.of(this.agent.endpoint() + "-00000001", this.agent.id(), "Agent")
+			.linkedTo(caller);
+		this.asterisk.ami().push(AmiEvents.dialBegin(caller, agentLeg, this.agent.endpoint()));
+
+		this.asterisk.callerHangsUp(call.channel);
+		this.asterisk.ami().push(AmiEvents.hangup(agentLeg, 26, "Answered elsewhere"));
+
+		releasedAndNextCallerConnected();
+		assertThat(outcome(from, call.callId)).isEqualTo("abandoned-in-queue");
+	}
+
+	@Test
+	void whileTalkingToTheAgent() {
+		Instant from = this.clock.instant().minusSeconds(1);
+		CallIds call = connected();
+		FakeChannel caller = this.asterisk.channel(call.channel).orElseThrow();
+		this.asterisk.resume(caller, this.agiPort, "connect").start().awaitEnd(TIMEOUT);
+		FakeChannel agentLeg = FakeChannel.of(this.agent.endpoint() + "-00000002", this.agent.id(), "Agent")
+			.linkedTo(caller);
+		this.asterisk.ami().push(AmiEvents.dialEnd(caller, agentLeg, "ANSWER"));
+		await().atMost(TIMEOUT).until(() -> state() == AgentState.ON_CALL);
+
+		this.asterisk.callerHangsUp(call.channel);
+		this.asterisk.ami().push(AmiEvents.hangup(agentLeg, 16, "Normal Clearing"));
+
+		await().atMost(TIMEOUT).until(() -> state() == AgentState.WRAP_UP);
+		this.agents.ready(this.agent.id());
+		releasedAndNextCallerConnected();
+		assertThat(outcome(from, call.callId)).isEqualTo("answered");
+	}
+
+	/** A caller routed straight to the ready agent, still in the dialplan. */
+	private CallIds connected() {
+		CallIds call = newCall();
+		assertThat(call(call, Caller.silence()).variable("SB_NEXT")).isEqualTo("connect");
+		assertThat(state()).isEqualTo(AgentState.RESERVED);
+		return call;
+	}
+
+	/**
+	 * The agent is ready again, nobody waits, and the next Chilean caller is connected at
+	 * once: the quota of one call is free. That caller then hangs up and is released too.
+	 */
+	private void releasedAndNextCallerConnected() {
+		await().atMost(TIMEOUT).until(() -> state() == AgentState.READY);
+		await().atMost(TIMEOUT).until(() -> this.line.size(this.skill) == 0);
+		CallIds next = newCall();
+		AgiTranscript ivr = call(next, Caller.silence());
+		assertThat(ivr.variable("SB_NEXT")).as("the next caller").isEqualTo("connect");
+		hangUp(next.channel);
+		await().atMost(TIMEOUT).until(() -> state() == AgentState.READY);
+	}
+
+	private void hangUp(String channel) {
+		if (this.asterisk.channel(channel).isPresent()) {
+			this.asterisk.callerHangsUp(channel);
+		}
+	}
+
+	private CallIds newCall() {
+		String id = UUID.randomUUID().toString().substring(0, 8);
+		CallIds call = new CallIds("1796" + this.lineNumber + "." + Math.abs(id.hashCode()), "PJSIP/carrier-" + id);
+		return call;
+	}
+
+	private AgiTranscript call(CallIds call, Caller caller) {
+		return this.asterisk.call(this.agiPort, "ivr")
+			.callerId(CHILEAN)
+			.dnid(this.lineNumber)
+			.extension(this.lineNumber)
+			.channel(call.channel)
+			.uniqueId(call.callId)
+			.caller(caller)
+			.start()
+			.awaitEnd(TIMEOUT);
+	}
+
+	private AgentState state() {
+		return this.agents.status(this.agent.id()).orElseThrow().state();
+	}
+
+	@SuppressWarnings("unchecked")
+	private String outcome(Instant from, String callId) {
+		return await().atMost(TIMEOUT).until(() -> {
+			Map<String, Object> page = TestUsers.admin(this.http)
+				.getForObject("/api/calls?from={from}&to={to}&limit=1000", Map.class, from,
+						this.clock.instant().plusSeconds(1));
+			List<Map<String, Object>> calls = (List<Map<String, Object>>) page.get("calls");
+			return calls.stream()
+				.filter((record) -> callId.equals(record.get("callId")))
+				.map((record) -> (String) record.get("outcome"))
+				.findFirst()
+				.orElse(null);
+		}, (outcome) -> outcome != null);
+	}
+
+	private record CallIds(String callId, String channel) {
+
+	}
+
+	private enum Outcome {
+
+		ABANDONED_IN_IVR, ABANDONED_IN_QUEUE;
+
+		String wire() {
+			return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+		}
+
+	}
+
+}
