@@ -62,15 +62,18 @@ class WaitingCallDispatcher {
 	 */
 	@EventListener
 	void asteriskResynced(AsteriskResynced resynced) {
-		try {
-			for (Agent agent : this.agents.all()) {
+		for (Agent agent : this.agents.all()) {
+			// one agent that cannot be offered a call must not keep the others from
+			// theirs
+			try {
 				if (this.agents.status(agent.id()).map(AgentStatus::state).orElse(null) == AgentState.READY) {
 					this.claims.claimWaitingCall(agent.id());
 				}
 			}
-		}
-		catch (RuntimeException ex) {
-			log.warn("Waiting calls could not be offered after the AMI link came back: {}", ex.getMessage());
+			catch (RuntimeException ex) {
+				log.warn("No waiting call could be offered to agent {} after the AMI link came back: {}", agent.id(),
+						ex.getMessage());
+			}
 		}
 	}
 

@@ -49,6 +49,9 @@ class AmiDropTest {
 	@Autowired
 	IvrSettings ivr;
 
+	@Autowired
+	org.switchboard.telephony.CallControl control;
+
 	@Value("${switchboard.agi.port}")
 	int agiPort;
 
@@ -90,6 +93,10 @@ class AmiDropTest {
 		this.asterisk.ami().dropClients();
 
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.asterisk.ami().loginCount() > logins);
+		// the link counts as back once logged in and the state re-read; a Redirect sent
+		// in
+		// between would fail and the agent would wait for the caller's next tick
+		await().atMost(Duration.ofSeconds(5)).until(this.control::connected);
 		assertThat(this.asterisk.channel("PJSIP/carrier-amidrop-1")).as("the caller's channel").isPresent();
 		assertThat(this.line.position("1795999301.1")).hasValue(1);
 		this.agents
