@@ -1,6 +1,5 @@
 package org.switchboard.routing;
 
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,10 +29,7 @@ import org.switchboard.fakeasterisk.FakeChannel;
 import org.switchboard.ivr.FlowRegistry;
 import org.switchboard.ivr.IvrSettings;
 import org.switchboard.redis.Keys;
-import org.switchboard.schedule.CountrySchedule;
 import org.switchboard.schedule.Holidays;
-import org.switchboard.schedule.ScheduleReader;
-import org.switchboard.schedule.ScheduleWriter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -135,17 +131,15 @@ class CallbackEndToEndTest {
 	@Test
 	void aCallerOfAClosedCountryIsCalledBackWhenItOpens() throws Exception {
 		// Norway's line opens at 23:00 UTC only and calls back after hours
-		CountrySchedule norway = new ScheduleReader(this.holidays)
-			.read("""
-					country: NO
-					timeZone: Etc/UTC
-					version: 1
-					windows:
-					  - {days: [MON, TUE, WED, THU, FRI, SAT, SUN], from: "23:00", to: "23:30", team: t-no, skills: {norwegian: 1}}
-					closedAction: {type: announce-next-opening, then: callback}
-					""");
-		this.redis.set(this.keys.key("schedule", "NO"), new ScheduleWriter().toJson(norway));
-		this.redis.sadd(this.keys.key("schedules"), "NO");
+		TestLines.storeSchedule(this.redis, this.keys, this.holidays,
+				"""
+						country: NO
+						timeZone: Etc/UTC
+						version: 1
+						windows:
+						  - {days: [MON, TUE, WED, THU, FRI, SAT, SUN], from: "23:00", to: "23:30", team: t-no, skills: {norwegian: 1}}
+						closedAction: {type: announce-next-opening, then: callback}
+						""");
 		Line line = line("route");
 		Agent agent = readyAgent(line, "9961");
 
@@ -233,7 +227,7 @@ class CallbackEndToEndTest {
 		String skill = "cb" + number;
 		String last = node.equals("callback") ? "{type: callback, queue: %s, skills: {%s: 1}}".formatted(skill, skill)
 				: "{type: route, queue: %s, skills: {%s: 1}, priority: 0}".formatted(skill, skill);
-		Files.writeString(this.ivr.flowsDir().resolve("callback-" + number + ".yml"), """
+		TestLines.installFlow(this.ivr, this.flows, "callback-" + number + ".yml", """
 				name: callback-%d
 				lines: ["%d"]
 				languages: [en]
@@ -241,7 +235,6 @@ class CallbackEndToEndTest {
 				nodes:
 				  last: %s
 				""".formatted(number, number, last));
-		assertThat(this.flows.reload().rejected()).doesNotContainKey("callback-" + number + ".yml");
 		String id = UUID.randomUUID().toString().substring(0, 8);
 		return new Line(String.valueOf(number), skill, "1796" + number + "." + Math.abs(id.hashCode()),
 				"PJSIP/carrier-" + id);

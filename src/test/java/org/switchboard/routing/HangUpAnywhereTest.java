@@ -1,6 +1,5 @@
 package org.switchboard.routing;
 
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,8 +31,6 @@ import org.switchboard.ivr.FlowRegistry;
 import org.switchboard.ivr.IvrSettings;
 import org.switchboard.redis.Keys;
 import org.switchboard.schedule.Holidays;
-import org.switchboard.schedule.ScheduleReader;
-import org.switchboard.schedule.ScheduleWriter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -96,21 +93,20 @@ class HangUpAnywhereTest {
 
 	@BeforeEach
 	void aLineAQuotaAndOneReadyAgent() throws Exception {
-		this.redis.set(this.keys.key("schedule", "CL"), new ScheduleWriter().toJson(new ScheduleReader(this.holidays)
-			.read("""
-					country: CL
-					timeZone: Etc/UTC
-					version: 1
-					windows:
-					  - {days: [MON, TUE, WED, THU, FRI, SAT, SUN], from: "00:00", to: "23:59", team: t-cl, skills: {general: 1}}
-					quota: {maxConcurrent: 1}
-					closedAction: {type: announce-next-opening, then: hangup}
-					""")));
-		this.redis.sadd(this.keys.key("schedules"), "CL");
+		TestLines.storeSchedule(this.redis, this.keys, this.holidays,
+				"""
+						country: CL
+						timeZone: Etc/UTC
+						version: 1
+						windows:
+						  - {days: [MON, TUE, WED, THU, FRI, SAT, SUN], from: "00:00", to: "23:59", team: t-cl, skills: {general: 1}}
+						quota: {maxConcurrent: 1}
+						closedAction: {type: announce-next-opening, then: hangup}
+						""");
 		int number = LINES.incrementAndGet();
 		this.lineNumber = String.valueOf(number);
 		this.skill = "hang" + number;
-		Files.writeString(this.ivr.flowsDir().resolve("hang-" + number + ".yml"), """
+		TestLines.installFlow(this.ivr, this.flows, "hang-" + number + ".yml", """
 				name: hang-%d
 				lines: ["%d"]
 				languages: [en]
@@ -119,7 +115,6 @@ class HangUpAnywhereTest {
 				  hold: {type: play, prompts: [custom/en/please-hold], next: agent}
 				  agent: {type: route, skills: {%s: 2}, queue: %s}
 				""".formatted(number, number, this.skill, this.skill));
-		assertThat(this.flows.reload().rejected()).doesNotContainKey("hang-" + number + ".yml");
 		String id = "hang-" + number;
 		this.agent = new Agent(id, "Agent " + id, "PJSIP/" + id, Map.of(this.skill, 3, "general", 2), Set.of("en"),
 				"support");

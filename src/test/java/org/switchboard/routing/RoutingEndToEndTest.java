@@ -1,6 +1,5 @@
 package org.switchboard.routing;
 
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -28,10 +27,7 @@ import org.switchboard.fakeasterisk.FakeChannel;
 import org.switchboard.ivr.FlowRegistry;
 import org.switchboard.ivr.IvrSettings;
 import org.switchboard.redis.Keys;
-import org.switchboard.schedule.CountrySchedule;
 import org.switchboard.schedule.Holidays;
-import org.switchboard.schedule.ScheduleReader;
-import org.switchboard.schedule.ScheduleWriter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -268,7 +264,7 @@ class RoutingEndToEndTest {
 	 * a Monday) with these skills and extra fields.
 	 */
 	private void schedule(String country, String quota, String skills, String overflow) {
-		CountrySchedule schedule = new ScheduleReader(this.holidays).read("""
+		TestLines.storeSchedule(this.redis, this.keys, this.holidays, """
 				country: %s
 				timeZone: Etc/UTC
 				version: 1
@@ -278,8 +274,6 @@ class RoutingEndToEndTest {
 				%s
 				closedAction: {type: announce-next-opening, then: hangup}
 				""".formatted(country, country.toLowerCase(java.util.Locale.ROOT), skills, quota, overflow));
-		this.redis.set(this.keys.key("schedule", country), new ScheduleWriter().toJson(schedule));
-		this.redis.sadd(this.keys.key("schedules"), country);
 	}
 
 	private void connectOnRedirect(FakeChannel channel, String context, String exten) {
@@ -300,7 +294,7 @@ class RoutingEndToEndTest {
 	private Route route() throws Exception {
 		int number = LINES.incrementAndGet();
 		String skill = "rt" + number;
-		Files.writeString(this.ivr.flowsDir().resolve("route-" + number + ".yml"), """
+		TestLines.installFlow(this.ivr, this.flows, "route-" + number + ".yml", """
 				name: route-%d
 				lines: ["%d"]
 				languages: [en]
@@ -309,7 +303,6 @@ class RoutingEndToEndTest {
 				  hold: {type: play, prompts: [custom/en/please-hold], next: agent}
 				  agent: {type: route, skills: {%s: 2}, queue: %s, priority: 0}
 				""".formatted(number, number, skill, skill));
-		assertThat(this.flows.reload().rejected()).doesNotContainKey("route-" + number + ".yml");
 		String id = UUID.randomUUID().toString().substring(0, 8);
 		return new Route(String.valueOf(number), skill, "1795" + number + "." + id.hashCode(), "PJSIP/carrier-" + id);
 	}
