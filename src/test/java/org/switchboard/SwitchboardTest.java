@@ -21,6 +21,7 @@ import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.test.context.ContextConfiguration;
 
+import org.switchboard.fakeasterisk.EventFilter;
 import org.switchboard.fakeasterisk.FakeAsterisk;
 import org.switchboard.redis.TestRedis;
 
@@ -55,6 +56,9 @@ public @interface SwitchboardTest {
 		static synchronized FakeAsterisk asterisk() {
 			if (asterisk == null) {
 				asterisk = FakeAsterisk.start("switchboard", AMI_SECRET);
+				// as a real Asterisk with the shipped manager.conf: only the events
+				// Switchboard uses
+				asterisk.ami().eventFilter(EventFilter.shipped());
 			}
 			return asterisk;
 		}

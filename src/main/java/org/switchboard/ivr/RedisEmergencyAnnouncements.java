@@ -1,9 +1,12 @@
 package org.switchboard.ivr;
 
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,8 +21,11 @@ import org.switchboard.redis.Keys;
 
 /**
  * Announcements in one Redis hash, {@code sb:{site}:ivr:announcements}, field = scope,
- * value = JSON. A caller costs one HMGET. When Redis is away the caller simply hears no
- * announcement: the call itself must go on.
+ * value = JSON. Callers read a copy of the whole hash taken at most {@link #FRESH} ago
+ * (one HGETALL a second for the instance, however many calls arrive); an edit through
+ * this instance drops the copy at once, and other instances see it within {@link #FRESH}.
+ * When Redis is away callers hear the announcements last read (none if it never
+ * answered), Redis is asked again a second later, and the call itself goes on.
  */
 @Component
 class RedisEmergencyAnnouncements implements EmergencyAnnouncements {
@@ -32,6 +38,13 @@ class RedisEmergencyAnnouncements implements EmergencyAnnouncements {
 
 	private final ObjectMapper json;
 
+	/** How old the copy callers hear may be. */
+	static final Duration FRESH = Duration.ofSeconds(1);
+
+	private final ReentrantLock refreshing = new ReentrantLock();
+
+	private volatile Copy copy;
+
 	RedisEmergencyAnnouncements(UnifiedJedis redis, Keys keys, ObjectMapper json) {
 		this.redis = redis;
 		this.key = keys.key("ivr", "announcements");
@@ -40,25 +53,68 @@ class RedisEmergencyAnnouncements implements EmergencyAnnouncements {
 
 	@Override
 	public List<Announcement> activeFor(Optional<String> country) {
-		List<String> fields = new ArrayList<>();
-		fields.add(Announcement.GLOBAL);
-		country.ifPresent(fields::add);
-		try {
-			List<Announcement> active = new ArrayList<>();
-			for (String value : this.redis.hmget(this.key, fields.toArray(String[]::new))) {
-				if (value != null) {
-					Announcement announcement = read(value);
-					if (announcement.on()) {
-						active.add(announcement);
-					}
-				}
+		Map<String, Announcement> byScope = current();
+		List<Announcement> active = new ArrayList<>();
+		List<String> scopes = new ArrayList<>();
+		scopes.add(Announcement.GLOBAL);
+		country.ifPresent(scopes::add);
+		for (String scope : scopes) {
+			Announcement announcement = byScope.get(scope);
+			if (announcement != null && announcement.on()) {
+				active.add(announcement);
 			}
-			return active;
 		}
-		catch (JedisException ex) {
-			log.warn("Emergency announcements unavailable (Redis: {}); callers hear none", ex.getMessage());
-			return List.of();
+		return active;
+	}
+
+	/**
+	 * The copy callers hear: refreshed by one caller at a time when older than
+	 * {@link #FRESH}; while one refreshes, the others hear the copy they have.
+	 */
+	private Map<String, Announcement> current() {
+		Copy held = this.copy;
+		if (held != null && held.fresh()) {
+			return held.byScope();
 		}
+		if (held != null && !this.refreshing.tryLock()) {
+			return held.byScope();
+		}
+		if (held == null) {
+			this.refreshing.lock();
+		}
+		try {
+			held = this.copy;
+			if (held != null && held.fresh()) {
+				return held.byScope();
+			}
+			Map<String, Announcement> byScope;
+			try {
+				byScope = readAll();
+			}
+			catch (JedisException ex) {
+				byScope = (held != null) ? held.byScope() : Map.of();
+				log.warn("Emergency announcements unavailable (Redis: {}); callers hear the {} last read",
+						ex.getMessage(), byScope.size());
+			}
+			this.copy = new Copy(byScope, System.nanoTime());
+			return byScope;
+		}
+		finally {
+			this.refreshing.unlock();
+		}
+	}
+
+	private Map<String, Announcement> readAll() {
+		Map<String, Announcement> byScope = new LinkedHashMap<>();
+		this.redis.hgetAll(this.key).forEach((scope, value) -> {
+			try {
+				byScope.put(scope, read(value));
+			}
+			catch (IllegalStateException ex) {
+				log.warn("Skipping announcement {}: {}", scope, ex.getMessage());
+			}
+		});
+		return Map.copyOf(byScope);
 	}
 
 	@Override
@@ -71,6 +127,7 @@ class RedisEmergencyAnnouncements implements EmergencyAnnouncements {
 	public void put(Announcement announcement) {
 		try {
 			this.redis.hset(this.key, announcement.scope(), this.json.writeValueAsString(announcement));
+			this.copy = null;
 		}
 		catch (JsonProcessingException ex) {
 			throw new IllegalStateException("cannot write announcement " + announcement.scope(), ex);
@@ -79,7 +136,9 @@ class RedisEmergencyAnnouncements implements EmergencyAnnouncements {
 
 	@Override
 	public boolean remove(String scope) {
-		return this.redis.hdel(this.key, Announcement.normalizeScope(scope)) > 0;
+		boolean removed = this.redis.hdel(this.key, Announcement.normalizeScope(scope)) > 0;
+		this.copy = null;
+		return removed;
 	}
 
 	private Announcement read(String value) {
@@ -90,6 +149,14 @@ class RedisEmergencyAnnouncements implements EmergencyAnnouncements {
 			throw new IllegalStateException("unreadable announcement in " + this.key + ": " + ex.getOriginalMessage(),
 					ex);
 		}
+	}
+
+	private record Copy(Map<String, Announcement> byScope, long readAt) {
+
+		boolean fresh() {
+			return System.nanoTime() - this.readAt < FRESH.toNanos();
+		}
+
 	}
 
 }

@@ -17,7 +17,6 @@ import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.event.NewChannelEvent;
 import org.asteriskjava.manager.event.OriginateResponseEvent;
 import org.asteriskjava.manager.event.UnholdEvent;
-import org.asteriskjava.manager.event.VarSetEvent;
 
 import org.switchboard.telephony.AsteriskEvent.BridgeEntered;
 import org.switchboard.telephony.AsteriskEvent.BridgeLeft;
@@ -26,7 +25,6 @@ import org.switchboard.telephony.AsteriskEvent.ChannelHeld;
 import org.switchboard.telephony.AsteriskEvent.ChannelHungUp;
 import org.switchboard.telephony.AsteriskEvent.ChannelRef;
 import org.switchboard.telephony.AsteriskEvent.ChannelUnheld;
-import org.switchboard.telephony.AsteriskEvent.ChannelVariableSet;
 import org.switchboard.telephony.AsteriskEvent.ContactStatusChanged;
 import org.switchboard.telephony.AsteriskEvent.DeviceStateChanged;
 import org.switchboard.telephony.AsteriskEvent.DialBegan;
@@ -49,8 +47,6 @@ final class AmiEventTranslator {
 			case NewChannelEvent e ->
 				new ChannelCreated(at, new ChannelRef(e.getChannel(), e.getUniqueId(), e.getLinkedid()),
 						e.getCallerIdNum(), e.getContext(), e.getExten());
-			case VarSetEvent e -> new ChannelVariableSet(at,
-					new ChannelRef(e.getChannel(), e.getUniqueId(), e.getLinkedId()), e.getVariable(), e.getValue());
 			case DialBeginEvent e ->
 				new DialBegan(at, caller(e, e.getLinkedId()), destination(e, e.getDestLinkedId()), e.getDialString());
 			case DialEndEvent e ->
@@ -87,7 +83,6 @@ final class AmiEventTranslator {
 			case ContactStatusChanged e -> e.endpoint() != null && !e.endpoint().isBlank();
 			case OriginateFinished e -> e.requestId() != null;
 			case ChannelCreated e -> named(e.ref());
-			case ChannelVariableSet e -> named(e.ref());
 			case ChannelHeld e -> named(e.ref());
 			case ChannelUnheld e -> named(e.ref());
 			case HangupRequested e -> named(e.ref());

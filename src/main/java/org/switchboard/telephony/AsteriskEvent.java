@@ -7,8 +7,7 @@ import java.time.Instant;
  * Asterisk-Java's mutable event beans never leave this package. {@link #at()} is
  * Asterisk's own timestamp when the event carries one, else the time it was read.
  */
-public sealed interface AsteriskEvent
-		permits AsteriskEvent.ChannelCreated, AsteriskEvent.ChannelVariableSet, AsteriskEvent.DialBegan,
+public sealed interface AsteriskEvent permits AsteriskEvent.ChannelCreated, AsteriskEvent.DialBegan,
 		AsteriskEvent.DialEnded, AsteriskEvent.BridgeEntered, AsteriskEvent.BridgeLeft, AsteriskEvent.ChannelHeld,
 		AsteriskEvent.ChannelUnheld, AsteriskEvent.HangupRequested, AsteriskEvent.ChannelHungUp,
 		AsteriskEvent.DeviceStateChanged, AsteriskEvent.ContactStatusChanged, AsteriskEvent.OriginateFinished,
@@ -38,11 +37,6 @@ public sealed interface AsteriskEvent
 			return "ChannelCreated[" + this.ref + ", callerId=" + Masked.number(this.callerId) + ", context="
 					+ this.context + ", exten=" + this.exten + "]";
 		}
-
-	}
-
-	/** VarSet. */
-	record ChannelVariableSet(Instant at, ChannelRef ref, String variable, String value) implements AsteriskEvent {
 
 	}
 

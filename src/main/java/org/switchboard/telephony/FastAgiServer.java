@@ -3,6 +3,7 @@ package org.switchboard.telephony;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import org.switchboard.common.Throttled;
+
 /**
  * Asterisk-Java's FastAGI server under the Spring lifecycle. Each session runs on its own
  * virtual thread (Asterisk-Java's pool of platform threads tops out in the hundreds),
@@ -54,6 +57,11 @@ class FastAgiServer implements SmartLifecycle {
 	private final Counter refused;
 
 	private final Counter overloaded;
+
+	/**
+	 * One stack trace a minute per script and kind of failure; the rest as one line each.
+	 */
+	private final Throttled failureTraces = new Throttled(Duration.ofMinutes(1));
 
 	private volatile ExecutorService sessions;
 
@@ -183,7 +191,14 @@ class FastAgiServer implements SmartLifecycle {
 		}
 		catch (RuntimeException ex) {
 			outcome = "failed";
-			log.error("AGI script '{}' failed for {}", script.name(), call.request(), ex);
+			long passedOver = this.failureTraces.trace(script.name() + ":" + ex.getClass().getName());
+			if (passedOver >= 0) {
+				log.error("AGI script '{}' failed for {} ({} more like it since the last trace)", script.name(),
+						call.request(), passedOver, ex);
+			}
+			else {
+				log.warn("AGI script '{}' failed for {}: {}", script.name(), call.request(), ex.toString());
+			}
 		}
 		finally {
 			sample.stop(Timer.builder("switchboard.agi.sessions")

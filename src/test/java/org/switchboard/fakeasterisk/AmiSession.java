@@ -75,9 +75,12 @@ final class AmiSession {
 		this.challenge = challenge;
 	}
 
-	/** Writes an event if this client logged in and wants events. */
+	/**
+	 * Writes an event if this client logged in, wants events and its filter lets it
+	 * through.
+	 */
 	void deliver(AmiEvent event) {
-		if (this.loggedIn && this.eventsOn) {
+		if (this.loggedIn && this.eventsOn && this.server.wanted(event)) {
 			send(event.wire());
 		}
 	}

@@ -44,6 +44,8 @@ public final class FakeAmiServer implements AutoCloseable {
 
 	private volatile Function<AmiAction, OriginateOutcome> originate = FakeAmiServer::answerOnNewChannel;
 
+	private volatile EventFilter eventFilter = EventFilter.NONE;
+
 	private volatile ServerSocket serverSocket;
 
 	private int port;
@@ -111,6 +113,18 @@ public final class FakeAmiServer implements AutoCloseable {
 			return;
 		}
 		this.sessions.forEach((session) -> session.deliver(event));
+	}
+
+	/**
+	 * Filters the events pushed from now on as a manager.conf {@code eventfilter} would
+	 * (the replies to actions are not filtered); {@link EventFilter#NONE} by default.
+	 */
+	public void eventFilter(EventFilter filter) {
+		this.eventFilter = filter;
+	}
+
+	boolean wanted(AmiEvent event) {
+		return this.eventFilter.passes(event);
 	}
 
 	/** Every action received so far, from every client, in order. */

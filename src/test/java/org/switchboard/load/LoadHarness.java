@@ -33,6 +33,7 @@ import org.switchboard.agent.TestAgents;
 import org.switchboard.fakeasterisk.AgiTranscript;
 import org.switchboard.fakeasterisk.AmiEvents;
 import org.switchboard.fakeasterisk.Caller;
+import org.switchboard.fakeasterisk.EventFilter;
 import org.switchboard.fakeasterisk.FakeAsterisk;
 import org.switchboard.fakeasterisk.FakeChannel;
 import org.switchboard.redis.Keys;
@@ -116,9 +117,10 @@ public final class LoadHarness {
 	}
 
 	/**
-	 * Options as key=value: rate (new calls/s), seconds, agents, talk (s), patience (s),
-	 * groups (probe groups of each kind), scarce (the fifth line's needs), heap, jvm
-	 * (more options for Switchboard's JVM) and any switchboard.* setting.
+	 * Options as key=value: rate (new calls/s), seconds, warmup (s not measured, a fifth
+	 * of seconds unless given), agents, talk (s), patience (s), groups (probe groups of
+	 * each kind), scarce (the fifth line's needs), heap, jvm (more options for
+	 * Switchboard's JVM) and any switchboard.* setting.
 	 */
 	public static void main(String[] args) throws Exception {
 		Map<String, String> options = new LinkedHashMap<>();
@@ -139,6 +141,11 @@ public final class LoadHarness {
 		List<Map<String, Integer>> levels = seedAgents(redis, dice);
 		List<String> lines = writeFlows(flows);
 		this.asterisk = FakeAsterisk.start("switchboard", SECRET);
+		// the shipped manager.conf's eventfilter, as a real Asterisk applies it
+		// (eventfilter=none: every event)
+		if (!"none".equals(this.options.get("eventfilter"))) {
+			this.asterisk.ami().eventFilter(EventFilter.shipped());
+		}
 		this.asterisk.onTurnaround(this::turnaround);
 		this.asterisk.onRedirect((channel, context, exten) -> {
 			if (context.equals("switchboard-connect")) {
@@ -309,8 +316,10 @@ public final class LoadHarness {
 				}
 			}
 		});
-		// the first fifth of the run warms up both JVMs; the rest is measured
-		long warmUp = Math.max(2, this.seconds / 5);
+		// the first fifth of the run (or warmup=) warms up both JVMs; the rest is
+		// measured
+		long warmUp = Long
+			.parseLong(this.options.getOrDefault("warmup", String.valueOf(Math.max(2, this.seconds / 5))));
 		long begin = System.nanoTime();
 		long intervalNanos = 1_000_000_000L / this.rate;
 		long total = (long) this.rate * this.seconds;

@@ -28,6 +28,7 @@ import org.switchboard.callrecord.CallRecord;
 import org.switchboard.callrecord.CallRecords;
 import org.switchboard.fakeasterisk.AgiTranscript;
 import org.switchboard.fakeasterisk.AmiEvents;
+import org.switchboard.fakeasterisk.EventFilter;
 import org.switchboard.fakeasterisk.FakeAsterisk;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,6 +68,7 @@ class RedisOutageTest {
 		AmiEvents.clock(SwitchboardTest.OFFICE_HOURS);
 		String secret = "outage-" + System.nanoTime();
 		this.asterisk = FakeAsterisk.start("switchboard", secret);
+		this.asterisk.ami().eventFilter(EventFilter.shipped());
 		this.agiPort = SwitchboardTest.Initializer.freePort();
 		this.flows = Files.createTempDirectory("switchboard-outage-flows");
 		Files.writeString(this.flows.resolve("outage.yml"), """

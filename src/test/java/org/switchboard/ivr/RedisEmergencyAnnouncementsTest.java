@@ -1,0 +1,96 @@
+package org.switchboard.ivr;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisPooled;
+import redis.embedded.RedisServer;
+
+import org.switchboard.SwitchboardTest;
+import org.switchboard.redis.Keys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The announcements callers hear, read from a Redis of the test's own that it can stop.
+ */
+class RedisEmergencyAnnouncementsTest {
+
+	private static final Announcement STORM = new Announcement("DE",
+			Map.of("de", "custom/de/storm", "en", "custom/en/storm"), true, Instant.parse("2026-11-23T10:00:00Z"));
+
+	private RedisServer server;
+
+	private JedisPooled redis;
+
+	private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule());
+
+	private RedisEmergencyAnnouncements here;
+
+	private RedisEmergencyAnnouncements otherInstance;
+
+	@BeforeEach
+	void aRedisOfItsOwn() throws IOException {
+		int port = SwitchboardTest.Initializer.freePort();
+		this.server = RedisServer.newRedisServer()
+			.bind("127.0.0.1")
+			.port(port)
+			.setting("save \"\"")
+			.setting("appendonly no")
+			.onShutdownForceStop(true)
+			.build();
+		this.server.start();
+		this.redis = new JedisPooled(new HostAndPort("127.0.0.1", port),
+				DefaultJedisClientConfig.builder().timeoutMillis(300).build());
+		Keys keys = new Keys("announce-test");
+		this.here = new RedisEmergencyAnnouncements(this.redis, keys, this.json);
+		this.otherInstance = new RedisEmergencyAnnouncements(this.redis, keys, this.json);
+	}
+
+	@AfterEach
+	void stop() throws IOException {
+		this.redis.close();
+		this.server.stop();
+	}
+
+	@Test
+	void anEditIsHeardAtOnceHereAndWithinASecondOnTheOtherInstances() {
+		assertThat(this.otherInstance.activeFor(Optional.of("DE"))).isEmpty();
+
+		this.here.put(STORM);
+
+		assertThat(this.here.activeFor(Optional.of("DE"))).containsExactly(STORM);
+		assertThat(this.here.activeFor(Optional.of("FR"))).isEmpty();
+		await().atMost(Duration.ofSeconds(3))
+			.until(() -> this.otherInstance.activeFor(Optional.of("DE")).equals(java.util.List.of(STORM)));
+
+		this.here.remove("DE");
+		assertThat(this.here.activeFor(Optional.of("DE"))).isEmpty();
+		await().atMost(Duration.ofSeconds(3)).until(() -> this.otherInstance.activeFor(Optional.of("DE")).isEmpty());
+	}
+
+	@Test
+	void whileRedisIsAwayCallersStillHearTheLastAnnouncementsRead() throws IOException, InterruptedException {
+		this.here.put(STORM);
+		assertThat(this.here.activeFor(Optional.of("DE"))).containsExactly(STORM);
+
+		this.server.stop();
+		Thread.sleep(RedisEmergencyAnnouncements.FRESH.toMillis() + 200);
+
+		assertThat(this.here.activeFor(Optional.of("DE"))).as("Redis gone: the last copy").containsExactly(STORM);
+		assertThat(this.otherInstance.activeFor(Optional.of("DE"))).as("never read: none, and the call goes on")
+			.isEmpty();
+	}
+
+}
