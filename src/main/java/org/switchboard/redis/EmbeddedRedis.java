@@ -27,14 +27,19 @@ final class EmbeddedRedis {
 
 	private EmbeddedRedis(int port) throws IOException {
 		this.port = port;
-		this.server = RedisServer.newRedisServer()
+		this.server = server(port);
+		this.server.start();
+	}
+
+	/** A server, not started, on a loopback port, keeping nothing on disk. */
+	static RedisServer server(int port) throws IOException {
+		return RedisServer.newRedisServer()
 			.bind("127.0.0.1")
 			.port(port)
 			.setting("save \"\"")
 			.setting("appendonly no")
 			.onShutdownForceStop(true)
 			.build();
-		this.server.start();
 	}
 
 	/** The JVM's embedded server, started on a free loopback port at first use. */

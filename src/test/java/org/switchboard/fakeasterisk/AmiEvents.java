@@ -33,6 +33,16 @@ public final class AmiEvents {
 		return channelEvent("Newchannel", CALL, channel);
 	}
 
+	/**
+	 * AGIExecStart or AGIExecEnd around one AGI command (the command id numbered by the
+	 * caller); Asterisk raises them for every command when the agi class is read.
+	 */
+	public static AmiEvent agiExec(FakeChannel channel, String name, int commandId) {
+		AmiEvent event = channelEvent(name, "agi,all", channel).with("CommandId", String.valueOf(commandId))
+			.with("Command", "STREAM FILE custom/en/welcome \"\"");
+		return name.equals("AGIExecEnd") ? event.with("ResultCode", "200").with("Result", "Success") : event;
+	}
+
 	public static AmiEvent newstate(FakeChannel channel) {
 		return channelEvent("Newstate", CALL, channel);
 	}

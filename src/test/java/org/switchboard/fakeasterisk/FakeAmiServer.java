@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -45,6 +46,10 @@ public final class FakeAmiServer implements AutoCloseable {
 	private volatile Function<AmiAction, OriginateOutcome> originate = FakeAmiServer::answerOnNewChannel;
 
 	private volatile EventFilter eventFilter = EventFilter.NONE;
+
+	private final AtomicLong pushed = new AtomicLong();
+
+	private final AtomicLong passed = new AtomicLong();
 
 	private volatile ServerSocket serverSocket;
 
@@ -112,7 +117,16 @@ public final class FakeAmiServer implements AutoCloseable {
 		if (isFrozen()) {
 			return;
 		}
+		this.pushed.incrementAndGet();
+		if (this.eventFilter.passes(event)) {
+			this.passed.incrementAndGet();
+		}
 		this.sessions.forEach((session) -> session.deliver(event));
+	}
+
+	/** Events pushed so far, and how many of them the event filter let through. */
+	public long[] eventCounts() {
+		return new long[] { this.pushed.get(), this.passed.get() };
 	}
 
 	/**

@@ -18,6 +18,7 @@ import redis.embedded.RedisServer;
 
 import org.switchboard.SwitchboardTest;
 import org.switchboard.redis.Keys;
+import org.switchboard.redis.TestRedis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -43,13 +44,7 @@ class RedisEmergencyAnnouncementsTest {
 	@BeforeEach
 	void aRedisOfItsOwn() throws IOException {
 		int port = SwitchboardTest.Initializer.freePort();
-		this.server = RedisServer.newRedisServer()
-			.bind("127.0.0.1")
-			.port(port)
-			.setting("save \"\"")
-			.setting("appendonly no")
-			.onShutdownForceStop(true)
-			.build();
+		this.server = TestRedis.ownServer(port);
 		this.server.start();
 		this.redis = new JedisPooled(new HostAndPort("127.0.0.1", port),
 				DefaultJedisClientConfig.builder().timeoutMillis(300).build());

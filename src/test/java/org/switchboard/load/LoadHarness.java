@@ -103,6 +103,8 @@ public final class LoadHarness {
 
 	private volatile boolean measuring;
 
+	private final boolean dialplanTraffic;
+
 	private FakeAsterisk asterisk;
 
 	private int agiPort;
@@ -114,6 +116,7 @@ public final class LoadHarness {
 		this.agentCount = Integer.parseInt(options.getOrDefault("agents", "10000"));
 		this.talk = Duration.ofSeconds(Long.parseLong(options.getOrDefault("talk", "8")));
 		this.patience = Duration.ofSeconds(Long.parseLong(options.getOrDefault("patience", "20")));
+		this.dialplanTraffic = !"minimal".equals(options.get("traffic"));
 	}
 
 	/**
@@ -383,6 +386,10 @@ public final class LoadHarness {
 			System.out.println("failures                  " + this.failures);
 		}
 		System.out.printf("call records (meter)      %.0f%n", records);
+		long[] amiEvents = this.asterisk.ami().eventCounts();
+		System.out.printf("AMI events per call       %.1f raised by the fake Asterisk, %.1f sent after eventfilter%n",
+				(double) amiEvents[0] / Math.max(1, this.started.get()),
+				(double) amiEvents[1] / Math.max(1, this.started.get()));
 		System.out.printf("AGI turn-around           p50 %.0f µs, p99 %.0f µs (%d turns)%n",
 				this.turnarounds.percentileMicros(50), this.turnarounds.percentileMicros(99), this.turnarounds.count());
 		System.out.printf("IVR session (ivr script)  p50 %.1f ms, p99 %.1f ms%n",
@@ -442,6 +449,9 @@ public final class LoadHarness {
 			}
 			String next = ivr.variable("SB_NEXT");
 			FakeChannel caller = this.asterisk.channel(channel).orElseThrow();
+			if (this.dialplanTraffic) {
+				dialplanTraffic(caller);
+			}
 			if ("wait".equals(next)) {
 				this.routed.incrementAndGet();
 				this.waited.incrementAndGet();
@@ -506,6 +516,32 @@ public final class LoadHarness {
 			this.redirected.remove(channel);
 			this.live.decrementAndGet();
 		}
+	}
+
+	/**
+	 * What a real Asterisk 20 also raises on AMI during one call of this dialplan,
+	 * besides the events the fake Asterisk sends for what it does (counts from a captured
+	 * call: a VarSet for every Set and every AGI variable, a Newexten per dialplan step,
+	 * AGIExec around every AGI command, state and connected-line changes, the CDR).
+	 * Switchboard uses none of them; manager.conf's eventfilter keeps them from it.
+	 */
+	private void dialplanTraffic(FakeChannel caller) {
+		String[] variables = { "SB_NEXT", "AGISTATUS", "SB_TARGET", "SB_RING_TIMEOUT", "DIALSTATUS", "DIALEDPEERNAME",
+				"BRIDGEPEER", "BRIDGEPVTCALLID", "ANSWEREDTIME", "DIALEDTIME", "RTPAUDIOQOS", "SB_WAIT_STARTED" };
+		for (int i = 0; i < 50; i++) {
+			this.asterisk.ami().push(AmiEvents.varSet(caller, variables[i % variables.length], String.valueOf(i)));
+		}
+		for (int i = 0; i < 12; i++) {
+			this.asterisk.ami().push(AmiEvents.newexten(caller, (i % 3 == 0) ? "AGI" : "Set", "SB_NEXT="));
+		}
+		for (int i = 0; i < 6; i++) {
+			this.asterisk.ami().push(AmiEvents.agiExec(caller, "AGIExecStart", i));
+			this.asterisk.ami().push(AmiEvents.agiExec(caller, "AGIExecEnd", i));
+		}
+		for (int i = 0; i < 3; i++) {
+			this.asterisk.ami().push(AmiEvents.newstate(caller));
+		}
+		this.asterisk.ami().push(AmiEvents.dtmfEnd(caller, '1', 120));
 	}
 
 	private void fail(String why) {

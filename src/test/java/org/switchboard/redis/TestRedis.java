@@ -1,8 +1,10 @@
 package org.switchboard.redis;
 
+import java.io.IOException;
 import java.net.URI;
 
 import redis.clients.jedis.JedisPooled;
+import redis.embedded.RedisServer;
 
 /**
  * The Redis the tests use: {@code SWITCHBOARD_REDIS_URL} when set, else the embedded
@@ -23,6 +25,14 @@ public final class TestRedis {
 			Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(opened::close));
 		}
 		return client;
+	}
+
+	/**
+	 * A Redis server of a test's own on this loopback port, not started: for tests that
+	 * stop Redis under the application.
+	 */
+	public static RedisServer ownServer(int port) throws IOException {
+		return EmbeddedRedis.server(port);
 	}
 
 	public static String url() {
