@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
@@ -104,6 +105,19 @@ public class ClaimBenchmark {
 		return this.site.claims.best(this.twoSkills.get(this.next++ % GROUPS));
 	}
 
+	/**
+	 * A whole claim alone (the agent reserved), one script; the agent is released after
+	 * each claim, outside the measured time, so the claims run under the same churn as
+	 * {@link #claimAndRelease()}.
+	 */
+	@Benchmark
+	public Object claimAlone(Released released) {
+		this.site.events.clear();
+		CallNeeds call = this.twoSkills.get(this.next++ % GROUPS);
+		released.agent = this.site.claims.claim(call).orElse(null);
+		return released.agent;
+	}
+
 	/** A whole claim (the agent reserved) and the agent's release, two scripts. */
 	@Benchmark
 	public Object claimAndRelease() {
@@ -111,6 +125,22 @@ public class ClaimBenchmark {
 		this.site.events.clear();
 		CallNeeds call = this.twoSkills.get(this.next++ % GROUPS);
 		return this.site.claims.claim(call).map(this.site.agents::release);
+	}
+
+	/** The agent {@link #claimAlone} reserved, released once the claim has been timed. */
+	@State(Scope.Thread)
+	public static class Released {
+
+		String agent;
+
+		@TearDown(Level.Invocation)
+		public void release(ClaimBenchmark benchmark) {
+			if (this.agent != null) {
+				benchmark.site.agents.release(this.agent);
+				this.agent = null;
+			}
+		}
+
 	}
 
 }
