@@ -1,6 +1,7 @@
 -- Every change of an agent's state, in one script so that one piece of code keeps the ready
--- indexes true: an agent is in agents:ready (scored by readySince) and in the index of every used
--- group they serve (ready-index.lua) exactly while it is READY and reachable. The layout is
+-- indexes true: an agent is in agents:ready (scored by readySince) exactly while it is READY and
+-- reachable, and then in the index of every used group they serve (ready-index.lua), which may
+-- also hold agents a claim reserved, until they are ready again or a claim drops them. The layout is
 -- described in RedisAgents; routing's claim scripts reserve agents through it.
 --
 -- KEYS[1] sb:{site}:agents, the set of ids (it routes the script to the site's slot)
@@ -12,6 +13,7 @@
 local P, op, now, id = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4]
 local IDS, ENDPOINTS, READY = KEYS[1], P .. 'agents:endpoints', P .. 'agents:ready'
 local LEASES, WRAP_UPS = P .. 'agents:leases', P .. 'agents:wrap-ups'
+local BUSY = {RESERVED = true, ON_CALL = true, WRAP_UP = true}
 
 local function hash(agent)
   return P .. 'agent:' .. agent
@@ -34,7 +36,12 @@ local function move(agent, to, reason, until_ms)
   local h = hash(agent)
   local f = redis.call('HMGET', h, 'state', 'reachable', 'call')
   local from, reachable, call = f[1], f[2], f[3] or ''
-  if from == 'READY' then unindex(agent) end
+  if from == 'READY' then
+    unindex(agent)
+  elseif BUSY[from] and (to == 'NOT_READY' or to == 'LOGGED_OUT') then
+    -- a claim left the agent in the group indexes (routing's reserve), and they are not back soon
+    unindex_groups(agent)
+  end
   if from == 'RESERVED' then redis.call('ZREM', LEASES, agent) end
   if from == 'WRAP_UP' then redis.call('ZREM', WRAP_UPS, agent) end
   redis.call('HDEL', h, 'reason', 'readySince', 'leaseUntil', 'rang', 'wrapUntil')

@@ -8,13 +8,17 @@
 -- group nobody needed for a while is retired (its keys deleted). For each used group:
 -- - ready:group:<group>, a sorted set of every READY, reachable agent who has each of its
 --   skills at its level, scored by (5 * skills - the sum of those levels) * 10^13 + readySince:
---   its first member is the best agent for the group, highest proficiency, then longest idle;
+--   the best agent for the group, highest proficiency, then longest idle, comes first. It may
+--   also hold agents a claim reserved (then on call, in wrap-up): a claim takes them out of
+--   agents:ready only, and they stay here until they are ready again, which scores them anew,
+--   or a claim meets them at the head and drops them; going not ready or logged out takes them
+--   out. So a claim checks the state of the head agents it reads;
 -- - group-agents:<group>, the set of every agent who serves it, whatever their state.
 -- And for each agent, the hash groups-of:<agent>: the used groups they serve -> their
 -- proficiency band in it ((5 * skills - sum of levels)), kept whatever their state. It changes
 -- only when a group starts or stops being used or the agent's skills change, so an agent who
--- becomes ready or is reserved touches exactly the indexes of the groups they serve, with no
--- needs to read.
+-- becomes ready touches exactly the indexes of the groups they serve, with no needs to read,
+-- and a claim reserving an agent touches none.
 
 local P = ARGV[1]
 local GROUP_BAND = 1e13

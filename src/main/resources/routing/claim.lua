@@ -23,13 +23,24 @@ end
 
 -- The best ready agent for one group of needs: the head of the group's ready index (built the
 -- first time a call needs the group, then kept by every agent change), or of agents:ready for a
--- call that needs nothing in particular.
+-- call that needs nothing in particular. Agents busy with a call who are still in the group's
+-- index (see reserve) are dropped from it as they are met.
 local function best_in(group)
-  local index = (group == 'any') and (P .. 'agents:ready') or use_group(group, now)
-  for _, agent in ipairs(redis.call('ZRANGE', index, 0, 7)) do
-    if ready_agent(agent) then return agent end
+  if group == 'any' then
+    for _, agent in ipairs(redis.call('ZRANGE', P .. 'agents:ready', 0, 7)) do
+      if ready_agent(agent) then return agent end
+    end
+    return nil
   end
-  return nil
+  local index = use_group(group, now)
+  while true do
+    local head = redis.call('ZRANGE', index, 0, 7)
+    if #head == 0 then return nil end
+    for _, agent in ipairs(head) do
+      if ready_agent(agent) then return agent end
+      redis.call('ZREM', index, agent)
+    end
+  end
 end
 
 -- groups no call needed for a while stop costing agent changes; one at most per claim

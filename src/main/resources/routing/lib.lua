@@ -20,7 +20,9 @@ local function groups_of(list)
   return groups
 end
 
--- READY -> RESERVED for this call under a lease, out of agents:ready and every group index.
+-- READY -> RESERVED for this call under a lease, out of agents:ready. The agent stays in the
+-- group indexes, no longer claimable, until ready again (which scores them anew) or a claim
+-- that meets them at an index's head drops them (agent/ready-index.lua).
 local function reserve(agent, call, now, lease)
   local until_ms = string.format('%.0f', now + lease)
   local h = P .. 'agent:' .. agent
@@ -28,7 +30,6 @@ local function reserve(agent, call, now, lease)
   redis.call('HSET', h, 'state', 'RESERVED', 'leaseUntil', until_ms, 'call', call)
   redis.call('ZADD', P .. 'agents:leases', until_ms, agent)
   redis.call('ZREM', P .. 'agents:ready', agent)
-  unindex_groups(agent)
 end
 
 local function call_hash(call)

@@ -53,8 +53,9 @@ import org.switchboard.redis.LuaScript;
  * wrapUntil, for {@link #releaseExpired()}.</li>
  * </ul>
  * Routing's claim scripts reserve an agent through this same layout: state RESERVED,
- * leaseUntil, call, out of {@code agents:ready} and every group index and into
- * {@code agents:leases}.
+ * leaseUntil, call, out of {@code agents:ready} and into {@code agents:leases}; the agent
+ * stays in the group indexes, which claims check against the state, until ready again
+ * (scored anew), dropped by a claim, or not ready or logged out.
  */
 @Component
 class RedisAgents implements Agents {

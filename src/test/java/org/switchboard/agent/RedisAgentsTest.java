@@ -298,7 +298,7 @@ class RedisAgentsTest {
 				Map.of("state", "RESERVED", "leaseUntil", Long.toString(until), "call", call));
 		redis.hdel(this.keys.key("agent", id), "readySince");
 		redis.zadd(this.keys.key("agents", "leases"), until, id);
-		readySets().forEach((set) -> redis.zrem(set, id));
+		redis.zrem(this.keys.key("agents", "ready"), id);
 	}
 
 	private List<String> readySets() {

@@ -141,7 +141,9 @@ class AgentClaimTest {
 		assertThat(status.state()).isEqualTo(AgentState.RESERVED);
 		assertThat(status.callId()).isEqualTo("call-1");
 		assertThat(status.leaseUntil()).isEqualTo(this.site.clock.instant().plus(TestSite.LEASE));
-		assertThat(this.site.readySetsOf("1001")).isEmpty();
+		assertThat(this.site.redis.zscore(this.site.keys.key("agents", "ready"), "1001")).isNull();
+		assertThat(best(Map.of("billing", 1))).as("not offered to the next call").isEmpty();
+		assertThat(best(Map.of("tech", 1, "de", 5))).isEmpty();
 		assertThat(this.site.events(AgentClaimed.class)).singleElement()
 			.satisfies((claimed) -> assertThat(claimed.fromWaitingLine()).isFalse());
 	}
@@ -341,6 +343,22 @@ class AgentClaimTest {
 					retired.addAll(before);
 				}
 				default -> {
+					// a reserved agent's call goes on; agents log in and out
+					switch (state) {
+						case RESERVED -> this.site.agents.onCall(id);
+						case ON_CALL -> this.site.agents.wrapUp(id, this.site.clock.instant().plusSeconds(10));
+						case WRAP_UP -> {
+							if (dice.nextBoolean()) {
+								this.site.agents.pause(id, "tired");
+							}
+							else {
+								this.site.agents.ready(id);
+							}
+						}
+						case READY -> this.site.agents.logout(id);
+						case LOGGED_OUT -> this.site.agents.login(id);
+						default -> this.site.agents.ready(id);
+					}
 				}
 			}
 			this.site.clock.advance(Duration.ofSeconds(1));

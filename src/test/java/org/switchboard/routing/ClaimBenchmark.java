@@ -53,7 +53,10 @@ public class ClaimBenchmark {
 
 	@Setup
 	public void setUp() {
-		this.redis = new JedisPooled(URI.create(TestRedis.url()));
+		// making the 128 groups used reads every agent once per group; on a busy machine
+		// one
+		// can take longer than the default 2 s timeout
+		this.redis = new JedisPooled(URI.create(TestRedis.url()), 30_000);
 		this.site = new TestSite(this.redis, "claim-benchmark");
 		Random dice = new Random(1);
 		for (int i = 0; i < AGENTS; i++) {
