@@ -1,7 +1,8 @@
 -- Every change of an agent's state, in one script so that one piece of code keeps the ready
--- indexes true: an agent is in agents:ready and in ready:<skill> for each of its skills exactly
--- while it is READY and reachable, scored by readySince. The layout is described in RedisAgents;
--- routing's claim scripts reserve agents through it.
+-- indexes true: an agent is in agents:ready (scored by readySince) exactly while it is READY and
+-- reachable, and then in the index of every used group they serve (ready-index.lua), which may
+-- also hold agents a claim reserved, until they are ready again or a claim drops them. The layout is
+-- described in RedisAgents; routing's claim scripts reserve agents through it.
 --
 -- KEYS[1] sb:{site}:agents, the set of ids (it routes the script to the site's slot)
 -- ARGV[1] the key prefix sb:{site}:   ARGV[2] the operation   ARGV[3] now in ms
@@ -12,32 +13,21 @@
 local P, op, now, id = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4]
 local IDS, ENDPOINTS, READY = KEYS[1], P .. 'agents:endpoints', P .. 'agents:ready'
 local LEASES, WRAP_UPS = P .. 'agents:leases', P .. 'agents:wrap-ups'
+local BUSY = {RESERVED = true, ON_CALL = true, WRAP_UP = true}
 
 local function hash(agent)
   return P .. 'agent:' .. agent
 end
 
-local function levels(agent)
-  return cjson.decode(redis.call('HGET', hash(agent), 'levels') or '{}')
-end
-
--- agents:ready is scored by readySince; ready:<skill> by (5 - level) * 10^13 + readySince, so
--- each skill's set reads highest level first, then longest idle; the group indexes of
--- ready-index.lua are kept with them.
+-- Into agents:ready and the indexes of the used groups the agent serves (read from
+-- groups-of:<agent>, no levels or needs to read).
 local function index(agent, since)
   redis.call('ZADD', READY, since, agent)
-  local all = levels(agent)
-  for skill, level in pairs(all) do
-    redis.call('ZADD', P .. 'ready:' .. skill, string.format('%.0f', (5 - level) * 1e13 + since), agent)
-  end
-  index_groups(agent, all, since)
+  index_groups(agent, since)
 end
 
 local function unindex(agent)
   redis.call('ZREM', READY, agent)
-  for skill in pairs(levels(agent)) do
-    redis.call('ZREM', P .. 'ready:' .. skill, agent)
-  end
   unindex_groups(agent)
 end
 
@@ -46,7 +36,12 @@ local function move(agent, to, reason, until_ms)
   local h = hash(agent)
   local f = redis.call('HMGET', h, 'state', 'reachable', 'call')
   local from, reachable, call = f[1], f[2], f[3] or ''
-  if from == 'READY' then unindex(agent) end
+  if from == 'READY' then
+    unindex(agent)
+  elseif BUSY[from] and (to == 'NOT_READY' or to == 'LOGGED_OUT') then
+    -- a claim left the agent in the group indexes (routing's reserve), and they are not back soon
+    unindex_groups(agent)
+  end
   if from == 'RESERVED' then redis.call('ZREM', LEASES, agent) end
   if from == 'WRAP_UP' then redis.call('ZREM', WRAP_UPS, agent) end
   redis.call('HDEL', h, 'reason', 'readySince', 'leaseUntil', 'rang', 'wrapUntil')
@@ -99,7 +94,7 @@ if op == 'save' then
   -- ARGV[9] the profile version the edit was made on ('' for any, '0' for a new agent);
   -- answers {created|updated, indexed, new version}, {'taken', owner} or {'stale', version}
   local h = hash(id)
-  local f = redis.call('HMGET', h, 'state', 'reachable', 'endpoint', 'readySince', 'version')
+  local f = redis.call('HMGET', h, 'state', 'reachable', 'endpoint', 'readySince', 'version', 'levels')
   local version = tonumber(f[5] or (f[1] and '1' or '0'))
   if ARGV[9] ~= '' and tonumber(ARGV[9]) ~= version then return {'stale', tostring(version)} end
   local endpoint = ARGV[7]
@@ -116,6 +111,11 @@ if op == 'save' then
   end
   redis.call('HSET', ENDPOINTS, endpoint, id)
   redis.call('HSET', h, 'version', version + 1)
+  if f[6] ~= ARGV[6] then
+    -- new skills: the groups the agent serves are worked out again (a few dozen used groups)
+    leave_groups(id)
+    join_groups(id, cjson.decode(ARGV[6]))
+  end
   if indexed then index(id, tonumber(f[4]) or now) end
   return {created and 'created' or 'updated', indexed and '1' or '0', tostring(version + 1)}
 
@@ -126,6 +126,7 @@ elseif op == 'delete' then
   if not f[1] then return 0 end
   if (ARGV[5] or '') ~= '' and tonumber(ARGV[5]) ~= tonumber(f[3] or '1') then return -1 end
   unindex(id)
+  leave_groups(id)
   redis.call('ZREM', LEASES, id)
   redis.call('ZREM', WRAP_UPS, id)
   if f[2] and redis.call('HGET', ENDPOINTS, f[2]) == id then redis.call('HDEL', ENDPOINTS, f[2]) end

@@ -2,14 +2,23 @@
 -- true as agents change state) and routing's claim scripts (which read them); the text is put
 -- before each of those scripts. ARGV[1] is always the key prefix sb:{site}:.
 --
--- A group is a call's needs as one text, 'billing=2,de=3' (or 'any'). Routing makes a group
--- active the first time a call needs it (set groups:active); from then on the sorted set
--- ready:group:<group> holds every READY, reachable agent who has each of its skills at its level,
--- scored by (5 * skills - the sum of those levels) * 10^13 + readySince: its first member is the
--- best agent for the group, highest proficiency, then longest idle. The set agent-groups:<id>
--- names the group indexes an agent is in, so taking them out touches only those; the sets
--- groups:by-skill:<skill> hold each active group under its first skill, so an agent who becomes
--- ready is checked only against groups whose first skill they have.
+-- A group is a call's needs as one text, 'billing=2,de=3' (or 'any', which has no index of its
+-- own: agents:ready serves it). Routing makes a group used the first time a call needs it:
+-- the sorted set groups:used holds the used groups by the time a call last needed them, and a
+-- group nobody needed for a while is retired (its keys deleted). For each used group:
+-- - ready:group:<group>, a sorted set of every READY, reachable agent who has each of its
+--   skills at its level, scored by (5 * skills - the sum of those levels) * 10^13 + readySince:
+--   the best agent for the group, highest proficiency, then longest idle, comes first. It may
+--   also hold agents a claim reserved (then on call, in wrap-up): a claim takes them out of
+--   agents:ready only, and they stay here until they are ready again, which scores them anew,
+--   or a claim meets them at the head and drops them; going not ready or logged out takes them
+--   out. So a claim checks the state of the head agents it reads;
+-- - group-agents:<group>, the set of every agent who serves it, whatever their state.
+-- And for each agent, the hash groups-of:<agent>: the used groups they serve -> their
+-- proficiency band in it ((5 * skills - sum of levels)), kept whatever their state. It changes
+-- only when a group starts or stops being used or the agent's skills change, so an agent who
+-- becomes ready touches exactly the indexes of the groups they serve, with no needs to read,
+-- and a claim reserving an agent touches none.
 
 local P = ARGV[1]
 local GROUP_BAND = 1e13
@@ -36,48 +45,101 @@ local function proficiency(levels, needs)
   return sum
 end
 
+-- The agent's band in a group (lower is better), or nil when they do not serve it.
+local function band(levels, needs)
+  local sum = proficiency(levels, needs)
+  if sum then return 5 * #needs - sum end
+  return nil
+end
+
 local function group_key(group)
   return P .. 'ready:group:' .. group
 end
 
--- Puts a ready agent in the index of one group, if they serve it.
-local function index_in_group(group, agent, levels, since)
-  local needs = needs_of(group)
-  local sum = proficiency(levels, needs)
-  if sum then
-    redis.call('ZADD', group_key(group), string.format('%.0f', (5 * #needs - sum) * GROUP_BAND + since), agent)
-    redis.call('SADD', P .. 'agent-groups:' .. agent, group)
+local function members_key(group)
+  return P .. 'group-agents:' .. group
+end
+
+local function groups_of_key(agent)
+  return P .. 'groups-of:' .. agent
+end
+
+local function score(agent_band, since)
+  return string.format('%.0f', tonumber(agent_band) * GROUP_BAND + since)
+end
+
+-- Puts a ready agent in the index of every used group they serve.
+local function index_groups(agent, since)
+  local bands = redis.call('HGETALL', groups_of_key(agent))
+  for i = 1, #bands, 2 do
+    redis.call('ZADD', group_key(bands[i]), score(bands[i + 1], since), agent)
   end
 end
 
--- Puts a ready agent in the index of every active group they serve.
-local function index_groups(agent, levels, since)
-  for skill in pairs(levels) do
-    for _, group in ipairs(redis.call('SMEMBERS', P .. 'groups:by-skill:' .. skill)) do
-      index_in_group(group, agent, levels, since)
+-- Takes an agent out of the index of every used group they serve.
+local function unindex_groups(agent)
+  for _, group in ipairs(redis.call('HKEYS', groups_of_key(agent))) do
+    redis.call('ZREM', group_key(group), agent)
+  end
+end
+
+-- Records the used groups an agent with these levels serves (a new agent, new skills).
+local function join_groups(agent, levels)
+  for _, group in ipairs(redis.call('ZRANGE', P .. 'groups:used', 0, -1)) do
+    local agent_band = band(levels, needs_of(group))
+    if agent_band then
+      redis.call('HSET', groups_of_key(agent), group, agent_band)
+      redis.call('SADD', members_key(group), agent)
     end
   end
 end
 
--- Takes an agent out of every group index they are in.
-local function unindex_groups(agent)
-  local member = P .. 'agent-groups:' .. agent
-  for _, group in ipairs(redis.call('SMEMBERS', member)) do
+-- Forgets the groups an agent served, out of their indexes too (old skills, a deleted agent).
+local function leave_groups(agent)
+  local key = groups_of_key(agent)
+  for _, group in ipairs(redis.call('HKEYS', key)) do
     redis.call('ZREM', group_key(group), agent)
+    redis.call('SREM', members_key(group), agent)
   end
-  redis.call('DEL', member)
+  redis.call('DEL', key)
 end
 
--- Makes a group active, indexing every agent ready now; answers the group's index key.
-local function active_group(group)
+-- Marks a group used now; the first time, records every agent who serves it and indexes those
+-- ready now (about 10,000 agent hashes read at 10,000 agents: once per group, until it is
+-- retired). Answers the group's index key.
+local function use_group(group, now)
   local key = group_key(group)
-  redis.call('SADD', P .. 'groups:by-skill:' .. needs_of(group)[1][1], group)
-  if redis.call('SADD', P .. 'groups:active', group) == 1 then
-    local ready = redis.call('ZRANGE', P .. 'agents:ready', 0, -1, 'WITHSCORES')
-    for i = 1, #ready, 2 do
-      local levels = redis.call('HGET', P .. 'agent:' .. ready[i], 'levels')
-      if levels then index_in_group(group, ready[i], cjson.decode(levels), tonumber(ready[i + 1])) end
+  if redis.call('ZADD', P .. 'groups:used', string.format('%.0f', now), group) == 1 then
+    local members = members_key(group)
+    redis.call('DEL', key, members)
+    local needs = needs_of(group)
+    local ready = {}
+    local list = redis.call('ZRANGE', P .. 'agents:ready', 0, -1, 'WITHSCORES')
+    for i = 1, #list, 2 do ready[list[i]] = tonumber(list[i + 1]) end
+    for _, agent in ipairs(redis.call('SMEMBERS', P .. 'agents')) do
+      local levels = redis.call('HGET', P .. 'agent:' .. agent, 'levels')
+      local agent_band = levels and band(cjson.decode(levels), needs)
+      if agent_band then
+        redis.call('HSET', groups_of_key(agent), group, agent_band)
+        redis.call('SADD', members, agent)
+        if ready[agent] then redis.call('ZADD', key, score(agent_band, ready[agent]), agent) end
+      end
     end
   end
   return key
+end
+
+-- Retires up to `most` groups no call needed since `before` (ms): their index, their members
+-- and every agent's note of them go. A call needing one later makes it used again.
+local function retire_groups(before, most)
+  local used = P .. 'groups:used'
+  for _, group in ipairs(redis.call('ZRANGEBYSCORE', used, '-inf', '(' .. string.format('%.0f', before),
+      'LIMIT', 0, most)) do
+    local members = members_key(group)
+    for _, agent in ipairs(redis.call('SMEMBERS', members)) do
+      redis.call('HDEL', groups_of_key(agent), group)
+    end
+    redis.call('DEL', group_key(group), members)
+    redis.call('ZREM', used, group)
+  end
 end

@@ -29,5 +29,5 @@ end
 if best == nil then return nil end
 step_out(best)
 take_quota(best, now)
-reserve(agent, levels, best, now, lease)
+reserve(agent, best, now, lease)
 return best

@@ -10,27 +10,41 @@
 -- 'peek' to change nothing and only answer who would be chosen ({'', 'quota'} when the quota
 -- holds the call), ARGV[7] queue, ARGV[8] priority, ARGV[9] arrival in ms,
 -- ARGV[10] order score, ARGV[11..15] quota: country, maxConcurrent, window, maxAnswered,
--- windowEnds in ms. Answers {agent id, group} or nil.
+-- windowEnds in ms, ARGV[16] how long (ms) a group no call needed stays used ('' for ever).
+-- Answers {agent id, group} or nil.
 
 local now, lease, call = tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4]
+local retire_after = tonumber(ARGV[16] or '')
 
 local function ready_agent(agent)
-  local f = redis.call('HMGET', P .. 'agent:' .. agent, 'state', 'reachable', 'levels')
-  if f[1] == 'READY' and f[2] == '1' then return cjson.decode(f[3]) end
-  return nil
+  local f = redis.call('HMGET', P .. 'agent:' .. agent, 'state', 'reachable')
+  return f[1] == 'READY' and f[2] == '1'
 end
 
 -- The best ready agent for one group of needs: the head of the group's ready index (built the
 -- first time a call needs the group, then kept by every agent change), or of agents:ready for a
--- call that needs nothing in particular.
+-- call that needs nothing in particular. Agents busy with a call who are still in the group's
+-- index (see reserve) are dropped from it as they are met.
 local function best_in(group)
-  local index = (group == 'any') and (P .. 'agents:ready') or active_group(group)
-  for _, agent in ipairs(redis.call('ZRANGE', index, 0, 7)) do
-    local levels = ready_agent(agent)
-    if levels then return agent, levels end
+  if group == 'any' then
+    for _, agent in ipairs(redis.call('ZRANGE', P .. 'agents:ready', 0, 7)) do
+      if ready_agent(agent) then return agent end
+    end
+    return nil
   end
-  return nil
+  local index = use_group(group, now)
+  while true do
+    local head = redis.call('ZRANGE', index, 0, 7)
+    if #head == 0 then return nil end
+    for _, agent in ipairs(head) do
+      if ready_agent(agent) then return agent end
+      redis.call('ZREM', index, agent)
+    end
+  end
 end
+
+-- groups no call needed for a while stop costing agent changes; one at most per claim
+if retire_after then retire_groups(now - retire_after, 1) end
 
 if ARGV[6] == 'peek' then
   if not quota_room(ARGV[11], ARGV[12], ARGV[13], ARGV[14]) then return {'', 'quota'} end
@@ -49,10 +63,10 @@ end
 give_back(call)
 remember(call, ARGV[7], ARGV[5], ARGV[8], ARGV[9], {ARGV[11], ARGV[12], ARGV[13], ARGV[14], ARGV[15]})
 
-local best, best_levels, best_group = nil, nil, nil
+local best, best_group = nil, nil
 if quota_allows(call) then
   for _, group in ipairs(groups_of(ARGV[5])) do
-    best, best_levels = best_in(group)
+    best = best_in(group)
     if best then best_group = group break end
   end
 end
@@ -61,7 +75,7 @@ end
 step_out(call)
 if best then
   take_quota(call, now)
-  reserve(best, best_levels, call, now, lease)
+  reserve(best, call, now, lease)
   return {best, best_group}
 end
 if ARGV[6] ~= '0' then line_up(call, ARGV[10]) end

@@ -2,8 +2,9 @@
 -- agent/ready-index.lua) before each of them. ARGV[1] is always the key prefix sb:{site}:.
 --
 -- Agents are the agent feature's (layout in RedisAgents): hash agent:<id> with state, reachable,
--- levels (JSON skill -> level); agents:ready and ready:<skill> hold the READY, reachable agents
--- by readySince; agents:leases holds RESERVED agents by leaseUntil.
+-- levels (JSON skill -> level); agents:ready holds the READY, reachable agents by readySince, and
+-- ready:group:<group> those who serve a used group, best first (agent/ready-index.lua);
+-- agents:leases holds RESERVED agents by leaseUntil.
 -- The waiting line: hash waiting:call:<id> (queue, groups, priority, arrivedAt, and the quota:
 -- country, maxConcurrent, window, maxAnswered, windowEnds; taken while an agent is reserved for
 -- it) from the call's first enqueue until it is removed; sorted sets waiting:queue:<queue>,
@@ -19,18 +20,16 @@ local function groups_of(list)
   return groups
 end
 
--- READY -> RESERVED for this call under a lease, out of every ready set.
-local function reserve(agent, levels, call, now, lease)
+-- READY -> RESERVED for this call under a lease, out of agents:ready. The agent stays in the
+-- group indexes, no longer claimable, until ready again (which scores them anew) or a claim
+-- that meets them at an index's head drops them (agent/ready-index.lua).
+local function reserve(agent, call, now, lease)
   local until_ms = string.format('%.0f', now + lease)
   local h = P .. 'agent:' .. agent
   redis.call('HDEL', h, 'readySince', 'rang')
   redis.call('HSET', h, 'state', 'RESERVED', 'leaseUntil', until_ms, 'call', call)
   redis.call('ZADD', P .. 'agents:leases', until_ms, agent)
   redis.call('ZREM', P .. 'agents:ready', agent)
-  for skill in pairs(levels) do
-    redis.call('ZREM', P .. 'ready:' .. skill, agent)
-  end
-  unindex_groups(agent)
 end
 
 local function call_hash(call)

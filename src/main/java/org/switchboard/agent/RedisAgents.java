@@ -40,17 +40,22 @@ import org.switchboard.redis.LuaScript;
  * (ms), {@code misses};</li>
  * <li>{@code agents}, the set of every id, and {@code agents:endpoints}, a hash endpoint
  * → id;</li>
- * <li>{@code agents:ready} and one {@code ready:<skill>} per skill: sorted sets of the
- * agents that are READY and reachable, by readySince (per skill: by level, then
- * readySince);</li>
- * <li>{@code ready:group:<needs>} for every group of needs routing has made active
- * ({@code groups:active}): the READY, reachable agents who serve it, best first, so a
- * claim reads one member instead of walking agents ({@code agent/ready-index.lua});</li>
+ * <li>{@code agents:ready}: a sorted set of the agents that are READY and reachable, by
+ * readySince;</li>
+ * <li>for every group of needs routing has used lately ({@code groups:used}, by last use;
+ * a group unused for a while is retired): {@code ready:group:<needs>}, the READY,
+ * reachable agents who serve it, best first, so a claim reads one member instead of
+ * walking agents, and {@code group-agents:<needs>}, every agent who serves it; and per
+ * agent {@code groups-of:<id>}, the used groups they serve with their proficiency band,
+ * so becoming ready or reserved touches only those indexes
+ * ({@code agent/ready-index.lua});</li>
  * <li>{@code agents:leases} and {@code agents:wrap-ups}: sorted sets by leaseUntil and
  * wrapUntil, for {@link #releaseExpired()}.</li>
  * </ul>
  * Routing's claim scripts reserve an agent through this same layout: state RESERVED,
- * leaseUntil, call, out of every ready set and into {@code agents:leases}.
+ * leaseUntil, call, out of {@code agents:ready} and into {@code agents:leases}; the agent
+ * stays in the group indexes, which claims check against the state, until ready again
+ * (scored anew), dropped by a claim, or not ready or logged out.
  */
 @Component
 class RedisAgents implements Agents {

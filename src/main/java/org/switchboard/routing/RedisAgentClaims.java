@@ -90,6 +90,7 @@ class RedisAgentClaims implements AgentClaims {
 				List.of(this.keys.prefix(), ms(now), lease(), call.callId(), call.groupList(), mode, call.queue(),
 						Integer.toString(call.priority()), ms(call.arrivedAt()), Long.toString(call.score())));
 		argv.addAll(CallQuota.args(call.quota()));
+		argv.add(Long.toString(this.settings.retireGroupsAfter().toMillis()));
 		return argv;
 	}
 

@@ -25,13 +25,16 @@ import org.springframework.validation.annotation.Validated;
  * @param callbacks when callers are offered a callback and how it is tried
  * @param defaultHandleTime the handle time the expected wait assumes for a queue before
  * any of its calls has ended
+ * @param retireGroupsAfter how long a group of needs no call has needed keeps its ready
+ * index; agent changes pay for every group kept, and a call needing a retired group
+ * builds its index again
  */
 @Validated
 @ConfigurationProperties("switchboard.routing")
 record RoutingSettings(@DefaultValue("30s") @NotNull Duration claimLease,
 		@DefaultValue("20s") @NotNull Duration ringTimeout, Map<String, Line> lines, Set<String> vipNumbers,
 		@DefaultValue("9") int vipPriority, @DefaultValue Callbacks callbacks,
-		@DefaultValue("3m") Duration defaultHandleTime) {
+		@DefaultValue("3m") Duration defaultHandleTime, @DefaultValue("30m") Duration retireGroupsAfter) {
 
 	/**
 	 * Callbacks ({@code switchboard.routing.callbacks.*}).
@@ -83,6 +86,10 @@ record RoutingSettings(@DefaultValue("30s") @NotNull Duration claimLease,
 		vipNumbers = (vipNumbers != null) ? Set.copyOf(vipNumbers) : Set.of();
 		callbacks = (callbacks != null) ? callbacks : new Callbacks(Duration.ofSeconds(90), 3, Duration.ofMinutes(5));
 		defaultHandleTime = (defaultHandleTime != null) ? defaultHandleTime : Duration.ofMinutes(3);
+		retireGroupsAfter = (retireGroupsAfter != null) ? retireGroupsAfter : Duration.ofMinutes(30);
+		if (retireGroupsAfter.compareTo(Duration.ofMinutes(1)) < 0) {
+			throw new IllegalArgumentException("switchboard.routing.retire-groups-after < 1m: " + retireGroupsAfter);
+		}
 		if (vipPriority < 0 || vipPriority > 9) {
 			throw new IllegalArgumentException("switchboard.routing.vip-priority outside 0..9: " + vipPriority);
 		}

@@ -49,12 +49,12 @@ class AgentPresenceTest {
 		this.presence
 			.deviceStateChanged(new DeviceStateChanged(this.clock.instant(), "PJSIP/1001", DeviceState.UNAVAILABLE));
 		assertThat(reachable()).isFalse();
-		assertThat(redis.zcard(this.keys.key("ready", "billing"))).isZero();
+		assertThat(redis.zcard(this.keys.key("agents", "ready"))).isZero();
 
 		this.presence
 			.deviceStateChanged(new DeviceStateChanged(this.clock.instant(), "PJSIP/1001", DeviceState.NOT_INUSE));
 		assertThat(reachable()).isTrue();
-		assertThat(redis.zcard(this.keys.key("ready", "billing"))).isOne();
+		assertThat(redis.zcard(this.keys.key("agents", "ready"))).isOne();
 	}
 
 	@Test

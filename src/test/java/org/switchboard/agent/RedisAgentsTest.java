@@ -128,15 +128,14 @@ class RedisAgentsTest {
 	}
 
 	@Test
-	void aReadyAgentIsIndexedUnderEverySkillAndLanguageByLevelThenReadySince() {
+	void aReadyAgentIsInLineByReadySince() {
 		this.agents.save(agent("1001", "support", Map.of("billing", 3), Set.of("de")));
 		this.agents.login("1001");
 		this.agents.ready("1001");
 
 		double since = this.clock.instant().toEpochMilli();
 		assertThat(redis.zscore(this.keys.key("agents", "ready"), "1001")).isEqualTo(since);
-		assertThat(redis.zscore(this.keys.key("ready", "billing"), "1001")).isEqualTo(levelThenSince(3, since));
-		assertThat(redis.zscore(this.keys.key("ready", "de"), "1001")).as("a language counts at 5").isEqualTo(since);
+		assertThat(readySets()).as("no group of needs is used yet").containsExactly(this.keys.key("agents", "ready"));
 		assertThat(this.agents.status("1001").orElseThrow().readySince()).isEqualTo(this.clock.instant());
 	}
 
@@ -192,20 +191,22 @@ class RedisAgentsTest {
 		this.events.clear();
 		assertThat(this.agents.reachable("1001", true)).isTrue();
 		assertThat(this.agents.reachable("1001", true)).as("no change").isFalse();
-		assertThat(redis.zscore(this.keys.key("ready", "billing"), "1001"))
-			.isEqualTo(levelThenSince(3, readySince.toEpochMilli()));
+		assertThat(redis.zscore(this.keys.key("agents", "ready"), "1001")).as("the place kept")
+			.isEqualTo(readySince.toEpochMilli());
 		assertThat(this.events).containsExactly(new AgentPresenceChanged("1001", true, this.clock.instant()),
 				new AgentBecameReady("1001", this.clock.instant()));
 	}
 
 	@Test
-	void newSkillsWhileReadyMoveTheAgentBetweenIndexes() {
+	void newSkillsWhileReadyKeepTheAgentInLineAtTheirPlace() {
 		readyAgent("1001", Map.of("billing", 3));
+		double since = this.clock.instant().toEpochMilli();
+		this.clock.advance(Duration.ofMinutes(1));
 
 		this.agents.save(agent("1001", "support", Map.of("tech", 2), Set.of()));
 
-		assertThat(readySets()).containsExactlyInAnyOrder(this.keys.key("agents", "ready"),
-				this.keys.key("ready", "tech"));
+		assertThat(redis.zscore(this.keys.key("agents", "ready"), "1001")).isEqualTo(since);
+		assertThat(this.agents.status("1001").orElseThrow().state()).isEqualTo(AgentState.READY);
 	}
 
 	@Test
@@ -267,8 +268,8 @@ class RedisAgentsTest {
 		assertThat(this.agents.releaseExpired()).containsExactly("1001");
 
 		assertThat(this.agents.status("1001").orElseThrow().state()).isEqualTo(AgentState.READY);
-		assertThat(redis.zscore(this.keys.key("ready", "billing"), "1001"))
-			.isEqualTo(levelThenSince(3, this.clock.instant().toEpochMilli()));
+		assertThat(redis.zscore(this.keys.key("agents", "ready"), "1001"))
+			.isEqualTo(this.clock.instant().toEpochMilli());
 	}
 
 	@Test
@@ -297,7 +298,7 @@ class RedisAgentsTest {
 				Map.of("state", "RESERVED", "leaseUntil", Long.toString(until), "call", call));
 		redis.hdel(this.keys.key("agent", id), "readySince");
 		redis.zadd(this.keys.key("agents", "leases"), until, id);
-		readySets().forEach((set) -> redis.zrem(set, id));
+		redis.zrem(this.keys.key("agents", "ready"), id);
 	}
 
 	private List<String> readySets() {
@@ -306,13 +307,6 @@ class RedisAgentsTest {
 
 	private static Agent agent(String id, String team, Map<String, Integer> skills, Set<String> languages) {
 		return new Agent(id, "Agent " + id, "PJSIP/" + id, skills, languages, team);
-	}
-
-	/**
-	 * A skill's ready set orders by level, then ready-since: (5 - level) * 10^13 + ms.
-	 */
-	private static double levelThenSince(int level, double since) {
-		return (5 - level) * 1e13 + since;
 	}
 
 }

@@ -1,12 +1,22 @@
 package org.switchboard.routing;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.JedisPooled;
 
+import org.switchboard.agent.Agent;
 import org.switchboard.agent.AgentState;
 import org.switchboard.agent.AgentStatus;
 import org.switchboard.agent.TestAgents;
@@ -131,7 +141,9 @@ class AgentClaimTest {
 		assertThat(status.state()).isEqualTo(AgentState.RESERVED);
 		assertThat(status.callId()).isEqualTo("call-1");
 		assertThat(status.leaseUntil()).isEqualTo(this.site.clock.instant().plus(TestSite.LEASE));
-		assertThat(this.site.readySetsOf("1001")).isEmpty();
+		assertThat(this.site.redis.zscore(this.site.keys.key("agents", "ready"), "1001")).isNull();
+		assertThat(best(Map.of("billing", 1))).as("not offered to the next call").isEmpty();
+		assertThat(best(Map.of("tech", 1, "de", 5))).isEmpty();
 		assertThat(this.site.events(AgentClaimed.class)).singleElement()
 			.satisfies((claimed) -> assertThat(claimed.fromWaitingLine()).isFalse());
 	}
@@ -176,7 +188,7 @@ class AgentClaimTest {
 		this.site.agents.release("1001");
 
 		assertThat(this.site.agents.status("1001").orElseThrow().state()).isEqualTo(AgentState.READY);
-		assertThat(this.site.readySetsOf("1001")).hasSize(3);
+		assertThat(best(Map.of("billing", 3, "de", 5))).as("offered again").hasValue("1001");
 		assertThat(this.site.line.size("tech") + this.site.line.size("billing")).isEqualTo(2);
 	}
 
@@ -202,6 +214,201 @@ class AgentClaimTest {
 		ami.accept(new DeviceStateChanged(this.site.clock.instant(), "PJSIP/1001", DeviceState.NOT_INUSE));
 
 		assertThat(callOf("1001")).isEqualTo("call-1");
+	}
+
+	@Test
+	void aReadyAgentIsOfferedForEachOfTheirSkillsAndLanguagesUpToTheirLevel() {
+		this.site.readyAgent("1001", Map.of("billing", 3), "de");
+
+		assertThat(best(Map.of("billing", 3))).hasValue("1001");
+		assertThat(best(Map.of("billing", 4))).isEmpty();
+		assertThat(best(Map.of("de", 5))).as("a language counts at 5").hasValue("1001");
+		assertThat(best(Map.of("billing", 1, "de", 5))).hasValue("1001");
+		assertThat(best(Map.of("tech", 1))).isEmpty();
+	}
+
+	@Test
+	void newSkillsWhileReadyOrReservedChangeTheCallsTheAgentIsOfferedFor() {
+		this.site.readyAgent("ready", Map.of("billing", 3));
+		this.site.readyAgent("reserved", Map.of("billing", 5));
+		assertThat(best(Map.of("tech", 1))).as("the tech group is used, nobody in it").isEmpty();
+		assertThat(claim(Map.of("billing", 4))).hasValue("reserved");
+		java.time.Instant since = this.site.agents.status("ready").orElseThrow().readySince();
+
+		this.site.agents.save(agent("ready", Map.of("tech", 2)));
+		this.site.agents.save(agent("reserved", Map.of("tech", 5)));
+
+		assertThat(best(Map.of("billing", 1))).as("nobody has billing any more").isEmpty();
+		assertThat(best(Map.of("tech", 1))).hasValue("ready");
+		this.site.agents.release("reserved");
+		assertThat(best(Map.of("tech", 1))).as("the better one, back").hasValue("reserved");
+		assertThat(best(Map.of("billing", 4))).isEmpty();
+		assertThat(this.site.agents.status("ready").orElseThrow().readySince())
+			.as("an edit keeps the agent's place in line")
+			.isEqualTo(since);
+	}
+
+	@Test
+	void aGroupFirstNeededWhileAgentsAreReservedOrPausedOffersThemOnceTheyAreReadyAgain() {
+		this.site.readyAgent("expert", Map.of("billing", 5, "de", 5));
+		this.site.readyAgent("paused", Map.of("billing", 4, "de", 5));
+		this.site.readyAgent("fair", Map.of("billing", 2, "de", 5));
+		assertThat(claim(Map.of("billing", 5))).hasValue("expert");
+		this.site.agents.pause("paused", "lunch");
+
+		assertThat(best(Map.of("billing", 2, "de", 1))).as("a new group: only fair is ready").hasValue("fair");
+
+		this.site.agents.ready("paused");
+		assertThat(best(Map.of("billing", 2, "de", 1))).hasValue("paused");
+		this.site.agents.release("expert");
+		assertThat(best(Map.of("billing", 2, "de", 1))).hasValue("expert");
+		this.site.agents.delete("expert");
+		assertThat(best(Map.of("billing", 2, "de", 1))).hasValue("paused");
+	}
+
+	@Test
+	void aGroupNobodyNeededForAWhileIsRetiredAndACallNeedingItLaterStillGetsTheRightAgent() {
+		this.site.readyAgent("fair", Map.of("billing", 3));
+		this.site.readyAgent("expert", Map.of("billing", 5));
+		assertThat(best(Map.of("billing", 2))).hasValue("expert");
+		this.site.clock.advance(TestSite.RETIRE_GROUPS_AFTER.minusMinutes(1));
+		assertThat(best(Map.of("tech", 1))).isEmpty();
+		assertThat(usedGroups()).as("needed 29 minutes ago").containsExactlyInAnyOrder("billing=2", "tech=1");
+
+		this.site.clock.advance(Duration.ofMinutes(2));
+		assertThat(best(Map.of("de", 1))).isEmpty();
+
+		assertThat(usedGroups()).as("billing=2 unused for 31 minutes").containsExactlyInAnyOrder("tech=1", "de=1");
+		assertThat(this.site.redis.keys(this.site.keys.prefix() + "*billing=2*")).as("its index and members").isEmpty();
+		assertThat(this.site.redis.hkeys(this.site.keys.key("groups-of", "expert"))).isEmpty();
+		// agents change while the group is not used
+		this.site.agents.save(agent("expert", Map.of("billing", 1)));
+		this.site.readyAgent("new-star", Map.of("billing", 4));
+		this.site.agents.pause("fair", "coaching");
+		this.site.agents.ready("fair");
+
+		assertThat(claim(Map.of("billing", 2))).hasValue("new-star");
+		assertThat(claim(Map.of("billing", 2))).hasValue("fair");
+		assertThat(claim(Map.of("billing", 2))).isEmpty();
+		assertThat(usedGroups()).contains("billing=2");
+	}
+
+	@Test
+	void theIndexedClaimKeepsChoosingWhatAFullScanWouldWhileAgentsChangeAndGroupsComeAndGo() {
+		Random dice = new Random(11);
+		List<String> skills = List.of("s1", "s2", "s3", "s4", "s5");
+		Map<String, Map<String, Integer>> levels = new LinkedHashMap<>();
+		for (int i = 0; i < 40; i++) {
+			levels.put("agent-" + i, randomLevels(dice, skills));
+			this.site.readyAgent("agent-" + i, levels.get("agent-" + i));
+		}
+		List<Map<String, Integer>> groups = new ArrayList<>();
+		for (int i = 0; i < 24; i++) {
+			Map<String, Integer> needs = new HashMap<>();
+			int count = 1 + dice.nextInt(2);
+			while (needs.size() < count) {
+				needs.put(skills.get(dice.nextInt(skills.size())), 1 + dice.nextInt(4));
+			}
+			groups.add(needs);
+		}
+		Set<String> retired = new HashSet<>();
+		for (int round = 0; round < 400; round++) {
+			String id = "agent-" + dice.nextInt(levels.size());
+			AgentState state = this.site.agents.status(id).orElseThrow().state();
+			Map<String, Integer> needs = groups.get(dice.nextInt(groups.size()));
+			switch (dice.nextInt(6)) {
+				case 0 -> {
+					if (state == AgentState.READY) {
+						this.site.agents.pause(id, "break");
+					}
+					else if (state == AgentState.NOT_READY) {
+						this.site.agents.ready(id);
+					}
+				}
+				case 1 -> {
+					levels.put(id, randomLevels(dice, skills));
+					this.site.agents.save(agent(id, levels.get(id)));
+				}
+				case 2 -> claim(needs);
+				case 3 -> levels.keySet()
+					.stream()
+					.filter((agent) -> this.site.agents.status(agent).orElseThrow().state() == AgentState.RESERVED)
+					.findFirst()
+					.ifPresent(this.site.agents::release);
+				case 4 -> {
+					Set<String> before = usedGroups();
+					this.site.clock.advance(Duration.ofMinutes(10));
+					best(needs);
+					before.removeAll(usedGroups());
+					retired.addAll(before);
+				}
+				default -> {
+					// a reserved agent's call goes on; agents log in and out
+					switch (state) {
+						case RESERVED -> this.site.agents.onCall(id);
+						case ON_CALL -> this.site.agents.wrapUp(id, this.site.clock.instant().plusSeconds(10));
+						case WRAP_UP -> {
+							if (dice.nextBoolean()) {
+								this.site.agents.pause(id, "tired");
+							}
+							else {
+								this.site.agents.ready(id);
+							}
+						}
+						case READY -> this.site.agents.logout(id);
+						case LOGGED_OUT -> this.site.agents.login(id);
+						default -> this.site.agents.ready(id);
+					}
+				}
+			}
+			this.site.clock.advance(Duration.ofSeconds(1));
+			Map<String, Integer> asked = groups.get(dice.nextInt(groups.size()));
+			assertThat(best(asked)).as("round %d, needs %s", round, asked).isEqualTo(fullScan(levels, asked));
+		}
+		assertThat(retired).as("groups were retired and used again on the way").isNotEmpty();
+	}
+
+	/** The best agent by reading every agent: what the indexes must answer. */
+	private Optional<String> fullScan(Map<String, Map<String, Integer>> levels, Map<String, Integer> needs) {
+		record Ready(String id, int proficiency, long since) {
+		}
+		List<Ready> ready = new ArrayList<>();
+		levels.forEach((id, skills) -> {
+			AgentStatus status = this.site.agents.status(id).orElseThrow();
+			boolean serves = needs.entrySet()
+				.stream()
+				.allMatch((need) -> skills.getOrDefault(need.getKey(), 0) >= need.getValue());
+			if (status.state() == AgentState.READY && status.reachable() && serves) {
+				int sum = needs.keySet().stream().mapToInt(skills::get).sum();
+				ready.add(new Ready(id, sum, status.readySince().toEpochMilli()));
+			}
+		});
+		return ready.stream()
+			.min(Comparator.comparingInt((Ready agent) -> -agent.proficiency())
+				.thenComparingLong(Ready::since)
+				.thenComparing(Ready::id))
+			.map(Ready::id);
+	}
+
+	private static Map<String, Integer> randomLevels(Random dice, List<String> skills) {
+		Map<String, Integer> levels = new HashMap<>();
+		skills.stream()
+			.filter((skill) -> dice.nextInt(3) > 0)
+			.forEach((skill) -> levels.put(skill, 1 + dice.nextInt(5)));
+		return levels;
+	}
+
+	private Set<String> usedGroups() {
+		return new HashSet<>(this.site.redis.zrange(this.site.keys.key("groups", "used"), 0, -1));
+	}
+
+	private Optional<String> best(Map<String, Integer> skills) {
+		return this.site.claims.best(this.site.call("peek-" + this.site.clock.millis(), "billing", 0, skills))
+			.agentId();
+	}
+
+	private static Agent agent(String id, Map<String, Integer> skills) {
+		return new Agent(id, "Agent " + id, "PJSIP/" + id, skills, Set.of(), "support");
 	}
 
 	private Optional<String> claim(Map<String, Integer> skills) {

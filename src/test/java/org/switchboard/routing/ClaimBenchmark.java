@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
@@ -52,7 +53,10 @@ public class ClaimBenchmark {
 
 	@Setup
 	public void setUp() {
-		this.redis = new JedisPooled(URI.create(TestRedis.url()));
+		// making the 128 groups used reads every agent once per group; on a busy machine
+		// one
+		// can take longer than the default 2 s timeout
+		this.redis = new JedisPooled(URI.create(TestRedis.url()), 30_000);
 		this.site = new TestSite(this.redis, "claim-benchmark");
 		Random dice = new Random(1);
 		for (int i = 0; i < AGENTS; i++) {
@@ -104,6 +108,19 @@ public class ClaimBenchmark {
 		return this.site.claims.best(this.twoSkills.get(this.next++ % GROUPS));
 	}
 
+	/**
+	 * A whole claim alone (the agent reserved), one script; the agent is released after
+	 * each claim, outside the measured time, so the claims run under the same churn as
+	 * {@link #claimAndRelease()}.
+	 */
+	@Benchmark
+	public Object claimAlone(Released released) {
+		this.site.events.clear();
+		CallNeeds call = this.twoSkills.get(this.next++ % GROUPS);
+		released.agent = this.site.claims.claim(call).orElse(null);
+		return released.agent;
+	}
+
 	/** A whole claim (the agent reserved) and the agent's release, two scripts. */
 	@Benchmark
 	public Object claimAndRelease() {
@@ -111,6 +128,22 @@ public class ClaimBenchmark {
 		this.site.events.clear();
 		CallNeeds call = this.twoSkills.get(this.next++ % GROUPS);
 		return this.site.claims.claim(call).map(this.site.agents::release);
+	}
+
+	/** The agent {@link #claimAlone} reserved, released once the claim has been timed. */
+	@State(Scope.Thread)
+	public static class Released {
+
+		String agent;
+
+		@TearDown(Level.Invocation)
+		public void release(ClaimBenchmark benchmark) {
+			if (this.agent != null) {
+				benchmark.site.agents.release(this.agent);
+				this.agent = null;
+			}
+		}
+
 	}
 
 }

@@ -38,9 +38,8 @@ public final class ClaimProbe {
 		this.keys = keys;
 		this.agents = TestAgents.inRedis(redis, keys, this.clock, (event) -> {
 		});
-		this.claims = new RedisAgentClaims(redis, keys, this.clock,
-				new RoutingSettings(Duration.ofSeconds(30), Duration.ofSeconds(20), Map.of(), Set.of(), 9, null, null),
-				(event) -> {
+		this.claims = new RedisAgentClaims(redis, keys, this.clock, new RoutingSettings(Duration.ofSeconds(30),
+				Duration.ofSeconds(20), Map.of(), Set.of(), 9, null, null, null), (event) -> {
 				});
 	}
 

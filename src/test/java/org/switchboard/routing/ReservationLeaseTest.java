@@ -36,7 +36,9 @@ class ReservationLeaseTest {
 		assertThat(this.site.agents.releaseExpired()).containsExactly("1001");
 
 		assertThat(state()).isEqualTo(AgentState.READY);
-		assertThat(this.site.readySetsOf("1001")).hasSize(2);
+		assertThat(this.site.claims.best(this.site.call("call-2", "billing", 0, Map.of("billing", 3))).agentId())
+			.as("offered again")
+			.hasValue("1001");
 		assertThat(this.site.events(AgentReservationExpired.class)).singleElement()
 			.satisfies((expired) -> assertThat(expired.callId()).isEqualTo("call-1"));
 	}

@@ -25,6 +25,8 @@ final class TestSite {
 
 	static final Duration LEASE = Duration.ofSeconds(30);
 
+	static final Duration RETIRE_GROUPS_AFTER = Duration.ofMinutes(30);
+
 	final UnifiedJedis redis;
 
 	final Keys keys;
@@ -45,8 +47,9 @@ final class TestSite {
 		this.redis = redis;
 		this.keys = new Keys(site);
 		this.agents = TestAgents.inRedis(redis, this.keys, this.clock, this::published);
-		this.claims = new RedisAgentClaims(redis, this.keys, this.clock, new RoutingSettings(LEASE,
-				java.time.Duration.ofSeconds(20), java.util.Map.of(), java.util.Set.of(), 9, null, null),
+		this.claims = new RedisAgentClaims(redis, this.keys, this.clock,
+				new RoutingSettings(LEASE, java.time.Duration.ofSeconds(20), java.util.Map.of(), java.util.Set.of(), 9,
+						null, null, RETIRE_GROUPS_AFTER),
 				this::published);
 		this.line = new RedisWaitingLine(redis, this.keys);
 		this.dispatcher = new WaitingCallDispatcher(this.claims, this.line, this.agents);
@@ -68,7 +71,7 @@ final class TestSite {
 		return call;
 	}
 
-	/** Every ready set that holds this agent. */
+	/** Every ready index that holds this agent: agents:ready and used groups' indexes. */
 	List<String> readySetsOf(String agentId) {
 		return this.redis.keys(this.keys.prefix() + "*ready*")
 			.stream()
