@@ -84,10 +84,12 @@ class AmiLink implements SmartLifecycle {
 
 	private volatile String lastError = "not connected yet";
 
-	AmiLink(AmiSettings settings, ApplicationEventPublisher publisher, MeterRegistry meters) {
+	AmiLink(AmiSettings settings, ApplicationEventPublisher publisher, MeterRegistry meters, Clock clock) {
 		this.settings = settings;
 		this.publisher = publisher;
-		this.clock = Clock.systemUTC();
+		// the application's clock: the instant of a resync closes the calls that ended
+		// unheard, and the call recorder weighs it against its own now
+		this.clock = clock;
 		this.linkLosses = Counter.builder("switchboard.ami.disconnects")
 			.description("AMI links lost or refused")
 			.register(meters);
