@@ -41,7 +41,10 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+
+import org.switchboard.redis.RedisRecovered;
 
 import org.switchboard.telephony.AsteriskEvent.AmiConnected;
 import org.switchboard.telephony.AsteriskEvent.AmiDisconnected;
@@ -54,8 +57,9 @@ import org.switchboard.telephony.AsteriskSnapshot.ActiveChannel;
  * jittered delay, forever. We own the reconnect loop instead of Asterisk-Java's fixed one
  * so that a refused login, a dead socket and a hung Asterisk are all handled the same
  * way. After every login it reads the device states and channels afresh, since events
- * were missed meanwhile. Events reach listeners in Asterisk's order on one dispatcher
- * thread, so a slow listener never stalls the socket reader.
+ * were missed meanwhile; likewise when Redis is back after an outage, since what was
+ * heard meanwhile could not be stored. Events reach listeners in Asterisk's order on one
+ * dispatcher thread, so a slow listener never stalls the socket reader.
  */
 @Component
 class AmiLink implements SmartLifecycle {
@@ -326,6 +330,18 @@ class AmiLink implements SmartLifecycle {
 				log.warn("AMI link to {}:{} is dead: {}", this.settings.host(), this.settings.port(), this.lastError);
 				return;
 			}
+		}
+	}
+
+	/**
+	 * Hang-ups and answers heard while Redis was away could not be stored: the state is
+	 * read afresh, as after a login, so that the features heal theirs from it.
+	 */
+	@EventListener
+	void redisRecovered(RedisRecovered recovered) {
+		if (connected()) {
+			log.info("Redis is back after {} ms: AMI resync", recovered.down().toMillis());
+			resync();
 		}
 	}
 
