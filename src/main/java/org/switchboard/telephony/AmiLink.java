@@ -88,6 +88,12 @@ class AmiLink implements SmartLifecycle {
 
 	private volatile String lastError = "not connected yet";
 
+	/**
+	 * A listener failed on an event (Redis away, say): what it heard may not be stored,
+	 * so the state is read again at the next ping.
+	 */
+	private volatile boolean stale;
+
 	AmiLink(AmiSettings settings, ApplicationEventPublisher publisher, MeterRegistry meters, Clock clock) {
 		this.settings = settings;
 		this.publisher = publisher;
@@ -311,6 +317,11 @@ class AmiLink implements SmartLifecycle {
 	 */
 	private void watch(ManagerConnection connection, CountDownLatch lost) throws InterruptedException {
 		while (this.running) {
+			if (this.stale) {
+				this.stale = false;
+				log.info("A listener failed on an AMI event: AMI resync");
+				resync();
+			}
 			if (lost.await(this.settings.pingInterval().toMillis(), TimeUnit.MILLISECONDS)) {
 				this.lastError = "connection closed";
 				log.warn("AMI link to {}:{} lost", this.settings.host(), this.settings.port());
@@ -347,9 +358,11 @@ class AmiLink implements SmartLifecycle {
 
 	private void resync() {
 		try {
+			// stamped when asked: what changed while the lists came in is newer than them
+			Instant asked = this.clock.instant();
 			AsteriskSnapshot snapshot = snapshot();
 			log.info("AMI resync: {} endpoints, {} channels", snapshot.devices().size(), snapshot.channels().size());
-			this.outbox.add(new AsteriskResynced(this.clock.instant(), snapshot));
+			this.outbox.add(new AsteriskResynced(asked, snapshot));
 		}
 		catch (CallControlException ex) {
 			log.warn("AMI resync failed: {}", ex.getMessage());
@@ -368,8 +381,13 @@ class AmiLink implements SmartLifecycle {
 			try {
 				this.publisher.publishEvent(event);
 			}
+			catch (AsteriskEventMulticaster.ListenerFailedException ex) {
+				// logged by the multicaster
+				this.stale = true;
+			}
 			catch (RuntimeException ex) {
 				log.error("A listener failed on {}", event.getClass().getSimpleName(), ex);
+				this.stale = true;
 			}
 		}
 	}

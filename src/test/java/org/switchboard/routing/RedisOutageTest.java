@@ -95,7 +95,7 @@ class RedisOutageTest {
 					"--switchboard.ami.username=switchboard", "--switchboard.ami.secret=" + secret,
 					"--switchboard.callrecord.close-delay=300ms", "--switchboard.callrecord.retry-interval=200ms",
 					"--switchboard.agent.wrap-up=1s", "--switchboard.agent.reaper-interval=200ms",
-					"--switchboard.ivr.flows-dir=" + this.flows);
+					"--switchboard.ami.ping-interval=1s", "--switchboard.ivr.flows-dir=" + this.flows);
 		await().atMost(TIMEOUT).until(() -> this.asterisk.ami().isClientConnected());
 	}
 
