@@ -237,7 +237,9 @@ class AmiLink implements SmartLifecycle {
 			if (wasUp) {
 				delay = this.settings.reconnectInitialDelay();
 			}
-			long jittered = (long) (delay.toMillis() * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble()));
+			// the jitter never takes the wait past reconnect-max-delay (5 s by default)
+			long jittered = Math.min(this.settings.reconnectMaxDelay().toMillis(),
+					(long) (delay.toMillis() * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble())));
 			log.debug("AMI reconnect to {}:{} in {} ms", this.settings.host(), this.settings.port(), jittered);
 			if (!sleep(jittered)) {
 				return;
