@@ -35,14 +35,14 @@ class AgentReconciliation {
 
 	private final Clock clock;
 
+	/** When each agent last went on a call, as heard here. */
+	private final Map<String, Instant> onCallSince = new ConcurrentHashMap<>();
+
 	AgentReconciliation(Agents agents, AgentSettings settings, Clock clock) {
 		this.agents = agents;
 		this.settings = settings;
 		this.clock = clock;
 	}
-
-	/** When each agent last went on a call, as heard here. */
-	private final Map<String, Instant> onCallSince = new ConcurrentHashMap<>();
 
 	@EventListener
 	void stateChanged(AgentStateChanged change) {
