@@ -74,7 +74,7 @@ public @interface SwitchboardTest {
 						"switchboard.ami.username=switchboard", "switchboard.ami.secret=" + AMI_SECRET,
 						"switchboard.ami.ping-interval=1s", "switchboard.ami.action-timeout=2s",
 						"switchboard.ami.reconnect-initial-delay=100ms", "switchboard.ami.reconnect-max-delay=1s",
-						"switchboard.callrecord.close-delay=300ms", "switchboard.callrecord.survey-lines=7999",
+						"switchboard.callrecord.close-delay=300ms", "switchboard.callrecord.survey-lines=7999,7998",
 						"switchboard.ivr.flows-dir=" + flowsDir())
 				.and(TestUsers.properties())
 				.applyTo(context);

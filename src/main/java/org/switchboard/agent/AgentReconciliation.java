@@ -1,7 +1,10 @@
 package org.switchboard.agent;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
@@ -10,14 +13,16 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import org.switchboard.agent.AgentEvent.AgentStateChanged;
 import org.switchboard.telephony.AsteriskEvent.AsteriskResynced;
 import org.switchboard.telephony.AsteriskSnapshot;
 import org.switchboard.telephony.ChannelNames;
 
 /**
- * After an AMI (re)connect: an agent Switchboard believes on a call whose phone has no
- * channel any more missed their hang-up while the link was down; they go to wrap-up now
- * instead of staying on call forever.
+ * After an AMI (re)connect or Redis's return: an agent Switchboard believes on a call
+ * whose phone has no channel any more missed their hang-up (or it could not be stored);
+ * they go to wrap-up now instead of staying on call forever. An agent who went on a call
+ * after the channels were asked for is left alone: the lists may predate their call.
  */
 @Component
 class AgentReconciliation {
@@ -30,10 +35,23 @@ class AgentReconciliation {
 
 	private final Clock clock;
 
+	/** When each agent last went on a call, as heard here. */
+	private final Map<String, Instant> onCallSince = new ConcurrentHashMap<>();
+
 	AgentReconciliation(Agents agents, AgentSettings settings, Clock clock) {
 		this.agents = agents;
 		this.settings = settings;
 		this.clock = clock;
+	}
+
+	@EventListener
+	void stateChanged(AgentStateChanged change) {
+		if (change.to() == AgentState.ON_CALL) {
+			this.onCallSince.put(change.agentId(), change.at());
+		}
+		else {
+			this.onCallSince.remove(change.agentId());
+		}
 	}
 
 	@EventListener
@@ -48,7 +66,11 @@ class AgentReconciliation {
 			boolean onCall = this.agents.status(agent.id())
 				.map((status) -> status.state() == AgentState.ON_CALL)
 				.orElse(false);
-			if (onCall && !busyDevices.contains(agent.endpoint())) {
+			// an agent who went on a call after the lists were asked for may not be in
+			// them yet
+			Instant since = this.onCallSince.get(agent.id());
+			boolean newer = since != null && !since.isBefore(resynced.at());
+			if (onCall && !newer && !busyDevices.contains(agent.endpoint())) {
 				log.info("Agent {} has no call on {} any more: wrap-up", agent.id(), agent.endpoint());
 				this.agents.wrapUp(agent.id(), this.clock.instant().plus(this.settings.wrapUp()));
 			}

@@ -1,5 +1,7 @@
 package org.switchboard.routing;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -21,7 +23,8 @@ import org.switchboard.telephony.CallControlException;
  * Heals what missed AMI events left wrong: a call routing still looks after whose channel
  * Asterisk no longer has is treated as hung up (out of its line, its agent released), and
  * a country's quota stops counting calls routing no longer knows. Runs after every AMI
- * (re)connect and every few minutes.
+ * (re)connect and every few minutes. A call routed after the channels were asked for is
+ * left alone: its channel may be newer than the list.
  */
 @Component
 class Reconciliation {
@@ -38,8 +41,11 @@ class Reconciliation {
 
 	private final Schedules schedules;
 
-	Reconciliation(RedisLiveCalls calls, CallMover mover, CallControl control, RedisQuotas quotas,
-			Schedules schedules) {
+	private final Clock clock;
+
+	Reconciliation(RedisLiveCalls calls, CallMover mover, CallControl control, RedisQuotas quotas, Schedules schedules,
+			Clock clock) {
+		this.clock = clock;
 		this.quotas = quotas;
 		this.schedules = schedules;
 		this.calls = calls;
@@ -49,7 +55,7 @@ class Reconciliation {
 
 	@EventListener
 	void resynced(AsteriskResynced resynced) {
-		heal(resynced.snapshot());
+		heal(resynced.snapshot(), resynced.at());
 	}
 
 	@Scheduled(fixedDelayString = "${switchboard.routing.reconcile-interval:2m}",
@@ -59,20 +65,22 @@ class Reconciliation {
 			return;
 		}
 		try {
-			heal(this.control.snapshot());
+			Instant asked = this.clock.instant();
+			heal(this.control.snapshot(), asked);
 		}
 		catch (CallControlException ex) {
 			log.debug("Reconciliation skipped: {}", ex.getMessage());
 		}
 	}
 
-	void heal(AsteriskSnapshot snapshot) {
+	void heal(AsteriskSnapshot snapshot, Instant asked) {
 		Set<String> live = snapshot.channels()
 			.stream()
 			.map(AsteriskSnapshot.ActiveChannel::uniqueId)
 			.collect(Collectors.toSet());
 		for (String callId : this.calls.all()) {
-			if (!live.contains(callId)) {
+			boolean older = this.calls.needs(callId).map((needs) -> needs.arrivedAt().isBefore(asked)).orElse(true);
+			if (!live.contains(callId) && older) {
 				log.info("Call {} is gone from Asterisk: releasing what it held", callId);
 				this.mover.gone(callId);
 			}

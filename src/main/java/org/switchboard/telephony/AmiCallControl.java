@@ -40,12 +40,13 @@ class AmiCallControl implements CallControl {
 
 	private final AmiLink link;
 
-	private final Clock clock = Clock.systemUTC();
+	private final Clock clock;
 
 	private final Map<String, CompletableFuture<OriginateFinished>> originates = new ConcurrentHashMap<>();
 
-	AmiCallControl(AmiLink link) {
+	AmiCallControl(AmiLink link, Clock clock) {
 		this.link = link;
+		this.clock = clock;
 	}
 
 	@Override

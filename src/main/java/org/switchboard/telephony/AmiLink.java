@@ -41,7 +41,10 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+
+import org.switchboard.redis.RedisRecovered;
 
 import org.switchboard.telephony.AsteriskEvent.AmiConnected;
 import org.switchboard.telephony.AsteriskEvent.AmiDisconnected;
@@ -54,8 +57,9 @@ import org.switchboard.telephony.AsteriskSnapshot.ActiveChannel;
  * jittered delay, forever. We own the reconnect loop instead of Asterisk-Java's fixed one
  * so that a refused login, a dead socket and a hung Asterisk are all handled the same
  * way. After every login it reads the device states and channels afresh, since events
- * were missed meanwhile. Events reach listeners in Asterisk's order on one dispatcher
- * thread, so a slow listener never stalls the socket reader.
+ * were missed meanwhile; likewise when Redis is back after an outage, since what was
+ * heard meanwhile could not be stored. Events reach listeners in Asterisk's order on one
+ * dispatcher thread, so a slow listener never stalls the socket reader.
  */
 @Component
 class AmiLink implements SmartLifecycle {
@@ -84,10 +88,18 @@ class AmiLink implements SmartLifecycle {
 
 	private volatile String lastError = "not connected yet";
 
-	AmiLink(AmiSettings settings, ApplicationEventPublisher publisher, MeterRegistry meters) {
+	/**
+	 * A listener failed on an event (Redis away, say): what it heard may not be stored,
+	 * so the state is read again at the next ping.
+	 */
+	private volatile boolean stale;
+
+	AmiLink(AmiSettings settings, ApplicationEventPublisher publisher, MeterRegistry meters, Clock clock) {
 		this.settings = settings;
 		this.publisher = publisher;
-		this.clock = Clock.systemUTC();
+		// the application's clock: the instant of a resync closes the calls that ended
+		// unheard, and the call recorder weighs it against its own now
+		this.clock = clock;
 		this.linkLosses = Counter.builder("switchboard.ami.disconnects")
 			.description("AMI links lost or refused")
 			.register(meters);
@@ -225,7 +237,9 @@ class AmiLink implements SmartLifecycle {
 			if (wasUp) {
 				delay = this.settings.reconnectInitialDelay();
 			}
-			long jittered = (long) (delay.toMillis() * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble()));
+			// the jitter never takes the wait past reconnect-max-delay (5 s by default)
+			long jittered = Math.min(this.settings.reconnectMaxDelay().toMillis(),
+					(long) (delay.toMillis() * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble())));
 			log.debug("AMI reconnect to {}:{} in {} ms", this.settings.host(), this.settings.port(), jittered);
 			if (!sleep(jittered)) {
 				return;
@@ -305,6 +319,11 @@ class AmiLink implements SmartLifecycle {
 	 */
 	private void watch(ManagerConnection connection, CountDownLatch lost) throws InterruptedException {
 		while (this.running) {
+			if (this.stale) {
+				this.stale = false;
+				log.info("A listener failed on an AMI event: AMI resync");
+				resync();
+			}
 			if (lost.await(this.settings.pingInterval().toMillis(), TimeUnit.MILLISECONDS)) {
 				this.lastError = "connection closed";
 				log.warn("AMI link to {}:{} lost", this.settings.host(), this.settings.port());
@@ -327,11 +346,25 @@ class AmiLink implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Hang-ups and answers heard while Redis was away could not be stored: the state is
+	 * read afresh, as after a login, so that the features heal theirs from it.
+	 */
+	@EventListener
+	void redisRecovered(RedisRecovered recovered) {
+		if (connected()) {
+			log.info("Redis is back after {} ms: AMI resync", recovered.down().toMillis());
+			resync();
+		}
+	}
+
 	private void resync() {
 		try {
+			// stamped when asked: what changed while the lists came in is newer than them
+			Instant asked = this.clock.instant();
 			AsteriskSnapshot snapshot = snapshot();
 			log.info("AMI resync: {} endpoints, {} channels", snapshot.devices().size(), snapshot.channels().size());
-			this.outbox.add(new AsteriskResynced(this.clock.instant(), snapshot));
+			this.outbox.add(new AsteriskResynced(asked, snapshot));
 		}
 		catch (CallControlException ex) {
 			log.warn("AMI resync failed: {}", ex.getMessage());
@@ -350,8 +383,13 @@ class AmiLink implements SmartLifecycle {
 			try {
 				this.publisher.publishEvent(event);
 			}
+			catch (AsteriskEventMulticaster.ListenerFailedException ex) {
+				// logged by the multicaster
+				this.stale = true;
+			}
 			catch (RuntimeException ex) {
 				log.error("A listener failed on {}", event.getClass().getSimpleName(), ex);
+				this.stale = true;
 			}
 		}
 	}

@@ -120,7 +120,10 @@ public sealed interface AsteriskEvent permits AsteriskEvent.ChannelCreated, Aste
 
 	}
 
-	/** A fresh read of device states and channels, after each (re)connect. */
+	/**
+	 * A fresh read of device states and channels, after each (re)connect and when Redis
+	 * is back; {@code at} is when it was asked for, so anything heard later is newer.
+	 */
 	record AsteriskResynced(Instant at, AsteriskSnapshot snapshot) implements AsteriskEvent {
 
 	}

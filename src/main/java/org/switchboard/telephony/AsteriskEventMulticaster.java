@@ -12,8 +12,10 @@ import org.springframework.core.ResolvableType;
 /**
  * Spring's multicaster, except that one listener failing on an {@link AsteriskEvent}
  * (Redis away, say) does not keep the others from hearing it: a hang-up must still reach
- * the call recorder when releasing the agent failed. Other events keep Spring's
- * behaviour, where the publisher sees a listener's exception.
+ * the call recorder when releasing the agent failed. Once all have heard it, the
+ * publisher learns that one failed ({@link ListenerFailedException}), so that it can have
+ * the state healed. Other events keep Spring's behaviour, where the publisher sees a
+ * listener's exception.
  */
 class AsteriskEventMulticaster extends SimpleApplicationEventMulticaster {
 
@@ -26,14 +28,28 @@ class AsteriskEventMulticaster extends SimpleApplicationEventMulticaster {
 			return;
 		}
 		ResolvableType type = (eventType != null) ? eventType : ResolvableType.forInstance(event);
+		RuntimeException failure = null;
 		for (ApplicationListener<?> listener : getApplicationListeners(event, type)) {
 			try {
 				invokeListener(listener, event);
 			}
 			catch (RuntimeException ex) {
 				log.error("A listener failed on {}: {}", payload.getPayload().getClass().getSimpleName(), listener, ex);
+				failure = ex;
 			}
 		}
+		if (failure != null) {
+			throw new ListenerFailedException(payload.getPayload().getClass().getSimpleName(), failure);
+		}
+	}
+
+	/** At least one listener failed on an Asterisk event; every one heard it. */
+	static final class ListenerFailedException extends RuntimeException {
+
+		ListenerFailedException(String event, RuntimeException last) {
+			super("a listener failed on " + event + ": " + last.getMessage(), last);
+		}
+
 	}
 
 }

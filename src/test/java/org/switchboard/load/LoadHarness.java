@@ -47,7 +47,10 @@ import org.switchboard.routing.ClaimProbe;
  * probe. Each call goes through the IVR (a prompt and a menu), routing, the waiting line
  * when its agents are busy (parked in MusicOnHold and moved by AMI Redirect), connect,
  * the agent's answer and hang-up, dial-result and the caller's hang-up, which closes its
- * record. Run as docs/performance.md says; not part of the test run.
+ * record. With {@code fault=redis} or {@code fault=ami} it stops Redis (a child of its
+ * own) or the fake AMI server for a while under that load and reports what the calls got
+ * and whether every record was written (docs/reliability.md). Run as docs/performance.md
+ * says; not part of the test run.
  */
 public final class LoadHarness {
 
@@ -99,6 +102,35 @@ public final class LoadHarness {
 
 	private final Map<String, AtomicInteger> failures = new ConcurrentHashMap<>();
 
+	/**
+	 * Scripts that ended with {@code SB_NEXT} empty, by script: the dialplan fallback.
+	 */
+	private final Map<String, AtomicInteger> fallbacks = new ConcurrentHashMap<>();
+
+	/** AGI sessions that did not end by the script within the AGI timeout. */
+	private final AtomicInteger deadAir = new AtomicInteger();
+
+	/** The unique ids of every call started, whose records are counted at the end. */
+	private final Set<String> callIds = ConcurrentHashMap.newKeySet();
+
+	/** Callers waiting in line now, by channel. */
+	private final Set<String> waitingNow = ConcurrentHashMap.newKeySet();
+
+	/** What became of each caller who waited: moved (to an agent) or abandoned. */
+	private final Map<String, String> waitFates = new ConcurrentHashMap<>();
+
+	/**
+	 * Agents' legs while they live, which the fake AMI server lists, so a resync sees the
+	 * agents on call.
+	 */
+	private final Map<String, FakeChannel> liveLegs = new ConcurrentHashMap<>();
+
+	private final Fault fault;
+
+	private final Outage outage = new Outage();
+
+	private ChildRedis childRedis;
+
 	private final AtomicLong agentLegs = new AtomicLong();
 
 	private volatile boolean measuring;
@@ -117,13 +149,17 @@ public final class LoadHarness {
 		this.talk = Duration.ofSeconds(Long.parseLong(options.getOrDefault("talk", "8")));
 		this.patience = Duration.ofSeconds(Long.parseLong(options.getOrDefault("patience", "20")));
 		this.dialplanTraffic = !"minimal".equals(options.get("traffic"));
+		this.fault = Fault.valueOf(options.getOrDefault("fault", "none").toUpperCase(java.util.Locale.ROOT));
 	}
 
 	/**
 	 * Options as key=value: rate (new calls/s), seconds, warmup (s not measured, a fifth
 	 * of seconds unless given), agents, talk (s), patience (s), groups (probe groups of
 	 * each kind), scarce (the fifth line's needs), heap, jvm (more options for
-	 * Switchboard's JVM) and any switchboard.* setting.
+	 * Switchboard's JVM), eventfilter (none: the fake Asterisk sends every event instead
+	 * of applying the shipped manager.conf's filter), traffic (minimal: without the ~100
+	 * dialplan events a real Asterisk raises per call), fault (none, redis or ami),
+	 * fault-at (s after the load starts), outage (s) and any switchboard.* setting.
 	 */
 	public static void main(String[] args) throws Exception {
 		Map<String, String> options = new LinkedHashMap<>();
@@ -136,9 +172,15 @@ public final class LoadHarness {
 	}
 
 	private void run() throws Exception {
-		String redisUrl = TestRedis.url();
-		JedisPooled redis = new JedisPooled(URI.create(redisUrl));
 		Path work = Files.createDirectories(Path.of("target", "load"));
+		// a Redis the harness may stop: its own child, never the shared one
+		ChildRedis child = (this.fault == Fault.REDIS) ? ChildRedis.start(work) : null;
+		this.childRedis = child;
+		String redisUrl = (child != null) ? child.url() : TestRedis.url();
+		if (child != null) {
+			System.out.printf("Redis of the harness's own at %s (%s)%n", redisUrl, child.kind());
+		}
+		JedisPooled redis = new JedisPooled(URI.create(redisUrl));
 		Path flows = Files.createTempDirectory(work, "flows");
 		Random dice = new Random(1);
 		List<Map<String, Integer>> levels = seedAgents(redis, dice);
@@ -191,6 +233,9 @@ public final class LoadHarness {
 			this.asterisk.close();
 			redis.keys(this.keys.prefix() + "*").forEach(redis::del);
 			redis.close();
+			if (child != null) {
+				child.close();
+			}
 		}
 	}
 
@@ -288,17 +333,22 @@ public final class LoadHarness {
 			int n = 0;
 			while (!Thread.currentThread().isInterrupted()) {
 				CallNeeds call = probeCalls.get(n++ % probeCalls.size());
-				long t0 = System.nanoTime();
-				probe.baseline();
-				long t1 = System.nanoTime();
-				probe.choose(call);
-				long t2 = System.nanoTime();
-				probe.claimAndRelease(call);
-				long t3 = System.nanoTime();
-				if (this.measuring) {
-					baseline.add(t1 - t0);
-					choice.add(t2 - t1);
-					claim.add(t3 - t2);
+				try {
+					long t0 = System.nanoTime();
+					probe.baseline();
+					long t1 = System.nanoTime();
+					probe.choose(call);
+					long t2 = System.nanoTime();
+					probe.claimAndRelease(call);
+					long t3 = System.nanoTime();
+					if (this.measuring && !this.outage.active) {
+						baseline.add(t1 - t0);
+						choice.add(t2 - t1);
+						claim.add(t3 - t2);
+					}
+				}
+				catch (RuntimeException ex) {
+					// Redis stopped by the fault: the probe waits for it
 				}
 				try {
 					Thread.sleep(5);
@@ -326,6 +376,8 @@ public final class LoadHarness {
 		long begin = System.nanoTime();
 		long intervalNanos = 1_000_000_000L / this.rate;
 		long total = (long) this.rate * this.seconds;
+		Thread faults = (this.fault == Fault.NONE) ? null
+				: Thread.ofPlatform().name("fault").start(() -> injectFault(begin, switchboard));
 		Cpu cpuAtMeasure = null;
 		int startedAtMeasure = 0;
 		int routedAtMeasure = 0;
@@ -365,9 +417,13 @@ public final class LoadHarness {
 		while (this.live.get() > 0 && System.nanoTime() < drainUntil) {
 			Thread.sleep(250);
 		}
+		if (faults != null) {
+			faults.join();
+		}
 		sampler.interrupt();
 		String scraped = switchboard.get("/actuator/prometheus");
 		double records = switchboard.meter(scraped, "switchboard_calls_total", "");
+		Records written = (this.fault != Fault.NONE) ? recordsWritten(switchboard, redis) : null;
 
 		System.out.println();
 		System.out.println("== Load: " + this.options);
@@ -422,6 +478,134 @@ public final class LoadHarness {
 				(runtime.totalMemory() - runtime.freeMemory()) / 1e6,
 				ManagementFactory.getThreadMXBean().getThreadCount(), runtime.availableProcessors());
 		System.out.printf("Switchboard alive         %s%n", switchboard.alive());
+		if (this.fault != Fault.NONE) {
+			reportFault(written, sampled.peakPending);
+		}
+	}
+
+	/**
+	 * Waits until the fault is due, stops Redis or the AMI server for the outage, starts
+	 * it again and measures how the link comes back.
+	 */
+	private void injectFault(long loadBegin, SwitchboardProcess switchboard) {
+		long at = Long.parseLong(this.options.getOrDefault("fault-at", String.valueOf(this.seconds / 3)));
+		Duration length = Duration.ofSeconds(Long.parseLong(this.options.getOrDefault("outage", "10")));
+		try {
+			long due = loadBegin + TimeUnit.SECONDS.toNanos(at);
+			TimeUnit.NANOSECONDS.sleep(Math.max(0, due - System.nanoTime()));
+			this.outage.waitingAtStart = this.waitingNow.size();
+			this.outage.liveAtStart = this.live.get();
+			if (this.fault == Fault.REDIS) {
+				this.childRedis.stop();
+			}
+			else {
+				this.asterisk.ami().stop();
+			}
+			this.outage.start = System.nanoTime();
+			this.outage.active = true;
+			System.out.printf("Fault: %s stopped at %d s for %s%n", this.fault, at, length);
+			TimeUnit.NANOSECONDS.sleep(length.toNanos());
+			this.outage.waitingAtEnd = Set.copyOf(this.waitingNow);
+			int logins = this.asterisk.ami().loginCount();
+			if (this.fault == Fault.REDIS) {
+				this.childRedis.start();
+			}
+			else {
+				this.asterisk.ami().restart();
+			}
+			this.outage.end = System.nanoTime();
+			this.outage.active = false;
+			System.out.printf("Fault: %s back after %.1f s%n", this.fault, (this.outage.end - this.outage.start) / 1e9);
+			if (this.fault == Fault.AMI) {
+				long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+				while (this.asterisk.ami().loginCount() <= logins && System.nanoTime() < deadline) {
+					Thread.sleep(5);
+				}
+				this.outage.loggedIn = System.nanoTime();
+				while (System.nanoTime() < deadline && switchboard.meter(switchboard.get("/actuator/prometheus"),
+						"switchboard_ami_connected", "") < 1) {
+					Thread.sleep(20);
+				}
+				this.outage.reported = System.nanoTime();
+				this.outage.stillOnTheirChannel = (int) this.outage.waitingAtEnd.stream()
+					.filter((channel) -> this.asterisk.channel(channel).isPresent())
+					.count();
+			}
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
+	 * Waits (at most a minute) until no record is held and every call started has one in
+	 * the stream, then counts them: the distinct calls, since a retried append may add an
+	 * entry twice.
+	 */
+	private Records recordsWritten(SwitchboardProcess switchboard, JedisPooled redis) throws InterruptedException {
+		String stream = this.keys.key("callrecord", "calls");
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+		Records records;
+		do {
+			Set<String> written = new java.util.HashSet<>();
+			long entries = 0;
+			for (var entry : redis.xrange(stream, "-", "+")) {
+				written.add(entry.getFields().get("call"));
+				entries++;
+			}
+			String scraped = switchboard.get("/actuator/prometheus");
+			records = new Records(written, entries, switchboard.meter(scraped, "switchboard_callrecord_pending", ""),
+					switchboard.meter(scraped, "switchboard_callrecord_dropped_total", ""));
+			if (records.written.containsAll(this.callIds) && records.pending == 0) {
+				return records;
+			}
+			Thread.sleep(500);
+		}
+		while (System.nanoTime() < deadline);
+		return records;
+	}
+
+	private void reportFault(Records records, double peakPending) {
+		Outage o = this.outage;
+		System.out.printf(
+				"fault                     %s stopped for %.1f s, %d calls live and %d waiting when it stopped%n",
+				this.fault, (o.end - o.start) / 1e9, o.liveAtStart, o.waitingAtStart);
+		System.out.printf(
+				"calls offered in outage   %d: routed %d, fallback (SB_NEXT empty) %d, dead air %d; "
+						+ "IVR session p50 %.0f ms, max %.0f ms%n",
+				o.offered.get(), o.routed.get(), o.fallback.get(), o.deadAir.get(),
+				o.ivrTimes.percentileMicros(50) / 1000, o.ivrTimes.percentileMicros(100) / 1000);
+		System.out.printf("fallbacks by script       %s; dead air in the whole run %d%n", this.fallbacks,
+				this.deadAir.get());
+		if (this.fault == Fault.AMI) {
+			System.out.printf(
+					"AMI back                  logged in %.0f ms after the server was back; "
+							+ "switchboard_ami_connected 1 after %.0f ms (scraped)%n",
+					(o.loggedIn - o.end) / 1e6, (o.reported - o.end) / 1e6);
+			long moved = o.waitingAtEnd.stream()
+				.filter((channel) -> "moved".equals(this.waitFates.get(channel)))
+				.count();
+			long gaveUp = o.waitingAtEnd.stream()
+				.filter((channel) -> "abandoned".equals(this.waitFates.get(channel)))
+				.count();
+			System.out.printf(
+					"waiting across the drop   %d: on their channel when the link was back %d, "
+							+ "moved to an agent afterwards %d, gave up (patience) %d%n",
+					o.waitingAtEnd.size(), o.stillOnTheirChannel, moved, gaveUp);
+		}
+		Set<String> missing = new java.util.TreeSet<>(this.callIds);
+		missing.removeAll(records.written);
+		System.out.printf(
+				"call records              held in memory at most %.0f (sampled every 2 s); calls started %d, "
+						+ "distinct records in Redis %d (%d entries), missing %d, still held %.0f, dropped %.0f%n",
+				peakPending, this.callIds.size(), records.written.size(), records.entries, missing.size(),
+				records.pending, records.dropped);
+		if (!missing.isEmpty()) {
+			System.out.println("missing records           " + missing.stream().limit(20).toList());
+		}
 	}
 
 	/** One caller's whole call. */
@@ -432,6 +616,11 @@ public final class LoadHarness {
 		String uniqueId = "%d.%d".formatted(Instant.now().getEpochSecond(), n);
 		CompletableFuture<FakeChannel> moved = this.redirected.computeIfAbsent(channel,
 				(name) -> new CompletableFuture<>());
+		this.callIds.add(uniqueId);
+		boolean inOutage = this.outage.active;
+		if (inOutage) {
+			this.outage.offered.incrementAndGet();
+		}
 		boolean over = false;
 		try {
 			long t0 = System.nanoTime();
@@ -447,7 +636,19 @@ public final class LoadHarness {
 			if (this.measuring) {
 				this.ivrTimes.add(System.nanoTime() - t0);
 			}
+			if (inOutage) {
+				this.outage.ivrTimes.add(System.nanoTime() - t0);
+			}
 			String next = ivr.variable("SB_NEXT");
+			if (!ivr.closedByScript()) {
+				deadAir(inOutage);
+			}
+			else if (next == null) {
+				fallback("ivr", inOutage);
+			}
+			else if (inOutage) {
+				this.outage.routed.incrementAndGet();
+			}
 			FakeChannel caller = this.asterisk.channel(channel).orElseThrow();
 			if (this.dialplanTraffic) {
 				dialplanTraffic(caller);
@@ -459,17 +660,23 @@ public final class LoadHarness {
 				if (!moved.isDone()) {
 					this.asterisk.park(caller);
 				}
+				this.waitingNow.add(channel);
 				try {
 					caller = moved.get(this.patience.toMillis(), TimeUnit.MILLISECONDS);
+					this.waitFates.put(channel, "moved");
 					if (this.measuring) {
 						this.waits.add(System.nanoTime() - queued);
 					}
 				}
 				catch (TimeoutException ex) {
+					this.waitFates.put(channel, "abandoned");
 					this.abandoned.incrementAndGet();
 					this.asterisk.callerHangsUp(channel);
 					over = true;
 					return;
+				}
+				finally {
+					this.waitingNow.remove(channel);
 				}
 			}
 			else if ("connect".equals(next)) {
@@ -483,22 +690,36 @@ public final class LoadHarness {
 			AgiTranscript connect = this.asterisk.resume(caller, this.agiPort, "connect").start().awaitEnd(AGI_TIMEOUT);
 			String target = connect.variable("SB_TARGET");
 			if (target == null) {
+				if (!connect.closedByScript()) {
+					deadAir(false);
+				}
+				else if (connect.variable("SB_NEXT") == null) {
+					fallback("connect", false);
+				}
 				fail("connect without SB_TARGET");
 				return;
 			}
 			FakeChannel agentLeg = FakeChannel
 				.of(target + "-%08x".formatted(this.agentLegs.incrementAndGet()), target.substring(6), "Agent")
 				.linkedTo(caller);
+			leg(agentLeg, true);
 			this.asterisk.ami().push(AmiEvents.dialBegin(caller, agentLeg, target));
 			this.asterisk.ami().push(AmiEvents.dialEnd(caller, agentLeg, "ANSWER"));
 			this.answered.incrementAndGet();
 			Thread.sleep(this.talk);
+			leg(agentLeg, false);
 			this.asterisk.ami().push(AmiEvents.hangup(agentLeg, 16, "Normal Clearing"));
 			AgiTranscript result = this.asterisk.resume(caller, this.agiPort, "dial-result")
 				.variable("DIALSTATUS", "ANSWER")
 				.start()
 				.awaitEnd(AGI_TIMEOUT);
 			if (!"hangup".equals(result.variable("SB_NEXT"))) {
+				if (!result.closedByScript()) {
+					deadAir(false);
+				}
+				else if (result.variable("SB_NEXT") == null) {
+					fallback("dial-result", false);
+				}
 				fail("dial-result SB_NEXT=" + result.variable("SB_NEXT"));
 				return;
 			}
@@ -507,6 +728,10 @@ public final class LoadHarness {
 			this.completed.incrementAndGet();
 		}
 		catch (Exception | AssertionError ex) {
+			if (ex instanceof AssertionError) {
+				// a FastAGI session that did not end by the script in time
+				deadAir(inOutage);
+			}
 			fail(ex.getClass().getSimpleName() + ": " + String.valueOf(ex.getMessage()).replaceAll("\\d", "#"));
 		}
 		finally {
@@ -544,10 +769,81 @@ public final class LoadHarness {
 		this.asterisk.ami().push(AmiEvents.dtmfEnd(caller, '1', 120));
 	}
 
+	private void leg(FakeChannel leg, boolean up) {
+		synchronized (this.liveLegs) {
+			if (up) {
+				this.liveLegs.put(leg.name(), leg);
+			}
+			else {
+				this.liveLegs.remove(leg.name());
+			}
+			this.asterisk.ami().channels(this.liveLegs.values().toArray(FakeChannel[]::new));
+		}
+	}
+
+	private void fallback(String script, boolean inOutage) {
+		this.fallbacks.computeIfAbsent(script, (key) -> new AtomicInteger()).incrementAndGet();
+		if (inOutage) {
+			this.outage.fallback.incrementAndGet();
+		}
+	}
+
+	private void deadAir(boolean inOutage) {
+		this.deadAir.incrementAndGet();
+		if (inOutage) {
+			this.outage.deadAir.incrementAndGet();
+		}
+	}
+
 	private void fail(String why) {
 		this.failed.incrementAndGet();
 		this.failures.computeIfAbsent(why.length() > 120 ? why.substring(0, 120) : why, (key) -> new AtomicInteger())
 			.incrementAndGet();
+	}
+
+	/** The fault injected under load, if any. */
+	private enum Fault {
+
+		NONE, REDIS, AMI
+
+	}
+
+	/** What happened around the fault; instants from System.nanoTime. */
+	private static final class Outage {
+
+		volatile boolean active;
+
+		volatile long start;
+
+		volatile long end;
+
+		volatile long loggedIn;
+
+		volatile long reported;
+
+		volatile int liveAtStart;
+
+		volatile int waitingAtStart;
+
+		volatile Set<String> waitingAtEnd = Set.of();
+
+		volatile int stillOnTheirChannel;
+
+		final AtomicInteger offered = new AtomicInteger();
+
+		final AtomicInteger routed = new AtomicInteger();
+
+		final AtomicInteger fallback = new AtomicInteger();
+
+		final AtomicInteger deadAir = new AtomicInteger();
+
+		final Latencies ivrTimes = new Latencies();
+
+	}
+
+	/** The records found in the stream at the end, and the writer's meters. */
+	private record Records(Set<String> written, long entries, double pending, double dropped) {
+
 	}
 
 	/** CPU time used so far, in nanoseconds, by each of the three processes. */
@@ -592,6 +888,8 @@ public final class LoadHarness {
 
 		double peakThreads;
 
+		double peakPending;
+
 		double cpuSum;
 
 		int cpuSamples;
@@ -613,6 +911,8 @@ public final class LoadHarness {
 			this.peakLiveData = Math.max(this.peakLiveData,
 					switchboard.meter(scraped, "jvm_gc_live_data_size_bytes", ""));
 			this.peakThreads = Math.max(this.peakThreads, switchboard.meter(scraped, "jvm_threads_live_threads", ""));
+			this.peakPending = Math.max(this.peakPending,
+					switchboard.meter(scraped, "switchboard_callrecord_pending", ""));
 			this.cpuSum += switchboard.meter(scraped, "process_cpu_usage", "");
 			this.cpuSamples++;
 		}

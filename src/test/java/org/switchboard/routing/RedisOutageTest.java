@@ -15,6 +15,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.params.ShutdownParams;
 import redis.embedded.RedisServer;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -23,6 +25,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.switchboard.SwitchboardApplication;
 import org.switchboard.SwitchboardTest;
 import org.switchboard.agent.Agent;
+import org.switchboard.agent.AgentState;
 import org.switchboard.agent.Agents;
 import org.switchboard.callrecord.CallRecord;
 import org.switchboard.callrecord.CallRecords;
@@ -30,6 +33,7 @@ import org.switchboard.fakeasterisk.AgiTranscript;
 import org.switchboard.fakeasterisk.AmiEvents;
 import org.switchboard.fakeasterisk.EventFilter;
 import org.switchboard.fakeasterisk.FakeAsterisk;
+import org.switchboard.fakeasterisk.FakeChannel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -39,7 +43,8 @@ import static org.awaitility.Awaitility.await;
  * Redis is never touched): every call still ends its IVR session promptly with no
  * {@code SB_NEXT}, so the dialplan's fallback route takes it, never dead air; the records
  * of those calls are held and written once Redis is back, none lost; and new calls are
- * routed as usual again.
+ * routed as usual again. An agent whose call ended while Redis was down goes to wrap-up
+ * once it is back, and that call's record is written.
  */
 class RedisOutageTest {
 
@@ -59,10 +64,13 @@ class RedisOutageTest {
 
 	private Path flows;
 
+	private Path data;
+
 	@BeforeEach
 	void anInstanceWithARedisOfItsOwn() throws IOException {
 		this.redisPort = SwitchboardTest.Initializer.freePort();
-		this.redis = redis(this.redisPort);
+		this.data = Files.createTempDirectory("switchboard-outage-redis");
+		this.redis = redis(this.redisPort, this.data);
 		this.redis.start();
 		// the fake's event timestamps on the application's clock, as for every other test
 		AmiEvents.clock(SwitchboardTest.OFFICE_HOURS);
@@ -88,7 +96,8 @@ class RedisOutageTest {
 					"--switchboard.ami.host=127.0.0.1", "--switchboard.ami.port=" + this.asterisk.ami().port(),
 					"--switchboard.ami.username=switchboard", "--switchboard.ami.secret=" + secret,
 					"--switchboard.callrecord.close-delay=300ms", "--switchboard.callrecord.retry-interval=200ms",
-					"--switchboard.ivr.flows-dir=" + this.flows);
+					"--switchboard.agent.wrap-up=1s", "--switchboard.agent.reaper-interval=200ms",
+					"--switchboard.ami.ping-interval=1s", "--switchboard.ivr.flows-dir=" + this.flows);
 		await().atMost(TIMEOUT).until(() -> this.asterisk.ami().isClientConnected());
 	}
 
@@ -99,12 +108,14 @@ class RedisOutageTest {
 		if (this.redis.isActive()) {
 			this.redis.stop();
 		}
-		try (var files = Files.list(this.flows)) {
-			for (Path file : files.toList()) {
-				Files.delete(file);
+		for (Path dir : List.of(this.flows, this.data)) {
+			try (var files = Files.list(dir)) {
+				for (Path file : files.toList()) {
+					Files.delete(file);
+				}
 			}
+			Files.delete(dir);
 		}
-		Files.delete(this.flows);
 	}
 
 	@Test
@@ -132,7 +143,7 @@ class RedisOutageTest {
 		MeterRegistry meters = this.app.getBean(MeterRegistry.class);
 		await().atMost(TIMEOUT).until(() -> meters.get("switchboard.callrecord.pending").gauge().value() >= CALLS);
 
-		this.redis = redis(this.redisPort);
+		this.redis = redis(this.redisPort, this.data);
 		this.redis.start();
 
 		await().atMost(TIMEOUT).until(() -> meters.get("switchboard.callrecord.pending").gauge().value() == 0);
@@ -151,6 +162,58 @@ class RedisOutageTest {
 		assertThat(call("1797400.99", "PJSIP/carrier-out-99").variable("SB_NEXT")).isEqualTo("connect");
 	}
 
+	@Test
+	void anAgentWhoseCallEndedWhileRedisWasDownIsInWrapUpWhenItIsBackAndTheCallIsRecorded() throws Exception {
+		Agents agents = this.app.getBean(Agents.class);
+		agents.save(new Agent("out-3", "Agent 3", "PJSIP/out-3", Map.of("outage", 3), Set.of("en"), "support"));
+		agents.login("out-3");
+		agents.ready("out-3");
+		Instant from = SwitchboardTest.OFFICE_HOURS.instant().minusSeconds(1);
+		assertThat(call("1797400.50", "PJSIP/carrier-out-50").variable("SB_NEXT")).isEqualTo("connect");
+		FakeChannel caller = this.asterisk.channel("PJSIP/carrier-out-50").orElseThrow();
+		this.asterisk.resume(caller, this.agiPort, "connect").start().awaitEnd(TIMEOUT);
+		FakeChannel agentLeg = FakeChannel.of("PJSIP/out-3-00000001", "out-3", "Agent 3").linkedTo(caller);
+		this.asterisk.ami().channels(agentLeg);
+		this.asterisk.ami().push(AmiEvents.dialBegin(caller, agentLeg, "PJSIP/out-3"));
+		this.asterisk.ami().push(AmiEvents.dialEnd(caller, agentLeg, "ANSWER"));
+		await().atMost(TIMEOUT).until(() -> state(agents, "out-3") == AgentState.ON_CALL);
+
+		// a Redis that keeps its data across the restart: only the hang-up is missed
+		try (Jedis direct = new Jedis("127.0.0.1", this.redisPort)) {
+			direct.shutdown(ShutdownParams.shutdownParams().save());
+		}
+		catch (RuntimeException ex) {
+			// SHUTDOWN closes the connection without a reply
+		}
+		this.redis.stop();
+		this.asterisk.ami().channels();
+		this.asterisk.ami().push(AmiEvents.hangup(agentLeg, 16, "Normal Clearing"));
+		AgiTranscript result = this.asterisk.resume(caller, this.agiPort, "dial-result")
+			.variable("DIALSTATUS", "ANSWER")
+			.start()
+			.awaitEnd(TIMEOUT);
+		assertThat(result.closedByScript()).isTrue();
+		this.asterisk.callerHangsUp("PJSIP/carrier-out-50");
+
+		this.redis = redis(this.redisPort, this.data);
+		this.redis.start();
+
+		await().atMost(TIMEOUT).until(() -> state(agents, "out-3") != AgentState.ON_CALL);
+		CallRecords records = this.app.getBean(CallRecords.class);
+		CallRecord record = await().atMost(TIMEOUT)
+			.until(() -> records.arrivedBetween(from, SwitchboardTest.OFFICE_HOURS.instant().plusSeconds(1))
+				.stream()
+				.filter((written) -> written.callId().equals("1797400.50"))
+				.findFirst()
+				.orElse(null), (written) -> written != null);
+		assertThat(record.outcome().wire()).isEqualTo("answered");
+		assertThat(record.agentId()).isEqualTo("out-3");
+	}
+
+	private static AgentState state(Agents agents, String id) {
+		return agents.status(id).orElseThrow().state();
+	}
+
 	private AgiTranscript call(String callId, String channel) {
 		return this.asterisk.call(this.agiPort, "ivr")
 			.callerId("+442071234567")
@@ -162,10 +225,11 @@ class RedisOutageTest {
 			.awaitEnd(TIMEOUT);
 	}
 
-	private static RedisServer redis(int port) throws IOException {
+	private static RedisServer redis(int port, Path data) throws IOException {
 		return RedisServer.newRedisServer()
 			.bind("127.0.0.1")
 			.port(port)
+			.setting("dir " + data)
 			.setting("save \"\"")
 			.setting("appendonly no")
 			.onShutdownForceStop(true)
