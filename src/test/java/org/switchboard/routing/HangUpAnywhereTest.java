@@ -326,24 +326,15 @@ class HangUpAnywhereTest {
 		// before the rating, while the survey listens, and after each command once the
 		// caller has rated the call 4
 		List<Caller> callers = new ArrayList<>(List.of(Caller.hangsUpAfter(0), Caller.hangsUp()));
-		int commands = survey(Caller.presses("4")).commands().size();
+		int commands = survey(Caller.presses("4")).survey().commands().size();
 		for (int after = 0; after < commands; after++) {
 			callers.add(Caller.presses("4").then(Caller.hangsUpAfter(after)));
 		}
 		for (Caller caller : callers) {
 			Instant from = this.clock.instant().minusSeconds(1);
-			Talked call = talked(SURVEY_LINE);
-			assertThat(dialResult(call, Caller.silence()).variable("SB_NEXT")).isEqualTo("survey");
-
-			AgiTranscript survey = this.asterisk.resume(call.caller, this.agiPort, "survey")
-				.caller(caller)
-				.start()
-				.awaitEnd(TIMEOUT);
-			hangUp(call.ids.channel);
-
-			this.agents.ready(this.agent.id());
-			releasedAndNextCallerConnected();
-			Map<String, Object> record = record(from, call.ids.callId);
+			Surveyed surveyed = survey(caller);
+			AgiTranscript survey = surveyed.survey();
+			Map<String, Object> record = record(from, surveyed.call().ids.callId);
 			assertThat(record.get("outcome")).as("%s: %s", caller, survey.commands()).isEqualTo("answered");
 			boolean rated = survey.variable("SB_CSAT") != null;
 			assertThat(record.get("csat")).as("%s: %s", caller, survey.commands()).isEqualTo(rated ? 4 : null);
@@ -355,9 +346,9 @@ class HangUpAnywhereTest {
 	 * One whole survey of an answered call on the survey line, the caller hanging up at
 	 * the end; the agent is ready again.
 	 */
-	private AgiTranscript survey(Caller caller) {
+	private Surveyed survey(Caller caller) {
 		Talked call = talked(SURVEY_LINE);
-		dialResult(call, Caller.silence());
+		assertThat(dialResult(call, Caller.silence()).variable("SB_NEXT")).isEqualTo("survey");
 		AgiTranscript survey = this.asterisk.resume(call.caller, this.agiPort, "survey")
 			.caller(caller)
 			.start()
@@ -365,7 +356,10 @@ class HangUpAnywhereTest {
 		hangUp(call.ids.channel);
 		this.agents.ready(this.agent.id());
 		releasedAndNextCallerConnected();
-		return survey;
+		return new Surveyed(call, survey);
+	}
+
+	private record Surveyed(Talked call, AgiTranscript survey) {
 	}
 
 	/**
