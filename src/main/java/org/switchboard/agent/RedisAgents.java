@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -146,8 +147,9 @@ class RedisAgents implements Agents {
 	@Override
 	public Map<AgentState, Integer> countByState() {
 		List<Response<String>> states = new ArrayList<>();
+		Set<String> ids = this.redis.smembers(this.keys.key("agents"));
 		try (PipelineBase pipeline = this.redis.pipelined()) {
-			for (String id : this.redis.smembers(this.keys.key("agents"))) {
+			for (String id : ids) {
 				states.add(pipeline.hget(this.keys.key("agent", id), "state"));
 			}
 			pipeline.sync();

@@ -61,18 +61,22 @@ class RedisCallRecords implements CallRecords {
 	}
 
 	/**
-	 * Adds the entry, then indexes it. A failure between the two is retried whole: the
-	 * entry is then in the stream twice, and read once.
+	 * Adds the entry, then indexes it and trims what is past retention, in one round
+	 * trip. A failure between the two is retried whole: the entry is then in the stream
+	 * twice, and read once.
 	 */
 	@Override
 	public void append(CallRecord record) {
 		StreamEntryID id = this.redis.xadd(this.calls, StreamEntryID.NEW_ENTRY,
 				Map.of("call", record.callId(), "record", write(record)));
-		this.redis.zadd(this.arrivals, record.times().arrived().toEpochMilli(), id.toString());
 		long oldest = id.getTime() - this.settings.retention().toMillis();
-		this.redis.xtrim(this.calls,
-				XTrimParams.xTrimParams().minId(Long.toString(Math.max(0, oldest))).approximateTrimming());
-		this.redis.zremrangeByScore(this.arrivals, "-inf", "(" + olderThanRetention());
+		try (PipelineBase pipeline = this.redis.pipelined()) {
+			pipeline.zadd(this.arrivals, record.times().arrived().toEpochMilli(), id.toString());
+			pipeline.xtrim(this.calls,
+					XTrimParams.xTrimParams().minId(Long.toString(Math.max(0, oldest))).approximateTrimming());
+			pipeline.zremrangeByScore(this.arrivals, "-inf", "(" + olderThanRetention());
+			pipeline.sync();
+		}
 	}
 
 	@Override
@@ -108,9 +112,12 @@ class RedisCallRecords implements CallRecords {
 
 	@Override
 	public void appendAgentState(Occupancy.Change change) {
-		this.redis.zadd(this.states, change.at().toEpochMilli(),
-				change.agentId() + " " + change.state() + " " + change.at());
-		this.redis.zremrangeByScore(this.states, "-inf", "(" + olderThanRetention());
+		try (PipelineBase pipeline = this.redis.pipelined()) {
+			pipeline.zadd(this.states, change.at().toEpochMilli(),
+					change.agentId() + " " + change.state() + " " + change.at());
+			pipeline.zremrangeByScore(this.states, "-inf", "(" + olderThanRetention());
+			pipeline.sync();
+		}
 	}
 
 	@Override

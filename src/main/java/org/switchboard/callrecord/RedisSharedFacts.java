@@ -7,6 +7,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import redis.clients.jedis.PipelineBase;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
 
@@ -42,8 +43,11 @@ class RedisSharedFacts implements SharedFacts {
 	@Override
 	public void add(String callId, Fact fact) {
 		String key = this.keys.key("callrecord", "facts", callId);
-		this.redis.rpush(key, write(fact));
-		this.redis.expire(key, KEEP.toSeconds());
+		try (PipelineBase pipeline = this.redis.pipelined()) {
+			pipeline.rpush(key, write(fact));
+			pipeline.expire(key, KEEP.toSeconds());
+			pipeline.sync();
+		}
 	}
 
 	@Override
@@ -58,9 +62,12 @@ class RedisSharedFacts implements SharedFacts {
 	@Override
 	public void wrapUpEnded(String agentId, Instant at) {
 		String key = this.keys.key("callrecord", "wrapups", agentId);
-		this.redis.zadd(key, at.toEpochMilli(), at.toString());
-		this.redis.zremrangeByRank(key, 0, -WRAP_UPS_KEPT - 1);
-		this.redis.expire(key, KEEP.toSeconds());
+		try (PipelineBase pipeline = this.redis.pipelined()) {
+			pipeline.zadd(key, at.toEpochMilli(), at.toString());
+			pipeline.zremrangeByRank(key, 0, -WRAP_UPS_KEPT - 1);
+			pipeline.expire(key, KEEP.toSeconds());
+			pipeline.sync();
+		}
 	}
 
 	@Override

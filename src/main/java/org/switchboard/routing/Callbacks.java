@@ -162,9 +162,9 @@ class Callbacks {
 		int attempts = this.calls.attempted(callId);
 		Instant now = this.clock.instant();
 		if (dialStatus.equals("ANSWER")) {
-			this.calls.claimedAt(callId)
-				.ifPresent((claimed) -> this.calls.queue(callId)
-					.ifPresent((queue) -> this.calls.handled(queue, Duration.between(claimed, now))));
+			this.calls.queueAndClaimedAt(callId)
+				.ifPresent(
+						(claimed) -> this.calls.handled(claimed.getKey(), Duration.between(claimed.getValue(), now)));
 			finish(callId, agentId, true, attempts);
 			return;
 		}

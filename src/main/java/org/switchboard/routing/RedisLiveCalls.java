@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
+import redis.clients.jedis.PipelineBase;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 
 import org.springframework.stereotype.Component;
@@ -108,15 +110,27 @@ class RedisLiveCalls {
 	}
 
 	void assign(String callId, String agentId, Instant at) {
-		this.redis.hset(key(callId), Map.of("agent", agentId, "claimedAt", Long.toString(at.toEpochMilli())));
-		queue(callId).ifPresent((queue) -> this.redis.sadd(busyKey(queue), callId));
+		Response<String> queue;
+		try (PipelineBase pipeline = this.redis.pipelined()) {
+			pipeline.hset(key(callId), Map.of("agent", agentId, "claimedAt", Long.toString(at.toEpochMilli())));
+			queue = pipeline.hget(key(callId), "queue");
+			pipeline.sync();
+		}
+		// never borrow a second connection while holding the pipeline's: under load every
+		// connection would wait for another
+		Optional.ofNullable(queue.get()).ifPresent((name) -> this.redis.sadd(busyKey(name), callId));
 	}
 
-	/** When the agent now reserved for the call was claimed. */
-	Optional<Instant> claimedAt(String callId) {
-		return Optional.ofNullable(this.redis.hget(key(callId), "claimedAt"))
-			.map(Long::parseLong)
-			.map(Instant::ofEpochMilli);
+	/**
+	 * The queue of the call and when its agent was claimed, when it has one: what a
+	 * finished call's handle time is counted for, in one round trip.
+	 */
+	Optional<Map.Entry<String, Instant>> queueAndClaimedAt(String callId) {
+		java.util.List<String> values = this.redis.hmget(key(callId), "queue", "claimedAt");
+		if (values.get(0) == null || values.get(1) == null) {
+			return Optional.empty();
+		}
+		return Optional.of(Map.entry(values.get(0), Instant.ofEpochMilli(Long.parseLong(values.get(1)))));
 	}
 
 	Optional<String> queue(String callId) {
@@ -194,16 +208,27 @@ class RedisLiveCalls {
 	}
 
 	void unassign(String callId) {
-		this.redis.hdel(key(callId), "agent", "claimedAt");
-		queue(callId).ifPresent((queue) -> this.redis.srem(busyKey(queue), callId));
+		Optional<String> queue = queue(callId);
+		try (PipelineBase pipeline = this.redis.pipelined()) {
+			pipeline.hdel(key(callId), "agent", "claimedAt");
+			queue.ifPresent((name) -> pipeline.srem(busyKey(name), callId));
+			pipeline.sync();
+		}
 	}
 
+	/**
+	 * Forgets the call: its facts, its place among the busy calls and in the due sets.
+	 */
 	void closed(String callId) {
-		queue(callId).ifPresent((queue) -> this.redis.srem(busyKey(queue), callId));
-		this.redis.zrem(this.keys.key("callbacks", "due"), callId);
-		this.redis.del(key(callId));
-		this.redis.srem(index(), callId);
-		this.redis.zrem(this.keys.key("overflow", "due"), callId);
+		Optional<String> queue = queue(callId);
+		try (PipelineBase pipeline = this.redis.pipelined()) {
+			queue.ifPresent((name) -> pipeline.srem(busyKey(name), callId));
+			pipeline.zrem(this.keys.key("callbacks", "due"), callId);
+			pipeline.del(key(callId));
+			pipeline.srem(index(), callId);
+			pipeline.zrem(this.keys.key("overflow", "due"), callId);
+			pipeline.sync();
+		}
 	}
 
 	private String busyKey(String queue) {

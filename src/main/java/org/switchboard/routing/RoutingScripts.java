@@ -180,9 +180,9 @@ class RoutingScripts {
 
 	/** Counts the finished call's time with its agent into its queue's handle time. */
 	private void handled(String callId) {
-		this.calls.claimedAt(callId)
-			.ifPresent((claimed) -> this.calls.queue(callId)
-				.ifPresent((queue) -> this.calls.handled(queue, Duration.between(claimed, this.clock.instant()))));
+		this.calls.queueAndClaimedAt(callId)
+			.ifPresent((claimed) -> this.calls.handled(claimed.getKey(),
+					Duration.between(claimed.getValue(), this.clock.instant())));
 	}
 
 	/**

@@ -309,4 +309,14 @@ class RedisAgentsTest {
 		return new Agent(id, "Agent " + id, "PJSIP/" + id, skills, languages, team);
 	}
 
+	@Test
+	void agentsAreCountedByStateOnAPoolOfOneConnection() {
+		this.agents.save(agent("1001", "support", Map.of("billing", 2), Set.of()));
+		try (JedisPooled oneConnection = TestRedis.oneConnection()) {
+			RedisAgents counting = new RedisAgents(oneConnection, this.keys, this.clock, this.events::add,
+					new AgentSettings(1, Map.of(), Duration.ofSeconds(5), Duration.ofSeconds(30)));
+			assertThat(counting.countByState()).containsEntry(AgentState.LOGGED_OUT, 1);
+		}
+	}
+
 }

@@ -2,7 +2,12 @@ package org.switchboard.redis;
 
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 
+import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
+import redis.clients.jedis.Connection;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisPooled;
 import redis.embedded.RedisServer;
 
@@ -33,6 +38,20 @@ public final class TestRedis {
 	 */
 	public static RedisServer ownServer(int port) throws IOException {
 		return EmbeddedRedis.server(port);
+	}
+
+	/**
+	 * A client whose pool holds one connection and waits half a second for it: code that
+	 * borrows a second connection while holding one fails with it instead of starving a
+	 * busy pool.
+	 */
+	public static JedisPooled oneConnection() {
+		GenericObjectPoolConfig<Connection> pool = new GenericObjectPoolConfig<>();
+		pool.setMaxTotal(1);
+		pool.setMaxWait(Duration.ofMillis(500));
+		URI address = URI.create(url());
+		return new JedisPooled(pool, new HostAndPort(address.getHost(), address.getPort()),
+				DefaultJedisClientConfig.builder().build());
 	}
 
 	public static String url() {
