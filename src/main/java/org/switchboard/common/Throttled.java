@@ -3,7 +3,6 @@ package org.switchboard.common;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -39,11 +38,13 @@ public final class Throttled {
 		long now = this.nanoTime.getAsLong();
 		synchronized (window) {
 			if (window.loggedAt != Long.MIN_VALUE && now - window.loggedAt < this.periodNanos) {
-				window.skipped.incrementAndGet();
+				window.skipped++;
 				return -1;
 			}
 			window.loggedAt = now;
-			return window.skipped.getAndSet(0);
+			long skipped = window.skipped;
+			window.skipped = 0;
+			return skipped;
 		}
 	}
 
@@ -51,7 +52,7 @@ public final class Throttled {
 
 		private long loggedAt = Long.MIN_VALUE;
 
-		private final AtomicLong skipped = new AtomicLong();
+		private long skipped;
 
 	}
 

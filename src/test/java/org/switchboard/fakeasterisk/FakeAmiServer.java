@@ -118,9 +118,10 @@ public final class FakeAmiServer implements AutoCloseable {
 			return;
 		}
 		this.pushed.incrementAndGet();
-		if (this.eventFilter.passes(event)) {
-			this.passed.incrementAndGet();
+		if (!wanted(event)) {
+			return;
 		}
+		this.passed.incrementAndGet();
 		this.sessions.forEach((session) -> session.deliver(event));
 	}
 

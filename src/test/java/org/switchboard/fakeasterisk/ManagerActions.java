@@ -83,7 +83,9 @@ final class ManagerActions {
 		}
 		session.loggedIn(!"off".equalsIgnoreCase(action.get("Events")));
 		session.send(AmiResponse.success(action).with("Message", "Authentication accepted"));
-		session.deliver(AmiEvents.fullyBooted());
+		if (this.server.wanted(AmiEvents.fullyBooted())) {
+			session.deliver(AmiEvents.fullyBooted());
+		}
 		this.server.loggedIn();
 		return true;
 	}
