@@ -109,7 +109,11 @@ if op == 'save' then
     redis.call('HSET', h, 'state', 'LOGGED_OUT', 'reachable', '1', 'misses', 0)
     redis.call('SADD', IDS, id)
   end
-  redis.call('HSET', ENDPOINTS, endpoint, id)
+  if owner ~= id or f[3] ~= endpoint then
+    redis.call('HSET', ENDPOINTS, endpoint, id)
+    -- every instance keeps a copy of the endpoints; this tells them it moved
+    redis.call('INCR', ENDPOINTS .. ':version')
+  end
   redis.call('HSET', h, 'version', version + 1)
   if f[6] ~= ARGV[6] then
     -- new skills: the groups the agent serves are worked out again (a few dozen used groups)
@@ -129,7 +133,10 @@ elseif op == 'delete' then
   leave_groups(id)
   redis.call('ZREM', LEASES, id)
   redis.call('ZREM', WRAP_UPS, id)
-  if f[2] and redis.call('HGET', ENDPOINTS, f[2]) == id then redis.call('HDEL', ENDPOINTS, f[2]) end
+  if f[2] and redis.call('HGET', ENDPOINTS, f[2]) == id then
+    redis.call('HDEL', ENDPOINTS, f[2])
+    redis.call('INCR', ENDPOINTS .. ':version')
+  end
   redis.call('SREM', IDS, id)
   redis.call('DEL', h)
   return 1

@@ -32,18 +32,18 @@ class AgentCalls {
 	@EventListener
 	void dialEnded(DialEnded dial) {
 		if (dial.destination() != null && "ANSWER".equals(dial.dialStatus())) {
-			this.agents.withEndpoint(ChannelNames.device(dial.destination().channel()))
-				.ifPresent((agent) -> this.agents.onCall(agent.id()));
+			this.agents.idWithEndpoint(ChannelNames.device(dial.destination().channel()))
+				.ifPresent(this.agents::onCall);
 		}
 	}
 
 	@EventListener
 	void hungUp(ChannelHungUp hangup) {
-		this.agents.withEndpoint(ChannelNames.device(hangup.ref().channel()))
-			.filter((agent) -> this.agents.status(agent.id())
+		this.agents.idWithEndpoint(ChannelNames.device(hangup.ref().channel()))
+			.filter((agentId) -> this.agents.status(agentId)
 				.map((status) -> status.state() == AgentState.ON_CALL)
 				.orElse(false))
-			.ifPresent((agent) -> this.agents.wrapUp(agent.id(), this.clock.instant().plus(this.settings.wrapUp())));
+			.ifPresent((agentId) -> this.agents.wrapUp(agentId, this.clock.instant().plus(this.settings.wrapUp())));
 	}
 
 }

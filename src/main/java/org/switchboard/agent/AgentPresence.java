@@ -33,8 +33,8 @@ class AgentPresence {
 
 	@EventListener
 	void contactStatusChanged(ContactStatusChanged event) {
-		reachable(event.status()).ifPresent((reachable) -> this.agents.withEndpoint("PJSIP/" + event.endpoint())
-			.ifPresent((agent) -> this.agents.reachable(agent.id(), reachable)));
+		reachable(event.status()).ifPresent((reachable) -> this.agents.idWithEndpoint("PJSIP/" + event.endpoint())
+			.ifPresent((agentId) -> this.agents.reachable(agentId, reachable)));
 	}
 
 	@EventListener
@@ -43,10 +43,10 @@ class AgentPresence {
 	}
 
 	private void device(String device, DeviceState state) {
-		this.agents.withEndpoint(device).ifPresent((agent) -> {
-			this.agents.reachable(agent.id(), state.reachable());
+		this.agents.idWithEndpoint(device).ifPresent((agentId) -> {
+			this.agents.reachable(agentId, state.reachable());
 			if (state == DeviceState.RINGING) {
-				this.agents.ringing(agent.id());
+				this.agents.ringing(agentId);
 			}
 		});
 	}

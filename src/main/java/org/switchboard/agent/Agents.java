@@ -47,6 +47,12 @@ public interface Agents {
 	/** The agent whose phone this is, e.g. {@code PJSIP/1001}. */
 	Optional<Agent> withEndpoint(String endpoint);
 
+	/**
+	 * The id of the agent whose phone this is, without reading their profile; an endpoint
+	 * changed on another instance may be known here only a second later.
+	 */
+	Optional<String> idWithEndpoint(String endpoint);
+
 	Optional<AgentStatus> status(String agentId);
 
 	/** Logged out → NOT_READY, reason {@code login}. */

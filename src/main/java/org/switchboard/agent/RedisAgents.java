@@ -40,7 +40,8 @@ import org.switchboard.redis.LuaScript;
  * (ms), {@code call}, {@code rang} (1 once the reserved phone rang), {@code wrapUntil}
  * (ms), {@code misses};</li>
  * <li>{@code agents}, the set of every id, and {@code agents:endpoints}, a hash endpoint
- * → id;</li>
+ * → id, with {@code agents:endpoints:version} counted up on every change of it (each
+ * instance answers from a copy, {@link EndpointDirectory});</li>
  * <li>{@code agents:ready}: a sorted set of the agents that are READY and reachable, by
  * readySince;</li>
  * <li>for every group of needs routing has used lately ({@code groups:used}, by last use;
@@ -75,12 +76,15 @@ class RedisAgents implements Agents {
 
 	private final AgentSettings settings;
 
+	private final EndpointDirectory endpoints;
+
 	RedisAgents(UnifiedJedis redis, Keys keys, Clock clock, ApplicationEventPublisher events, AgentSettings settings) {
 		this.redis = redis;
 		this.keys = keys;
 		this.clock = clock;
 		this.events = events;
 		this.settings = settings;
+		this.endpoints = new EndpointDirectory(redis, keys);
 	}
 
 	@Override
@@ -97,6 +101,7 @@ class RedisAgents implements Agents {
 		Instant now = this.clock.instant();
 		List<?> result = (List<?>) run(now, "save", agent.id(),
 				List.of(json(agent), json(agent.levels()), agent.endpoint(), agent.team(), expectedVersion));
+		this.endpoints.changed();
 		if ("stale".equals(result.get(0))) {
 			throw new StaleAgentException(agent.id(), Long.parseLong(expectedVersion),
 					Long.parseLong((String) result.get(1)));
@@ -114,6 +119,7 @@ class RedisAgents implements Agents {
 	@Override
 	public boolean delete(String agentId, long expectedVersion) {
 		Object result = run(this.clock.instant(), "delete", agentId, List.of(Long.toString(expectedVersion)));
+		this.endpoints.changed();
 		if (Long.valueOf(-1).equals(result)) {
 			throw new StaleAgentException(agentId, expectedVersion, version(agentId));
 		}
@@ -164,12 +170,19 @@ class RedisAgents implements Agents {
 
 	@Override
 	public boolean delete(String agentId) {
-		return Long.valueOf(1).equals(run(this.clock.instant(), "delete", agentId, List.of()));
+		Object result = run(this.clock.instant(), "delete", agentId, List.of());
+		this.endpoints.changed();
+		return Long.valueOf(1).equals(result);
 	}
 
 	@Override
 	public Optional<Agent> withEndpoint(String endpoint) {
-		return Optional.ofNullable(this.redis.hget(this.keys.key("agents", "endpoints"), endpoint)).flatMap(this::find);
+		return idWithEndpoint(endpoint).flatMap(this::find);
+	}
+
+	@Override
+	public Optional<String> idWithEndpoint(String endpoint) {
+		return this.endpoints.agentId(endpoint);
 	}
 
 	@Override

@@ -49,8 +49,8 @@ class CallMover {
 
 	@EventListener
 	void claimed(AgentClaimed claimed) {
-		this.calls.assign(claimed.callId(), claimed.agentId(), claimed.at());
-		Optional<String> callback = this.calls.callbackNumber(claimed.callId());
+		Optional<LiveCall> call = this.calls.assign(claimed.callId(), claimed.agentId(), claimed.at());
+		Optional<String> callback = call.flatMap(LiveCall::callbackNumber);
 		if (callback.isPresent()) {
 			// no caller on the line: ring the agent, then the customer
 			Thread.ofVirtual()
@@ -60,17 +60,17 @@ class CallMover {
 		else if (claimed.fromWaitingLine()) {
 			// the claim may run on the AMI event thread: never block it on a Redirect
 			// round trip
-			Thread.ofVirtual().name("move-" + claimed.callId()).start(() -> move(claimed));
+			Optional<String> channel = call.flatMap(LiveCall::channel);
+			Thread.ofVirtual().name("move-" + claimed.callId()).start(() -> move(claimed, channel));
 		}
 	}
 
-	private void move(AgentClaimed claimed) {
-		String channel = this.calls.channel(claimed.callId()).orElse(null);
+	private void move(AgentClaimed claimed, Optional<String> channel) {
 		try {
-			if (channel == null) {
+			if (channel.isEmpty()) {
 				throw new CallControlException("no channel known for call " + claimed.callId());
 			}
-			this.control.redirect(channel, "switchboard-connect", "s", Map.of());
+			this.control.redirect(channel.get(), "switchboard-connect", "s", Map.of());
 			log.info("Call {} moved to agent {}", claimed.callId(), claimed.agentId());
 		}
 		catch (CallControlException ex) {
@@ -84,8 +84,8 @@ class CallMover {
 	@EventListener
 	void hungUp(ChannelHungUp hangup) {
 		String callId = hangup.ref().uniqueId();
-		if (callId != null && this.calls.known(callId)) {
-			gone(callId);
+		if (callId != null) {
+			this.calls.find(callId).ifPresent(this::gone);
 		}
 	}
 
@@ -93,20 +93,25 @@ class CallMover {
 	 * The caller left: their place in line, an agent reserved for them and the record go.
 	 */
 	void gone(String callId) {
-		if (this.calls.callbackNumber(callId).isPresent()) {
+		// a call whose facts expired may still hold a place in line or in the index
+		gone(this.calls.find(callId).orElse(new LiveCall(callId, Map.of())));
+	}
+
+	private void gone(LiveCall call) {
+		if (call.callbackNumber().isPresent()) {
 			// the caller hung up after leaving a number: the callback keeps its place
 			return;
 		}
-		Optional<String> country = this.calls.country(callId);
+		String callId = call.callId();
 		this.line.remove(callId);
-		this.calls.agent(callId)
+		call.agent()
 			.filter((agentId) -> this.agents.status(agentId)
 				.map((status) -> callId.equals(status.callId())
 						&& status.state() == org.switchboard.agent.AgentState.RESERVED)
 				.orElse(false))
 			.ifPresent(this.agents::release);
-		this.calls.closed(callId);
-		country.ifPresent(this.dispatcher::countryFreed);
+		this.calls.closed(call);
+		call.country().ifPresent(this.dispatcher::countryFreed);
 	}
 
 }

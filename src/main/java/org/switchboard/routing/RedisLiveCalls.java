@@ -46,13 +46,22 @@ class RedisLiveCalls {
 	 */
 	void opened(CallNeeds needs, String channel, Optional<String> country, Map<String, Integer> flowSkills) {
 		String key = key(needs.callId());
-		this.redis.hset(key,
-				Map.of("channel", channel, "queue", needs.queue(), "skills", needs.group(), "priority",
-						Integer.toString(needs.priority()), "arrived", Long.toString(needs.arrivedAt().toEpochMilli()),
-						"country", country.orElse(""), "flow",
-						new CallNeeds(needs.callId(), needs.queue(), flowSkills, 0, needs.arrivedAt()).group()));
-		this.redis.expire(key, KEEP.toSeconds());
-		this.redis.sadd(index(), needs.callId());
+		try (PipelineBase pipeline = this.redis.pipelined()) {
+			pipeline.hset(key,
+					Map.of("channel", channel, "queue", needs.queue(), "skills", needs.group(), "priority",
+							Integer.toString(needs.priority()), "arrived",
+							Long.toString(needs.arrivedAt().toEpochMilli()), "country", country.orElse(""), "flow",
+							new CallNeeds(needs.callId(), needs.queue(), flowSkills, 0, needs.arrivedAt()).group()));
+			pipeline.expire(key, KEEP.toSeconds());
+			pipeline.sadd(index(), needs.callId());
+			pipeline.sync();
+		}
+	}
+
+	/** The call's facts, read at once, if routing looks after it. */
+	Optional<LiveCall> find(String callId) {
+		Map<String, String> fields = this.redis.hgetAll(key(callId));
+		return fields.isEmpty() ? Optional.empty() : Optional.of(new LiveCall(callId, fields));
 	}
 
 	/** Every call routing looks after now. */
@@ -109,16 +118,27 @@ class RedisLiveCalls {
 		return Optional.ofNullable(this.redis.hget(key(callId), "channel"));
 	}
 
-	void assign(String callId, String agentId, Instant at) {
-		Response<String> queue;
+	/**
+	 * Notes the agent reserved for the call; answers the call's facts after the change,
+	 * when it is known.
+	 */
+	Optional<LiveCall> assign(String callId, String agentId, Instant at) {
+		Response<Map<String, String>> fields;
 		try (PipelineBase pipeline = this.redis.pipelined()) {
 			pipeline.hset(key(callId), Map.of("agent", agentId, "claimedAt", Long.toString(at.toEpochMilli())));
-			queue = pipeline.hget(key(callId), "queue");
+			fields = pipeline.hgetAll(key(callId));
 			pipeline.sync();
 		}
+		LiveCall call = new LiveCall(callId, fields.get());
 		// never borrow a second connection while holding the pipeline's: under load every
 		// connection would wait for another
-		Optional.ofNullable(queue.get()).ifPresent((name) -> this.redis.sadd(busyKey(name), callId));
+		if (call.queue().isEmpty()) {
+			// the call ended meanwhile: the write above must not leave a hash behind
+			this.redis.del(key(callId));
+			return Optional.empty();
+		}
+		this.redis.sadd(busyKey(call.queue().get()), callId);
+		return Optional.of(call);
 	}
 
 	/**
@@ -208,7 +228,15 @@ class RedisLiveCalls {
 	}
 
 	void unassign(String callId) {
-		Optional<String> queue = queue(callId);
+		unassign(callId, queue(callId));
+	}
+
+	/** The call has no agent any more (it was read before). */
+	void unassign(LiveCall call) {
+		unassign(call.callId(), call.queue());
+	}
+
+	private void unassign(String callId, Optional<String> queue) {
 		try (PipelineBase pipeline = this.redis.pipelined()) {
 			pipeline.hdel(key(callId), "agent", "claimedAt");
 			queue.ifPresent((name) -> pipeline.srem(busyKey(name), callId));
@@ -220,7 +248,15 @@ class RedisLiveCalls {
 	 * Forgets the call: its facts, its place among the busy calls and in the due sets.
 	 */
 	void closed(String callId) {
-		Optional<String> queue = queue(callId);
+		closed(callId, queue(callId));
+	}
+
+	/** Forgets the call (it was read before). */
+	void closed(LiveCall call) {
+		closed(call.callId(), call.queue());
+	}
+
+	private void closed(String callId, Optional<String> queue) {
 		try (PipelineBase pipeline = this.redis.pipelined()) {
 			queue.ifPresent((name) -> pipeline.srem(busyKey(name), callId));
 			pipeline.zrem(this.keys.key("callbacks", "due"), callId);

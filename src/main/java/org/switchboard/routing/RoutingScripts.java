@@ -2,6 +2,7 @@ package org.switchboard.routing;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -79,8 +80,14 @@ class RoutingScripts {
 
 	AgiScript dialResult() {
 		return AgiScript.of("dial-result", (call) -> {
-			String status = call.get("DIALSTATUS").orElse("");
-			Optional<String> callback = call.get("SB_CALL").filter((id) -> !id.isBlank());
+			// the shipped dialplan passes both as arguments, which saves two round trips
+			// to
+			// Asterisk; a dialplan that does not leaves them to be read
+			List<String> arguments = call.request().arguments();
+			String status = arguments.isEmpty() ? call.get("DIALSTATUS").orElse("") : arguments.get(0);
+			Optional<String> callback = (arguments.isEmpty() ? call.get("SB_CALL")
+					: Optional.of(call.request().argument(1, "")))
+				.filter((id) -> !id.isBlank());
 			if (callback.isPresent()) {
 				// the agent's leg of a callback: how dialling the customer went
 				String agentId = this.calls.agent(callback.get()).orElse("");
@@ -89,27 +96,28 @@ class RoutingScripts {
 				return;
 			}
 			String callId = call.request().uniqueId();
-			Optional<String> agent = this.calls.agent(callId);
+			Optional<LiveCall> live = this.calls.find(callId);
 			if (status.equals("ANSWER")) {
 				// with Dial's g option this runs after the conversation: the caller is
 				// done, or rates the call when the line has the survey on
-				handled(callId);
-				Optional<String> country = this.calls.country(callId);
-				this.line.remove(callId);
-				this.calls.unassign(callId);
-				country.ifPresent(this.dispatcher::countryFreed);
+				live.ifPresent((answered) -> {
+					handled(answered);
+					this.line.remove(callId);
+					this.calls.unassign(answered);
+					answered.country().ifPresent(this.dispatcher::countryFreed);
+				});
 				call.set("SB_NEXT", this.survey.offeredOn(call.request().dialled()) ? "survey" : "hangup");
 				return;
 			}
 			// NOANSWER, BUSY, CHANUNAVAIL, CONGESTION: ring-no-answer for the agent, the
 			// caller goes on
-			agent.ifPresent((agentId) -> {
+			live.flatMap(LiveCall::agent).ifPresent((agentId) -> {
 				this.agents.missed(agentId);
 				this.events
 					.publishEvent(new RoutingEvent.CallNotAnswered(callId, agentId, status, this.clock.instant()));
 				log.info("Agent {} did not answer call {} ({})", agentId, callId, status);
 			});
-			this.calls.unassign(callId);
+			live.ifPresent(this.calls::unassign);
 			requeue(call, callId);
 		});
 	}
@@ -179,10 +187,10 @@ class RoutingScripts {
 	}
 
 	/** Counts the finished call's time with its agent into its queue's handle time. */
-	private void handled(String callId) {
-		this.calls.queueAndClaimedAt(callId)
-			.ifPresent((claimed) -> this.calls.handled(claimed.getKey(),
-					Duration.between(claimed.getValue(), this.clock.instant())));
+	private void handled(LiveCall call) {
+		call.queue()
+			.ifPresent((queue) -> call.claimedAt()
+				.ifPresent((claimed) -> this.calls.handled(queue, Duration.between(claimed, this.clock.instant()))));
 	}
 
 	/**

@@ -709,8 +709,10 @@ public final class LoadHarness {
 			Thread.sleep(this.talk);
 			leg(agentLeg, false);
 			this.asterisk.ami().push(AmiEvents.hangup(agentLeg, 16, "Normal Clearing"));
+			// as the shipped dialplan runs it: DIALSTATUS as the argument (SB_CALL is
+			// empty)
 			AgiTranscript result = this.asterisk.resume(caller, this.agiPort, "dial-result")
-				.variable("DIALSTATUS", "ANSWER")
+				.args("ANSWER")
 				.start()
 				.awaitEnd(AGI_TIMEOUT);
 			if (!"hangup".equals(result.variable("SB_NEXT"))) {

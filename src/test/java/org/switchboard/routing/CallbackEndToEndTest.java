@@ -193,6 +193,8 @@ class CallbackEndToEndTest {
 			.context("switchboard-callback")
 			.variable("SB_CALL", line.callId)
 			.variable("DIALSTATUS", status)
+			// as the shipped dialplan passes them
+			.args(status, line.callId)
 			.start()
 			.awaitEnd(TIMEOUT);
 	}
