@@ -103,7 +103,7 @@ class CallMover {
 			return;
 		}
 		String callId = call.callId();
-		this.line.remove(callId);
+		boolean held = this.line.remove(callId);
 		call.agent()
 			.filter((agentId) -> this.agents.status(agentId)
 				.map((status) -> callId.equals(status.callId())
@@ -111,7 +111,11 @@ class CallMover {
 				.orElse(false))
 			.ifPresent(this.agents::release);
 		this.calls.closed(call);
-		call.country().ifPresent(this.dispatcher::countryFreed);
+		if (held) {
+			// its place among the country's calls is free (a call that finished with its
+			// agent gave it back already)
+			call.country().ifPresent(this.dispatcher::countryFreed);
+		}
 	}
 
 }

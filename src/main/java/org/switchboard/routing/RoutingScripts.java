@@ -102,9 +102,11 @@ class RoutingScripts {
 				// done, or rates the call when the line has the survey on
 				live.ifPresent((answered) -> {
 					handled(answered);
-					this.line.remove(callId);
+					boolean held = this.line.remove(callId);
 					this.calls.unassign(answered);
-					answered.country().ifPresent(this.dispatcher::countryFreed);
+					if (held) {
+						answered.country().ifPresent(this.dispatcher::countryFreed);
+					}
 				});
 				call.set("SB_NEXT", this.survey.offeredOn(call.request().dialled()) ? "survey" : "hangup");
 				return;
