@@ -39,10 +39,9 @@ class AgentCalls {
 
 	@EventListener
 	void hungUp(ChannelHungUp hangup) {
+		// wrap-up follows only a call the agent was on (the change refuses any other
+		// state), so a hang-up while ringing or after a release changes nothing
 		this.agents.idWithEndpoint(ChannelNames.device(hangup.ref().channel()))
-			.filter((agentId) -> this.agents.status(agentId)
-				.map((status) -> status.state() == AgentState.ON_CALL)
-				.orElse(false))
 			.ifPresent((agentId) -> this.agents.wrapUp(agentId, this.clock.instant().plus(this.settings.wrapUp())));
 	}
 
