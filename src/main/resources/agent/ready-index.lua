@@ -132,19 +132,19 @@ local function build_agent(group, needs, agent)
   if since then redis.call('ZADD', group_key(group), score(agent_band, tonumber(since)), agent) end
 end
 
--- One slice of a group's build: at most `most` agents read, from the ids left by the last scan
--- or else from the next SSCAN step. Answers how many agents it read and whether the group is
+-- One slice of a group's build: at most `most` agents read, those the last scan step left
+-- first, then the next SSCAN step's. Answers how many agents it read and whether the group is
 -- built (then it is out of groups:building; also when it was not being built).
 local function build_slice(group, most)
   local cursor = redis.call('HGET', building_key(), group)
   if not cursor then return 0, true end
   local pending = pending_key(group)
   local agents = redis.call('LPOP', pending, most) or {}
-  if #agents == 0 and cursor ~= 'end' then
-    local scan = redis.call('SSCAN', P .. 'agents', cursor, 'COUNT', most)
+  if #agents < most and cursor ~= 'end' then
+    local scan = redis.call('SSCAN', P .. 'agents', cursor, 'COUNT', most - #agents)
     cursor = (scan[1] == '0') and 'end' or scan[1]
     redis.call('HSET', building_key(), group, cursor)
-    agents = scan[2]
+    for _, agent in ipairs(scan[2]) do agents[#agents + 1] = agent end
     -- COUNT is a hint: a small set comes whole, and a step may return a few more
     while #agents > most do redis.call('RPUSH', pending, table.remove(agents)) end
   end

@@ -38,7 +38,7 @@ record RoutingSettings(@DefaultValue("30s") @NotNull Duration claimLease,
 		@DefaultValue("20s") @NotNull Duration ringTimeout, Map<String, Line> lines, Set<String> vipNumbers,
 		@DefaultValue("9") int vipPriority, @DefaultValue Callbacks callbacks,
 		@DefaultValue("3m") Duration defaultHandleTime, @DefaultValue("30m") Duration retireGroupsAfter,
-		@DefaultValue("500") int groupBuildSlice) {
+		@DefaultValue("200") int groupBuildSlice) {
 
 	/**
 	 * Callbacks ({@code switchboard.routing.callbacks.*}).

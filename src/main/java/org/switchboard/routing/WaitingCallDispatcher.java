@@ -84,8 +84,8 @@ class WaitingCallDispatcher {
 	}
 
 	/**
-	 * A group's index is built: agents who were ready while it was built, and fit, were
-	 * offered none of its calls, so each call waiting for the group claims again.
+	 * A group's index is built: its calls that waited meanwhile were offered none of the
+	 * agents ready before them, so each call waiting for the group claims again.
 	 */
 	@EventListener
 	void groupIndexBuilt(GroupIndexBuilt built) {

@@ -41,7 +41,7 @@ public final class ClaimProbe {
 		this.agents = TestAgents.inRedis(redis, keys, this.clock, (event) -> {
 		});
 		RoutingSettings settings = new RoutingSettings(Duration.ofSeconds(30), Duration.ofSeconds(20), Map.of(),
-				Set.of(), 9, null, null, null, 500);
+				Set.of(), 9, null, null, null, 200);
 		ApplicationEventPublisher events = (event) -> {
 		};
 		this.claims = new RedisAgentClaims(redis, keys, this.clock, settings, events,

@@ -47,7 +47,7 @@ final class TestSite {
 	final WaitingCallDispatcher dispatcher;
 
 	TestSite(UnifiedJedis redis, String site) {
-		this(redis, site, 500, Runnable::run);
+		this(redis, site, 200, Runnable::run);
 	}
 
 	/**
