@@ -10,8 +10,8 @@
 -- 'peek' to change nothing and only answer who would be chosen ({'', 'quota'} when the quota
 -- holds the call), ARGV[7] queue, ARGV[8] priority, ARGV[9] arrival in ms,
 -- ARGV[10] order score, ARGV[11..15] quota: country, maxConcurrent, window, maxAnswered,
--- windowEnds in ms, ARGV[16] how long (ms) a group no call needed stays used ('' for ever),
--- ARGV[17] the most agents a group's build reads in one script.
+-- windowEnds in ms, ARGV[16] how long (ms) a group no call needed stays used ('' for ever).
+-- ARGV[17] the most agents one script of a group's build reads.
 -- Answers {agent id, group} or nil.
 
 local now, lease, call = tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4]
@@ -25,9 +25,10 @@ end
 
 -- The best ready agent for one group of needs: the head of the group's ready index (built the
 -- first time a call needs the group, then kept by every agent change), or of agents:ready for a
--- call that needs nothing in particular. A group still being built offers nobody yet: its
--- build's last slice offers its waiting calls the ready agents (GroupIndexBuilder). Agents busy with a call who are still in the group's
+-- call that needs nothing in particular. Agents busy with a call who are still in the group's
 -- index (see reserve) are dropped from it as they are met.
+-- A group still being built offers nobody yet: the build's last slice offers the group's
+-- waiting calls its ready agents (GroupIndexBuilder).
 local function best_in(group)
   if group == 'any' then
     for _, agent in ipairs(redis.call('ZRANGE', P .. 'agents:ready', 0, 7)) do
