@@ -28,7 +28,7 @@ end
 -- call that needs nothing in particular. Agents busy with a call who are still in the group's
 -- index (see reserve) are dropped from it as they are met.
 -- A group still being built offers nobody yet: the build's last slice offers the group's
--- waiting calls its ready agents (GroupIndexBuilder).
+-- waiting calls its ready agents (RedisGroupIndexBuilder).
 local function best_in(group)
   if group == 'any' then
     for _, agent in ipairs(redis.call('ZRANGE', P .. 'agents:ready', 0, 7)) do

@@ -33,10 +33,10 @@ class RedisAgentClaims implements AgentClaims {
 
 	private final ApplicationEventPublisher events;
 
-	private final GroupIndexBuilder builder;
+	private final RedisGroupIndexBuilder builder;
 
 	RedisAgentClaims(UnifiedJedis redis, Keys keys, Clock clock, RoutingSettings settings,
-			ApplicationEventPublisher events, GroupIndexBuilder builder) {
+			ApplicationEventPublisher events, RedisGroupIndexBuilder builder) {
 		this.redis = redis;
 		this.keys = keys;
 		this.clock = clock;

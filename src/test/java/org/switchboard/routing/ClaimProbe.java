@@ -45,7 +45,7 @@ public final class ClaimProbe {
 		ApplicationEventPublisher events = (event) -> {
 		};
 		this.claims = new RedisAgentClaims(redis, keys, this.clock, settings, events,
-				new GroupIndexBuilder(redis, keys, settings, events));
+				new RedisGroupIndexBuilder(redis, keys, settings, events));
 	}
 
 	/** The needs of a probe call: these skills at these levels. */

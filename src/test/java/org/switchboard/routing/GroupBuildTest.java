@@ -50,13 +50,13 @@ class GroupBuildTest {
 		assertThat(claim(Map.of("billing", 3))).as("being built: nobody yet").isEmpty();
 		assertThat(this.builds).as("the claim asked for the build").isNotEmpty();
 
-		List<GroupIndexBuilder.Slice> slices = new ArrayList<>();
-		for (Optional<GroupIndexBuilder.Slice> slice = this.site.builder.slice(""); slice
+		List<RedisGroupIndexBuilder.Slice> slices = new ArrayList<>();
+		for (Optional<RedisGroupIndexBuilder.Slice> slice = this.site.builder.slice(""); slice
 			.isPresent(); slice = this.site.builder.slice("")) {
 			slices.add(slice.get());
 		}
 		assertThat(slices).allSatisfy((slice) -> assertThat(slice.agents()).isLessThanOrEqualTo(SLICE));
-		assertThat(slices.stream().mapToInt(GroupIndexBuilder.Slice::agents).sum())
+		assertThat(slices.stream().mapToInt(RedisGroupIndexBuilder.Slice::agents).sum())
 			.as("every agent read, a few maybe twice, all but the claim's own slice")
 			.isGreaterThanOrEqualTo(200 - SLICE);
 		assertThat(slices.getLast().built()).isTrue();
@@ -124,7 +124,7 @@ class GroupBuildTest {
 		assertThat(claim(Map.of("billing", 1, "de", 2))).isEmpty();
 		List<Object> otherEvents = new CopyOnWriteArrayList<>();
 		try (JedisPooled other = new JedisPooled(URI.create(TestRedis.url()))) {
-			GroupIndexBuilder otherBuilder = new GroupIndexBuilder(other, this.site.keys,
+			RedisGroupIndexBuilder otherBuilder = new RedisGroupIndexBuilder(other, this.site.keys,
 					new RoutingSettings(TestSite.LEASE, Duration.ofSeconds(20), Map.of(), Set.of(), 9, null, null,
 							TestSite.RETIRE_GROUPS_AFTER, SLICE),
 					otherEvents::add);

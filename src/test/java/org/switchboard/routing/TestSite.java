@@ -38,7 +38,7 @@ final class TestSite {
 
 	final Agents agents;
 
-	final GroupIndexBuilder builder;
+	final RedisGroupIndexBuilder builder;
 
 	final RedisAgentClaims claims;
 
@@ -60,7 +60,7 @@ final class TestSite {
 		this.agents = TestAgents.inRedis(redis, this.keys, this.clock, this::published);
 		RoutingSettings settings = new RoutingSettings(LEASE, Duration.ofSeconds(20), Map.of(), Set.of(), 9, null, null,
 				RETIRE_GROUPS_AFTER, slice);
-		this.builder = new GroupIndexBuilder(redis, this.keys, settings, this::published, builds);
+		this.builder = new RedisGroupIndexBuilder(redis, this.keys, settings, this::published, builds);
 		this.claims = new RedisAgentClaims(redis, this.keys, this.clock, settings, this::published, this.builder);
 		this.line = new RedisWaitingLine(redis, this.keys);
 		this.dispatcher = new WaitingCallDispatcher(this.claims, this.line, this.agents);

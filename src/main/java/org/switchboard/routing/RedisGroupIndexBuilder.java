@@ -24,9 +24,9 @@ import org.switchboard.redis.Keys;
  * instance left half done is taken up by the next sweep.
  */
 @Component
-class GroupIndexBuilder {
+class RedisGroupIndexBuilder {
 
-	private static final Logger log = LoggerFactory.getLogger(GroupIndexBuilder.class);
+	private static final Logger log = LoggerFactory.getLogger(RedisGroupIndexBuilder.class);
 
 	private final UnifiedJedis redis;
 
@@ -43,11 +43,11 @@ class GroupIndexBuilder {
 	private final AtomicBoolean again = new AtomicBoolean();
 
 	@Autowired
-	GroupIndexBuilder(UnifiedJedis redis, Keys keys, RoutingSettings settings, ApplicationEventPublisher events) {
+	RedisGroupIndexBuilder(UnifiedJedis redis, Keys keys, RoutingSettings settings, ApplicationEventPublisher events) {
 		this(redis, keys, settings, events, (task) -> Thread.ofVirtual().name("group-build").start(task));
 	}
 
-	GroupIndexBuilder(UnifiedJedis redis, Keys keys, RoutingSettings settings, ApplicationEventPublisher events,
+	RedisGroupIndexBuilder(UnifiedJedis redis, Keys keys, RoutingSettings settings, ApplicationEventPublisher events,
 			Executor executor) {
 		this.redis = redis;
 		this.keys = keys;
