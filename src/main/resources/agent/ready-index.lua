@@ -19,6 +19,13 @@
 -- only when a group starts or stops being used or the agent's skills change, so an agent who
 -- becomes ready touches exactly the indexes of the groups they serve, with no needs to read,
 -- and a claim reserving an agent touches none.
+--
+-- A group first used (or used again after retirement) is built in slices of a few hundred
+-- agents, so that no script holds Redis for long: the hash groups:building holds each group being
+-- built -> its SSCAN cursor over the agents set ('end' once the scan is over), and the list
+-- group-build:<group> the ids a scan returned beyond one slice. A group being built is used
+-- already (agents saved meanwhile join it through join_groups, agents becoming ready enter its
+-- index), but it has no index to read until its build is over.
 
 local P = ARGV[1]
 local GROUP_BAND = 1e13
@@ -83,7 +90,8 @@ local function unindex_groups(agent)
   end
 end
 
--- Records the used groups an agent with these levels serves (a new agent, new skills).
+-- Records the used groups an agent with these levels serves (a new agent, new skills); groups
+-- being built are used, so an agent the build has read already is not missed.
 local function join_groups(agent, levels)
   for _, group in ipairs(redis.call('ZRANGE', P .. 'groups:used', 0, -1)) do
     local agent_band = band(levels, needs_of(group))
@@ -104,33 +112,69 @@ local function leave_groups(agent)
   redis.call('DEL', key)
 end
 
--- Marks a group used now; the first time, records every agent who serves it and indexes those
--- ready now (about 10,000 agent hashes read at 10,000 agents: once per group, until it is
--- retired). Answers the group's index key.
-local function use_group(group, now)
+local function building_key()
+  return P .. 'groups:building'
+end
+
+local function pending_key(group)
+  return P .. 'group-build:' .. group
+end
+
+-- Records one agent in a group being built from what the agent is now, so reading an agent twice
+-- (SSCAN may return one twice) or after a change leaves what join_groups and index_groups would.
+local function build_agent(group, needs, agent)
+  local levels = redis.call('HGET', P .. 'agent:' .. agent, 'levels')
+  local agent_band = levels and band(cjson.decode(levels), needs)
+  if not agent_band then return end
+  redis.call('HSET', groups_of_key(agent), group, agent_band)
+  redis.call('SADD', members_key(group), agent)
+  local since = redis.call('ZSCORE', P .. 'agents:ready', agent)
+  if since then redis.call('ZADD', group_key(group), score(agent_band, tonumber(since)), agent) end
+end
+
+-- One slice of a group's build: at most `most` agents read, those the last scan step left
+-- first, then the next SSCAN step's. Answers how many agents it read and whether the group is
+-- built (then it is out of groups:building; also when it was not being built).
+local function build_slice(group, most)
+  local cursor = redis.call('HGET', building_key(), group)
+  if not cursor then return 0, true end
+  local pending = pending_key(group)
+  local agents = redis.call('LPOP', pending, most) or {}
+  if #agents < most and cursor ~= 'end' then
+    local scan = redis.call('SSCAN', P .. 'agents', cursor, 'COUNT', most - #agents)
+    cursor = (scan[1] == '0') and 'end' or scan[1]
+    redis.call('HSET', building_key(), group, cursor)
+    for _, agent in ipairs(scan[2]) do agents[#agents + 1] = agent end
+    -- COUNT is a hint: a small set comes whole, and a step may return a few more
+    while #agents > most do redis.call('RPUSH', pending, table.remove(agents)) end
+  end
+  local needs = needs_of(group)
+  for _, agent in ipairs(agents) do build_agent(group, needs, agent) end
+  if cursor == 'end' and redis.call('EXISTS', pending) == 0 then
+    redis.call('HDEL', building_key(), group)
+    return #agents, true
+  end
+  return #agents, false
+end
+
+-- Marks a group used now. The first time (or the first after retirement) its build starts with
+-- one slice of `slice` agents, which builds it whole on a site that small; a larger site's build
+-- goes on in later slices (routing/build-group.lua). Answers the group's index key, or nil while
+-- the group is being built.
+local function use_group(group, now, slice)
   local key = group_key(group)
   if redis.call('ZADD', P .. 'groups:used', string.format('%.0f', now), group) == 1 then
-    local members = members_key(group)
-    redis.call('DEL', key, members)
-    local needs = needs_of(group)
-    local ready = {}
-    local list = redis.call('ZRANGE', P .. 'agents:ready', 0, -1, 'WITHSCORES')
-    for i = 1, #list, 2 do ready[list[i]] = tonumber(list[i + 1]) end
-    for _, agent in ipairs(redis.call('SMEMBERS', P .. 'agents')) do
-      local levels = redis.call('HGET', P .. 'agent:' .. agent, 'levels')
-      local agent_band = levels and band(cjson.decode(levels), needs)
-      if agent_band then
-        redis.call('HSET', groups_of_key(agent), group, agent_band)
-        redis.call('SADD', members, agent)
-        if ready[agent] then redis.call('ZADD', key, score(agent_band, ready[agent]), agent) end
-      end
-    end
+    redis.call('DEL', key, members_key(group), pending_key(group))
+    redis.call('HSET', building_key(), group, '0')
+    build_slice(group, slice)
   end
+  if redis.call('HEXISTS', building_key(), group) == 1 then return nil end
   return key
 end
 
 -- Retires up to `most` groups no call needed since `before` (ms): their index, their members
--- and every agent's note of them go. A call needing one later makes it used again.
+-- and every agent's note of them go, and a build under way stops. A call needing one later
+-- makes it used again.
 local function retire_groups(before, most)
   local used = P .. 'groups:used'
   for _, group in ipairs(redis.call('ZRANGEBYSCORE', used, '-inf', '(' .. string.format('%.0f', before),
@@ -139,7 +183,8 @@ local function retire_groups(before, most)
     for _, agent in ipairs(redis.call('SMEMBERS', members)) do
       redis.call('HDEL', groups_of_key(agent), group)
     end
-    redis.call('DEL', group_key(group), members)
+    redis.call('DEL', group_key(group), members, pending_key(group))
+    redis.call('HDEL', building_key(), group)
     redis.call('ZREM', used, group)
   end
 end

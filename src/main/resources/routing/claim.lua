@@ -11,10 +11,12 @@
 -- holds the call), ARGV[7] queue, ARGV[8] priority, ARGV[9] arrival in ms,
 -- ARGV[10] order score, ARGV[11..15] quota: country, maxConcurrent, window, maxAnswered,
 -- windowEnds in ms, ARGV[16] how long (ms) a group no call needed stays used ('' for ever).
+-- ARGV[17] the most agents one script of a group's build reads.
 -- Answers {agent id, group} or nil.
 
 local now, lease, call = tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4]
 local retire_after = tonumber(ARGV[16] or '')
+local build_slice_size = tonumber(ARGV[17])
 
 local function ready_agent(agent)
   local f = redis.call('HMGET', P .. 'agent:' .. agent, 'state', 'reachable')
@@ -25,6 +27,8 @@ end
 -- first time a call needs the group, then kept by every agent change), or of agents:ready for a
 -- call that needs nothing in particular. Agents busy with a call who are still in the group's
 -- index (see reserve) are dropped from it as they are met.
+-- A group still being built offers nobody yet: the build's last slice offers the group's
+-- waiting calls its ready agents (RedisGroupIndexBuilder).
 local function best_in(group)
   if group == 'any' then
     for _, agent in ipairs(redis.call('ZRANGE', P .. 'agents:ready', 0, 7)) do
@@ -32,7 +36,8 @@ local function best_in(group)
     end
     return nil
   end
-  local index = use_group(group, now)
+  local index = use_group(group, now, build_slice_size)
+  if not index then return nil end
   while true do
     local head = redis.call('ZRANGE', index, 0, 7)
     if #head == 0 then return nil end

@@ -50,7 +50,9 @@ import org.switchboard.redis.LuaScript;
  * walking agents, and {@code group-agents:<needs>}, every agent who serves it; and per
  * agent {@code groups-of:<id>}, the used groups they serve with their proficiency band,
  * so becoming ready or reserved touches only those indexes
- * ({@code agent/ready-index.lua});</li>
+ * ({@code agent/ready-index.lua}); while a group's index is built, a few hundred agents
+ * per script, {@code groups:building} holds its scan cursor and
+ * {@code group-build:<needs>} the ids a scan step returned beyond one slice;</li>
  * <li>{@code agents:leases} and {@code agents:wrap-ups}: sorted sets by leaseUntil and
  * wrapUntil, for {@link #releaseExpired()}.</li>
  * </ul>

@@ -16,7 +16,9 @@ import org.switchboard.redis.Keys;
 /**
  * Claims in Redis, each one Lua script over the agents' ready indexes and the waiting
  * line ({@code routing/claim.lua}, {@code routing/claim-call.lua}); "now" comes from the
- * clock, so the lease is the Java side's.
+ * clock, so the lease is the Java side's. A claim that starts or meets a group still
+ * being built has the builder finish it, on another thread, or at once for a what-if
+ * answer.
  */
 @Component
 class RedisAgentClaims implements AgentClaims {
@@ -31,13 +33,16 @@ class RedisAgentClaims implements AgentClaims {
 
 	private final ApplicationEventPublisher events;
 
+	private final RedisGroupIndexBuilder builder;
+
 	RedisAgentClaims(UnifiedJedis redis, Keys keys, Clock clock, RoutingSettings settings,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, RedisGroupIndexBuilder builder) {
 		this.redis = redis;
 		this.keys = keys;
 		this.clock = clock;
 		this.settings = settings;
 		this.events = events;
+		this.builder = builder;
 	}
 
 	@Override
@@ -71,12 +76,23 @@ class RedisAgentClaims implements AgentClaims {
 		Instant now = this.clock.instant();
 		Object answer = RoutingLua.CLAIM.run(this.redis, key(), args(call, mode, now));
 		String agentId = (answer instanceof List<?> claimed) ? (String) claimed.get(0) : null;
-		return claimed(call.callId(), agentId, now, waiting).map(AgentClaimed::agentId);
+		Optional<String> claimed = claimed(call.callId(), agentId, now, waiting).map(AgentClaimed::agentId);
+		if (!groupsPassed(call, answer).isEmpty()) {
+			this.builder.buildSoon();
+		}
+		return claimed;
 	}
 
 	@Override
 	public Candidate best(CallNeeds call) {
 		Object answer = RoutingLua.CLAIM.run(this.redis, key(), args(call, "peek", this.clock.instant()));
+		boolean built = false;
+		for (String group : groupsPassed(call, answer)) {
+			built |= this.builder.build(group);
+		}
+		if (built) {
+			answer = RoutingLua.CLAIM.run(this.redis, key(), args(call, "peek", this.clock.instant()));
+		}
 		if (!(answer instanceof List<?> found)) {
 			return new Candidate(Optional.empty(), "", false);
 		}
@@ -85,12 +101,29 @@ class RedisAgentClaims implements AgentClaims {
 				agentId.isEmpty());
 	}
 
+	/**
+	 * The groups a claim looked in and found nobody: any of them may be still being
+	 * built. (A claim the quota held looks in none; only a what-if answer tells it
+	 * apart.)
+	 */
+	private static List<String> groupsPassed(CallNeeds call, Object answer) {
+		List<String> groups = call.groups();
+		if (!(answer instanceof List<?> found)) {
+			return groups;
+		}
+		if ("quota".equals(found.get(1))) {
+			return List.of();
+		}
+		return groups.subList(0, Math.max(groups.indexOf((String) found.get(1)), 0));
+	}
+
 	private List<String> args(CallNeeds call, String mode, Instant now) {
 		List<String> argv = new ArrayList<>(
 				List.of(this.keys.prefix(), ms(now), lease(), call.callId(), call.groupList(), mode, call.queue(),
 						Integer.toString(call.priority()), ms(call.arrivedAt()), Long.toString(call.score())));
 		argv.addAll(CallQuota.args(call.quota()));
 		argv.add(Long.toString(this.settings.retireGroupsAfter().toMillis()));
+		argv.add(Integer.toString(this.settings.groupBuildSlice()));
 		return argv;
 	}
 

@@ -70,6 +70,11 @@ class RedisWaitingLine implements WaitingLine {
 	}
 
 	@Override
+	public List<String> firstOfGroup(String group, int most) {
+		return this.redis.zrange(this.keys.key("waiting", "group", group), 0, most - 1);
+	}
+
+	@Override
 	public long size(String queue) {
 		return this.redis.zcard(this.keys.key("waiting", "queue", queue));
 	}

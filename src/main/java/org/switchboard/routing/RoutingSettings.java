@@ -28,13 +28,17 @@ import org.springframework.validation.annotation.Validated;
  * @param retireGroupsAfter how long a group of needs no call has needed keeps its ready
  * index; agent changes pay for every group kept, and a call needing a retired group
  * builds its index again
+ * @param groupBuildSlice the most agents one script reads while a group's index is built
+ * (a group first needed, or needed again after retirement): small enough that Redis never
+ * stalls on a build
  */
 @Validated
 @ConfigurationProperties("switchboard.routing")
 record RoutingSettings(@DefaultValue("30s") @NotNull Duration claimLease,
 		@DefaultValue("20s") @NotNull Duration ringTimeout, Map<String, Line> lines, Set<String> vipNumbers,
 		@DefaultValue("9") int vipPriority, @DefaultValue Callbacks callbacks,
-		@DefaultValue("3m") Duration defaultHandleTime, @DefaultValue("30m") Duration retireGroupsAfter) {
+		@DefaultValue("3m") Duration defaultHandleTime, @DefaultValue("30m") Duration retireGroupsAfter,
+		@DefaultValue("200") int groupBuildSlice) {
 
 	/**
 	 * Callbacks ({@code switchboard.routing.callbacks.*}).
@@ -89,6 +93,9 @@ record RoutingSettings(@DefaultValue("30s") @NotNull Duration claimLease,
 		retireGroupsAfter = (retireGroupsAfter != null) ? retireGroupsAfter : Duration.ofMinutes(30);
 		if (retireGroupsAfter.compareTo(Duration.ofMinutes(1)) < 0) {
 			throw new IllegalArgumentException("switchboard.routing.retire-groups-after < 1m: " + retireGroupsAfter);
+		}
+		if (groupBuildSlice < 1) {
+			throw new IllegalArgumentException("switchboard.routing.group-build-slice < 1: " + groupBuildSlice);
 		}
 		if (vipPriority < 0 || vipPriority > 9) {
 			throw new IllegalArgumentException("switchboard.routing.vip-priority outside 0..9: " + vipPriority);

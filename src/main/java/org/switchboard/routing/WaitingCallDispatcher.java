@@ -28,6 +28,12 @@ class WaitingCallDispatcher {
 	 */
 	private static final int FREED = 5;
 
+	/**
+	 * How many of a group's first waiting calls are offered when its index is built: more
+	 * than wait during a build.
+	 */
+	private static final int BUILT = 1000;
+
 	private final AgentClaims claims;
 
 	private final WaitingLine line;
@@ -74,6 +80,23 @@ class WaitingCallDispatcher {
 				log.warn("No waiting call could be offered to agent {} after the AMI link came back: {}", agent.id(),
 						ex.getMessage());
 			}
+		}
+	}
+
+	/**
+	 * A group's index is built: its calls that waited meanwhile were offered none of the
+	 * agents ready before them, so each call waiting for the group claims again.
+	 */
+	@EventListener
+	void groupIndexBuilt(GroupIndexBuilt built) {
+		try {
+			for (String callId : this.line.firstOfGroup(built.group(), BUILT)) {
+				this.line.find(callId).ifPresent(this.claims::claimForWaitingCall);
+			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("Calls needing {} could not be offered after its index was built: {}", built.group(),
+					ex.getMessage());
 		}
 	}
 

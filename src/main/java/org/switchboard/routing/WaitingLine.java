@@ -36,6 +36,9 @@ public interface WaitingLine {
 	/** The first calls waiting of a country, in order. */
 	List<String> firstOfCountry(String country, int most);
 
+	/** The first calls waiting that a group of needs serves, in order. */
+	List<String> firstOfGroup(String group, int most);
+
 	/** The calls waiting in one queue. */
 	long size(String queue);
 

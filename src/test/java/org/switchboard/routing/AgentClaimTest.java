@@ -294,13 +294,17 @@ class AgentClaimTest {
 	}
 
 	@Test
-	void theIndexedClaimKeepsChoosingWhatAFullScanWouldWhileAgentsChangeAndGroupsComeAndGo() {
+	void theIndexedClaimKeepsChoosingWhatAFullScanWouldWhileAgentsChangeAndGroupsComeAndGoAndAreBuiltInSlices() {
+		// builds of 3 agents a slice, run only when the steps below say: a build spans
+		// steps
+		TestSite site = new TestSite(redis, "claim-test-sliced-" + ProcessHandle.current().pid(), 3, (build) -> {
+		});
 		Random dice = new Random(11);
 		List<String> skills = List.of("s1", "s2", "s3", "s4", "s5");
 		Map<String, Map<String, Integer>> levels = new LinkedHashMap<>();
 		for (int i = 0; i < 40; i++) {
 			levels.put("agent-" + i, randomLevels(dice, skills));
-			this.site.readyAgent("agent-" + i, levels.get("agent-" + i));
+			site.readyAgent("agent-" + i, levels.get("agent-" + i));
 		}
 		List<Map<String, Integer>> groups = new ArrayList<>();
 		for (int i = 0; i < 24; i++) {
@@ -312,69 +316,102 @@ class AgentClaimTest {
 			groups.add(needs);
 		}
 		Set<String> retired = new HashSet<>();
-		for (int round = 0; round < 400; round++) {
+		Set<String> builtBySlices = new HashSet<>();
+		int claimsWhileBuilding = 0;
+		for (int round = 0; round < 600; round++) {
 			String id = "agent-" + dice.nextInt(levels.size());
-			AgentState state = this.site.agents.status(id).orElseThrow().state();
+			AgentState state = site.agents.status(id).orElseThrow().state();
 			Map<String, Integer> needs = groups.get(dice.nextInt(groups.size()));
-			switch (dice.nextInt(6)) {
+			switch (dice.nextInt(8)) {
 				case 0 -> {
 					if (state == AgentState.READY) {
-						this.site.agents.pause(id, "break");
+						site.agents.pause(id, "break");
 					}
 					else if (state == AgentState.NOT_READY) {
-						this.site.agents.ready(id);
+						site.agents.ready(id);
 					}
 				}
 				case 1 -> {
 					levels.put(id, randomLevels(dice, skills));
-					this.site.agents.save(agent(id, levels.get(id)));
+					site.agents.save(agent(id, levels.get(id)));
 				}
-				case 2 -> claim(needs);
+				case 2 -> {
+					Optional<String> expected = fullScan(site, levels, needs);
+					Optional<String> claimed = claim(site, needs);
+					if (building(site).contains(group(needs))) {
+						assertThat(claimed).as("round %d, a group being built offers nobody", round).isEmpty();
+						claimsWhileBuilding++;
+					}
+					else {
+						assertThat(claimed).as("round %d, claim for %s", round, needs).isEqualTo(expected);
+					}
+				}
 				case 3 -> levels.keySet()
 					.stream()
-					.filter((agent) -> this.site.agents.status(agent).orElseThrow().state() == AgentState.RESERVED)
+					.filter((agent) -> site.agents.status(agent).orElseThrow().state() == AgentState.RESERVED)
 					.findFirst()
-					.ifPresent(this.site.agents::release);
+					.ifPresent(site.agents::release);
 				case 4 -> {
-					Set<String> before = usedGroups();
-					this.site.clock.advance(Duration.ofMinutes(10));
-					best(needs);
-					before.removeAll(usedGroups());
+					Set<String> before = usedGroups(site);
+					site.clock.advance(Duration.ofMinutes(10));
+					claim(site, needs);
+					before.removeAll(usedGroups(site));
 					retired.addAll(before);
+				}
+				case 5, 6 -> {
+					// a few slices of the builds under way, if any
+					for (int i = dice.nextInt(6); i >= 0; i--) {
+						site.builder.slice("").ifPresent((slice) -> {
+							assertThat(slice.agents()).isLessThanOrEqualTo(3);
+							if (slice.built()) {
+								builtBySlices.add(slice.group());
+							}
+						});
+					}
 				}
 				default -> {
 					// a reserved agent's call goes on; agents log in and out
 					switch (state) {
-						case RESERVED -> this.site.agents.onCall(id);
-						case ON_CALL -> this.site.agents.wrapUp(id, this.site.clock.instant().plusSeconds(10));
+						case RESERVED -> site.agents.onCall(id);
+						case ON_CALL -> site.agents.wrapUp(id, site.clock.instant().plusSeconds(10));
 						case WRAP_UP -> {
 							if (dice.nextBoolean()) {
-								this.site.agents.pause(id, "tired");
+								site.agents.pause(id, "tired");
 							}
 							else {
-								this.site.agents.ready(id);
+								site.agents.ready(id);
 							}
 						}
-						case READY -> this.site.agents.logout(id);
-						case LOGGED_OUT -> this.site.agents.login(id);
-						default -> this.site.agents.ready(id);
+						case READY -> site.agents.logout(id);
+						case LOGGED_OUT -> site.agents.login(id);
+						default -> site.agents.ready(id);
 					}
 				}
 			}
-			this.site.clock.advance(Duration.ofSeconds(1));
+			site.clock.advance(Duration.ofSeconds(1));
 			Map<String, Integer> asked = groups.get(dice.nextInt(groups.size()));
-			assertThat(best(asked)).as("round %d, needs %s", round, asked).isEqualTo(fullScan(levels, asked));
+			if (dice.nextInt(4) == 0) {
+				// a what-if answer finishes the build of the groups it looks in
+				assertThat(best(site, asked)).as("round %d, needs %s", round, asked)
+					.isEqualTo(fullScan(site, levels, asked));
+			}
+		}
+		for (Map<String, Integer> needs : groups) {
+			assertThat(best(site, needs)).as("at the end, needs %s", needs).isEqualTo(fullScan(site, levels, needs));
 		}
 		assertThat(retired).as("groups were retired and used again on the way").isNotEmpty();
+		assertThat(builtBySlices).as("builds ended by slices between the steps").isNotEmpty();
+		assertThat(claimsWhileBuilding).as("claims met a group being built").isPositive();
 	}
 
 	/** The best agent by reading every agent: what the indexes must answer. */
-	private Optional<String> fullScan(Map<String, Map<String, Integer>> levels, Map<String, Integer> needs) {
+	private static Optional<String> fullScan(TestSite site, Map<String, Map<String, Integer>> levels,
+			Map<String, Integer> needs) {
 		record Ready(String id, int proficiency, long since) {
 		}
 		List<Ready> ready = new ArrayList<>();
 		levels.forEach((id, skills) -> {
-			AgentStatus status = this.site.agents.status(id).orElseThrow();
+			AgentStatus status = site.agents.status(id).orElseThrow();
 			boolean serves = needs.entrySet()
 				.stream()
 				.allMatch((need) -> skills.getOrDefault(need.getKey(), 0) >= need.getValue());
@@ -390,6 +427,14 @@ class AgentClaimTest {
 			.map(Ready::id);
 	}
 
+	private static Set<String> building(TestSite site) {
+		return site.redis.hkeys(site.keys.key("groups", "building"));
+	}
+
+	private static String group(Map<String, Integer> needs) {
+		return new CallNeeds("any", "any", needs, 0, java.time.Instant.EPOCH).groups().get(0);
+	}
+
 	private static Map<String, Integer> randomLevels(Random dice, List<String> skills) {
 		Map<String, Integer> levels = new HashMap<>();
 		skills.stream()
@@ -399,12 +444,19 @@ class AgentClaimTest {
 	}
 
 	private Set<String> usedGroups() {
-		return new HashSet<>(this.site.redis.zrange(this.site.keys.key("groups", "used"), 0, -1));
+		return usedGroups(this.site);
+	}
+
+	private static Set<String> usedGroups(TestSite site) {
+		return new HashSet<>(site.redis.zrange(site.keys.key("groups", "used"), 0, -1));
 	}
 
 	private Optional<String> best(Map<String, Integer> skills) {
-		return this.site.claims.best(this.site.call("peek-" + this.site.clock.millis(), "billing", 0, skills))
-			.agentId();
+		return best(this.site, skills);
+	}
+
+	private static Optional<String> best(TestSite site, Map<String, Integer> skills) {
+		return site.claims.best(site.call("peek-" + site.clock.millis(), "billing", 0, skills)).agentId();
 	}
 
 	private static Agent agent(String id, Map<String, Integer> skills) {
@@ -412,7 +464,11 @@ class AgentClaimTest {
 	}
 
 	private Optional<String> claim(Map<String, Integer> skills) {
-		return this.site.claims.claim(this.site.call("call-" + this.site.clock.millis(), "billing", 0, skills));
+		return claim(this.site, skills);
+	}
+
+	private static Optional<String> claim(TestSite site, Map<String, Integer> skills) {
+		return site.claims.claim(site.call("call-" + site.clock.millis(), "billing", 0, skills));
 	}
 
 	private String callOf(String agentId) {

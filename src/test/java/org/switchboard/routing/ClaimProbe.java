@@ -9,6 +9,8 @@ import java.util.Set;
 
 import redis.clients.jedis.UnifiedJedis;
 
+import org.springframework.context.ApplicationEventPublisher;
+
 import org.switchboard.agent.Agents;
 import org.switchboard.agent.TestAgents;
 import org.switchboard.redis.Keys;
@@ -38,9 +40,12 @@ public final class ClaimProbe {
 		this.keys = keys;
 		this.agents = TestAgents.inRedis(redis, keys, this.clock, (event) -> {
 		});
-		this.claims = new RedisAgentClaims(redis, keys, this.clock, new RoutingSettings(Duration.ofSeconds(30),
-				Duration.ofSeconds(20), Map.of(), Set.of(), 9, null, null, null), (event) -> {
-				});
+		RoutingSettings settings = new RoutingSettings(Duration.ofSeconds(30), Duration.ofSeconds(20), Map.of(),
+				Set.of(), 9, null, null, null, 200);
+		ApplicationEventPublisher events = (event) -> {
+		};
+		this.claims = new RedisAgentClaims(redis, keys, this.clock, settings, events,
+				new RedisGroupIndexBuilder(redis, keys, settings, events));
 	}
 
 	/** The needs of a probe call: these skills at these levels. */

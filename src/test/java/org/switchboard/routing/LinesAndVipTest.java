@@ -126,7 +126,8 @@ class LinesAndVipTest {
 	}
 
 	private static RoutingSettings settings(Map<String, RoutingSettings.Line> lines, Set<String> vips) {
-		return new RoutingSettings(Duration.ofSeconds(30), Duration.ofSeconds(20), lines, vips, 9, null, null, null);
+		return new RoutingSettings(Duration.ofSeconds(30), Duration.ofSeconds(20), lines, vips, 9, null, null, null,
+				200);
 	}
 
 	private static CallRequest call(String callerId, String dialled) {

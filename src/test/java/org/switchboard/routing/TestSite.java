@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import redis.clients.jedis.UnifiedJedis;
@@ -37,6 +38,8 @@ final class TestSite {
 
 	final Agents agents;
 
+	final RedisGroupIndexBuilder builder;
+
 	final RedisAgentClaims claims;
 
 	final RedisWaitingLine line;
@@ -44,13 +47,21 @@ final class TestSite {
 	final WaitingCallDispatcher dispatcher;
 
 	TestSite(UnifiedJedis redis, String site) {
+		this(redis, site, 200, Runnable::run);
+	}
+
+	/**
+	 * A site whose group builds read {@code slice} agents a script, the builds a claim
+	 * asks for run by {@code builds} (a claim's own thread: {@code Runnable::run}).
+	 */
+	TestSite(UnifiedJedis redis, String site, int slice, Executor builds) {
 		this.redis = redis;
 		this.keys = new Keys(site);
 		this.agents = TestAgents.inRedis(redis, this.keys, this.clock, this::published);
-		this.claims = new RedisAgentClaims(redis, this.keys, this.clock,
-				new RoutingSettings(LEASE, java.time.Duration.ofSeconds(20), java.util.Map.of(), java.util.Set.of(), 9,
-						null, null, RETIRE_GROUPS_AFTER),
-				this::published);
+		RoutingSettings settings = new RoutingSettings(LEASE, Duration.ofSeconds(20), Map.of(), Set.of(), 9, null, null,
+				RETIRE_GROUPS_AFTER, slice);
+		this.builder = new RedisGroupIndexBuilder(redis, this.keys, settings, this::published, builds);
+		this.claims = new RedisAgentClaims(redis, this.keys, this.clock, settings, this::published, this.builder);
 		this.line = new RedisWaitingLine(redis, this.keys);
 		this.dispatcher = new WaitingCallDispatcher(this.claims, this.line, this.agents);
 		this.redis.keys(this.keys.prefix() + "*").forEach(this.redis::del);
@@ -87,6 +98,9 @@ final class TestSite {
 		this.events.add(event);
 		if (event instanceof AgentBecameReady ready) {
 			this.dispatcher.agentBecameReady(ready);
+		}
+		if (event instanceof GroupIndexBuilt built) {
+			this.dispatcher.groupIndexBuilt(built);
 		}
 	}
 

@@ -1,0 +1,134 @@
+package org.switchboard.routing;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import redis.clients.jedis.UnifiedJedis;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import org.switchboard.redis.Keys;
+
+/**
+ * Drives the builds of group indexes to their end, one slice (one short script,
+ * {@code routing/build-group.lua}) at a time, so Redis never stalls on a group first
+ * needed. The cursor lives in Redis: any instance may run the next slice, and a build an
+ * instance left half done is taken up by the next sweep.
+ */
+@Component
+class RedisGroupIndexBuilder {
+
+	private static final Logger log = LoggerFactory.getLogger(RedisGroupIndexBuilder.class);
+
+	private final UnifiedJedis redis;
+
+	private final Keys keys;
+
+	private final RoutingSettings settings;
+
+	private final ApplicationEventPublisher events;
+
+	private final Executor executor;
+
+	private final AtomicBoolean running = new AtomicBoolean();
+
+	private final AtomicBoolean again = new AtomicBoolean();
+
+	@Autowired
+	RedisGroupIndexBuilder(UnifiedJedis redis, Keys keys, RoutingSettings settings, ApplicationEventPublisher events) {
+		this(redis, keys, settings, events, (task) -> Thread.ofVirtual().name("group-build").start(task));
+	}
+
+	RedisGroupIndexBuilder(UnifiedJedis redis, Keys keys, RoutingSettings settings, ApplicationEventPublisher events,
+			Executor executor) {
+		this.redis = redis;
+		this.keys = keys;
+		this.settings = settings;
+		this.events = events;
+		this.executor = executor;
+	}
+
+	/**
+	 * A claim may have met a group being built: builds every such group on another
+	 * thread; one at a time per instance, and once more if asked again meanwhile.
+	 */
+	void buildSoon() {
+		this.again.set(true);
+		if (this.running.compareAndSet(false, true)) {
+			this.executor.execute(this::drain);
+		}
+	}
+
+	private void drain() {
+		try {
+			while (this.again.getAndSet(false)) {
+				buildAll();
+			}
+		}
+		finally {
+			this.running.set(false);
+		}
+		if (this.again.get() && this.running.compareAndSet(false, true)) {
+			this.executor.execute(this::drain);
+		}
+	}
+
+	/** Builds every group being built to its end, whoever started it. */
+	@Scheduled(fixedDelay = 1, timeUnit = TimeUnit.SECONDS)
+	void buildAll() {
+		try {
+			while (slice("").isPresent()) {
+				// the next slice, of this group or another
+			}
+		}
+		catch (RuntimeException ex) {
+			// Redis away: the cursor stays in Redis and the next sweep goes on from it
+			log.warn("Group index build failed: {}", ex.getMessage());
+		}
+	}
+
+	/** Builds this group to its end if it is being built; answers whether it was. */
+	boolean build(String group) {
+		boolean built = false;
+		while (slice(group).isPresent()) {
+			built = true;
+		}
+		return built;
+	}
+
+	/**
+	 * One slice of this group's build ({@code ""} for any group being built); empty when
+	 * no such group is being built. The slice that ends a build announces it.
+	 */
+	Optional<Slice> slice(String group) {
+		Object answer = RoutingLua.BUILD_GROUP.run(this.redis, List.of(this.keys.key("groups", "building")),
+				List.of(this.keys.prefix(), group, Integer.toString(this.settings.groupBuildSlice())));
+		if (!(answer instanceof List<?> done)) {
+			return Optional.empty();
+		}
+		Slice slice = new Slice((String) done.get(0), "built".equals(done.get(1)), ((Long) done.get(2)).intValue());
+		if (slice.built()) {
+			this.events.publishEvent(new GroupIndexBuilt(slice.group()));
+		}
+		return Optional.of(slice);
+	}
+
+	/**
+	 * What one slice did.
+	 *
+	 * @param agents how many agents it read
+	 * @param built whether it ended the build
+	 */
+	record Slice(String group, boolean built, int agents) {
+
+	}
+
+}
