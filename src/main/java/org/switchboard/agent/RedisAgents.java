@@ -41,7 +41,7 @@ import org.switchboard.redis.LuaScript;
  * (ms), {@code misses};</li>
  * <li>{@code agents}, the set of every id, and {@code agents:endpoints}, a hash endpoint
  * → id, with {@code agents:endpoints:version} counted up on every change of it (each
- * instance answers from a copy, {@link EndpointDirectory});</li>
+ * instance answers from a copy, {@link RedisEndpointDirectory});</li>
  * <li>{@code agents:ready}: a sorted set of the agents that are READY and reachable, by
  * readySince;</li>
  * <li>for every group of needs routing has used lately ({@code groups:used}, by last use;
@@ -78,7 +78,7 @@ class RedisAgents implements Agents {
 
 	private final AgentSettings settings;
 
-	private final EndpointDirectory endpoints;
+	private final RedisEndpointDirectory endpoints;
 
 	RedisAgents(UnifiedJedis redis, Keys keys, Clock clock, ApplicationEventPublisher events, AgentSettings settings) {
 		this.redis = redis;
@@ -86,7 +86,7 @@ class RedisAgents implements Agents {
 		this.clock = clock;
 		this.events = events;
 		this.settings = settings;
-		this.endpoints = new EndpointDirectory(redis, keys);
+		this.endpoints = new RedisEndpointDirectory(redis, keys);
 	}
 
 	@Override

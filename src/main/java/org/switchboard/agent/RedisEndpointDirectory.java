@@ -24,11 +24,11 @@ import org.switchboard.redis.Keys;
  * moved. An edit on this instance drops the copy at once, one on another instance reaches
  * it within the second. While Redis is away the last copy goes on answering.
  */
-final class EndpointDirectory {
+final class RedisEndpointDirectory {
 
 	static final Duration CHECK_EVERY = Duration.ofSeconds(1);
 
-	private static final Logger log = LoggerFactory.getLogger(EndpointDirectory.class);
+	private static final Logger log = LoggerFactory.getLogger(RedisEndpointDirectory.class);
 
 	private final UnifiedJedis redis;
 
@@ -38,7 +38,7 @@ final class EndpointDirectory {
 
 	private volatile Copy copy;
 
-	EndpointDirectory(UnifiedJedis redis, Keys keys) {
+	RedisEndpointDirectory(UnifiedJedis redis, Keys keys) {
 		this.redis = redis;
 		this.keys = keys;
 	}

@@ -26,7 +26,7 @@ import static org.awaitility.Awaitility.await;
  * Whose phone an AMI event is about, answered from each instance's copy of the endpoints:
  * two instances on one Redis of the test's own, which it stops.
  */
-class EndpointDirectoryTest {
+class RedisEndpointDirectoryTest {
 
 	private RedisServer server;
 
@@ -104,7 +104,7 @@ class EndpointDirectoryTest {
 		assertThat(this.otherInstance.idWithEndpoint("PJSIP/1001")).hasValue("ada");
 
 		this.server.stop();
-		Thread.sleep(EndpointDirectory.CHECK_EVERY.toMillis() + 200);
+		Thread.sleep(RedisEndpointDirectory.CHECK_EVERY.toMillis() + 200);
 
 		assertThat(this.otherInstance.idWithEndpoint("PJSIP/1001")).hasValue("ada");
 		assertThat(this.otherInstance.idWithEndpoint("PJSIP/carrier")).isEmpty();
