@@ -9,12 +9,8 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisPooled;
-import redis.embedded.RedisServer;
 
-import org.switchboard.SwitchboardTest;
 import org.switchboard.TestClock;
 import org.switchboard.redis.Keys;
 import org.switchboard.redis.TestRedis;
@@ -28,7 +24,7 @@ import static org.awaitility.Awaitility.await;
  */
 class RedisEndpointDirectoryTest {
 
-	private RedisServer server;
+	private TestRedis.Own own;
 
 	private JedisPooled redis;
 
@@ -38,11 +34,8 @@ class RedisEndpointDirectoryTest {
 
 	@BeforeEach
 	void aRedisOfItsOwn() throws IOException {
-		int port = SwitchboardTest.Initializer.freePort();
-		this.server = TestRedis.ownServer(port);
-		this.server.start();
-		this.redis = new JedisPooled(new HostAndPort("127.0.0.1", port),
-				DefaultJedisClientConfig.builder().timeoutMillis(300).build());
+		this.own = TestRedis.startOwn();
+		this.redis = this.own.client();
 		Keys keys = new Keys("endpoints-test");
 		TestClock clock = new TestClock(Instant.parse("2026-11-23T10:00:00Z"));
 		AgentSettings settings = new AgentSettings(1, Map.of(), Duration.ofSeconds(5), Duration.ofSeconds(30));
@@ -54,8 +47,7 @@ class RedisEndpointDirectoryTest {
 
 	@AfterEach
 	void stop() throws IOException {
-		this.redis.close();
-		this.server.stop();
+		this.own.close();
 	}
 
 	@Test
@@ -103,12 +95,12 @@ class RedisEndpointDirectoryTest {
 		this.here.save(agent("ada", "PJSIP/1001"));
 		assertThat(this.otherInstance.idWithEndpoint("PJSIP/1001")).hasValue("ada");
 
-		this.server.stop();
+		this.own.server().stop();
 		Thread.sleep(RedisEndpointDirectory.CHECK_EVERY.toMillis() + 200);
 
 		assertThat(this.otherInstance.idWithEndpoint("PJSIP/1001")).hasValue("ada");
 		assertThat(this.otherInstance.idWithEndpoint("PJSIP/carrier")).isEmpty();
-		this.server.start();
+		this.own.server().start();
 	}
 
 	private static Agent agent(String id, String endpoint) {

@@ -11,12 +11,8 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisPooled;
-import redis.embedded.RedisServer;
 
-import org.switchboard.SwitchboardTest;
 import org.switchboard.redis.Keys;
 import org.switchboard.redis.TestRedis;
 
@@ -31,7 +27,7 @@ class RedisEmergencyAnnouncementsTest {
 	private static final Announcement STORM = new Announcement("DE",
 			Map.of("de", "custom/de/storm", "en", "custom/en/storm"), true, Instant.parse("2026-11-23T10:00:00Z"));
 
-	private RedisServer server;
+	private TestRedis.Own own;
 
 	private JedisPooled redis;
 
@@ -43,11 +39,8 @@ class RedisEmergencyAnnouncementsTest {
 
 	@BeforeEach
 	void aRedisOfItsOwn() throws IOException {
-		int port = SwitchboardTest.Initializer.freePort();
-		this.server = TestRedis.ownServer(port);
-		this.server.start();
-		this.redis = new JedisPooled(new HostAndPort("127.0.0.1", port),
-				DefaultJedisClientConfig.builder().timeoutMillis(300).build());
+		this.own = TestRedis.startOwn();
+		this.redis = this.own.client();
 		Keys keys = new Keys("announce-test");
 		this.here = new RedisEmergencyAnnouncements(this.redis, keys, this.json);
 		this.otherInstance = new RedisEmergencyAnnouncements(this.redis, keys, this.json);
@@ -55,8 +48,7 @@ class RedisEmergencyAnnouncementsTest {
 
 	@AfterEach
 	void stop() throws IOException {
-		this.redis.close();
-		this.server.stop();
+		this.own.close();
 	}
 
 	@Test
@@ -80,7 +72,7 @@ class RedisEmergencyAnnouncementsTest {
 		this.here.put(STORM);
 		assertThat(this.here.activeFor(Optional.of("DE"))).containsExactly(STORM);
 
-		this.server.stop();
+		this.own.server().stop();
 		Thread.sleep(RedisEmergencyAnnouncements.FRESH.toMillis() + 200);
 
 		assertThat(this.here.activeFor(Optional.of("DE"))).as("Redis gone: the last copy").containsExactly(STORM);

@@ -41,6 +41,29 @@ public final class TestRedis {
 	}
 
 	/**
+	 * Starts a Redis server of a test's own on a free port, with a client that gives up
+	 * on it within 300 ms: for tests that stop Redis under the code they test.
+	 */
+	public static Own startOwn() throws IOException {
+		int port = org.switchboard.SwitchboardTest.Initializer.freePort();
+		RedisServer server = ownServer(port);
+		server.start();
+		return new Own(server, new JedisPooled(new HostAndPort("127.0.0.1", port),
+				DefaultJedisClientConfig.builder().timeoutMillis(300).build()));
+	}
+
+	/** A started Redis server of a test's own and its client; closing stops both. */
+	public record Own(RedisServer server, JedisPooled client) implements AutoCloseable {
+
+		@Override
+		public void close() throws IOException {
+			this.client.close();
+			this.server.stop();
+		}
+
+	}
+
+	/**
 	 * A client whose pool holds one connection and waits half a second for it: code that
 	 * borrows a second connection while holding one fails with it instead of starving a
 	 * busy pool.
