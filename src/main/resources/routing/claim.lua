@@ -55,16 +55,18 @@ if ARGV[6] == 'peek' then
   return nil
 end
 
-if ARGV[6] == '2' then
-  local queue = redis.call('HGET', call_hash(call), 'queue')
-  if not queue or not redis.call('ZSCORE', P .. 'waiting:queue:' .. queue, call) then return nil end
+-- what the call held before this claim, in one read: its lines, its quota, what it remembers
+local before = recall(call)
+if ARGV[6] == '2' and not (before.queue and redis.call('ZSCORE', P .. 'waiting:queue:' .. before.queue, call)) then
+  return nil
 end
 
-give_back(call)
-remember(call, ARGV[7], ARGV[5], ARGV[8], ARGV[9], {ARGV[11], ARGV[12], ARGV[13], ARGV[14], ARGV[15]})
+give_back(call, before)
+local fields = call_fields(ARGV[7], ARGV[5], ARGV[8], ARGV[9], {ARGV[11], ARGV[12], ARGV[13], ARGV[14], ARGV[15]})
+remember(call, fields, before)
 
 local best, best_group = nil, nil
-if quota_allows(call) then
+if quota_room(fields.country, fields.maxConcurrent, fields.window, fields.maxAnswered) then
   for _, group in ipairs(groups_of(ARGV[5])) do
     best = best_in(group)
     if best then best_group = group break end
@@ -72,11 +74,11 @@ if quota_allows(call) then
 end
 
 -- a call that was waiting leaves its old place for an agent or for its new place in line
-step_out(call)
+step_out(call, before)
 if best then
-  take_quota(call, now)
+  take_quota(call, now, fields)
   reserve(best, call, now, lease)
   return {best, best_group}
 end
-if ARGV[6] ~= '0' then line_up(call, ARGV[10]) end
+if ARGV[6] ~= '0' then line_up(call, ARGV[10], fields) end
 return nil

@@ -15,8 +15,9 @@ import org.switchboard.redis.Keys;
 
 /**
  * Claims in Redis, each one Lua script over the agents' ready indexes and the waiting
- * line ({@code routing/claim.lua}, {@code routing/claim-call.lua}); "now" comes from the
- * clock, so the lease is the Java side's.
+ * line ({@code routing/claim.lua}, {@code routing/claim-call.lua}, and inside the agent
+ * script {@code routing/ready-offer.lua}); "now" comes from the clock, so the lease is
+ * the Java side's.
  */
 @Component
 class RedisAgentClaims implements AgentClaims {
@@ -56,6 +57,11 @@ class RedisAgentClaims implements AgentClaims {
 		Object callId = RoutingLua.CLAIM_CALL.run(this.redis, key(),
 				List.of(this.keys.prefix(), agentId, ms(now), lease()));
 		return claimed((String) callId, agentId, now, true).map(AgentClaimed::callId);
+	}
+
+	@Override
+	public void tookWaitingCall(String agentId, String callId, Instant at) {
+		claimed(callId, agentId, at, true);
 	}
 
 	private Optional<String> claim(CallNeeds call, boolean wait) {

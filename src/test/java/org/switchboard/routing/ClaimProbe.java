@@ -36,11 +36,14 @@ public final class ClaimProbe {
 	public ClaimProbe(UnifiedJedis redis, Keys keys) {
 		this.redis = redis;
 		this.keys = keys;
+		RoutingSettings settings = new RoutingSettings(Duration.ofSeconds(30), Duration.ofSeconds(20), Map.of(),
+				Set.of(), 9, null, null, null);
+		// the release offers the agent the waiting calls in the same script, as in the
+		// application
 		this.agents = TestAgents.inRedis(redis, keys, this.clock, (event) -> {
+		}, new WaitingCallOffer(settings));
+		this.claims = new RedisAgentClaims(redis, keys, this.clock, settings, (event) -> {
 		});
-		this.claims = new RedisAgentClaims(redis, keys, this.clock, new RoutingSettings(Duration.ofSeconds(30),
-				Duration.ofSeconds(20), Map.of(), Set.of(), 9, null, null, null), (event) -> {
-				});
 	}
 
 	/** The needs of a probe call: these skills at these levels. */

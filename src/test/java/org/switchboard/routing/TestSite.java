@@ -37,6 +37,9 @@ final class TestSite {
 
 	final Agents agents;
 
+	final RoutingSettings settings = new RoutingSettings(LEASE, Duration.ofSeconds(20), Map.of(), Set.of(), 9, null,
+			null, RETIRE_GROUPS_AFTER);
+
 	final RedisAgentClaims claims;
 
 	final RedisWaitingLine line;
@@ -44,13 +47,19 @@ final class TestSite {
 	final WaitingCallDispatcher dispatcher;
 
 	TestSite(UnifiedJedis redis, String site) {
+		this(redis, site, true);
+	}
+
+	/**
+	 * A site whose agents are offered the waiting calls in the step that makes them ready
+	 * (as Spring wires them) when {@code offered}, else by a second script afterwards.
+	 */
+	TestSite(UnifiedJedis redis, String site, boolean offered) {
 		this.redis = redis;
 		this.keys = new Keys(site);
-		this.agents = TestAgents.inRedis(redis, this.keys, this.clock, this::published);
-		this.claims = new RedisAgentClaims(redis, this.keys, this.clock,
-				new RoutingSettings(LEASE, java.time.Duration.ofSeconds(20), java.util.Map.of(), java.util.Set.of(), 9,
-						null, null, RETIRE_GROUPS_AFTER),
-				this::published);
+		this.claims = new RedisAgentClaims(redis, this.keys, this.clock, this.settings, this::published);
+		this.agents = TestAgents.inRedis(redis, this.keys, this.clock, this::published,
+				offered ? new WaitingCallOffer(this.settings) : null);
 		this.line = new RedisWaitingLine(redis, this.keys);
 		this.dispatcher = new WaitingCallDispatcher(this.claims, this.line, this.agents);
 		this.redis.keys(this.keys.prefix() + "*").forEach(this.redis::del);
