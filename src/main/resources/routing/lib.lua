@@ -93,16 +93,15 @@ end
 local function step_out(call, known)
   known = known or recall(call)
   if not known.queue then return 0 end
-  local removed = redis.call('ZREM', P .. 'waiting:queue:' .. known.queue, call)
+  -- not in its queue's line, so in none (a claimed call, one claimed again after a miss)
+  if redis.call('ZREM', P .. 'waiting:queue:' .. known.queue, call) == 0 then return 0 end
   for _, group in ipairs(groups_of(known.groups)) do
     local line = P .. 'waiting:group:' .. group
-    -- a line the call was not in kept its size
-    if redis.call('ZREM', line, call) == 1 and redis.call('ZCARD', line) == 0 then
-      redis.call('SREM', P .. 'waiting:groups', group)
-    end
+    redis.call('ZREM', line, call)
+    if redis.call('ZCARD', line) == 0 then redis.call('SREM', P .. 'waiting:groups', group) end
   end
   if known.country and known.country ~= '' then redis.call('ZREM', P .. 'waiting:country:' .. known.country, call) end
-  return removed
+  return 1
 end
 
 local function answered_key(country, window)
