@@ -10,11 +10,11 @@
 -- 'peek' to change nothing and only answer who would be chosen ({'', 'quota'} when the quota
 -- holds the call), ARGV[7] queue, ARGV[8] priority, ARGV[9] arrival in ms,
 -- ARGV[10] order score, ARGV[11..15] quota: country, maxConcurrent, window, maxAnswered,
--- windowEnds in ms, ARGV[16] how long (ms) a group no call needed stays used ('' for ever).
--- Answers {agent id, group} or nil.
+-- windowEnds in ms. Answers {agent id, group} or nil. Groups no call needs any more are retired
+-- by retire-groups.lua, not here: a claim spends no Redis call on them.
+
 
 local now, lease, call = tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4]
-local retire_after = tonumber(ARGV[16] or '')
 
 local function ready_agent(agent)
   local f = redis.call('HMGET', P .. 'agent:' .. agent, 'state', 'reachable')
@@ -42,9 +42,6 @@ local function best_in(group)
     end
   end
 end
-
--- groups no call needed for a while stop costing agent changes; one at most per claim
-if retire_after then retire_groups(now - retire_after, 1) end
 
 if ARGV[6] == 'peek' then
   if not quota_room(ARGV[11], ARGV[12], ARGV[13], ARGV[14]) then return {'', 'quota'} end

@@ -5,10 +5,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import redis.clients.jedis.UnifiedJedis;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import org.switchboard.redis.Keys;
@@ -21,6 +26,8 @@ import org.switchboard.redis.Keys;
  */
 @Component
 class RedisAgentClaims implements AgentClaims {
+
+	private static final Logger log = LoggerFactory.getLogger(RedisAgentClaims.class);
 
 	private final UnifiedJedis redis;
 
@@ -57,6 +64,23 @@ class RedisAgentClaims implements AgentClaims {
 		Object callId = RoutingLua.CLAIM_CALL.run(this.redis, key(),
 				List.of(this.keys.prefix(), agentId, ms(now), lease()));
 		return claimed((String) callId, agentId, now, true).map(AgentClaimed::callId);
+	}
+
+	/**
+	 * Retires a group of needs no call has needed for the configured while
+	 * ({@code routing/retire-groups.lua}), every second rather than in the claims, so a
+	 * claim spends no Redis call on it.
+	 */
+	@Scheduled(fixedDelay = 1, timeUnit = TimeUnit.SECONDS)
+	void retireUnusedGroups() {
+		try {
+			RoutingLua.RETIRE_GROUPS.run(this.redis, key(), List.of(this.keys.prefix(), ms(this.clock.instant()),
+					Long.toString(this.settings.retireGroupsAfter().toMillis())));
+		}
+		catch (RuntimeException ex) {
+			// Redis away: the groups stay used until a later run
+			log.warn("Unused groups of needs could not be retired: {}", ex.getMessage());
+		}
 	}
 
 	@Override
@@ -96,7 +120,6 @@ class RedisAgentClaims implements AgentClaims {
 				List.of(this.keys.prefix(), ms(now), lease(), call.callId(), call.groupList(), mode, call.queue(),
 						Integer.toString(call.priority()), ms(call.arrivedAt()), Long.toString(call.score())));
 		argv.addAll(CallQuota.args(call.quota()));
-		argv.add(Long.toString(this.settings.retireGroupsAfter().toMillis()));
 		return argv;
 	}
 

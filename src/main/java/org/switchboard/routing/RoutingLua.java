@@ -15,6 +15,8 @@ final class RoutingLua {
 
 	static final LuaScript WAITING_LINE = load("waiting-line");
 
+	static final LuaScript RETIRE_GROUPS = load("retire-groups");
+
 	private RoutingLua() {
 	}
 

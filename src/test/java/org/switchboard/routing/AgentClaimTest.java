@@ -381,10 +381,12 @@ class AgentClaimTest {
 		assertThat(best(Map.of("billing", 2))).hasValue("expert");
 		this.site.clock.advance(TestSite.RETIRE_GROUPS_AFTER.minusMinutes(1));
 		assertThat(best(Map.of("tech", 1))).isEmpty();
+		this.site.claims.retireUnusedGroups();
 		assertThat(usedGroups()).as("needed 29 minutes ago").containsExactlyInAnyOrder("billing=2", "tech=1");
 
 		this.site.clock.advance(Duration.ofMinutes(2));
 		assertThat(best(Map.of("de", 1))).isEmpty();
+		this.site.claims.retireUnusedGroups();
 
 		assertThat(usedGroups()).as("billing=2 unused for 31 minutes").containsExactlyInAnyOrder("tech=1", "de=1");
 		assertThat(this.site.redis.keys(this.site.keys.prefix() + "*billing=2*")).as("its index and members").isEmpty();
@@ -446,6 +448,7 @@ class AgentClaimTest {
 				case 4 -> {
 					Set<String> before = usedGroups();
 					this.site.clock.advance(Duration.ofMinutes(10));
+					this.site.claims.retireUnusedGroups();
 					best(needs);
 					before.removeAll(usedGroups());
 					retired.addAll(before);
@@ -470,6 +473,8 @@ class AgentClaimTest {
 				}
 			}
 			this.site.clock.advance(Duration.ofSeconds(1));
+			// the retirement runs every second
+			this.site.claims.retireUnusedGroups();
 			Map<String, Integer> asked = groups.get(dice.nextInt(groups.size()));
 			assertThat(best(asked)).as("round %d, needs %s", round, asked).isEqualTo(fullScan(levels, asked));
 		}
