@@ -6,14 +6,20 @@
 --
 -- KEYS[1] sb:{site}:agents, the set of ids (it routes the script to the site's slot)
 -- ARGV[1] the key prefix sb:{site}:   ARGV[2] the operation   ARGV[3] now in ms
--- ARGV[4] the agent id ('' for reap), then the operation's own arguments.
--- A change is answered as {id, from, to, reason, indexed, call, misses}: indexed is '1' when the
--- agent entered the ready indexes, misses is '' unless the change counted a missed call.
+-- ARGV[4] the agent id ('' for reap)   ARGV[5] the argument of the ready offer ('' for none),
+-- then the operation's own arguments.
+-- A change is answered as {id, from, to, reason, indexed, call, misses, took}: indexed is '1' when
+-- the agent entered the ready indexes, misses is '' unless the change counted a missed call, took
+-- is what the agent took when offered work the moment they became ready, or ''.
+--
+-- offer_ready(agent, now, argument) comes before this text: another feature's offer of work
+-- (RedisAgents, ReadyAgentOffer), so that becoming ready and taking work are one step.
 
 local P, op, now, id = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4]
 local IDS, ENDPOINTS, READY = KEYS[1], P .. 'agents:endpoints', P .. 'agents:ready'
 local LEASES, WRAP_UPS = P .. 'agents:leases', P .. 'agents:wrap-ups'
 local BUSY = {RESERVED = true, ON_CALL = true, WRAP_UP = true}
+local OFFER = ARGV[5]
 
 local function hash(agent)
   return P .. 'agent:' .. agent
@@ -31,10 +37,17 @@ local function unindex(agent)
   unindex_groups(agent)
 end
 
--- Leaves the current state and enters the next one.
-local function move(agent, to, reason, until_ms)
+-- An agent who has just entered the ready indexes is offered work in the same step; answers
+-- what they took, or ''.
+local function offer(agent)
+  return offer_ready(agent, now, OFFER) or ''
+end
+
+-- Leaves the current state and enters the next one; f is the agent's state, reachable and call
+-- when already read.
+local function move(agent, to, reason, until_ms, f)
   local h = hash(agent)
-  local f = redis.call('HMGET', h, 'state', 'reachable', 'call')
+  f = f or redis.call('HMGET', h, 'state', 'reachable', 'call')
   local from, reachable, call = f[1], f[2], f[3] or ''
   if from == 'READY' then
     unindex(agent)
@@ -44,33 +57,35 @@ local function move(agent, to, reason, until_ms)
   end
   if from == 'RESERVED' then redis.call('ZREM', LEASES, agent) end
   if from == 'WRAP_UP' then redis.call('ZREM', WRAP_UPS, agent) end
-  redis.call('HDEL', h, 'reason', 'readySince', 'leaseUntil', 'rang', 'wrapUntil')
-  if to ~= 'ON_CALL' and to ~= 'WRAP_UP' then redis.call('HDEL', h, 'call') end
-  redis.call('HSET', h, 'state', to)
-  local indexed = '0'
+  -- one HDEL and one HSET whatever the change
+  local gone = {'reason', 'readySince', 'leaseUntil', 'rang', 'wrapUntil'}
+  if to ~= 'ON_CALL' and to ~= 'WRAP_UP' then gone[#gone + 1] = 'call' end
+  redis.call('HDEL', h, unpack(gone))
+  local set = {'state', to}
   if to == 'READY' then
-    redis.call('HSET', h, 'readySince', ARGV[3])
-    if reachable == '1' then
-      index(agent, now)
-      indexed = '1'
-    end
+    set[3], set[4] = 'readySince', ARGV[3]
   elseif to == 'NOT_READY' then
-    redis.call('HSET', h, 'reason', reason)
+    set[3], set[4] = 'reason', reason
   elseif to == 'WRAP_UP' then
-    redis.call('HSET', h, 'wrapUntil', until_ms)
+    set[3], set[4] = 'wrapUntil', until_ms
     redis.call('ZADD', WRAP_UPS, until_ms, agent)
   elseif to == 'ON_CALL' or to == 'LOGGED_OUT' then
-    redis.call('HSET', h, 'misses', 0)
+    set[3], set[4] = 'misses', 0
   end
-  return {agent, from, to, reason or '', indexed, call, ''}
+  redis.call('HSET', h, unpack(set))
+  if to == 'READY' and reachable == '1' then
+    index(agent, now)
+    return {agent, from, to, reason or '', '1', call, '', offer(agent)}
+  end
+  return {agent, from, to, reason or '', '0', call, '', ''}
 end
 
--- The misses in a row that pause an agent of this team: ARGV[5] the default, then team, count pairs.
+-- The misses in a row that pause an agent of this team: ARGV[6] the default, then team, count pairs.
 local function max_misses(team)
-  for i = 6, #ARGV - 1, 2 do
+  for i = 7, #ARGV - 1, 2 do
     if ARGV[i] == team then return tonumber(ARGV[i + 1]) end
   end
-  return tonumber(ARGV[5])
+  return tonumber(ARGV[6])
 end
 
 -- A reserved agent did not answer: paused at the team's limit (the count starts again),
@@ -90,21 +105,21 @@ local function miss(agent)
 end
 
 if op == 'save' then
-  -- ARGV[5] profile JSON, ARGV[6] levels JSON, ARGV[7] endpoint, ARGV[8] team,
-  -- ARGV[9] the profile version the edit was made on ('' for any, '0' for a new agent);
-  -- answers {created|updated, indexed, new version}, {'taken', owner} or {'stale', version}
+  -- ARGV[6] profile JSON, ARGV[7] levels JSON, ARGV[8] endpoint, ARGV[9] team,
+  -- ARGV[10] the profile version the edit was made on ('' for any, '0' for a new agent);
+  -- answers {created|updated, indexed, new version, took}, {'taken', owner} or {'stale', version}
   local h = hash(id)
   local f = redis.call('HMGET', h, 'state', 'reachable', 'endpoint', 'readySince', 'version', 'levels')
   local version = tonumber(f[5] or (f[1] and '1' or '0'))
-  if ARGV[9] ~= '' and tonumber(ARGV[9]) ~= version then return {'stale', tostring(version)} end
-  local endpoint = ARGV[7]
+  if ARGV[10] ~= '' and tonumber(ARGV[10]) ~= version then return {'stale', tostring(version)} end
+  local endpoint = ARGV[8]
   local owner = redis.call('HGET', ENDPOINTS, endpoint)
   if owner and owner ~= id then return {'taken', owner} end
   local created = not f[1]
   local indexed = f[1] == 'READY' and f[2] == '1'
   if indexed then unindex(id) end
   if f[3] and f[3] ~= endpoint then redis.call('HDEL', ENDPOINTS, f[3]) end
-  redis.call('HSET', h, 'profile', ARGV[5], 'levels', ARGV[6], 'endpoint', endpoint, 'team', ARGV[8])
+  redis.call('HSET', h, 'profile', ARGV[6], 'levels', ARGV[7], 'endpoint', endpoint, 'team', ARGV[9])
   if created then
     redis.call('HSET', h, 'state', 'LOGGED_OUT', 'reachable', '1', 'misses', 0)
     redis.call('SADD', IDS, id)
@@ -115,20 +130,24 @@ if op == 'save' then
     redis.call('INCR', ENDPOINTS .. ':version')
   end
   redis.call('HSET', h, 'version', version + 1)
-  if f[6] ~= ARGV[6] then
+  if f[6] ~= ARGV[7] then
     -- new skills: the groups the agent serves are worked out again (a few dozen used groups)
     leave_groups(id)
-    join_groups(id, cjson.decode(ARGV[6]))
+    join_groups(id, cjson.decode(ARGV[7]))
   end
-  if indexed then index(id, tonumber(f[4]) or now) end
-  return {created and 'created' or 'updated', indexed and '1' or '0', tostring(version + 1)}
+  local took = ''
+  if indexed then
+    index(id, tonumber(f[4]) or now)
+    took = offer(id)
+  end
+  return {created and 'created' or 'updated', indexed and '1' or '0', tostring(version + 1), took}
 
 elseif op == 'delete' then
-  -- ARGV[5] the profile version the delete was asked on ('' for any); -1 when stale
+  -- ARGV[6] the profile version the delete was asked on ('' for any); -1 when stale
   local h = hash(id)
   local f = redis.call('HMGET', h, 'state', 'endpoint', 'version')
   if not f[1] then return 0 end
-  if (ARGV[5] or '') ~= '' and tonumber(ARGV[5]) ~= tonumber(f[3] or '1') then return -1 end
+  if (ARGV[6] or '') ~= '' and tonumber(ARGV[6]) ~= tonumber(f[3] or '1') then return -1 end
   unindex(id)
   leave_groups(id)
   redis.call('ZREM', LEASES, id)
@@ -142,35 +161,35 @@ elseif op == 'delete' then
   return 1
 
 elseif op == 'move' then
-  -- ARGV[5] the next state, ARGV[6] reason, ARGV[7] wrap-up end in ms, ARGV[8..] the states it may leave
-  local state = redis.call('HGET', hash(id), 'state')
-  if not state then return 'missing' end
-  for i = 8, #ARGV do
-    if ARGV[i] == state then return move(id, ARGV[5], ARGV[6], ARGV[7]) end
+  -- ARGV[6] the next state, ARGV[7] reason, ARGV[8] wrap-up end in ms, ARGV[9..] the states it may leave
+  local f = redis.call('HMGET', hash(id), 'state', 'reachable', 'call')
+  if not f[1] then return 'missing' end
+  for i = 9, #ARGV do
+    if ARGV[i] == f[1] then return move(id, ARGV[6], ARGV[7], ARGV[8], f) end
   end
   return 'refused'
 
 elseif op == 'missed' then
-  -- ARGV[5..] the limits, as max_misses reads them
+  -- ARGV[6..] the limits, as max_misses reads them
   local state = redis.call('HGET', hash(id), 'state')
   if not state then return 'missing' end
   if state ~= 'RESERVED' then return 'refused' end
   return miss(id)
 
 elseif op == 'reachable' then
-  -- ARGV[5] '1' or '0'; answers {changed, indexed}
+  -- ARGV[6] '1' or '0'; answers {changed, indexed, took}
   local h = hash(id)
   local f = redis.call('HMGET', h, 'state', 'reachable', 'readySince')
   if not f[1] then return 'missing' end
-  if f[2] == ARGV[5] then return {'0', '0'} end
-  redis.call('HSET', h, 'reachable', ARGV[5])
-  if f[1] ~= 'READY' then return {'1', '0'} end
-  if ARGV[5] == '1' then
+  if f[2] == ARGV[6] then return {'0', '0', ''} end
+  redis.call('HSET', h, 'reachable', ARGV[6])
+  if f[1] ~= 'READY' then return {'1', '0', ''} end
+  if ARGV[6] == '1' then
     index(id, tonumber(f[3]) or now)
-    return {'1', '1'}
+    return {'1', '1', offer(id)}
   end
   unindex(id)
-  return {'1', '0'}
+  return {'1', '0', ''}
 
 elseif op == 'ringing' then
   local state = redis.call('HGET', hash(id), 'state')
@@ -180,7 +199,7 @@ elseif op == 'ringing' then
   return 'rang'
 
 elseif op == 'reap' then
-  -- ARGV[5..] the limits, as max_misses reads them; at most 1000 of each kind per run
+  -- ARGV[6..] the limits, as max_misses reads them; at most 1000 of each kind per run
   local changes = {}
   for _, agent in ipairs(redis.call('ZRANGEBYSCORE', LEASES, '-inf', now, 'LIMIT', 0, 1000)) do
     local f = redis.call('HMGET', hash(agent), 'state', 'leaseUntil', 'rang')

@@ -10,13 +10,15 @@
 -- 'peek' to change nothing and only answer who would be chosen ({'', 'quota'} when the quota
 -- holds the call), ARGV[7] queue, ARGV[8] priority, ARGV[9] arrival in ms,
 -- ARGV[10] order score, ARGV[11..15] quota: country, maxConcurrent, window, maxAnswered,
--- windowEnds in ms, ARGV[16] how long (ms) a group no call needed stays used ('' for ever).
--- ARGV[17] the most agents one script of a group's build reads.
--- Answers {agent id, group} or nil.
+-- windowEnds in ms, ARGV[16] the most agents one script of a group's build reads.
+-- Answers {agent id, group}, or {'', 'building'} when the groups before one still being built
+-- had nobody (the caller drives the build and asks again), or nil. Groups no
+-- call needs any more are retired by retire-groups.lua, not here: a claim spends no Redis call
+-- on them.
 
 local now, lease, call = tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4]
-local retire_after = tonumber(ARGV[16] or '')
-local build_slice_size = tonumber(ARGV[17])
+local build_slice_size = tonumber(ARGV[16])
+local building = false
 
 local function ready_agent(agent)
   local f = redis.call('HMGET', P .. 'agent:' .. agent, 'state', 'reachable')
@@ -37,7 +39,10 @@ local function best_in(group)
     return nil
   end
   local index = use_group(group, now, build_slice_size)
-  if not index then return nil end
+  if not index then
+    building = true
+    return nil
+  end
   while true do
     local head = redis.call('ZRANGE', index, 0, 7)
     if #head == 0 then return nil end
@@ -48,40 +53,43 @@ local function best_in(group)
   end
 end
 
--- groups no call needed for a while stop costing agent changes; one at most per claim
-if retire_after then retire_groups(now - retire_after, 1) end
-
 if ARGV[6] == 'peek' then
   if not quota_room(ARGV[11], ARGV[12], ARGV[13], ARGV[14]) then return {'', 'quota'} end
   for _, group in ipairs(groups_of(ARGV[5])) do
     local best = best_in(group)
     if best then return {best, group} end
+    if building then return {'', 'building'} end
   end
   return nil
 end
 
-if ARGV[6] == '2' then
-  local queue = redis.call('HGET', call_hash(call), 'queue')
-  if not queue or not redis.call('ZSCORE', P .. 'waiting:queue:' .. queue, call) then return nil end
+-- what the call held before this claim, in one read: its lines, its quota, what it remembers
+local before = recall(call)
+if ARGV[6] == '2' and not (before.queue and redis.call('ZSCORE', P .. 'waiting:queue:' .. before.queue, call)) then
+  return nil
 end
 
-give_back(call)
-remember(call, ARGV[7], ARGV[5], ARGV[8], ARGV[9], {ARGV[11], ARGV[12], ARGV[13], ARGV[14], ARGV[15]})
+give_back(call, before)
+local fields = call_fields(ARGV[7], ARGV[5], ARGV[8], ARGV[9], {ARGV[11], ARGV[12], ARGV[13], ARGV[14], ARGV[15]})
+remember(call, fields, before)
 
 local best, best_group = nil, nil
-if quota_allows(call) then
+if quota_room(fields.country, fields.maxConcurrent, fields.window, fields.maxAnswered) then
   for _, group in ipairs(groups_of(ARGV[5])) do
     best = best_in(group)
     if best then best_group = group break end
+    -- a group being built may hold the best agent: no lesser group's agent is taken for now
+    if building then break end
   end
 end
 
 -- a call that was waiting leaves its old place for an agent or for its new place in line
-step_out(call)
+step_out(call, before)
 if best then
-  take_quota(call, now)
+  take_quota(call, now, fields)
   reserve(best, call, now, lease)
   return {best, best_group}
 end
-if ARGV[6] ~= '0' then line_up(call, ARGV[10]) end
+if ARGV[6] ~= '0' then line_up(call, ARGV[10], fields) end
+if building then return {'', 'building'} end
 return nil

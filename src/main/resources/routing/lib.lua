@@ -1,5 +1,7 @@
 -- Functions shared by the routing scripts; RoutingLua puts this text (after the agent feature's
--- agent/ready-index.lua) before each of them. ARGV[1] is always the key prefix sb:{site}:.
+-- agent/ready-index.lua) before each of them, and WaitingCallOffer before the agent script, so
+-- that an agent who becomes ready is offered the waiting calls in the same script.
+-- ARGV[1] is always the key prefix sb:{site}:.
 --
 -- Agents are the agent feature's (layout in RedisAgents): hash agent:<id> with state, reachable,
 -- levels (JSON skill -> level); agents:ready holds the READY, reachable agents by readySince, and
@@ -9,9 +11,13 @@
 -- country, maxConcurrent, window, maxAnswered, windowEnds; taken while an agent is reserved for
 -- it) from the call's first enqueue until it is removed; sorted sets waiting:queue:<queue>,
 -- waiting:group:<group> (one per group that serves the call) and waiting:country:<country> of
--- the waiting calls by their order score; the set waiting:groups of non-empty groups.
+-- the waiting calls by their order score; the set waiting:groups of non-empty groups. A call is
+-- in all of its lines or in none: line_up and step_out change them together, by the hash's values.
 -- Quotas: set quota:active:<country> of the calls with an agent; counter
 -- quota:answered:<country>:<window> of the calls given an agent in one window occurrence.
+--
+-- Every Redis call inside a script costs a few µs, as much as the script's own work: the
+-- functions take what the caller already read or was given rather than read it again.
 
 -- 'a=1|b=2' -> {'a=1', 'b=2'}
 local function groups_of(list)
@@ -36,36 +42,66 @@ local function call_hash(call)
   return P .. 'waiting:call:' .. call
 end
 
--- Keeps what a call needs, for its place in line now and a requeue later. q: country,
--- maxConcurrent, window, maxAnswered, windowEnds ('' and '-1' for none).
-local function remember(call, queue, groups, priority, arrived, q)
-  redis.call('HSET', call_hash(call), 'queue', queue, 'groups', groups, 'priority', priority, 'arrivedAt', arrived,
-    'country', q[1], 'maxConcurrent', q[2], 'window', q[3], 'maxAnswered', q[4], 'windowEnds', q[5])
+-- The fields a call remembers, then the quota it took while an agent is reserved for it.
+local REMEMBERED = {'queue', 'groups', 'priority', 'arrivedAt', 'country', 'maxConcurrent', 'window',
+  'maxAnswered', 'windowEnds'}
+
+-- What a call remembers, by field name, in one read; every field is false for a call not known.
+local function recall(call)
+  local values = redis.call('HMGET', call_hash(call), 'taken', unpack(REMEMBERED))
+  local known = {taken = values[1]}
+  for i, field in ipairs(REMEMBERED) do known[field] = values[i + 1] end
+  return known
 end
 
--- Puts a remembered call in its queue's line and the line of every group that serves it.
-local function line_up(call, score)
-  local f = redis.call('HMGET', call_hash(call), 'queue', 'groups', 'country')
-  redis.call('ZADD', P .. 'waiting:queue:' .. f[1], score, call)
-  for _, group in ipairs(groups_of(f[2])) do
+-- A call's fields as remember keeps them. q: country, maxConcurrent, window, maxAnswered,
+-- windowEnds ('' and '-1' for none).
+local function call_fields(queue, groups, priority, arrived, q)
+  return {queue = queue, groups = groups, priority = priority, arrivedAt = arrived, country = q[1],
+    maxConcurrent = q[2], window = q[3], maxAnswered = q[4], windowEnds = q[5]}
+end
+
+-- Keeps what a call needs, for its place in line now and a requeue later. Given what the call
+-- held (recall), writes only the fields that changed: a call claimed again usually changed none.
+local function remember(call, fields, known)
+  local changed = {}
+  for _, field in ipairs(REMEMBERED) do
+    if not known or known[field] ~= fields[field] then
+      changed[#changed + 1] = field
+      changed[#changed + 1] = fields[field]
+    end
+  end
+  if #changed > 0 then redis.call('HSET', call_hash(call), unpack(changed)) end
+end
+
+-- Puts a remembered call in its queue's line and the line of every group that serves it; known
+-- is what the call remembers now (read when not given).
+local function line_up(call, score, known)
+  known = known or recall(call)
+  redis.call('ZADD', P .. 'waiting:queue:' .. known.queue, score, call)
+  for _, group in ipairs(groups_of(known.groups)) do
     redis.call('ZADD', P .. 'waiting:group:' .. group, score, call)
     redis.call('SADD', P .. 'waiting:groups', group)
   end
-  if f[3] and f[3] ~= '' then redis.call('ZADD', P .. 'waiting:country:' .. f[3], score, call) end
+  if known.country and known.country ~= '' then
+    redis.call('ZADD', P .. 'waiting:country:' .. known.country, score, call)
+  end
 end
 
--- Takes a call out of every line; what it needs stays remembered. Answers 1 if it was waiting.
-local function step_out(call)
-  local f = redis.call('HMGET', call_hash(call), 'queue', 'groups', 'country')
-  if not f[1] then return 0 end
-  local removed = redis.call('ZREM', P .. 'waiting:queue:' .. f[1], call)
-  for _, group in ipairs(groups_of(f[2])) do
+-- Takes a call out of every line it was lined up in, by what it remembered then (known, read
+-- when not given); what it needs stays remembered. Answers 1 if it was waiting.
+local function step_out(call, known)
+  known = known or recall(call)
+  if not known.queue then return 0 end
+  -- not in its queue's line, so in none (a claimed call, one claimed again after a miss)
+  if redis.call('ZREM', P .. 'waiting:queue:' .. known.queue, call) == 0 then return 0 end
+  for _, group in ipairs(groups_of(known.groups)) do
     local line = P .. 'waiting:group:' .. group
     redis.call('ZREM', line, call)
     if redis.call('ZCARD', line) == 0 then redis.call('SREM', P .. 'waiting:groups', group) end
   end
-  if f[3] and f[3] ~= '' then redis.call('ZREM', P .. 'waiting:country:' .. f[3], call) end
-  return removed
+  if known.country and known.country ~= '' then redis.call('ZREM', P .. 'waiting:country:' .. known.country, call) end
+  return 1
 end
 
 local function answered_key(country, window)
@@ -86,45 +122,72 @@ local function quota_room(country, most_at_once, window, most_given)
   return true
 end
 
--- Whether the remembered call's country has room for one more call with an agent.
-local function quota_allows(call)
-  local f = redis.call('HMGET', call_hash(call), 'country', 'maxConcurrent', 'window', 'maxAnswered')
-  return quota_room(f[1], f[2], f[3], f[4])
-end
-
--- The call got an agent: it counts against its country's quota until it ends or comes back.
--- The window's count is kept a day past the window's end (by the caller's clock, now).
-local function take_quota(call, now)
-  local h = call_hash(call)
-  local f = redis.call('HMGET', h, 'country', 'window', 'windowEnds')
-  if not f[1] or f[1] == '' then return end
-  redis.call('SADD', P .. 'quota:active:' .. f[1], call)
-  if f[2] ~= '' then
-    local key = answered_key(f[1], f[2])
+-- The call got an agent: it counts against its country's quota (q: what it remembers) until it
+-- ends or comes back. The window's count is kept a day past the window's end (by the caller's
+-- clock, now).
+local function take_quota(call, now, q)
+  if not q.country or q.country == '' then return end
+  redis.call('SADD', P .. 'quota:active:' .. q.country, call)
+  if q.window ~= '' then
+    local key = answered_key(q.country, q.window)
     redis.call('INCR', key)
-    redis.call('PEXPIRE', key, string.format('%.0f', math.max(tonumber(f[3]) - now, 0) + 86400000))
-    redis.call('HSET', h, 'taken', f[2])
-  else
-    redis.call('HSET', h, 'taken', '')
+    redis.call('PEXPIRE', key, string.format('%.0f', math.max(tonumber(q.windowEnds) - now, 0) + 86400000))
   end
+  redis.call('HSET', call_hash(call), 'taken', q.window)
 end
 
 -- The agent reserved for the call never talked to it (no answer, lease gone): the call gives
--- back what it took of the quota.
-local function give_back(call)
-  local h = call_hash(call)
-  local f = redis.call('HMGET', h, 'country', 'taken')
-  if not f[2] then return end
-  redis.call('SREM', P .. 'quota:active:' .. f[1], call)
-  if f[2] ~= '' then
-    local key = answered_key(f[1], f[2])
+-- back what it took of the quota. known: what the call remembers (read when not given).
+local function give_back(call, known)
+  known = known or recall(call)
+  if not known.taken then return end
+  redis.call('SREM', P .. 'quota:active:' .. known.country, call)
+  if known.taken ~= '' then
+    local key = answered_key(known.country, known.taken)
     if tonumber(redis.call('GET', key) or '0') > 0 then redis.call('DECR', key) end
   end
-  redis.call('HDEL', h, 'taken')
+  redis.call('HDEL', call_hash(call), 'taken')
 end
 
 -- The call is over for routing: it no longer holds a place in the country's calls at once.
 local function finish(call)
   local country = redis.call('HGET', call_hash(call), 'country')
   if country and country ~= '' then redis.call('SREM', P .. 'quota:active:' .. country, call) end
+end
+
+-- Reserves a ready agent for the waiting call that comes first among those they can serve, and
+-- takes it out of the line; answers the call id, or nil. Calls wait in groups of equal needs (a
+-- call whose needs widened waits in several), so each group is checked once and only its first
+-- calls are read: the first whose country quota has room. An agent who is not READY and
+-- reachable takes nothing. Run by claim-call.lua, and inside the agent script the moment an
+-- agent becomes ready (ready-offer.lua).
+local function claim_waiting_call(agent, now, lease)
+  local groups = redis.call('SMEMBERS', P .. 'waiting:groups')
+  -- nobody waits: the usual case for an agent becoming ready, one read
+  if #groups == 0 then return nil end
+  local f = redis.call('HMGET', P .. 'agent:' .. agent, 'state', 'reachable', 'levels')
+  if f[1] ~= 'READY' or f[2] ~= '1' then return nil end
+  local levels = cjson.decode(f[3])
+
+  local best, best_score, best_known = nil, nil, nil
+  for _, group in ipairs(groups) do
+    if proficiency(levels, needs_of(group)) then
+      local calls = redis.call('ZRANGE', P .. 'waiting:group:' .. group, 0, 49, 'WITHSCORES')
+      for i = 1, #calls, 2 do
+        local score = tonumber(calls[i + 1])
+        if best ~= nil and (score > best_score or (score == best_score and calls[i] > best)) then break end
+        local known = recall(calls[i])
+        if quota_room(known.country, known.maxConcurrent, known.window, known.maxAnswered) then
+          best, best_score, best_known = calls[i], score, known
+          break
+        end
+      end
+    end
+  end
+
+  if best == nil then return nil end
+  step_out(best, best_known)
+  take_quota(best, now, best_known)
+  reserve(agent, best, now, lease)
+  return best
 end

@@ -12,9 +12,11 @@
 local op, call = ARGV[2], ARGV[3]
 
 if op == 'enqueue' then
-  step_out(call)
-  remember(call, ARGV[4], ARGV[5], ARGV[6], ARGV[7], {ARGV[9], ARGV[10], ARGV[11], ARGV[12], ARGV[13]})
-  line_up(call, ARGV[8])
+  local before = recall(call)
+  step_out(call, before)
+  local fields = call_fields(ARGV[4], ARGV[5], ARGV[6], ARGV[7], {ARGV[9], ARGV[10], ARGV[11], ARGV[12], ARGV[13]})
+  remember(call, fields, before)
+  line_up(call, ARGV[8], fields)
   return 1
 
 elseif op == 'remove' then
@@ -27,17 +29,17 @@ elseif op == 'giveback' then
   return 1
 
 elseif op == 'requeue' then
-  local f = redis.call('HMGET', call_hash(call), 'queue', 'priority', 'arrivedAt')
-  if not f[1] then return 0 end
-  step_out(call)
-  give_back(call)
+  local known = recall(call)
+  if not known.queue then return 0 end
+  step_out(call, known)
+  give_back(call, known)
   local band = tonumber(ARGV[4])
-  local low = (9 - tonumber(f[2])) * band
-  local score = low + tonumber(f[3])
-  local first = redis.call('ZRANGEBYSCORE', P .. 'waiting:queue:' .. f[1], string.format('%.0f', low),
+  local low = (9 - tonumber(known.priority)) * band
+  local score = low + tonumber(known.arrivedAt)
+  local first = redis.call('ZRANGEBYSCORE', P .. 'waiting:queue:' .. known.queue, string.format('%.0f', low),
     '(' .. string.format('%.0f', low + band), 'WITHSCORES', 'LIMIT', 0, 1)
   if first[1] then score = math.min(score, tonumber(first[2]) - 1) end
-  line_up(call, string.format('%.0f', score))
+  line_up(call, string.format('%.0f', score), known)
   return 1
 end
 

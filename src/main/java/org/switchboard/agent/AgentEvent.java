@@ -20,8 +20,20 @@ public sealed interface AgentEvent permits AgentEvent.AgentStateChanged, AgentEv
 
 	}
 
-	/** The agent can be offered a call from now on: READY with a reachable phone. */
-	record AgentBecameReady(String agentId, Instant at) implements AgentEvent {
+	/**
+	 * The agent can be offered a call from now on: READY with a reachable phone.
+	 *
+	 * @param offered whether the step that made them ready offered them work already
+	 * ({@link ReadyAgentOffer})
+	 * @param took what they took then, or null; they are no longer ready when they took
+	 * something
+	 */
+	record AgentBecameReady(String agentId, Instant at, boolean offered, String took) implements AgentEvent {
+
+		/** Ready, and offered nothing yet. */
+		public AgentBecameReady(String agentId, Instant at) {
+			this(agentId, at, false, null);
+		}
 
 	}
 

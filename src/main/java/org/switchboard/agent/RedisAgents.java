@@ -18,6 +18,8 @@ import redis.clients.jedis.PipelineBase;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
@@ -59,12 +61,12 @@ import org.switchboard.redis.LuaScript;
  * Routing's claim scripts reserve an agent through this same layout: state RESERVED,
  * leaseUntil, call, out of {@code agents:ready} and into {@code agents:leases}; the agent
  * stays in the group indexes, which claims check against the state, until ready again
- * (scored anew), dropped by a claim, or not ready or logged out.
+ * (scored anew), dropped by a claim, or not ready or logged out. An agent who becomes
+ * ready is offered the {@link ReadyAgentOffer}'s work (routing's waiting calls) in the
+ * same script.
  */
 @Component
 class RedisAgents implements Agents {
-
-	private static final LuaScript SCRIPT = LuaScript.fromClasspath("agent/agents.lua", "agent/ready-index.lua");
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -80,13 +82,34 @@ class RedisAgents implements Agents {
 
 	private final RedisEndpointDirectory endpoints;
 
+	private final ReadyAgentOffer offer;
+
+	private final LuaScript script;
+
+	@Autowired
+	RedisAgents(UnifiedJedis redis, Keys keys, Clock clock, ApplicationEventPublisher events, AgentSettings settings,
+			ObjectProvider<ReadyAgentOffer> offer) {
+		this(redis, keys, clock, events, settings, offer.getIfAvailable());
+	}
+
+	/** Agents whose ready step offers them nothing. */
 	RedisAgents(UnifiedJedis redis, Keys keys, Clock clock, ApplicationEventPublisher events, AgentSettings settings) {
+		this(redis, keys, clock, events, settings, (ReadyAgentOffer) null);
+	}
+
+	/** Agents offered the work of {@code offer} (null: nothing) as they become ready. */
+	RedisAgents(UnifiedJedis redis, Keys keys, Clock clock, ApplicationEventPublisher events, AgentSettings settings,
+			ReadyAgentOffer offer) {
 		this.redis = redis;
 		this.keys = keys;
 		this.clock = clock;
 		this.events = events;
 		this.settings = settings;
 		this.endpoints = new RedisEndpointDirectory(redis, keys);
+		this.offer = offer;
+		List<String> before = new ArrayList<>(List.of("agent/ready-index.lua"));
+		before.addAll((offer != null) ? offer.luaFiles() : List.of("agent/no-offer.lua"));
+		this.script = LuaScript.fromClasspath("agent/agents.lua", before.toArray(String[]::new));
 	}
 
 	@Override
@@ -113,7 +136,7 @@ class RedisAgents implements Agents {
 					"endpoint " + agent.endpoint() + " already belongs to agent " + result.get(1));
 		}
 		if ("1".equals(result.get(1))) {
-			this.events.publishEvent(new AgentBecameReady(agent.id(), now));
+			this.events.publishEvent(becameReady(agent.id(), now, result.get(3)));
 		}
 		return Long.parseLong((String) result.get(2));
 	}
@@ -256,7 +279,7 @@ class RedisAgents implements Agents {
 		}
 		this.events.publishEvent(new AgentPresenceChanged(agentId, reachable, now));
 		if ("1".equals(changed.get(1))) {
-			this.events.publishEvent(new AgentBecameReady(agentId, now));
+			this.events.publishEvent(becameReady(agentId, now, changed.get(2)));
 		}
 		return true;
 	}
@@ -313,8 +336,13 @@ class RedisAgents implements Agents {
 			this.events.publishEvent(new AgentMissedCall(change.agentId(), change.callId(), change.misses(), now));
 		}
 		if (change.indexed()) {
-			this.events.publishEvent(new AgentBecameReady(change.agentId(), now));
+			this.events.publishEvent(becameReady(change.agentId(), now, change.took()));
 		}
+	}
+
+	/** Ready, with what the agent took of the offer made in the same script. */
+	private AgentBecameReady becameReady(String agentId, Instant now, Object took) {
+		return new AgentBecameReady(agentId, now, this.offer != null, Change.blankToNull(took));
 	}
 
 	/** The default limit of misses, then team, limit pairs, as the script reads them. */
@@ -329,9 +357,10 @@ class RedisAgents implements Agents {
 	}
 
 	private Object run(Instant now, String operation, String agentId, List<String> args) {
-		List<String> argv = new ArrayList<>(List.of(this.keys.prefix(), operation, ms(now), agentId));
+		List<String> argv = new ArrayList<>(List.of(this.keys.prefix(), operation, ms(now), agentId,
+				(this.offer != null) ? this.offer.argument() : ""));
 		argv.addAll(args);
-		return SCRIPT.run(this.redis, List.of(this.keys.key("agents")), argv);
+		return this.script.run(this.redis, List.of(this.keys.key("agents")), argv);
 	}
 
 	private Agent agent(String json) {
@@ -362,13 +391,14 @@ class RedisAgents implements Agents {
 
 	/** One change as the script answers it. */
 	private record Change(String agentId, AgentState from, AgentState to, String reason, boolean indexed, String callId,
-			Integer misses) {
+			Integer misses, String took) {
 
 		static Change of(List<?> fields) {
 			String misses = blankToNull(fields.get(6));
 			return new Change((String) fields.get(0), AgentState.valueOf((String) fields.get(1)),
 					AgentState.valueOf((String) fields.get(2)), blankToNull(fields.get(3)), "1".equals(fields.get(4)),
-					blankToNull(fields.get(5)), (misses != null) ? Integer.valueOf(misses) : null);
+					blankToNull(fields.get(5)), (misses != null) ? Integer.valueOf(misses) : null,
+					blankToNull(fields.get(7)));
 		}
 
 		private static String blankToNull(Object field) {

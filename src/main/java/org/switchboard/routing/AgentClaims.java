@@ -1,5 +1,6 @@
 package org.switchboard.routing;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -52,5 +53,12 @@ public interface AgentClaims {
 	 * the call id.
 	 */
 	Optional<String> claimWaitingCall(String agentId);
+
+	/**
+	 * Announces the waiting call an agent took in the very step that made them ready
+	 * ({@link WaitingCallOffer}), as {@link #claimWaitingCall} announces the call it
+	 * reserves.
+	 */
+	void tookWaitingCall(String agentId, String callId, Instant at);
 
 }

@@ -5,23 +5,30 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import redis.clients.jedis.UnifiedJedis;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import org.switchboard.redis.Keys;
 
 /**
  * Claims in Redis, each one Lua script over the agents' ready indexes and the waiting
- * line ({@code routing/claim.lua}, {@code routing/claim-call.lua}); "now" comes from the
- * clock, so the lease is the Java side's. A claim that starts or meets a group still
- * being built has the builder finish it, on another thread, or at once for a what-if
- * answer.
+ * line ({@code routing/claim.lua}, {@code routing/claim-call.lua}, and inside the agent
+ * script {@code routing/ready-offer.lua}); "now" comes from the clock, so the lease is
+ * the Java side's. A claim that meets a group still being built drives the build to its
+ * end, one short script a slice (Redis never stalls for other clients), and asks again.
  */
 @Component
 class RedisAgentClaims implements AgentClaims {
+
+	private static final Logger log = LoggerFactory.getLogger(RedisAgentClaims.class);
 
 	private final UnifiedJedis redis;
 
@@ -63,6 +70,28 @@ class RedisAgentClaims implements AgentClaims {
 		return claimed((String) callId, agentId, now, true).map(AgentClaimed::callId);
 	}
 
+	/**
+	 * Retires a group of needs no call has needed for the configured while
+	 * ({@code routing/retire-groups.lua}), every second rather than in the claims, so a
+	 * claim spends no Redis call on it.
+	 */
+	@Scheduled(fixedDelay = 1, timeUnit = TimeUnit.SECONDS)
+	void retireUnusedGroups() {
+		try {
+			RoutingLua.RETIRE_GROUPS.run(this.redis, key(), List.of(this.keys.prefix(), ms(this.clock.instant()),
+					Long.toString(this.settings.retireGroupsAfter().toMillis())));
+		}
+		catch (RuntimeException ex) {
+			// Redis away: the groups stay used until a later run
+			log.warn("Unused groups of needs could not be retired: {}", ex.getMessage());
+		}
+	}
+
+	@Override
+	public void tookWaitingCall(String agentId, String callId, Instant at) {
+		claimed(callId, agentId, at, true);
+	}
+
 	private Optional<String> claim(CallNeeds call, boolean wait) {
 		return claim(call, wait ? "1" : "0", false);
 	}
@@ -75,25 +104,23 @@ class RedisAgentClaims implements AgentClaims {
 	private Optional<String> claim(CallNeeds call, String mode, boolean waiting) {
 		Instant now = this.clock.instant();
 		Object answer = RoutingLua.CLAIM.run(this.redis, key(), args(call, mode, now));
-		String agentId = (answer instanceof List<?> claimed) ? (String) claimed.get(0) : null;
-		Optional<String> claimed = claimed(call.callId(), agentId, now, waiting).map(AgentClaimed::agentId);
-		if (!groupsPassed(call, answer).isEmpty()) {
-			this.builder.buildSoon();
+		if (building(answer)) {
+			buildGroupsOf(call);
+			now = this.clock.instant();
+			answer = RoutingLua.CLAIM.run(this.redis, key(), args(call, mode, now));
 		}
-		return claimed;
+		String agentId = (answer instanceof List<?> claimed && !building(answer)) ? (String) claimed.get(0) : null;
+		return claimed(call.callId(), agentId, now, waiting).map(AgentClaimed::agentId);
 	}
 
 	@Override
 	public Candidate best(CallNeeds call) {
 		Object answer = RoutingLua.CLAIM.run(this.redis, key(), args(call, "peek", this.clock.instant()));
-		boolean built = false;
-		for (String group : groupsPassed(call, answer)) {
-			built |= this.builder.build(group);
-		}
-		if (built) {
+		if (building(answer)) {
+			buildGroupsOf(call);
 			answer = RoutingLua.CLAIM.run(this.redis, key(), args(call, "peek", this.clock.instant()));
 		}
-		if (!(answer instanceof List<?> found)) {
+		if (!(answer instanceof List<?> found) || building(answer)) {
 			return new Candidate(Optional.empty(), "", false);
 		}
 		String agentId = (String) found.get(0);
@@ -102,19 +129,18 @@ class RedisAgentClaims implements AgentClaims {
 	}
 
 	/**
-	 * The groups a claim looked in and found nobody: any of them may be still being
-	 * built. (A claim the quota held looks in none; only a what-if answer tells it
-	 * apart.)
+	 * Builds the call's groups that are being built to their end: the first call to need
+	 * a group waits for it (0.1-0.3 s at 10,000 agents), as before slices, but no other
+	 * client waits on Redis meanwhile; calls needing it at the same time help.
 	 */
-	private static List<String> groupsPassed(CallNeeds call, Object answer) {
-		List<String> groups = call.groups();
-		if (!(answer instanceof List<?> found)) {
-			return groups;
+	private void buildGroupsOf(CallNeeds call) {
+		for (String group : call.groups()) {
+			this.builder.build(group);
 		}
-		if ("quota".equals(found.get(1))) {
-			return List.of();
-		}
-		return groups.subList(0, Math.max(groups.indexOf((String) found.get(1)), 0));
+	}
+
+	private static boolean building(Object answer) {
+		return answer instanceof List<?> found && "building".equals(found.get(1)) && "".equals(found.get(0));
 	}
 
 	private List<String> args(CallNeeds call, String mode, Instant now) {
@@ -122,7 +148,6 @@ class RedisAgentClaims implements AgentClaims {
 				List.of(this.keys.prefix(), ms(now), lease(), call.callId(), call.groupList(), mode, call.queue(),
 						Integer.toString(call.priority()), ms(call.arrivedAt()), Long.toString(call.score())));
 		argv.addAll(CallQuota.args(call.quota()));
-		argv.add(Long.toString(this.settings.retireGroupsAfter().toMillis()));
 		argv.add(Integer.toString(this.settings.groupBuildSlice()));
 		return argv;
 	}

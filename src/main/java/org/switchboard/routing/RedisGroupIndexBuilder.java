@@ -2,15 +2,12 @@ package org.switchboard.routing;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.UnifiedJedis;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -20,8 +17,9 @@ import org.switchboard.redis.Keys;
 /**
  * Drives the builds of group indexes to their end, one slice (one short script,
  * {@code routing/build-group.lua}) at a time, so Redis never stalls on a group first
- * needed. The cursor lives in Redis: any instance may run the next slice, and a build an
- * instance left half done is taken up by the next sweep.
+ * needed: a claim that meets a group being built builds it, and every second each
+ * instance looks for builds under way. The cursor lives in Redis: any instance may run
+ * the next slice, and a build an instance left half done is taken up by the next sweep.
  */
 @Component
 class RedisGroupIndexBuilder {
@@ -36,49 +34,11 @@ class RedisGroupIndexBuilder {
 
 	private final ApplicationEventPublisher events;
 
-	private final Executor executor;
-
-	private final AtomicBoolean running = new AtomicBoolean();
-
-	private final AtomicBoolean again = new AtomicBoolean();
-
-	@Autowired
 	RedisGroupIndexBuilder(UnifiedJedis redis, Keys keys, RoutingSettings settings, ApplicationEventPublisher events) {
-		this(redis, keys, settings, events, (task) -> Thread.ofVirtual().name("group-build").start(task));
-	}
-
-	RedisGroupIndexBuilder(UnifiedJedis redis, Keys keys, RoutingSettings settings, ApplicationEventPublisher events,
-			Executor executor) {
 		this.redis = redis;
 		this.keys = keys;
 		this.settings = settings;
 		this.events = events;
-		this.executor = executor;
-	}
-
-	/**
-	 * A claim may have met a group being built: builds every such group on another
-	 * thread; one at a time per instance, and once more if asked again meanwhile.
-	 */
-	void buildSoon() {
-		this.again.set(true);
-		if (this.running.compareAndSet(false, true)) {
-			this.executor.execute(this::drain);
-		}
-	}
-
-	private void drain() {
-		try {
-			while (this.again.getAndSet(false)) {
-				buildAll();
-			}
-		}
-		finally {
-			this.running.set(false);
-		}
-		if (this.again.get() && this.running.compareAndSet(false, true)) {
-			this.executor.execute(this::drain);
-		}
 	}
 
 	/** Builds every group being built to its end, whoever started it. */

@@ -17,6 +17,8 @@ final class RoutingLua {
 
 	static final LuaScript BUILD_GROUP = load("build-group");
 
+	static final LuaScript RETIRE_GROUPS = load("retire-groups");
+
 	private RoutingLua() {
 	}
 

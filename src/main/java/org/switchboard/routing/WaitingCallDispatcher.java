@@ -15,8 +15,10 @@ import org.switchboard.telephony.AsteriskEvent.AsteriskResynced;
 
 /**
  * Hands an agent who became ready the waiting call that comes first among those they can
- * serve. Calls arriving meanwhile claim through {@link AgentClaims#claimOrWait}, which
- * sees ready agents, so no call waits while an agent who could take it stays ready.
+ * serve: announces the call the agent took in the step that made them ready
+ * ({@link WaitingCallOffer}), or claims one when that step offered none. Calls arriving
+ * meanwhile claim through {@link AgentClaims#claimOrWait}, which sees ready agents, so no
+ * call waits while an agent who could take it stays ready.
  */
 @Component
 class WaitingCallDispatcher {
@@ -102,6 +104,14 @@ class WaitingCallDispatcher {
 
 	@EventListener
 	void agentBecameReady(AgentBecameReady event) {
+		if (event.offered()) {
+			// the step that made the agent ready offered them the waiting calls already
+			// (WaitingCallOffer)
+			if (event.took() != null) {
+				this.claims.tookWaitingCall(event.agentId(), event.took(), event.at());
+			}
+			return;
+		}
 		try {
 			this.claims.claimWaitingCall(event.agentId());
 		}

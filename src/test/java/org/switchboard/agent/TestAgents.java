@@ -23,8 +23,14 @@ public final class TestAgents {
 
 	/** Agents of one site; one missed call pauses an agent of any team. */
 	public static Agents inRedis(UnifiedJedis redis, Keys keys, Clock clock, ApplicationEventPublisher events) {
+		return inRedis(redis, keys, clock, events, null);
+	}
+
+	/** As {@link #inRedis}, offered the work of {@code offer} as they become ready. */
+	public static Agents inRedis(UnifiedJedis redis, Keys keys, Clock clock, ApplicationEventPublisher events,
+			ReadyAgentOffer offer) {
 		return new RedisAgents(redis, keys, clock, events,
-				new AgentSettings(1, Map.of(), Duration.ofSeconds(5), Duration.ofSeconds(30)));
+				new AgentSettings(1, Map.of(), Duration.ofSeconds(5), Duration.ofSeconds(30)), offer);
 	}
 
 	/** What Spring does with AMI events for the agent feature's presence listener. */

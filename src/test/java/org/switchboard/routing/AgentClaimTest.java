@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -17,8 +18,10 @@ import org.junit.jupiter.api.Test;
 import redis.clients.jedis.JedisPooled;
 
 import org.switchboard.agent.Agent;
+import org.switchboard.agent.AgentEvent.AgentBecameReady;
 import org.switchboard.agent.AgentState;
 import org.switchboard.agent.AgentStatus;
+import org.switchboard.agent.Agents;
 import org.switchboard.agent.TestAgents;
 import org.switchboard.redis.TestRedis;
 import org.switchboard.telephony.AsteriskEvent;
@@ -193,6 +196,111 @@ class AgentClaimTest {
 	}
 
 	@Test
+	void aReleaseHandsTheAgentTheFirstWaitingCallInTheSameScript() {
+		this.site.readyAgent("1001", Map.of("billing", 3));
+		assertThat(claim(Map.of("billing", 1))).hasValue("1001");
+		this.site.line.enqueue(this.site.call("later", "billing", 0, Map.of("billing", 2)));
+		this.site.line.enqueue(this.site.call("urgent", "billing", 5, Map.of("billing", 3)));
+		List<Object> heard = new ArrayList<>();
+		// agents nobody listens to: no second script runs after the release
+		Agents agents = TestAgents.inRedis(redis, this.site.keys, this.site.clock, heard::add,
+				new WaitingCallOffer(this.site.settings));
+
+		assertThat(agents.release("1001")).isTrue();
+
+		assertThat(callOf("1001")).isEqualTo("urgent");
+		assertThat(this.site.line.position("urgent")).isEmpty();
+		assertThat(this.site.line.position("later")).hasValue(1);
+		assertThat(heard).contains(new AgentBecameReady("1001", this.site.clock.instant(), true, "urgent"));
+	}
+
+	@Test
+	void aReadyAgentTakesTheSameWaitingCallsAsWhenASecondScriptOfferedThemAfterwards() {
+		TestSite twoSteps = new TestSite(redis, "claim-test-two-steps-" + ProcessHandle.current().pid(), false);
+		List<TestSite> sites = List.of(this.site, twoSteps);
+		Random dice = new Random(5);
+		List<String> skills = List.of("s1", "s2", "s3");
+		List<String> agents = new ArrayList<>();
+		for (int i = 0; i < 6; i++) {
+			String id = "agent-" + i;
+			Map<String, Integer> levels = randomLevels(dice, skills);
+			agents.add(id);
+			sites.forEach((site) -> site.readyAgent(id, levels));
+		}
+		int quotaHeld = 0;
+		for (int round = 0; round < 400; round++) {
+			String id = agents.get(dice.nextInt(agents.size()));
+			AgentStatus status = this.site.agents.status(id).orElseThrow();
+			switch (dice.nextInt(8)) {
+				case 0, 1, 2 -> {
+					Map<String, Integer> needs = new HashMap<>();
+					int count = dice.nextInt(3);
+					while (needs.size() < count) {
+						needs.put(skills.get(dice.nextInt(skills.size())), 1 + dice.nextInt(3));
+					}
+					Optional<CallQuota> quota = switch (dice.nextInt(3)) {
+						case 0 -> Optional.of(new CallQuota("DE", OptionalInt.of(2), "", OptionalInt.empty(),
+								this.site.clock.instant()));
+						case 1 -> Optional.of(new CallQuota("FR", OptionalInt.empty(), "w1", OptionalInt.of(25),
+								this.site.clock.instant().plusSeconds(3600)));
+						default -> Optional.empty();
+					};
+					CallNeeds call = new CallNeeds("call-" + round, "q", needs, List.of(), dice.nextInt(10),
+							this.site.clock.instant(), quota);
+					sites.forEach((site) -> site.claims.claimOrWait(call));
+				}
+				case 3 -> sites.forEach((site) -> {
+					switch (status.state()) {
+						case RESERVED -> site.agents.release(id);
+						case ON_CALL -> site.agents.wrapUp(id, site.clock.instant().plusSeconds(5));
+						case READY -> site.agents.pause(id, "break");
+						default -> site.agents.ready(id);
+					}
+				});
+				case 4, 5 -> sites.forEach((site) -> {
+					if (status.state() == AgentState.RESERVED) {
+						site.agents.onCall(id);
+					}
+					else if (status.state() == AgentState.ON_CALL) {
+						// the caller hangs up: their quota place is free
+						site.line.remove(status.callId());
+						site.agents.ready(id);
+					}
+				});
+				case 6 -> sites.forEach((site) -> {
+					// a caller waiting hangs up
+					List<String> waiting = site.redis.zrange(site.keys.key("waiting", "queue", "q"), 0, -1);
+					if (!waiting.isEmpty()) {
+						site.line.remove(waiting.get(0));
+					}
+				});
+				default -> sites.forEach((site) -> site.agents.releaseExpired());
+			}
+			Duration later = Duration.ofSeconds(1 + dice.nextInt(10));
+			sites.forEach((site) -> site.clock.advance(later));
+			for (String agent : agents) {
+				AgentStatus folded = this.site.agents.status(agent).orElseThrow();
+				AgentStatus offeredAfterwards = twoSteps.agents.status(agent).orElseThrow();
+				assertThat(folded.state()).as("round %d, %s", round, agent).isEqualTo(offeredAfterwards.state());
+				assertThat(folded.callId()).as("round %d, %s", round, agent).isEqualTo(offeredAfterwards.callId());
+			}
+			assertThat(sites)
+				.allSatisfy((site) -> assertThat(site.redis.zrange(site.keys.key("waiting", "queue", "q"), 0, -1))
+					.isEqualTo(twoSteps.redis.zrange(twoSteps.keys.key("waiting", "queue", "q"), 0, -1)));
+			if (!this.site.redis.zrange(this.site.keys.key("waiting", "country", "DE"), 0, -1).isEmpty()
+					&& this.site.agents.countByState().getOrDefault(AgentState.READY, 0) > 0) {
+				quotaHeld++;
+			}
+		}
+		assertThat(this.site.events(AgentClaimed.class)).isEqualTo(twoSteps.events(AgentClaimed.class));
+		assertThat(this.site.events(AgentClaimed.class)).filteredOn(AgentClaimed::fromWaitingLine)
+			.as("agents took waiting calls")
+			.hasSizeGreaterThan(15);
+		assertThat(quotaHeld).as("calls held by their quota while agents were ready").isPositive();
+		twoSteps.redis.keys(twoSteps.keys.prefix() + "*").forEach(twoSteps.redis::del);
+	}
+
+	@Test
 	void anUnavailablePhoneMakesItsAgentUnclaimableUntilNotInUseAgain() {
 		Consumer<AsteriskEvent> ami = TestAgents.presence(this.site.agents);
 		this.site.readyAgent("1001", Map.of("billing", 3));
@@ -273,10 +381,12 @@ class AgentClaimTest {
 		assertThat(best(Map.of("billing", 2))).hasValue("expert");
 		this.site.clock.advance(TestSite.RETIRE_GROUPS_AFTER.minusMinutes(1));
 		assertThat(best(Map.of("tech", 1))).isEmpty();
+		this.site.claims.retireUnusedGroups();
 		assertThat(usedGroups()).as("needed 29 minutes ago").containsExactlyInAnyOrder("billing=2", "tech=1");
 
 		this.site.clock.advance(Duration.ofMinutes(2));
 		assertThat(best(Map.of("de", 1))).isEmpty();
+		this.site.claims.retireUnusedGroups();
 
 		assertThat(usedGroups()).as("billing=2 unused for 31 minutes").containsExactlyInAnyOrder("tech=1", "de=1");
 		assertThat(this.site.redis.keys(this.site.keys.prefix() + "*billing=2*")).as("its index and members").isEmpty();
@@ -295,10 +405,9 @@ class AgentClaimTest {
 
 	@Test
 	void theIndexedClaimKeepsChoosingWhatAFullScanWouldWhileAgentsChangeAndGroupsComeAndGoAndAreBuiltInSlices() {
-		// builds of 3 agents a slice, run only when the steps below say: a build spans
-		// steps
-		TestSite site = new TestSite(redis, "claim-test-sliced-" + ProcessHandle.current().pid(), 3, (build) -> {
-		});
+		// builds of 3 agents a slice, started and left half done by some steps, advanced
+		// by others: a build spans steps
+		TestSite site = new TestSite(redis, "claim-test-sliced-" + ProcessHandle.current().pid(), 3);
 		Random dice = new Random(11);
 		List<String> skills = List.of("s1", "s2", "s3", "s4", "s5");
 		Map<String, Map<String, Integer>> levels = new LinkedHashMap<>();
@@ -336,15 +445,14 @@ class AgentClaimTest {
 					site.agents.save(agent(id, levels.get(id)));
 				}
 				case 2 -> {
-					Optional<String> expected = fullScan(site, levels, needs);
-					Optional<String> claimed = claim(site, needs);
+					// a claim that meets a group being built finishes the build and then
+					// takes the best agent
 					if (building(site).contains(group(needs))) {
-						assertThat(claimed).as("round %d, a group being built offers nobody", round).isEmpty();
 						claimsWhileBuilding++;
 					}
-					else {
-						assertThat(claimed).as("round %d, claim for %s", round, needs).isEqualTo(expected);
-					}
+					Optional<String> expected = fullScan(site, levels, needs);
+					Optional<String> claimed = claim(site, needs);
+					assertThat(claimed).as("round %d, claim for %s", round, needs).isEqualTo(expected);
 				}
 				case 3 -> levels.keySet()
 					.stream()
@@ -354,7 +462,12 @@ class AgentClaimTest {
 				case 4 -> {
 					Set<String> before = usedGroups(site);
 					site.clock.advance(Duration.ofMinutes(10));
-					claim(site, needs);
+					// the retirement runs every second
+					site.claims.retireUnusedGroups();
+					// used again: its build starts, and is left to the slices between
+					// steps
+					// (as an instance that stopped half way would leave it)
+					site.startBuild(needs);
 					before.removeAll(usedGroups(site));
 					retired.addAll(before);
 				}
@@ -389,6 +502,8 @@ class AgentClaimTest {
 				}
 			}
 			site.clock.advance(Duration.ofSeconds(1));
+			// the retirement runs every second
+			site.claims.retireUnusedGroups();
 			Map<String, Integer> asked = groups.get(dice.nextInt(groups.size()));
 			if (dice.nextInt(4) == 0) {
 				// a what-if answer finishes the build of the groups it looks in

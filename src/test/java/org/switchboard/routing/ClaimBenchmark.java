@@ -121,7 +121,10 @@ public class ClaimBenchmark {
 		return released.agent;
 	}
 
-	/** A whole claim (the agent reserved) and the agent's release, two scripts. */
+	/**
+	 * A whole claim (the agent reserved) and the agent's release, which offers them the
+	 * waiting calls in the same script: two scripts.
+	 */
 	@Benchmark
 	public Object claimAndRelease() {
 		// the test site keeps every event published; keep that list from growing

@@ -38,12 +38,13 @@ public final class ClaimProbe {
 	public ClaimProbe(UnifiedJedis redis, Keys keys) {
 		this.redis = redis;
 		this.keys = keys;
-		this.agents = TestAgents.inRedis(redis, keys, this.clock, (event) -> {
-		});
 		RoutingSettings settings = new RoutingSettings(Duration.ofSeconds(30), Duration.ofSeconds(20), Map.of(),
 				Set.of(), 9, null, null, null, 200);
 		ApplicationEventPublisher events = (event) -> {
 		};
+		// the release offers the agent the waiting calls in the same script, as in the
+		// application
+		this.agents = TestAgents.inRedis(redis, keys, this.clock, events, new WaitingCallOffer(settings));
 		this.claims = new RedisAgentClaims(redis, keys, this.clock, settings, events,
 				new RedisGroupIndexBuilder(redis, keys, settings, events));
 	}

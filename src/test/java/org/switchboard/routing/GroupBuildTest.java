@@ -33,11 +33,7 @@ class GroupBuildTest {
 
 	private static final JedisPooled redis = TestRedis.client();
 
-	/** Builds a claim asks for, run only when a test says. */
-	private final List<Runnable> builds = new CopyOnWriteArrayList<>();
-
-	private final TestSite site = new TestSite(redis, "group-build-test-" + ProcessHandle.current().pid(), SLICE,
-			this.builds::add);
+	private final TestSite site = new TestSite(redis, "group-build-test-" + ProcessHandle.current().pid(), SLICE);
 
 	private final Random dice = new Random(5);
 
@@ -47,8 +43,8 @@ class GroupBuildTest {
 	void aGroupFirstNeededIsBuiltNoMoreThanTheSliceSizeAScriptAndThenOffersTheBestAgent() {
 		readyAgents(200);
 
-		assertThat(claim(Map.of("billing", 3))).as("being built: nobody yet").isEmpty();
-		assertThat(this.builds).as("the claim asked for the build").isNotEmpty();
+		this.site.startBuild(Map.of("billing", 3));
+		assertThat(building()).containsExactly("billing=3");
 
 		List<RedisGroupIndexBuilder.Slice> slices = new ArrayList<>();
 		for (Optional<RedisGroupIndexBuilder.Slice> slice = this.site.builder.slice(""); slice
@@ -66,16 +62,28 @@ class GroupBuildTest {
 	}
 
 	@Test
+	void aClaimThatMeetsItsGroupBeingBuiltFinishesTheBuildAndTakesTheBestAgent() {
+		readyAgents(200);
+		Optional<String> best = bestByReadingEveryAgent(Map.of("billing", 2, "tech", 1));
+		assertThat(best).isPresent();
+
+		assertThat(claim(Map.of("billing", 2, "tech", 1))).isEqualTo(best);
+
+		assertThat(building()).isEmpty();
+		assertIndexIsWhatReadingEveryAgentMakes("billing=2,tech=1");
+	}
+
+	@Test
 	void aCallWaitingWhileItsGroupIsBuiltTakesTheBestReadyAgentWhenTheBuildEnds() {
 		readyAgents(100);
 		Optional<String> best = bestByReadingEveryAgent(Map.of("billing", 2, "de", 1));
 		assertThat(best).isPresent();
+		this.site.startBuild(Map.of("billing", 2, "de", 1));
+		// lined up meanwhile by an instance whose claim ran before the build began
+		this.site.line.enqueue(this.site.call("call-1", "billing", 0, Map.of("billing", 2, "de", 1)));
+		assertThat(this.site.line.position("call-1")).hasValue(1);
 
-		assertThat(this.site.claims.claimOrWait(this.site.call("call-1", "billing", 0, Map.of("billing", 2, "de", 1))))
-			.isEmpty();
-		assertThat(this.site.line.position("call-1")).as("waits while its group is built").hasValue(1);
-
-		this.builds.forEach(Runnable::run);
+		this.site.builder.build("billing=2,de=1");
 
 		assertThat(this.site.line.position("call-1")).isEmpty();
 		assertThat(this.site.agents.status(best.get()).orElseThrow().callId()).isEqualTo("call-1");
@@ -96,7 +104,7 @@ class GroupBuildTest {
 	@Test
 	void agentsChangingWhileTheirGroupIsBuiltEndInItsIndexAsTheyAreNow() {
 		readyAgents(150);
-		assertThat(claim(Map.of("billing", 2))).isEmpty();
+		this.site.startBuild(Map.of("billing", 2));
 		for (int step = 0; this.site.builder.slice("billing=2").isPresent(); step++) {
 			String id = "agent-" + this.dice.nextInt(150);
 			if (this.site.agents.status(id).isEmpty()) {
@@ -121,7 +129,7 @@ class GroupBuildTest {
 	@Test
 	void twoClientsBuildingOneGroupAtOnceMakeTheRightIndex() throws Exception {
 		readyAgents(300);
-		assertThat(claim(Map.of("billing", 1, "de", 2))).isEmpty();
+		this.site.startBuild(Map.of("billing", 1, "de", 2));
 		List<Object> otherEvents = new CopyOnWriteArrayList<>();
 		try (JedisPooled other = new JedisPooled(URI.create(TestRedis.url()))) {
 			RedisGroupIndexBuilder otherBuilder = new RedisGroupIndexBuilder(other, this.site.keys,
@@ -143,11 +151,11 @@ class GroupBuildTest {
 	@Test
 	void aGroupRetiredWhileBeingBuiltStopsBuildingAndIsBuiltAgainWhenNeeded() {
 		readyAgents(100);
-		assertThat(claim(Map.of("billing", 4))).isEmpty();
+		this.site.startBuild(Map.of("billing", 4));
 		this.site.builder.slice("billing=4");
 		this.site.clock.advance(TestSite.RETIRE_GROUPS_AFTER.plusMinutes(1));
 
-		claim(Map.of());
+		this.site.claims.retireUnusedGroups();
 
 		assertThat(building()).isEmpty();
 		assertThat(redis.keys(this.site.keys.prefix() + "*billing=4*")).isEmpty();

@@ -3,9 +3,10 @@ package org.switchboard.routing;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.ArrayList;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executor;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import redis.clients.jedis.UnifiedJedis;
@@ -40,6 +41,8 @@ final class TestSite {
 
 	final RedisGroupIndexBuilder builder;
 
+	final RoutingSettings settings;
+
 	final RedisAgentClaims claims;
 
 	final RedisWaitingLine line;
@@ -47,21 +50,31 @@ final class TestSite {
 	final WaitingCallDispatcher dispatcher;
 
 	TestSite(UnifiedJedis redis, String site) {
-		this(redis, site, 200, Runnable::run);
+		this(redis, site, 200, true);
 	}
 
 	/**
-	 * A site whose group builds read {@code slice} agents a script, the builds a claim
-	 * asks for run by {@code builds} (a claim's own thread: {@code Runnable::run}).
+	 * A site whose agents are offered the waiting calls in the step that makes them ready
+	 * (as Spring wires them) when {@code offered}, else by a second script afterwards.
 	 */
-	TestSite(UnifiedJedis redis, String site, int slice, Executor builds) {
+	TestSite(UnifiedJedis redis, String site, boolean offered) {
+		this(redis, site, 200, offered);
+	}
+
+	/** A site whose group builds read {@code slice} agents a script. */
+	TestSite(UnifiedJedis redis, String site, int slice) {
+		this(redis, site, slice, true);
+	}
+
+	private TestSite(UnifiedJedis redis, String site, int slice, boolean offered) {
 		this.redis = redis;
 		this.keys = new Keys(site);
-		this.agents = TestAgents.inRedis(redis, this.keys, this.clock, this::published);
-		RoutingSettings settings = new RoutingSettings(LEASE, Duration.ofSeconds(20), Map.of(), Set.of(), 9, null, null,
+		this.settings = new RoutingSettings(LEASE, Duration.ofSeconds(20), Map.of(), Set.of(), 9, null, null,
 				RETIRE_GROUPS_AFTER, slice);
-		this.builder = new RedisGroupIndexBuilder(redis, this.keys, settings, this::published, builds);
-		this.claims = new RedisAgentClaims(redis, this.keys, this.clock, settings, this::published, this.builder);
+		this.builder = new RedisGroupIndexBuilder(redis, this.keys, this.settings, this::published);
+		this.claims = new RedisAgentClaims(redis, this.keys, this.clock, this.settings, this::published, this.builder);
+		this.agents = TestAgents.inRedis(redis, this.keys, this.clock, this::published,
+				offered ? new WaitingCallOffer(this.settings) : null);
 		this.line = new RedisWaitingLine(redis, this.keys);
 		this.dispatcher = new WaitingCallDispatcher(this.claims, this.line, this.agents);
 		this.redis.keys(this.keys.prefix() + "*").forEach(this.redis::del);
@@ -76,6 +89,21 @@ final class TestSite {
 	}
 
 	/** A call arriving now; the clock moves on a second. */
+	/**
+	 * Runs the claim script alone in its read-only mode, as a what-if answer would before
+	 * its builds: a group of these needs not used yet is marked as being built and its
+	 * first slice read, and nobody drives the rest (as an instance stopped half way would
+	 * leave it).
+	 */
+	void startBuild(Map<String, Integer> needs) {
+		CallNeeds call = call("start-" + this.clock.millis(), "billing", 0, needs);
+		List<String> args = new ArrayList<>(List.of(this.keys.prefix(), Long.toString(this.clock.millis()), "30000",
+				call.callId(), call.groupList(), "peek", call.queue(), "0", "0", "0"));
+		args.addAll(CallQuota.args(Optional.empty()));
+		args.add(Integer.toString(this.settings.groupBuildSlice()));
+		RoutingLua.CLAIM.run(this.redis, List.of(this.keys.key("waiting", "groups")), args);
+	}
+
 	CallNeeds call(String id, String queue, int priority, Map<String, Integer> skills) {
 		CallNeeds call = new CallNeeds(id, queue, skills, priority, this.clock.instant());
 		this.clock.advance(Duration.ofSeconds(1));
