@@ -242,9 +242,8 @@ class AdminUiBrowserTest {
 		logIn();
 		this.browser.get(url("/ui/#what-if"));
 		this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("what-if-caller"))).sendKeys("+4930123456");
-		// a Monday noon in the browser's time zone, inside Berlin's weekday hours
-		// whatever
-		// the time of the run (without it the answer depends on when the test runs)
+		// a Monday noon in the browser's time zone, inside Berlin's weekday hours: the
+		// answer must not depend on the hour the test runs
 		this.browser.executeScript("arguments[0].value = arguments[1]", this.browser.findElement(By.id("what-if-at")),
 				"2026-11-23T12:00");
 		this.browser.findElement(By.id("what-if-ask")).click();
