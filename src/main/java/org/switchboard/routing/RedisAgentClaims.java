@@ -1,6 +1,7 @@
 package org.switchboard.routing;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import org.switchboard.common.Throttled;
 import org.switchboard.redis.Keys;
 
 /**
@@ -41,6 +43,8 @@ class RedisAgentClaims implements AgentClaims {
 	private final ApplicationEventPublisher events;
 
 	private final RedisGroupIndexBuilder builder;
+
+	private final Throttled sweepFailures = new Throttled(Duration.ofMinutes(1));
 
 	RedisAgentClaims(UnifiedJedis redis, Keys keys, Clock clock, RoutingSettings settings,
 			ApplicationEventPublisher events, RedisGroupIndexBuilder builder) {
@@ -82,8 +86,13 @@ class RedisAgentClaims implements AgentClaims {
 					Long.toString(this.settings.retireGroupsAfter().toMillis())));
 		}
 		catch (RuntimeException ex) {
-			// Redis away: the groups stay used until a later run
-			log.warn("Unused groups of needs could not be retired: {}", ex.getMessage());
+			// Redis away: the groups stay used until a later run; one line a minute says
+			// so
+			long unsaid = this.sweepFailures.trace("retire");
+			if (unsaid >= 0) {
+				log.warn("Unused groups of needs could not be retired: {} ({} more such failures unlogged)",
+						ex.getMessage(), unsaid);
+			}
 		}
 	}
 

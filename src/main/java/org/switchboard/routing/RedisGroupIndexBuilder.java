@@ -1,5 +1,6 @@
 package org.switchboard.routing;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +13,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import org.switchboard.common.Throttled;
 import org.switchboard.redis.Keys;
 
 /**
@@ -34,6 +36,8 @@ class RedisGroupIndexBuilder {
 
 	private final ApplicationEventPublisher events;
 
+	private final Throttled sweepFailures = new Throttled(Duration.ofMinutes(1));
+
 	RedisGroupIndexBuilder(UnifiedJedis redis, Keys keys, RoutingSettings settings, ApplicationEventPublisher events) {
 		this.redis = redis;
 		this.keys = keys;
@@ -50,8 +54,13 @@ class RedisGroupIndexBuilder {
 			}
 		}
 		catch (RuntimeException ex) {
-			// Redis away: the cursor stays in Redis and the next sweep goes on from it
-			log.warn("Group index build failed: {}", ex.getMessage());
+			// Redis away: the cursor stays in Redis and the next sweep goes on from it;
+			// one
+			// line a minute says so
+			long unsaid = this.sweepFailures.trace("build");
+			if (unsaid >= 0) {
+				log.warn("Group index build failed: {} ({} more such failures unlogged)", ex.getMessage(), unsaid);
+			}
 		}
 	}
 
