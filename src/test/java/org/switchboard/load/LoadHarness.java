@@ -153,13 +153,14 @@ public final class LoadHarness {
 	}
 
 	/**
-	 * Options as key=value: rate (new calls/s), seconds, warmup (s not measured, a fifth
-	 * of seconds unless given), agents, talk (s), patience (s), groups (probe groups of
-	 * each kind), scarce (the fifth line's needs), heap, jvm (more options for
-	 * Switchboard's JVM), eventfilter (none: the fake Asterisk sends every event instead
-	 * of applying the shipped manager.conf's filter), traffic (minimal: without the ~100
-	 * dialplan events a real Asterisk raises per call), fault (none, redis or ami),
-	 * fault-at (s after the load starts), outage (s) and any switchboard.* setting.
+	 * Options as key=value: rate (new calls/s), seconds, ramp (s of the warm-up over
+	 * which the rate grows from 0; 0 by default), warmup (s not measured, a fifth of
+	 * seconds unless given), agents, talk (s), patience (s), groups (probe groups of each
+	 * kind), scarce (the fifth line's needs), heap, jvm (more options for Switchboard's
+	 * JVM), eventfilter (none: the fake Asterisk sends every event instead of applying
+	 * the shipped manager.conf's filter), traffic (minimal: without the ~100 dialplan
+	 * events a real Asterisk raises per call), fault (none, redis or ami), fault-at (s
+	 * after the load starts), outage (s) and any switchboard.* setting.
 	 */
 	public static void main(String[] args) throws Exception {
 		Map<String, String> options = new LinkedHashMap<>();
@@ -373,9 +374,14 @@ public final class LoadHarness {
 		// measured
 		long warmUp = Long
 			.parseLong(this.options.getOrDefault("warmup", String.valueOf(Math.max(2, this.seconds / 5))));
+		// ramp=: the rate grows evenly from 0 over that many seconds of the warm-up, as a
+		// real line's traffic does, instead of starting cold at the full rate
+		long ramp = Long.parseLong(this.options.getOrDefault("ramp", "0"));
+		if (ramp > warmUp) {
+			throw new IllegalArgumentException("ramp (" + ramp + " s) must end within the warm-up (" + warmUp + " s)");
+		}
 		long begin = System.nanoTime();
-		long intervalNanos = 1_000_000_000L / this.rate;
-		long total = (long) this.rate * this.seconds;
+		long total = Math.round(this.rate * (this.seconds - ramp / 2.0));
 		Thread faults = (this.fault == Fault.NONE) ? null
 				: Thread.ofPlatform().name("fault").start(() -> injectFault(begin, switchboard));
 		Cpu cpuAtMeasure = null;
@@ -384,7 +390,7 @@ public final class LoadHarness {
 		long measureBegin = 0;
 		long maxLagNanos = 0;
 		for (long n = 0; n < total; n++) {
-			long due = begin + n * intervalNanos;
+			long due = begin + dueNanos(n, ramp);
 			long now = System.nanoTime();
 			if (due > now) {
 				TimeUnit.NANOSECONDS.sleep(due - now);
@@ -392,7 +398,7 @@ public final class LoadHarness {
 			else if (this.measuring) {
 				maxLagNanos = Math.max(maxLagNanos, now - due);
 			}
-			if (!this.measuring && n >= warmUp * this.rate) {
+			if (!this.measuring && due - begin >= TimeUnit.SECONDS.toNanos(warmUp)) {
 				this.measuring = true;
 				sampled.measuring = true;
 				measureBegin = System.nanoTime();
@@ -609,6 +615,17 @@ public final class LoadHarness {
 	}
 
 	/** One caller's whole call. */
+	/**
+	 * When the n-th call is due after the start: at the full rate, or during a ramp of
+	 * {@code ramp} seconds on a rate growing evenly from 0 (n calls by time t:
+	 * rate·t²/2ramp).
+	 */
+	private long dueNanos(long n, long ramp) {
+		double inRamp = this.rate * ramp / 2.0;
+		double seconds = (n < inRamp) ? Math.sqrt(2.0 * ramp * n / this.rate) : ramp + (n - inRamp) / this.rate;
+		return Math.round(seconds * 1e9);
+	}
+
 	private void call(long n, String line) {
 		this.started.incrementAndGet();
 		this.live.incrementAndGet();
