@@ -13,6 +13,19 @@ import java.util.Optional;
  */
 record LiveCall(String callId, Map<String, String> fields) {
 
+	/**
+	 * What the call needs, with its first arrival: a call put back in line keeps its
+	 * place in time. Empty for a hash that holds no routed call.
+	 */
+	Optional<CallNeeds> needs() {
+		if (!this.fields.containsKey("queue")) {
+			return Optional.empty();
+		}
+		return Optional.of(new CallNeeds(this.callId, this.fields.get("queue"),
+				CallNeeds.skillsOf(this.fields.get("skills")), Integer.parseInt(this.fields.get("priority")),
+				Instant.ofEpochMilli(Long.parseLong(this.fields.get("arrived")))));
+	}
+
 	/** The caller's channel, to move them with Redirect. */
 	Optional<String> channel() {
 		return field("channel");

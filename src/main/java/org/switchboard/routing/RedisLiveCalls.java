@@ -74,12 +74,7 @@ class RedisLiveCalls {
 	 * place in time.
 	 */
 	Optional<CallNeeds> needs(String callId) {
-		Map<String, String> call = this.redis.hgetAll(key(callId));
-		if (!call.containsKey("queue")) {
-			return Optional.empty();
-		}
-		return Optional.of(new CallNeeds(callId, call.get("queue"), CallNeeds.skillsOf(call.get("skills")),
-				Integer.parseInt(call.get("priority")), Instant.ofEpochMilli(Long.parseLong(call.get("arrived")))));
+		return find(callId).flatMap(LiveCall::needs);
 	}
 
 	/** The country whose schedule and quota apply to the call, if known. */
