@@ -1,9 +1,15 @@
 package org.switchboard.callrecord;
 
+import java.time.Duration;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.event.EventListener;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 import org.switchboard.agent.AgentEvent.AgentStateChanged;
@@ -12,38 +18,56 @@ import org.switchboard.routing.AgentClaimed;
 
 /**
  * Keeps every agent's changes of state (a claim is the change to RESERVED), the input of
- * occupancy. A change that cannot be written while Redis is away is lost and logged: it
- * skews occupancy only, never a call record.
+ * occupancy. A call changes its agent's state about four times, so the changes are held
+ * and written together every {@link #WRITE_INTERVAL} ({@link BatchWriter}): occupancy is
+ * read that much late, and a busy floor's changes cost one round trip, not four a call.
+ * While Redis is away they stay held, as many as four times the call record buffer, and
+ * are written when it is back; past that the oldest are dropped and counted
+ * ({@code switchboard.callrecord.agent.states.dropped}): a lost change skews occupancy
+ * only, never a call record.
  */
 @Component
-class AgentStateLog {
+class AgentStateLog implements SchedulingConfigurer {
 
 	private static final Logger log = LoggerFactory.getLogger(AgentStateLog.class);
 
-	private final CallRecords records;
+	/** How often held changes are written. */
+	static final Duration WRITE_INTERVAL = Duration.ofMillis(100);
 
-	AgentStateLog(CallRecords records) {
-		this.records = records;
+	private final BatchWriter<Occupancy.Change> writer;
+
+	AgentStateLog(CallRecords records, CallRecordSettings settings, MeterRegistry meters) {
+		int bound = 4 * settings.bufferSize();
+		Counter dropped = Counter.builder("switchboard.callrecord.agent.states.dropped")
+			.description("Agents' changes of state dropped, for occupancy, while Redis was away")
+			.register(meters);
+		this.writer = new BatchWriter<>("Agents' changes of state", records::appendAgentStates, bound, (lost) -> {
+			dropped.increment();
+			log.warn("Agent state buffer full ({}): agent {} entering {} not kept for occupancy", bound, lost.agentId(),
+					lost.state());
+		});
+	}
+
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar tasks) {
+		tasks.addFixedDelayTask(this.writer::flush, WRITE_INTERVAL);
 	}
 
 	@EventListener
 	void changed(AgentStateChanged change) {
-		keep(new Occupancy.Change(change.agentId(), change.to().name(), change.at()));
+		this.writer.hold(new Occupancy.Change(change.agentId(), change.to().name(), change.at()));
 	}
 
 	@EventListener
 	void claimed(AgentClaimed claimed) {
-		keep(new Occupancy.Change(claimed.agentId(), AgentState.RESERVED.name(), claimed.at()));
+		this.writer.hold(new Occupancy.Change(claimed.agentId(), AgentState.RESERVED.name(), claimed.at()));
 	}
 
-	private void keep(Occupancy.Change change) {
-		try {
-			this.records.appendAgentState(change);
-		}
-		catch (RuntimeException ex) {
-			log.warn("Agent {} entering {} not kept for occupancy: {}", change.agentId(), change.state(),
-					ex.getMessage());
-		}
+	/**
+	 * Writes the changes held now (the schedule does it every {@link #WRITE_INTERVAL}).
+	 */
+	void flush() {
+		this.writer.flush();
 	}
 
 }

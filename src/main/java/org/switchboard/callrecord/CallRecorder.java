@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -63,13 +64,19 @@ class CallRecorder implements SchedulingConfigurer {
 
 	private static final Duration SWEEP_INTERVAL = Duration.ofMillis(250);
 
+	/** The most facts held while Redis is away; a call notes about ten. */
+	private static final int FACTS_HELD = 100_000;
+
 	private final CallRecordSettings settings;
 
 	private final Clock clock;
 
-	private final Consumer<CallRecord> written;
+	private final Consumer<List<CallRecord>> written;
 
 	private final SharedFacts shared;
+
+	/** Facts noted here, shared at the next sweep. */
+	private final BatchWriter<SharedFacts.Noted> sharing;
 
 	private final Map<String, CallTimeline> open = new HashMap<>();
 
@@ -92,14 +99,16 @@ class CallRecorder implements SchedulingConfigurer {
 	@Autowired
 	CallRecorder(CallRecordSettings settings, Clock clock, SharedFacts shared, CallRecordWriter writer,
 			CallMeters meters) {
-		this(settings, clock, shared, (record) -> {
-			meters.recorded(record);
-			writer.write(record);
+		this(settings, clock, shared, (records) -> {
+			records.forEach(meters::recorded);
+			writer.write(records);
 		});
 	}
 
-	CallRecorder(CallRecordSettings settings, Clock clock, SharedFacts shared, Consumer<CallRecord> written) {
+	CallRecorder(CallRecordSettings settings, Clock clock, SharedFacts shared, Consumer<List<CallRecord>> written) {
 		this.shared = shared;
+		this.sharing = new BatchWriter<>("Shared call facts", shared::add, FACTS_HELD,
+				(lost) -> log.debug("Fact {} of call {} not shared: too many held", lost.fact().kind(), lost.callId()));
 		this.settings = settings;
 		this.clock = clock;
 		this.written = written;
@@ -272,21 +281,20 @@ class CallRecorder implements SchedulingConfigurer {
 			note(finished.callId(), Fact.of(Fact.Kind.CALLBACK_COMPLETED, finished.at()).withAgent(finished.agentId()));
 		}
 		else if (claimed(revised.callId(), "callback-completed")) {
-			this.written.accept(revised);
+			this.written.accept(List.of(revised));
 		}
 	}
 
-	/** Shares a fact (best effort) and applies it here. */
+	/**
+	 * Applies a fact here and holds it to be shared by the next sweep, many facts in one
+	 * round trip: an instance that writes the call reads them only once the call has been
+	 * quiet for {@code closeDelay}, many sweeps later.
+	 */
 	private void note(String callId, Fact fact) {
 		if (callId == null || callId.isEmpty()) {
 			return;
 		}
-		try {
-			this.shared.add(callId, fact);
-		}
-		catch (RuntimeException ex) {
-			log.debug("Fact {} of call {} not shared: {}", fact.kind(), callId, ex.getMessage());
-		}
+		this.sharing.hold(new SharedFacts.Noted(callId, fact));
 		update(callId, fact.at(), fact::applyTo);
 	}
 
@@ -300,11 +308,22 @@ class CallRecorder implements SchedulingConfigurer {
 
 	/** Whether this instance writes the record; when Redis cannot say, it does. */
 	private boolean claimed(String callId, String version) {
+		return claimed(List.of(callId), version).contains(callId);
+	}
+
+	/**
+	 * The calls whose record this instance writes: all of them when Redis cannot say, as
+	 * a record written twice is read once, and one not written is lost.
+	 */
+	private Set<String> claimed(List<String> callIds, String version) {
+		if (callIds.isEmpty()) {
+			return Set.of();
+		}
 		try {
-			return this.shared.claimWrite(callId, version);
+			return this.shared.claimWrites(callIds, version);
 		}
 		catch (RuntimeException ex) {
-			return true;
+			return Set.copyOf(callIds);
 		}
 	}
 
@@ -328,6 +347,7 @@ class CallRecorder implements SchedulingConfigurer {
 	 * writes it.
 	 */
 	void writeFinished() {
+		this.sharing.flush();
 		Instant now = this.clock.instant();
 		mergeShared(now);
 		List<CallRecord> finished = new ArrayList<>();
@@ -349,17 +369,24 @@ class CallRecorder implements SchedulingConfigurer {
 				}
 			}
 		}
+		List<CallRecord> ours = new ArrayList<>();
+		Set<String> claimed = claimed(finished.stream().map(CallRecord::callId).toList(), "1");
 		for (CallRecord record : finished) {
-			if (!claimed(record.callId(), "1")) {
+			if (claimed.contains(record.callId())) {
+				ours.add(record);
+			}
+			else {
 				log.debug("Call {} is written by another instance", record.callId());
-				continue;
 			}
-			try {
-				this.written.accept(record);
-			}
-			catch (RuntimeException ex) {
-				log.warn("Call record {} could not be handed on: {}", record.callId(), ex.getMessage());
-			}
+		}
+		if (ours.isEmpty()) {
+			return;
+		}
+		try {
+			this.written.accept(ours);
+		}
+		catch (RuntimeException ex) {
+			log.warn("{} call records could not be handed on: {}", ours.size(), ex.getMessage());
 		}
 	}
 
@@ -377,29 +404,34 @@ class CallRecorder implements SchedulingConfigurer {
 				}
 			}
 		}
+		if (due.isEmpty()) {
+			return;
+		}
+		Map<String, List<Fact>> facts = Map.of();
+		Map<String, List<Instant>> wrapUps = Map.of();
+		try {
+			facts = this.shared.of(due.keySet());
+			List<String> agents = due.values().stream().filter(Objects::nonNull).distinct().toList();
+			if (!agents.isEmpty()) {
+				wrapUps = this.shared.wrapUpEnds(agents,
+						now.minus(this.settings.wrapUpWait()).minus(this.settings.staleAfter()));
+			}
+		}
+		catch (RuntimeException ex) {
+			log.debug("Shared facts of {} calls unavailable: {}", due.size(), ex.getMessage());
+		}
 		for (Map.Entry<String, String> call : due.entrySet()) {
-			List<Fact> facts = List.of();
-			List<Instant> wrapUps = List.of();
-			try {
-				facts = this.shared.of(call.getKey());
-				if (call.getValue() != null) {
-					wrapUps = this.shared.wrapUpEnds(call.getValue(),
-							now.minus(this.settings.wrapUpWait()).minus(this.settings.staleAfter()));
-				}
-			}
-			catch (RuntimeException ex) {
-				log.debug("Shared facts of call {} unavailable: {}", call.getKey(), ex.getMessage());
-			}
+			List<Fact> known = facts.getOrDefault(call.getKey(), List.of());
 			synchronized (this) {
 				CallTimeline timeline = this.open.get(call.getKey());
 				if (timeline == null) {
 					continue;
 				}
-				facts.forEach((fact) -> fact.applyTo(timeline));
+				known.forEach((fact) -> fact.applyTo(timeline));
 				timeline.lastMerged = now;
 			}
 			if (call.getValue() != null) {
-				wrapUps.forEach((at) -> wrapUpEnded(call.getValue(), at));
+				wrapUps.getOrDefault(call.getValue(), List.of()).forEach((at) -> wrapUpEnded(call.getValue(), at));
 			}
 		}
 	}

@@ -61,17 +61,29 @@ class RedisCallRecords implements CallRecords {
 	}
 
 	/**
-	 * Adds the entry, then indexes it and trims what is past retention, in one round
-	 * trip. A failure between the two is retried whole: the entry is then in the stream
-	 * twice, and read once.
+	 * Adds the entries, then indexes them and trims what is past retention: two round
+	 * trips however many records. A failure between the two is retried whole: the entries
+	 * are then in the stream twice, and read once.
 	 */
 	@Override
-	public void append(CallRecord record) {
-		StreamEntryID id = this.redis.xadd(this.calls, StreamEntryID.NEW_ENTRY,
-				Map.of("call", record.callId(), "record", write(record)));
-		long oldest = id.getTime() - this.settings.retention().toMillis();
+	public void append(List<CallRecord> records) {
+		List<String> texts = records.stream().map(this::write).toList();
+		List<Response<StreamEntryID>> ids = new ArrayList<>(records.size());
 		try (PipelineBase pipeline = this.redis.pipelined()) {
-			pipeline.zadd(this.arrivals, record.times().arrived().toEpochMilli(), id.toString());
+			for (int i = 0; i < records.size(); i++) {
+				ids.add(pipeline.xadd(this.calls, StreamEntryID.NEW_ENTRY,
+						Map.of("call", records.get(i).callId(), "record", texts.get(i))));
+			}
+			pipeline.sync();
+		}
+		long newest = 0;
+		try (PipelineBase pipeline = this.redis.pipelined()) {
+			for (int i = 0; i < records.size(); i++) {
+				StreamEntryID id = ids.get(i).get();
+				newest = Math.max(newest, id.getTime());
+				pipeline.zadd(this.arrivals, records.get(i).times().arrived().toEpochMilli(), id.toString());
+			}
+			long oldest = newest - this.settings.retention().toMillis();
 			pipeline.xtrim(this.calls,
 					XTrimParams.xTrimParams().minId(Long.toString(Math.max(0, oldest))).approximateTrimming());
 			pipeline.zremrangeByScore(this.arrivals, "-inf", "(" + olderThanRetention());
@@ -111,10 +123,14 @@ class RedisCallRecords implements CallRecords {
 	}
 
 	@Override
-	public void appendAgentState(Occupancy.Change change) {
+	public void appendAgentStates(List<Occupancy.Change> changes) {
+		Map<String, Double> members = new HashMap<>();
+		for (Occupancy.Change change : changes) {
+			members.put(change.agentId() + " " + change.state() + " " + change.at(),
+					(double) change.at().toEpochMilli());
+		}
 		try (PipelineBase pipeline = this.redis.pipelined()) {
-			pipeline.zadd(this.states, change.at().toEpochMilli(),
-					change.agentId() + " " + change.state() + " " + change.at());
+			pipeline.zadd(this.states, members);
 			pipeline.zremrangeByScore(this.states, "-inf", "(" + olderThanRetention());
 			pipeline.sync();
 		}

@@ -2,12 +2,17 @@ package org.switchboard.callrecord;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import redis.clients.jedis.PipelineBase;
+import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.SetParams;
 
@@ -40,22 +45,31 @@ class RedisSharedFacts implements SharedFacts {
 		this.json = json;
 	}
 
+	/** One round trip however many facts. */
 	@Override
-	public void add(String callId, Fact fact) {
-		String key = this.keys.key("callrecord", "facts", callId);
+	public void add(List<Noted> facts) {
 		try (PipelineBase pipeline = this.redis.pipelined()) {
-			pipeline.rpush(key, write(fact));
-			pipeline.expire(key, KEEP.toSeconds());
+			for (Noted noted : facts) {
+				String key = this.keys.key("callrecord", "facts", noted.callId());
+				pipeline.rpush(key, write(noted.fact()));
+				pipeline.expire(key, KEEP.toSeconds());
+			}
 			pipeline.sync();
 		}
 	}
 
+	/** One round trip however many calls. */
 	@Override
-	public List<Fact> of(String callId) {
-		List<Fact> facts = new ArrayList<>();
-		for (String value : this.redis.lrange(this.keys.key("callrecord", "facts", callId), 0, -1)) {
-			facts.add(read(value));
+	public Map<String, List<Fact>> of(Collection<String> callIds) {
+		Map<String, Response<List<String>>> read = new LinkedHashMap<>();
+		try (PipelineBase pipeline = this.redis.pipelined()) {
+			for (String callId : callIds) {
+				read.put(callId, pipeline.lrange(this.keys.key("callrecord", "facts", callId), 0, -1));
+			}
+			pipeline.sync();
 		}
+		Map<String, List<Fact>> facts = new LinkedHashMap<>();
+		read.forEach((callId, values) -> facts.put(callId, values.get().stream().map(this::read).toList()));
 		return facts;
 	}
 
@@ -70,19 +84,40 @@ class RedisSharedFacts implements SharedFacts {
 		}
 	}
 
+	/** One round trip however many agents. */
 	@Override
-	public List<Instant> wrapUpEnds(String agentId, Instant since) {
-		return this.redis
-			.zrangeByScore(this.keys.key("callrecord", "wrapups", agentId), Long.toString(since.toEpochMilli()), "+inf")
-			.stream()
-			.map(Instant::parse)
-			.toList();
+	public Map<String, List<Instant>> wrapUpEnds(Collection<String> agentIds, Instant since) {
+		Map<String, Response<List<String>>> read = new LinkedHashMap<>();
+		try (PipelineBase pipeline = this.redis.pipelined()) {
+			for (String agentId : agentIds) {
+				read.put(agentId, pipeline.zrangeByScore(this.keys.key("callrecord", "wrapups", agentId),
+						Long.toString(since.toEpochMilli()), "+inf"));
+			}
+			pipeline.sync();
+		}
+		Map<String, List<Instant>> ends = new LinkedHashMap<>();
+		read.forEach((agentId, values) -> ends.put(agentId, values.get().stream().map(Instant::parse).toList()));
+		return ends;
 	}
 
+	/** One round trip however many calls: a SET NX per call. */
 	@Override
-	public boolean claimWrite(String callId, String version) {
-		return "OK".equals(this.redis.set(this.keys.key("callrecord", "written", callId, version), "1",
-				SetParams.setParams().nx().ex(KEEP.toSeconds())));
+	public Set<String> claimWrites(Collection<String> callIds, String version) {
+		Map<String, Response<String>> set = new LinkedHashMap<>();
+		try (PipelineBase pipeline = this.redis.pipelined()) {
+			for (String callId : callIds) {
+				set.put(callId, pipeline.set(this.keys.key("callrecord", "written", callId, version), "1",
+						SetParams.setParams().nx().ex(KEEP.toSeconds())));
+			}
+			pipeline.sync();
+		}
+		Set<String> ours = new LinkedHashSet<>();
+		set.forEach((callId, answer) -> {
+			if ("OK".equals(answer.get())) {
+				ours.add(callId);
+			}
+		});
+		return ours;
 	}
 
 	private String write(Fact fact) {

@@ -2,6 +2,7 @@ package org.switchboard.routing;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,6 +13,7 @@ import redis.clients.jedis.UnifiedJedis;
 import org.springframework.stereotype.Component;
 
 import org.switchboard.redis.Keys;
+import org.switchboard.redis.LuaScript;
 
 /**
  * The calls routing is looking after, shared by every instance: which channel a call is
@@ -30,6 +32,18 @@ import org.switchboard.redis.Keys;
 class RedisLiveCalls {
 
 	private static final Duration KEEP = Duration.ofDays(1);
+
+	/**
+	 * A queue's recent handle time moved a fifth of the way to one more call's (KEYS[1]
+	 * handle-times, ARGV queue and ms): read and written in one step, so calls ending on
+	 * two instances at once both count.
+	 */
+	private static final LuaScript HANDLED = new LuaScript("handled", """
+			local before = redis.call('HGET', KEYS[1], ARGV[1])
+			local ms = tonumber(ARGV[2])
+			if before then ms = math.floor(tonumber(before) * 0.8 + ms * 0.2 + 0.5) end
+			redis.call('HSET', KEYS[1], ARGV[1], string.format('%.0f', ms))
+			""");
 
 	private final UnifiedJedis redis;
 
@@ -162,11 +176,8 @@ class RedisLiveCalls {
 	 * weighs a fifth).
 	 */
 	void handled(String queue, Duration handle) {
-		String key = this.keys.key("handle-times");
-		String before = this.redis.hget(key, queue);
-		long ms = (before == null) ? handle.toMillis()
-				: Math.round(Long.parseLong(before) * 0.8 + handle.toMillis() * 0.2);
-		this.redis.hset(key, queue, Long.toString(ms));
+		HANDLED.run(this.redis, List.of(this.keys.key("handle-times")),
+				List.of(queue, Long.toString(handle.toMillis())));
 	}
 
 	/** The queue's recent handle time, if one of its calls has ended. */

@@ -46,7 +46,12 @@ import org.switchboard.redis.LuaScript;
  * every instance turns that into a {@link ScheduleChanged} event. At start, each seed
  * file fills in a country Redis does not have yet, so an edit made later through the API
  * is never overwritten by a restart. A document is parsed once per text and kept until it
- * changes.
+ * changes. A call reads its country's schedule twice (the IVR's open check, the routing
+ * plan), so the one in force is read from Redis at most once every {@link #FRESH} per
+ * country: a publish on any instance is heard at once on the channel and drops the copy,
+ * and a message lost while the channel was down is made up for by that age limit and by
+ * dropping every copy when the channel is back. While Redis is away the last copy read is
+ * used.
  */
 @Component
 class RedisSchedules implements Schedules, ScheduleVersions, SmartLifecycle {
@@ -87,7 +92,11 @@ class RedisSchedules implements Schedules, ScheduleVersions, SmartLifecycle {
 
 	private final java.util.concurrent.CountDownLatch subscribed = new java.util.concurrent.CountDownLatch(1);
 
-	private record Parsed(String text, CountrySchedule schedule) {
+	/** How long a schedule read from Redis is used before it is read again. */
+	static final Duration FRESH = Duration.ofSeconds(1);
+
+	/** A country's schedule as last read (text and schedule null: none), and when. */
+	private record Parsed(String text, CountrySchedule schedule, long readAt) {
 
 	}
 
@@ -142,16 +151,28 @@ class RedisSchedules implements Schedules, ScheduleVersions, SmartLifecycle {
 
 	@Override
 	public Optional<CountrySchedule> find(String country) {
-		String text = this.redis.get(key(country));
+		Parsed cached = this.parsed.get(country);
+		if (cached != null && System.nanoTime() - cached.readAt() < FRESH.toNanos()) {
+			return Optional.ofNullable(cached.schedule());
+		}
+		String text;
+		try {
+			text = this.redis.get(key(country));
+		}
+		catch (RuntimeException ex) {
+			if (cached == null) {
+				throw ex;
+			}
+			return Optional.ofNullable(cached.schedule());
+		}
+		long now = System.nanoTime();
 		if (text == null) {
+			this.parsed.put(country, new Parsed(null, null, now));
 			return Optional.empty();
 		}
-		Parsed cached = this.parsed.get(country);
-		if (cached != null && cached.text().equals(text)) {
-			return Optional.of(cached.schedule());
-		}
-		CountrySchedule schedule = this.stored.read(text);
-		this.parsed.put(country, new Parsed(text, schedule));
+		CountrySchedule schedule = (cached != null && text.equals(cached.text())) ? cached.schedule()
+				: this.stored.read(text);
+		this.parsed.put(country, new Parsed(text, schedule, now));
 		return Optional.of(schedule);
 	}
 
@@ -224,6 +245,7 @@ class RedisSchedules implements Schedules, ScheduleVersions, SmartLifecycle {
 				schedule.holidays(), schedule.specialDays(), schedule.windows(), schedule.quota(), schedule.overflow(),
 				schedule.closedAction());
 		String document = this.writer.toJson(versioned);
+		this.parsed.remove(schedule.country());
 		List<String> changed = find(schedule.country())
 			.map((before) -> JsonDiff.paths(this.writer.tree(before), this.writer.tree(versioned)))
 			.orElse(List.of("everything: first version"));
@@ -232,6 +254,7 @@ class RedisSchedules implements Schedules, ScheduleVersions, SmartLifecycle {
 		List<?> answer = (List<?>) PUBLISH.run(this.redis, List.of(this.keys.key("schedules")),
 				List.of(this.keys.prefix(), schedule.country(), Long.toString(expectedVersion), document,
 						entry(change, document), Long.toString(next)));
+		this.parsed.remove(schedule.country());
 		if ("stale".equals(answer.get(0))) {
 			throw new StaleScheduleException(schedule.country(), expectedVersion,
 					Long.parseLong((String) answer.get(1)));
@@ -302,6 +325,8 @@ class RedisSchedules implements Schedules, ScheduleVersions, SmartLifecycle {
 
 		@Override
 		public void onSubscribe(String channel, int subscribedChannels) {
+			// what was published while the channel was down went unheard
+			RedisSchedules.this.parsed.clear();
 			RedisSchedules.this.subscribed.countDown();
 		}
 

@@ -29,8 +29,8 @@ class CallRecordWriterTest {
 	@Test
 	void aFailedWriteIsRetriedNotDropped() {
 		this.store.down = true;
-		this.writer.write(call("1"));
-		this.writer.write(call("2"));
+		this.writer.write(List.of(call("1")));
+		this.writer.write(List.of(call("2")));
 		assertThat(this.store.kept).isEmpty();
 		assertThat(this.meters.get("switchboard.callrecord.pending").gauge().value()).isEqualTo(2.0);
 
@@ -45,7 +45,7 @@ class CallRecordWriterTest {
 	void pastTheBufferTheOldestIsDroppedAndCounted() {
 		this.store.down = true;
 		for (String id : List.of("1", "2", "3", "4")) {
-			this.writer.write(call(id));
+			this.writer.write(List.of(call(id)));
 		}
 		this.store.down = false;
 		this.writer.flush();
@@ -66,11 +66,11 @@ class CallRecordWriterTest {
 		final List<CallRecord> kept = new ArrayList<>();
 
 		@Override
-		public void append(CallRecord record) {
+		public void append(List<CallRecord> records) {
 			if (this.down) {
 				throw new IllegalStateException("Redis is away");
 			}
-			this.kept.add(record);
+			this.kept.addAll(records);
 		}
 
 		@Override
@@ -79,7 +79,7 @@ class CallRecordWriterTest {
 		}
 
 		@Override
-		public void appendAgentState(Occupancy.Change change) {
+		public void appendAgentStates(List<Occupancy.Change> changes) {
 		}
 
 		@Override

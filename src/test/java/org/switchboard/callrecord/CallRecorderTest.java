@@ -52,7 +52,7 @@ class CallRecorderTest {
 	private final List<CallRecord> written = new ArrayList<>();
 
 	private final CallRecorder recorder = new CallRecorder(CallRecordSettings.defaults(), this.clock,
-			new InMemoryFacts(), this.written::add);
+			new InMemoryFacts(), this.written::addAll);
 
 	@Test
 	void answeredCallHasItsWaitRingTalkHoldAndWrapUpFromTheEvents() {
@@ -88,7 +88,7 @@ class CallRecorderTest {
 
 		for (long seed = 1; seed <= 20; seed++) {
 			CallRecorder again = new CallRecorder(CallRecordSettings.defaults(), this.clock, new InMemoryFacts(),
-					this.written::add);
+					this.written::addAll);
 			List<Object> events = new ArrayList<>(answeredCallWithOneHold());
 			events.addAll(answeredCallWithOneHold());
 			Collections.shuffle(events, new Random(seed));
@@ -275,8 +275,8 @@ class CallRecorderTest {
 	@Test
 	void twoInstancesWriteOneRecordWithWhatEachSaw() {
 		InMemoryFacts shared = new InMemoryFacts();
-		CallRecorder first = new CallRecorder(CallRecordSettings.defaults(), this.clock, shared, this.written::add);
-		CallRecorder second = new CallRecorder(CallRecordSettings.defaults(), this.clock, shared, this.written::add);
+		CallRecorder first = new CallRecorder(CallRecordSettings.defaults(), this.clock, shared, this.written::addAll);
+		CallRecorder second = new CallRecorder(CallRecordSettings.defaults(), this.clock, shared, this.written::addAll);
 		// both hear AMI; the IVR, routing, the claim and the wrap-up happened on the
 		// first;
 		// the survey ran on the second
@@ -287,6 +287,11 @@ class CallRecorderTest {
 			}
 		}
 		second.rated(CALL, 5, at(249));
+		// each instance shares what it noted at its next sweep, every 250 ms, long before
+		// the call has been quiet for closeDelay
+		this.clock.set(at(251));
+		first.writeFinished();
+		second.writeFinished();
 
 		this.clock.set(at(600));
 		second.writeFinished();

@@ -2,6 +2,7 @@ package org.switchboard.callrecord;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -19,13 +20,19 @@ final class InMemoryFacts implements SharedFacts {
 	private final Set<String> claims = new HashSet<>();
 
 	@Override
-	public synchronized void add(String callId, Fact fact) {
-		this.facts.computeIfAbsent(callId, (id) -> new ArrayList<>()).add(fact);
+	public synchronized void add(List<Noted> facts) {
+		for (Noted noted : facts) {
+			this.facts.computeIfAbsent(noted.callId(), (id) -> new ArrayList<>()).add(noted.fact());
+		}
 	}
 
 	@Override
-	public synchronized List<Fact> of(String callId) {
-		return List.copyOf(this.facts.getOrDefault(callId, List.of()));
+	public synchronized Map<String, List<Fact>> of(Collection<String> callIds) {
+		Map<String, List<Fact>> facts = new HashMap<>();
+		for (String callId : callIds) {
+			facts.put(callId, List.copyOf(this.facts.getOrDefault(callId, List.of())));
+		}
+		return facts;
 	}
 
 	@Override
@@ -34,13 +41,23 @@ final class InMemoryFacts implements SharedFacts {
 	}
 
 	@Override
-	public synchronized List<Instant> wrapUpEnds(String agentId, Instant since) {
-		return List.copyOf(this.wrapUps.getOrDefault(agentId, new TreeSet<>()).tailSet(since));
+	public synchronized Map<String, List<Instant>> wrapUpEnds(Collection<String> agentIds, Instant since) {
+		Map<String, List<Instant>> ends = new HashMap<>();
+		for (String agentId : agentIds) {
+			ends.put(agentId, List.copyOf(this.wrapUps.getOrDefault(agentId, new TreeSet<>()).tailSet(since)));
+		}
+		return ends;
 	}
 
 	@Override
-	public synchronized boolean claimWrite(String callId, String version) {
-		return this.claims.add(callId + ":" + version);
+	public synchronized Set<String> claimWrites(Collection<String> callIds, String version) {
+		Set<String> ours = new HashSet<>();
+		for (String callId : callIds) {
+			if (this.claims.add(callId + ":" + version)) {
+				ours.add(callId);
+			}
+		}
+		return ours;
 	}
 
 }

@@ -3,6 +3,7 @@ package org.switchboard.callrecord;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -63,6 +64,18 @@ class RedisCallRecordsTest {
 	}
 
 	@Test
+	void recordsWrittenInOneBatchAreEachReadAndAVersionWrittenLaterInItWins() {
+		CallRecord requested = Calls.other("cb", FROM.plusSeconds(60), "DE", Outcome.CALLBACK_REQUESTED, true);
+		this.records.append(List.of(Calls.answered("before", FROM.minusMillis(1), "DE", "a1", 10, 60, 0, 5, null),
+				requested, Calls.answered("other", FROM.plusSeconds(90), "DE", "a1", 10, 60, 0, 5, null),
+				requested.withOutcome(Outcome.CALLBACK_COMPLETED)));
+
+		assertThat(this.records.arrivedBetween(FROM, TO)).extracting(CallRecord::callId, CallRecord::outcome)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("cb", Outcome.CALLBACK_COMPLETED),
+					org.assertj.core.groups.Tuple.tuple("other", Outcome.ANSWERED));
+	}
+
+	@Test
 	void callsOlderThanTheRetentionLeaveTheIndex() {
 		this.records
 			.append(Calls.answered("old", TO.minus(java.time.Duration.ofDays(31)), "DE", "a1", 10, 60, 0, 5, null));
@@ -76,9 +89,9 @@ class RedisCallRecordsTest {
 
 	@Test
 	void agentStatesAreReadBackUpToTheWindowsEnd() {
-		this.records.appendAgentState(new Occupancy.Change("a1", "READY", FROM.minusSeconds(60)));
-		this.records.appendAgentState(new Occupancy.Change("a1", "ON_CALL", FROM.plusSeconds(60)));
-		this.records.appendAgentState(new Occupancy.Change("a1", "WRAP_UP", TO.plusSeconds(60)));
+		this.records.appendAgentStates(List.of(new Occupancy.Change("a1", "READY", FROM.minusSeconds(60)),
+				new Occupancy.Change("a1", "ON_CALL", FROM.plusSeconds(60))));
+		this.records.appendAgentStates(List.of(new Occupancy.Change("a1", "WRAP_UP", TO.plusSeconds(60))));
 
 		assertThat(this.records.agentStates(FROM, TO)).extracting(Occupancy.Change::state)
 			.containsExactly("READY", "ON_CALL");

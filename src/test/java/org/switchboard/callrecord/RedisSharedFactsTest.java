@@ -56,4 +56,33 @@ class RedisSharedFactsTest {
 		assertThat(this.second.claimWrite("call-3", "callback-completed")).isTrue();
 	}
 
+	@Test
+	void manyCallsFactsAreSharedAndReadInOneGo() {
+		Fact first = Fact.of(Fact.Kind.OFFERED, AT).withAgent("1001");
+		Fact second = Fact.of(Fact.Kind.OFFERED, AT.plusSeconds(1)).withAgent("1002");
+		Fact third = Fact.of(Fact.Kind.OFFERED, AT.plusSeconds(2)).withAgent("1003");
+		this.first.add(List.of(new SharedFacts.Noted("call-a", first), new SharedFacts.Noted("call-b", second),
+				new SharedFacts.Noted("call-a", third)));
+
+		assertThat(this.second.of(List.of("call-a", "call-b", "call-c"))).containsOnly(
+				Map.entry("call-a", List.of(first, third)), Map.entry("call-b", List.of(second)),
+				Map.entry("call-c", List.of()));
+	}
+
+	@Test
+	void manyAgentsWrapUpsAreReadInOneGo() {
+		this.first.wrapUpEnded("1001", AT);
+		this.first.wrapUpEnded("1002", AT.plusSeconds(5));
+
+		assertThat(this.second.wrapUpEnds(List.of("1001", "1002", "1003"), AT.plusSeconds(1))).containsOnly(
+				Map.entry("1001", List.of()), Map.entry("1002", List.of(AT.plusSeconds(5))),
+				Map.entry("1003", List.of()));
+	}
+
+	@Test
+	void ofManyCallsEachIsClaimedByOneInstanceOnly() {
+		assertThat(this.first.claimWrites(List.of("call-4", "call-5"), "1")).containsExactly("call-4", "call-5");
+		assertThat(this.second.claimWrites(List.of("call-5", "call-6"), "1")).containsExactly("call-6");
+	}
+
 }

@@ -30,11 +30,15 @@ final class TestLines {
 		assertThat(flows.reload().rejected()).doesNotContainKey(file);
 	}
 
-	/** Reads and checks a schedule document, then stores it as the country's schedule. */
+	/**
+	 * Reads and checks a schedule document, then stores it as the country's schedule and
+	 * announces it as a publish does, so every instance reads it anew.
+	 */
 	static CountrySchedule storeSchedule(UnifiedJedis redis, Keys keys, Holidays holidays, String yaml) {
 		CountrySchedule schedule = new ScheduleReader(holidays).read(yaml);
 		redis.set(keys.key("schedule", schedule.country()), new ScheduleWriter().toJson(schedule));
 		redis.sadd(keys.key("schedules"), schedule.country());
+		redis.publish(keys.prefix() + "schedule-changes", schedule.country() + " 0");
 		return schedule;
 	}
 

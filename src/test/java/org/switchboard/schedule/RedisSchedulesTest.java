@@ -105,7 +105,39 @@ class RedisSchedulesTest {
 		assertThat(this.a.version("DE", 2).orElseThrow().windows().get(0).to()).isEqualTo(LocalTime.of(17, 0));
 	}
 
+	@Test
+	void aScheduleChangedInRedisWithoutAnAnnouncementIsInForceWithinASecond() {
+		this.a.start();
+		CountrySchedule germany = this.a.find("DE").orElseThrow();
+		// as if the announcement were lost: the document replaced, nothing published
+		redis.set(this.keys.key("schedule", "DE"),
+				new ScheduleWriter().toJson(closingAt(germany, LocalTime.of(15, 0))));
+
+		await().atMost(RedisSchedules.FRESH.plusSeconds(2))
+			.untilAsserted(() -> assertThat(this.a.find("DE").orElseThrow().windows().get(0).to())
+				.isEqualTo(LocalTime.of(15, 0)));
+	}
+
+	@Test
+	void whileRedisIsAwayTheScheduleLastReadStaysInForce() throws Exception {
+		try (TestRedis.Own own = TestRedis.startOwn()) {
+			RedisSchedules alone = instance(own.client(), new ArrayList<>());
+			alone.start();
+			CountrySchedule germany = alone.find("DE").orElseThrow();
+			own.server().stop();
+			Thread.sleep(RedisSchedules.FRESH.toMillis() + 100);
+
+			assertThat(alone.find("DE")).contains(germany);
+			assertThatThrownBy(() -> alone.find("FR")).isInstanceOf(RuntimeException.class);
+			alone.stop();
+		}
+	}
+
 	private RedisSchedules instance(List<Object> heard) {
+		return instance(redis, heard);
+	}
+
+	private RedisSchedules instance(redis.clients.jedis.UnifiedJedis redis, List<Object> heard) {
 		return new RedisSchedules(redis, this.keys,
 				new ScheduleSettings(Path.of("config/schedules"),
 						List.of("support", "english", "german", "french", "polish", "arabic", "hindi")),
