@@ -3,6 +3,7 @@ package org.switchboard.callrecord;
 import java.time.Duration;
 
 import io.micrometer.core.instrument.Counter;
+import jakarta.annotation.PreDestroy;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +15,7 @@ import org.springframework.stereotype.Component;
 
 import org.switchboard.agent.AgentEvent.AgentStateChanged;
 import org.switchboard.agent.AgentState;
+import org.switchboard.common.BatchWriter;
 import org.switchboard.routing.AgentClaimed;
 
 /**

@@ -12,6 +12,8 @@ import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
+import org.switchboard.common.BatchWriter;
+
 /**
  * Writes finished records in order, many in one round trip when calls end faster than a
  * write takes ({@link BatchWriter}), holding them in memory while the store is away

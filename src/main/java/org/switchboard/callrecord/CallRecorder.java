@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,7 @@ import org.springframework.stereotype.Component;
 
 import org.switchboard.agent.AgentEvent.AgentStateChanged;
 import org.switchboard.agent.AgentState;
+import org.switchboard.common.BatchWriter;
 import org.switchboard.ivr.IvrCompleted;
 import org.switchboard.ivr.IvrOutcome;
 import org.switchboard.ivr.IvrStep;
@@ -117,6 +119,12 @@ class CallRecorder implements SchedulingConfigurer {
 	@Override
 	public void configureTasks(ScheduledTaskRegistrar tasks) {
 		tasks.addFixedDelayTask(this::writeFinished, SWEEP_INTERVAL);
+	}
+
+	/** Facts noted since the last sweep are shared before the connection pool closes. */
+	@PreDestroy
+	void shareHeldFacts() {
+		this.sharing.flush();
 	}
 
 	@EventListener

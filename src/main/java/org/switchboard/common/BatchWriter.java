@@ -1,4 +1,4 @@
-package org.switchboard.callrecord;
+package org.switchboard.common;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -21,12 +21,12 @@ import org.slf4j.LoggerFactory;
  *
  * @param <T> what is written
  */
-final class BatchWriter<T> {
+public final class BatchWriter<T> {
 
 	private static final Logger log = LoggerFactory.getLogger(BatchWriter.class);
 
 	/** The most items one write carries, so a long outage's backlog goes in steps. */
-	static final int MOST_PER_WRITE = 500;
+	public static final int MOST_PER_WRITE = 500;
 
 	private final String what;
 
@@ -49,7 +49,7 @@ final class BatchWriter<T> {
 	 * @param bound the most items held
 	 * @param dropped told of each item dropped past the bound, to count and log it
 	 */
-	BatchWriter(String what, Consumer<List<T>> store, int bound, Consumer<T> dropped) {
+	public BatchWriter(String what, Consumer<List<T>> store, int bound, Consumer<T> dropped) {
 		this.what = what;
 		this.store = store;
 		this.bound = bound;
@@ -57,13 +57,13 @@ final class BatchWriter<T> {
 	}
 
 	/** Adds an item and writes what is waiting, unless another thread is writing it. */
-	void write(T item) {
+	public void write(T item) {
 		hold(item);
 		flush();
 	}
 
 	/** Adds items for the next flush. */
-	void hold(T item) {
+	public void hold(T item) {
 		synchronized (this.pending) {
 			this.pending.addLast(item);
 			keepWithinBound();
@@ -75,7 +75,7 @@ final class BatchWriter<T> {
 	 * next flush. Returns at once when another thread is writing: that thread looks again
 	 * for items added meanwhile before it leaves.
 	 */
-	void flush() {
+	public void flush() {
 		while (this.writing.tryLock()) {
 			try {
 				writeHeld();
@@ -92,7 +92,7 @@ final class BatchWriter<T> {
 	}
 
 	/** Items held, not yet written. */
-	int held() {
+	public int held() {
 		synchronized (this.pending) {
 			return this.pending.size();
 		}

@@ -1,4 +1,4 @@
-package org.switchboard.callrecord;
+package org.switchboard.common;
 
 import java.util.ArrayList;
 import java.util.List;
