@@ -1,5 +1,6 @@
 package org.switchboard.fakeasterisk;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -77,6 +78,9 @@ public final class FakeAgiCall implements AutoCloseable {
 	private volatile boolean aborted;
 
 	private volatile long repliedAt;
+
+	/** The script's side, buffered: read by the one thread serving the session. */
+	private InputStream fromScript;
 
 	FakeAgiCall(AgiEnv env, Socket socket, Caller caller, Map<String, String> variables, AgiCallObserver observer,
 			int dropAfter) {
@@ -395,7 +399,10 @@ public final class FakeAgiCall implements AutoCloseable {
 	}
 
 	private String readLine() throws IOException {
-		InputStream in = this.socket.getInputStream();
+		if (this.fromScript == null) {
+			this.fromScript = new BufferedInputStream(this.socket.getInputStream(), 2048);
+		}
+		InputStream in = this.fromScript;
 		ByteArrayOutputStream line = new ByteArrayOutputStream();
 		int b;
 		while ((b = in.read()) != -1 && b != '\n') {
