@@ -25,9 +25,9 @@ import org.switchboard.redis.TestRedis;
  * The site is {@link ClaimBenchmark}'s: 10,000 ready agents with 20 skills, 64 calls'
  * needs of one skill and 64 of two, all used before measuring; the claims are for the
  * two-skill calls in turn. Then the Redis calls a claim makes inside its script are
- * counted with {@code INFO commandstats}, for these calls and for new calls with a
- * country quota. Arguments: rounds (5), pairs a round (20,000), claims counted (256). Run
- * it as docs/performance.md says.
+ * counted with {@code INFO commandstats}, with the time Redis spent in the script, for
+ * these calls and for new calls with a country quota. Arguments: rounds (5), pairs a
+ * round (20,000), claims counted (256). Run it as docs/performance.md says.
  */
 public final class ClaimAgainstRoundTrip {
 
@@ -124,9 +124,13 @@ public final class ClaimAgainstRoundTrip {
 	 */
 	private void count(int claims, String what, Supplier<String> claim) {
 		Map<String, Long> calls = new TreeMap<>();
+		Histogram scriptTime = new Histogram(3);
+		Histogram roundTrip = new Histogram(3);
 		for (int i = 0; i < claims; i++) {
 			this.redis.sendCommand(Protocol.Command.CONFIG, "RESETSTAT");
+			long start = System.nanoTime();
 			String agent = claim.get();
+			roundTrip.recordValue((System.nanoTime() - start) / 1000);
 			for (String line : this.redis.info("commandstats").split("\r?\n")) {
 				if (!line.startsWith("cmdstat_")) {
 					continue;
@@ -134,6 +138,9 @@ public final class ClaimAgainstRoundTrip {
 				String command = line.substring("cmdstat_".length(), line.indexOf(':'));
 				long count = Long.parseLong(line.replaceAll("^[^:]*:calls=(\\d+),.*", "$1"));
 				calls.merge(command, count, Long::sum);
+				if (command.equals("evalsha")) {
+					scriptTime.recordValue(Long.parseLong(line.replaceAll("^[^:]*:calls=\\d+,usec=(\\d+),.*", "$1")));
+				}
 			}
 			release(agent);
 		}
@@ -145,6 +152,12 @@ public final class ClaimAgainstRoundTrip {
 		long inside = calls.values().stream().mapToLong(Long::longValue).sum();
 		System.out.printf("%d claims, %s: %.2f scripts and %.2f Redis calls inside them a claim%n", claims, what,
 				(double) scripts / claims, (double) inside / claims);
+		System.out.printf("  Redis's own time in the script: p50 %d µs  p90 %d µs  p99 %d µs%n",
+				scriptTime.getValueAtPercentile(50), scriptTime.getValueAtPercentile(90),
+				scriptTime.getValueAtPercentile(99));
+		System.out.printf("  the whole claim, timed here:        p50 %d µs  p90 %d µs  p99 %d µs%n",
+				roundTrip.getValueAtPercentile(50), roundTrip.getValueAtPercentile(90),
+				roundTrip.getValueAtPercentile(99));
 		calls.forEach((command, count) -> System.out.printf("  %-10s %.2f%n", command, (double) count / claims));
 	}
 
