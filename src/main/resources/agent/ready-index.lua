@@ -12,13 +12,13 @@
 --   also hold agents a claim reserved (then on call, in wrap-up): a claim takes them out of
 --   agents:ready only, and they stay here until they are ready again, which scores them anew,
 --   or a claim meets them at the head and drops them; going not ready or logged out takes them
---   out. So a claim checks the state of the head agents it reads;
---   Once the group is built its index also holds the member BUILT ('~built', which no agent id
---   can be), first of all with a negative score: minus the time (ms) a claim last stamped the
---   group as needed (-1 before any). A claim reads the head of the index and with it whether
---   the group is built, and when its stamp is a second old or more, stamps groups:used too,
---   so a group is needed as late as groups:used says, give or take a second, at one Redis
---   call a second per group instead of one per claim;
+--   out. So a claim checks the state of the head agents it reads. Once the group is built,
+--   its index also holds the member BUILT ('~built', which no agent id can be), first of all
+--   with a negative score: minus the time (ms) a claim last stamped the group as needed (-1
+--   before any). A claim reads the head of the index and with it whether the group is built,
+--   and when the stamp is a second old or more, stamps it and groups:used anew: groups:used
+--   is at most a second behind the last claim that needed the group, for two Redis calls a
+--   second per group instead of two per claim;
 -- - group-agents:<group>, the set of every agent who serves it, whatever their state.
 -- And for each agent, the hash groups-of:<agent>: the used groups they serve -> their
 -- proficiency band in it ((5 * skills - sum of levels)), kept whatever their state. It changes
@@ -181,7 +181,7 @@ end
 
 -- The first `most` agents of a group's index, best first, for a claim at `now`: nil while the
 -- group is not built, and then it is used now and its build goes on (use_group). A built
--- group's first read is the common case: one ZRANGE, and one ZADD more a second to stamp it.
+-- group's first read is the common case: one ZRANGE, and two ZADDs a second to stamp it.
 local function index_head(group, most, now, slice)
   local key = group_key(group)
   local head = redis.call('ZRANGE', key, 0, most, 'WITHSCORES')
