@@ -12,7 +12,13 @@
 --   also hold agents a claim reserved (then on call, in wrap-up): a claim takes them out of
 --   agents:ready only, and they stay here until they are ready again, which scores them anew,
 --   or a claim meets them at the head and drops them; going not ready or logged out takes them
---   out. So a claim checks the state of the head agents it reads;
+--   out. So a claim checks the state of the head agents it reads. Once the group is built,
+--   its index also holds the member BUILT ('~built', which no agent id can be), first of all
+--   with a negative score: minus the time (ms) a claim last stamped the group as needed (-1
+--   before any). A claim reads the head of the index and with it whether the group is built,
+--   and when the stamp is a second old or more, stamps it and groups:used anew: groups:used
+--   is at most a second behind the last claim that needed the group, for two Redis calls a
+--   second per group instead of two per claim;
 -- - group-agents:<group>, the set of every agent who serves it, whatever their state.
 -- And for each agent, the hash groups-of:<agent>: the used groups they serve -> their
 -- proficiency band in it ((5 * skills - sum of levels)), kept whatever their state. It changes
@@ -25,10 +31,11 @@
 -- built -> its SSCAN cursor over the agents set ('end' once the scan is over), and the list
 -- group-build:<group> the ids a scan returned beyond one slice. A group being built is used
 -- already (agents saved meanwhile join it through join_groups, agents becoming ready enter its
--- index), but it has no index to read until its build is over.
+-- index), but it has no index to read until its build is over, when BUILT enters it.
 
 local P = ARGV[1]
 local GROUP_BAND = 1e13
+local BUILT = '~built'
 
 -- 'billing=2,de=3' -> {{'billing', 2}, {'de', 3}}; 'any' -> {}
 local function needs_of(group)
@@ -152,24 +159,44 @@ local function build_slice(group, most)
   for _, agent in ipairs(agents) do build_agent(group, needs, agent) end
   if cursor == 'end' and redis.call('EXISTS', pending) == 0 then
     redis.call('HDEL', building_key(), group)
+    redis.call('ZADD', group_key(group), -1, BUILT)
     return #agents, true
   end
   return #agents, false
 end
 
--- Marks a group used now. The first time (or the first after retirement) its build starts with
--- one slice of `slice` agents, which builds it whole on a site that small; a larger site's build
--- goes on in later slices (routing/build-group.lua). Answers the group's index key, or nil while
--- the group is being built.
+-- Marks a group used now, for a claim that found it not built (BUILT not at its index's head):
+-- the first time (or the first after retirement) its build starts with one slice of `slice`
+-- agents, which builds it whole on a site that small; a larger site's build goes on in later
+-- slices (routing/build-group.lua). Answers whether the group is built now.
 local function use_group(group, now, slice)
+  redis.call('ZADD', P .. 'groups:used', string.format('%.0f', now), group)
+  if redis.call('HEXISTS', building_key(), group) == 1 then return false end
+  -- not used, or used and built by a version without BUILT: built anew
+  redis.call('DEL', group_key(group), members_key(group), pending_key(group))
+  redis.call('HSET', building_key(), group, '0')
+  local _, built = build_slice(group, slice)
+  return built
+end
+
+-- The first `most` agents of a group's index, best first, for a claim at `now`: nil while the
+-- group is not built, and then it is used now and its build goes on (use_group). A built
+-- group's first read is the common case: one ZRANGE, and two ZADDs a second to stamp it.
+local function index_head(group, most, now, slice)
   local key = group_key(group)
-  if redis.call('ZADD', P .. 'groups:used', string.format('%.0f', now), group) == 1 then
-    redis.call('DEL', key, members_key(group), pending_key(group))
-    redis.call('HSET', building_key(), group, '0')
-    build_slice(group, slice)
+  local head = redis.call('ZRANGE', key, 0, most, 'WITHSCORES')
+  if head[1] ~= BUILT then
+    if not use_group(group, now, slice) then return nil end
+    head = redis.call('ZRANGE', key, 0, most, 'WITHSCORES')
   end
-  if redis.call('HEXISTS', building_key(), group) == 1 then return nil end
-  return key
+  if now + tonumber(head[2]) >= 1000 then
+    local stamp = string.format('%.0f', now)
+    redis.call('ZADD', P .. 'groups:used', stamp, group)
+    redis.call('ZADD', key, '-' .. stamp, BUILT)
+  end
+  local agents = {}
+  for i = 3, #head, 2 do agents[#agents + 1] = head[i] end
+  return agents
 end
 
 -- Retires up to `most` groups no call needed since `before` (ms): their index, their members

@@ -26,9 +26,9 @@ local function ready_agent(agent)
 end
 
 -- The best ready agent for one group of needs: the head of the group's ready index (built the
--- first time a call needs the group, then kept by every agent change), or of agents:ready for a
--- call that needs nothing in particular. Agents busy with a call who are still in the group's
--- index (see reserve) are dropped from it as they are met.
+-- first time a call needs the group, then kept by every agent change; index_head), or of
+-- agents:ready for a call that needs nothing in particular. Agents busy with a call who are
+-- still in the group's index (see reserve) are dropped from it as they are met.
 -- A group still being built offers nobody yet: the build's last slice offers the group's
 -- waiting calls its ready agents (RedisGroupIndexBuilder).
 local function best_in(group)
@@ -38,18 +38,21 @@ local function best_in(group)
     end
     return nil
   end
-  local index = use_group(group, now, build_slice_size)
-  if not index then
+  local head = index_head(group, 8, now, build_slice_size)
+  if not head then
     building = true
     return nil
   end
+  local index = group_key(group)
   while true do
-    local head = redis.call('ZRANGE', index, 0, 7)
-    if #head == 0 then return nil end
     for _, agent in ipairs(head) do
       if ready_agent(agent) then return agent end
       redis.call('ZREM', index, agent)
     end
+    -- fewer than asked for: the index held no more
+    if #head < 8 then return nil end
+    -- the next 8 agents, after BUILT (first)
+    head = redis.call('ZRANGE', index, 1, 8)
   end
 end
 
@@ -71,7 +74,6 @@ end
 
 give_back(call, before)
 local fields = call_fields(ARGV[7], ARGV[5], ARGV[8], ARGV[9], {ARGV[11], ARGV[12], ARGV[13], ARGV[14], ARGV[15]})
-remember(call, fields, before)
 
 local best, best_group = nil, nil
 if quota_room(fields.country, fields.maxConcurrent, fields.window, fields.maxAnswered) then
@@ -85,11 +87,14 @@ end
 
 -- a call that was waiting leaves its old place for an agent or for its new place in line
 step_out(call, before)
+-- the call's fields are written after the choice (nothing before reads them from the hash), so
+-- that the quota it takes goes in the same HSET
 if best then
-  take_quota(call, now, fields)
+  remember(call, fields, before, count_against_quota(call, now, fields))
   reserve(best, call, now, lease)
   return {best, best_group}
 end
+remember(call, fields, before)
 if ARGV[6] ~= '0' then line_up(call, ARGV[10], fields) end
 if building then return {'', 'building'} end
 return nil

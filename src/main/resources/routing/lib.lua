@@ -28,12 +28,13 @@ end
 
 -- READY -> RESERVED for this call under a lease, out of agents:ready. The agent stays in the
 -- group indexes, no longer claimable, until ready again (which scores them anew) or a claim
--- that meets them at an index's head drops them (agent/ready-index.lua).
+-- that meets them at an index's head drops them (agent/ready-index.lua). One HSET: readySince
+-- and rang are left empty rather than deleted (one Redis call fewer), and every reader of them
+-- takes empty for absent; the agent's next change deletes them.
 local function reserve(agent, call, now, lease)
   local until_ms = string.format('%.0f', now + lease)
   local h = P .. 'agent:' .. agent
-  redis.call('HDEL', h, 'readySince', 'rang')
-  redis.call('HSET', h, 'state', 'RESERVED', 'leaseUntil', until_ms, 'call', call)
+  redis.call('HSET', h, 'state', 'RESERVED', 'leaseUntil', until_ms, 'call', call, 'readySince', '', 'rang', '')
   redis.call('ZADD', P .. 'agents:leases', until_ms, agent)
   redis.call('ZREM', P .. 'agents:ready', agent)
 end
@@ -63,13 +64,18 @@ end
 
 -- Keeps what a call needs, for its place in line now and a requeue later. Given what the call
 -- held (recall), writes only the fields that changed: a call claimed again usually changed none.
-local function remember(call, fields, known)
+-- taken: the quota the call has just taken (count_against_quota), written in the same HSET.
+local function remember(call, fields, known, taken)
   local changed = {}
   for _, field in ipairs(REMEMBERED) do
     if not known or known[field] ~= fields[field] then
       changed[#changed + 1] = field
       changed[#changed + 1] = fields[field]
     end
+  end
+  if taken then
+    changed[#changed + 1] = 'taken'
+    changed[#changed + 1] = taken
   end
   if #changed > 0 then redis.call('HSET', call_hash(call), unpack(changed)) end
 end
@@ -124,16 +130,25 @@ end
 
 -- The call got an agent: it counts against its country's quota (q: what it remembers) until it
 -- ends or comes back. The window's count is kept a day past the window's end (by the caller's
--- clock, now).
-local function take_quota(call, now, q)
-  if not q.country or q.country == '' then return end
+-- clock, now): the claim that starts the count sets when it goes, which is the same for every
+-- later claim in the window. Answers what the call is to remember as taken (its window, '' for
+-- none), or nil when it has no quota; the caller writes it.
+local function count_against_quota(call, now, q)
+  if not q.country or q.country == '' then return nil end
   redis.call('SADD', P .. 'quota:active:' .. q.country, call)
   if q.window ~= '' then
     local key = answered_key(q.country, q.window)
-    redis.call('INCR', key)
-    redis.call('PEXPIRE', key, string.format('%.0f', math.max(tonumber(q.windowEnds) - now, 0) + 86400000))
+    if redis.call('INCR', key) == 1 then
+      redis.call('PEXPIRE', key, string.format('%.0f', math.max(tonumber(q.windowEnds) - now, 0) + 86400000))
+    end
   end
-  redis.call('HSET', call_hash(call), 'taken', q.window)
+  return q.window
+end
+
+-- count_against_quota, and the call remembers what it took.
+local function take_quota(call, now, q)
+  local taken = count_against_quota(call, now, q)
+  if taken then redis.call('HSET', call_hash(call), 'taken', taken) end
 end
 
 -- The agent reserved for the call never talked to it (no answer, lease gone): the call gives

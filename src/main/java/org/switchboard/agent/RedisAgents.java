@@ -40,7 +40,8 @@ import org.switchboard.redis.LuaScript;
  * skill → level, languages included), {@code endpoint}, {@code team}, {@code state},
  * {@code reason}, {@code readySince} (ms), {@code reachable} (1 or 0), {@code leaseUntil}
  * (ms), {@code call}, {@code rang} (1 once the reserved phone rang), {@code wrapUntil}
- * (ms), {@code misses};</li>
+ * (ms), {@code misses}; an empty {@code readySince} or {@code rang} counts as absent (a
+ * claim empties them in the one write that reserves the agent);</li>
  * <li>{@code agents}, the set of every id, and {@code agents:endpoints}, a hash endpoint
  * → id, with {@code agents:endpoints:version} counted up on every change of it (each
  * instance answers from a copy, {@link RedisEndpointDirectory});</li>
@@ -49,12 +50,13 @@ import org.switchboard.redis.LuaScript;
  * <li>for every group of needs routing has used lately ({@code groups:used}, by last use;
  * a group unused for a while is retired): {@code ready:group:<needs>}, the READY,
  * reachable agents who serve it, best first, so a claim reads one member instead of
- * walking agents, and {@code group-agents:<needs>}, every agent who serves it; and per
- * agent {@code groups-of:<id>}, the used groups they serve with their proficiency band,
- * so becoming ready or reserved touches only those indexes
- * ({@code agent/ready-index.lua}); while a group's index is built, a few hundred agents
- * per script, {@code groups:building} holds its scan cursor and
- * {@code group-build:<needs>} the ids a scan step returned beyond one slice;</li>
+ * walking agents, and once built, first of all, the member {@code ~built}, which no agent
+ * id can be; {@code group-agents:<needs>}, every agent who serves it; and per agent
+ * {@code groups-of:<id>}, the used groups they serve with their proficiency band, so
+ * becoming ready or reserved touches only those indexes ({@code agent/ready-index.lua});
+ * while a group's index is built, a few hundred agents per script,
+ * {@code groups:building} holds its scan cursor and {@code group-build:<needs>} the ids a
+ * scan step returned beyond one slice;</li>
  * <li>{@code agents:leases} and {@code agents:wrap-ups}: sorted sets by leaseUntil and
  * wrapUntil, for {@link #releaseExpired()}.</li>
  * </ul>
@@ -386,7 +388,7 @@ class RedisAgents implements Agents {
 	}
 
 	private static Instant instant(String ms) {
-		return (ms != null) ? Instant.ofEpochMilli(Long.parseLong(ms)) : null;
+		return (ms != null && !ms.isEmpty()) ? Instant.ofEpochMilli(Long.parseLong(ms)) : null;
 	}
 
 	/** One change as the script answers it. */

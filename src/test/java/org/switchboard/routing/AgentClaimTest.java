@@ -144,6 +144,7 @@ class AgentClaimTest {
 		assertThat(status.state()).isEqualTo(AgentState.RESERVED);
 		assertThat(status.callId()).isEqualTo("call-1");
 		assertThat(status.leaseUntil()).isEqualTo(this.site.clock.instant().plus(TestSite.LEASE));
+		assertThat(status.readySince()).as("ready no more").isNull();
 		assertThat(this.site.redis.zscore(this.site.keys.key("agents", "ready"), "1001")).isNull();
 		assertThat(best(Map.of("billing", 1))).as("not offered to the next call").isEmpty();
 		assertThat(best(Map.of("tech", 1, "de", 5))).isEmpty();
@@ -401,6 +402,76 @@ class AgentClaimTest {
 		assertThat(claim(Map.of("billing", 2))).hasValue("fair");
 		assertThat(claim(Map.of("billing", 2))).isEmpty();
 		assertThat(usedGroups()).contains("billing=2");
+	}
+
+	@Test
+	void aBuiltGroupWithNobodyReadyOffersNobodyAndIsNotBuiltAgain() {
+		// builds of one agent a slice: a build would span scripts and be announced
+		TestSite site = new TestSite(redis, "claim-test-nobody-" + ProcessHandle.current().pid(), 1);
+		site.readyAgent("a1", Map.of("billing", 3));
+		site.readyAgent("a2", Map.of("billing", 4));
+		assertThat(claim(site, Map.of("billing", 2))).hasValue("a2");
+		site.agents.pause("a1", "lunch");
+		site.events.clear();
+
+		assertThat(claim(site, Map.of("billing", 2))).isEmpty();
+		assertThat(best(site, Map.of("billing", 2))).isEmpty();
+
+		assertThat(site.events(GroupIndexBuilt.class)).as("not built again").isEmpty();
+		assertThat(building(site)).isEmpty();
+		assertThat(site.redis.zrange(site.keys.key("ready", "group", "billing=2"), 0, -1)).as("a2 dropped once met")
+			.containsExactly("~built");
+		site.redis.keys(site.keys.prefix() + "*").forEach(site.redis::del);
+	}
+
+	@Test
+	void theMarkOfABuiltIndexIsNeverOfferedEvenBehindMoreBusyAgentsThanOneRead() {
+		for (int i = 0; i < 12; i++) {
+			this.site.readyAgent("expert-" + i, Map.of("billing", 5));
+		}
+		this.site.readyAgent("fair", Map.of("billing", 2));
+		assertThat(best(Map.of("billing", 2))).hasValue("expert-0");
+		for (int i = 0; i < 12; i++) {
+			assertThat(claim(Map.of("billing", 1))).hasValue("expert-" + i);
+		}
+
+		// the twelve still head billing=2's index, busy: read 8 at a time and dropped
+		assertThat(claim(Map.of("billing", 2))).hasValue("fair");
+		assertThat(this.site.redis.zrange(this.site.keys.key("ready", "group", "billing=2"), 0, -1))
+			.containsExactly("~built", "fair");
+		assertThat(claim(Map.of("billing", 2))).isEmpty();
+		assertThat(this.site.redis.zrange(this.site.keys.key("ready", "group", "billing=2"), 0, -1))
+			.containsExactly("~built");
+
+		this.site.agents.release("expert-3");
+		assertThat(claim(Map.of("billing", 2))).hasValue("expert-3");
+	}
+
+	@Test
+	void aGroupClaimsKeepNeedingIsNotRetiredThoughItsUseIsStampedAtMostOnceASecond() {
+		this.site.readyAgent("expert", Map.of("billing", 5));
+		assertThat(best(Map.of("billing", 2))).hasValue("expert");
+		double firstUse = this.site.redis.zscore(this.site.keys.key("groups", "used"), "billing=2");
+
+		this.site.clock.advance(Duration.ofMillis(500));
+		CallNeeds soon = new CallNeeds("soon", "billing", Map.of("billing", 2), 0, this.site.clock.instant());
+		assertThat(this.site.claims.best(soon).agentId()).hasValue("expert");
+		assertThat(this.site.redis.zscore(this.site.keys.key("groups", "used"), "billing=2"))
+			.as("half a second later: not stamped again")
+			.isEqualTo(firstUse);
+		for (int minutes = 0; minutes < 3 * TestSite.RETIRE_GROUPS_AFTER.toMinutes(); minutes += 10) {
+			this.site.clock.advance(Duration.ofMinutes(10));
+			assertThat(claim(Map.of("billing", 2))).hasValue("expert");
+			this.site.agents.release("expert");
+			this.site.claims.retireUnusedGroups();
+			assertThat(usedGroups()).as("after %d minutes", minutes + 10).contains("billing=2");
+		}
+		assertThat(this.site.redis.zscore(this.site.keys.key("groups", "used"), "billing=2"))
+			.isEqualTo((double) this.site.clock.millis());
+
+		this.site.clock.advance(TestSite.RETIRE_GROUPS_AFTER.plusSeconds(1));
+		this.site.claims.retireUnusedGroups();
+		assertThat(usedGroups()).as("unneeded since").doesNotContain("billing=2");
 	}
 
 	@Test

@@ -221,7 +221,9 @@ class GroupBuildTest {
 		assertThat(redis.smembers(this.site.keys.key("group-agents", group)))
 			.containsExactlyInAnyOrderElementsOf(members);
 		Map<String, Double> ready = new HashMap<>();
-		for (Tuple entry : redis.zrangeWithScores(this.site.keys.key("ready", "group", group), 0, -1)) {
+		List<Tuple> entries = redis.zrangeWithScores(this.site.keys.key("ready", "group", group), 0, -1);
+		assertThat(entries.get(0).getElement()).as("the mark of a built index, first").isEqualTo("~built");
+		for (Tuple entry : entries.subList(1, entries.size())) {
 			if (this.site.agents.status(entry.getElement()).orElseThrow().state() == AgentState.READY) {
 				ready.put(entry.getElement(), entry.getScore());
 			}

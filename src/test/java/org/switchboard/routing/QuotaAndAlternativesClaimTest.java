@@ -2,6 +2,7 @@ package org.switchboard.routing;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import org.switchboard.agent.AgentState;
 import org.switchboard.redis.TestRedis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 /**
  * Country quotas and widened needs inside the claim scripts, against a real Redis: a
@@ -71,6 +73,31 @@ class QuotaAndAlternativesClaimTest {
 		this.site.agents.missed("a2");
 		assertThat(this.site.claims.claimOrWait(this.site.line.find("pl-2").orElseThrow())).hasValue("a3");
 		assertThat(this.site.line.position("pl-3")).hasValue(1);
+	}
+
+	@Test
+	void aWindowsCountIsKeptADayPastTheWindowsEndAndTheCallRemembersWhatItTook() {
+		this.site.readyAgent("a1", Map.of("support", 2));
+		this.site.readyAgent("a2", Map.of("support", 2));
+		CallNeeds first = call("pl-1", "PL", OptionalInt.empty(), OptionalInt.of(5));
+		Instant windowCloses = first.quota().orElseThrow().windowCloses();
+		String count = this.site.keys.key("quota", "answered", "PL", "1772442000");
+
+		assertThat(this.site.claims.claimOrWait(first)).hasValue("a1");
+		// Redis counts the time to live on its own clock, not the test's
+		long timeToLive = redis.pttl(count);
+		assertThat(this.site.clock.instant().plusMillis(timeToLive)).isCloseTo(windowCloses.plus(Duration.ofDays(1)),
+				within(5, ChronoUnit.SECONDS));
+		assertThat(redis.hget(this.site.keys.key("waiting", "call", "pl-1"), "taken")).isEqualTo("1772442000");
+
+		this.site.clock.advance(Duration.ofMinutes(30));
+		// a call of the same occurrence of the window, half an hour later
+		CallNeeds second = this.site.call("pl-2", "support", 0, Map.of("support", 1)).withQuota(first.quota());
+		assertThat(this.site.claims.claimOrWait(second)).hasValue("a2");
+		assertThat(redis.get(count)).isEqualTo("2");
+		assertThat(redis.pttl(count)).as("the end set by the window's first claim stays")
+			.isCloseTo(timeToLive, within(5_000L));
+		assertThat(redis.hget(this.site.keys.key("waiting", "call", "pl-2"), "taken")).isEqualTo("1772442000");
 	}
 
 	@Test
