@@ -2,12 +2,10 @@ package org.switchboard.routing;
 
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.Random;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 
@@ -31,10 +29,6 @@ import org.switchboard.redis.TestRedis;
  */
 public final class ClaimAgainstRoundTrip {
 
-	private static final int AGENTS = 10_000;
-
-	private static final int SKILLS = 20;
-
 	private static final int GROUPS = 64;
 
 	private final LuaScript trivial = new LuaScript("trivial", "return ARGV[1]");
@@ -50,29 +44,8 @@ public final class ClaimAgainstRoundTrip {
 	private ClaimAgainstRoundTrip(JedisPooled redis) {
 		this.redis = redis;
 		this.site = new TestSite(redis, "claim-round-trip");
-		Random dice = new Random(1);
-		for (int i = 0; i < AGENTS; i++) {
-			Map<String, Integer> levels = new HashMap<>();
-			int count = 4 + dice.nextInt(5);
-			while (levels.size() < count) {
-				levels.put("skill" + dice.nextInt(SKILLS), 1 + dice.nextInt(5));
-			}
-			this.site.readyAgent("agent-" + i, levels);
-		}
-		// the same draws as ClaimBenchmark, so the same groups of needs
-		List<CallNeeds> oneSkill = new ArrayList<>();
-		for (int i = 0; i < GROUPS; i++) {
-			oneSkill
-				.add(this.site.call("one-" + i, "q", 0, Map.of("skill" + dice.nextInt(SKILLS), 1 + dice.nextInt(3))));
-			Map<String, Integer> two = new HashMap<>();
-			while (two.size() < 2) {
-				two.put("skill" + dice.nextInt(SKILLS), 1 + dice.nextInt(3));
-			}
-			this.twoSkills.add(this.site.call("two-" + i, "q", 0, two));
-		}
-		oneSkill.forEach(this.site.claims::best);
-		this.twoSkills.forEach(this.site.claims::best);
-		this.site.events.clear();
+		// the same site and draws as ClaimBenchmark, so the same groups of needs
+		ClaimBenchmark.seed(this.site, new ArrayList<>(), this.twoSkills);
 	}
 
 	public static void main(String[] args) {

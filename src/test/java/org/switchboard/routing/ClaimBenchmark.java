@@ -58,6 +58,15 @@ public class ClaimBenchmark {
 		// can take longer than the default 2 s timeout
 		this.redis = new JedisPooled(URI.create(TestRedis.url()), 30_000);
 		this.site = new TestSite(this.redis, "claim-benchmark");
+		seed(this.site, this.oneSkill, this.twoSkills);
+	}
+
+	/**
+	 * Fills a site as this benchmark measures it: 10,000 ready agents, each with 4 to 8
+	 * of 20 skills at random levels, and 64 calls' needs of one skill and 64 of two,
+	 * every group of needs used (indexed). The same draws every time, so the same groups.
+	 */
+	static void seed(TestSite site, List<CallNeeds> oneSkill, List<CallNeeds> twoSkills) {
 		Random dice = new Random(1);
 		for (int i = 0; i < AGENTS; i++) {
 			Map<String, Integer> levels = new HashMap<>();
@@ -65,23 +74,22 @@ public class ClaimBenchmark {
 			while (levels.size() < count) {
 				levels.put("skill" + dice.nextInt(SKILLS), 1 + dice.nextInt(5));
 			}
-			this.site.readyAgent("agent-" + i, levels);
+			site.readyAgent("agent-" + i, levels);
 		}
-		this.site.events.clear();
+		site.events.clear();
 		// a site's calls come in a limited number of groups of needs (flows x windows x
 		// overflow steps); each is indexed once, when a call first needs it
 		for (int i = 0; i < GROUPS; i++) {
-			this.oneSkill
-				.add(this.site.call("one-" + i, "q", 0, Map.of("skill" + dice.nextInt(SKILLS), 1 + dice.nextInt(3))));
+			oneSkill.add(site.call("one-" + i, "q", 0, Map.of("skill" + dice.nextInt(SKILLS), 1 + dice.nextInt(3))));
 			Map<String, Integer> two = new HashMap<>();
 			while (two.size() < 2) {
 				two.put("skill" + dice.nextInt(SKILLS), 1 + dice.nextInt(3));
 			}
-			this.twoSkills.add(this.site.call("two-" + i, "q", 0, two));
+			twoSkills.add(site.call("two-" + i, "q", 0, two));
 		}
-		this.oneSkill.forEach(this.site.claims::best);
-		this.twoSkills.forEach(this.site.claims::best);
-		this.site.events.clear();
+		oneSkill.forEach(site.claims::best);
+		twoSkills.forEach(site.claims::best);
+		site.events.clear();
 	}
 
 	@TearDown
