@@ -24,7 +24,7 @@ import org.switchboard.SwitchboardTest;
  * Redis with persistence does across a restart; the machine's shared Redis is never
  * touched.
  */
-final class ChildRedis implements AutoCloseable {
+public final class ChildRedis implements AutoCloseable {
 
 	private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
 
@@ -47,14 +47,14 @@ final class ChildRedis implements AutoCloseable {
 	/**
 	 * Starts a Redis on a free port, its data in a fresh directory under {@code work}.
 	 */
-	static ChildRedis start(Path work) throws IOException, InterruptedException {
+	public static ChildRedis start(Path work) throws IOException, InterruptedException {
 		ChildRedis redis = new ChildRedis(SwitchboardTest.Initializer.freePort(),
 				Files.createTempDirectory(work, "redis"), binary());
 		redis.start();
 		return redis;
 	}
 
-	String url() {
+	public String url() {
 		return "redis://127.0.0.1:" + this.port;
 	}
 
@@ -63,7 +63,7 @@ final class ChildRedis implements AutoCloseable {
 		return (this.binary != null) ? this.binary : "embedded";
 	}
 
-	synchronized void start() throws IOException, InterruptedException {
+	public synchronized void start() throws IOException, InterruptedException {
 		if (this.binary != null) {
 			this.process = new ProcessBuilder(this.binary, "--bind", "127.0.0.1", "--port", String.valueOf(this.port),
 					"--dir", this.dir.toString(), "--dbfilename", "dump.rdb", "--save", "", "--appendonly", "no")
@@ -96,7 +96,7 @@ final class ChildRedis implements AutoCloseable {
 	 * Saves the data set and stops the server; connections are refused until
 	 * {@link #start()}.
 	 */
-	synchronized void stop() throws IOException, InterruptedException {
+	public synchronized void stop() throws IOException, InterruptedException {
 		try (Jedis jedis = new Jedis("127.0.0.1", this.port)) {
 			jedis.shutdown(redis.clients.jedis.params.ShutdownParams.shutdownParams().save());
 		}

@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
  * A whole Switchboard in a JVM of its own, started from this classpath (without the test
  * classes) and watched through its open Prometheus endpoint.
  */
-final class SwitchboardProcess implements AutoCloseable {
+public final class SwitchboardProcess implements AutoCloseable {
 
 	private final Process process;
 
@@ -31,18 +31,21 @@ final class SwitchboardProcess implements AutoCloseable {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-	private SwitchboardProcess(Process process, int httpPort, int agiPort) {
+	private final String adminPassword;
+
+	private SwitchboardProcess(Process process, int httpPort, int agiPort, String adminPassword) {
 		this.process = process;
 		this.httpPort = httpPort;
 		this.agiPort = agiPort;
+		this.adminPassword = adminPassword;
 	}
 
 	/**
 	 * Starts Switchboard with these JVM options and settings, logging to the file, and
 	 * waits until its FastAGI port answers and its health is UP.
 	 */
-	static SwitchboardProcess start(List<String> jvmOptions, Map<String, String> settings, int httpPort, int agiPort,
-			Path log) throws IOException, InterruptedException {
+	public static SwitchboardProcess start(List<String> jvmOptions, Map<String, String> settings, int httpPort,
+			int agiPort, Path log) throws IOException, InterruptedException {
 		String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
 			.filter((entry) -> !entry.endsWith("test-classes") && !entry.endsWith("test-classes" + File.separator))
 			.collect(Collectors.joining(File.pathSeparator));
@@ -56,8 +59,9 @@ final class SwitchboardProcess implements AutoCloseable {
 		command.add("--server.port=" + httpPort);
 		command.add("--switchboard.agi.port=" + agiPort);
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-		builder.environment().put("SWITCHBOARD_ADMIN_PASSWORD", UUID.randomUUID().toString());
-		SwitchboardProcess started = new SwitchboardProcess(builder.start(), httpPort, agiPort);
+		String adminPassword = UUID.randomUUID().toString();
+		builder.environment().put("SWITCHBOARD_ADMIN_PASSWORD", adminPassword);
+		SwitchboardProcess started = new SwitchboardProcess(builder.start(), httpPort, agiPort, adminPassword);
 		started.awaitUp(Duration.ofSeconds(90));
 		return started;
 	}
@@ -86,21 +90,39 @@ final class SwitchboardProcess implements AutoCloseable {
 		}
 	}
 
-	long pid() {
+	public int httpPort() {
+		return this.httpPort;
+	}
+
+	public int agiPort() {
+		return this.agiPort;
+	}
+
+	/** The password of the built-in user {@code admin}. */
+	public String adminPassword() {
+		return this.adminPassword;
+	}
+
+	/** Ends it at once, as a crash would: no shutdown hooks, nothing flushed. */
+	public void kill() throws InterruptedException {
+		this.process.destroyForcibly().waitFor();
+	}
+
+	public long pid() {
 		return this.process.pid();
 	}
 
 	/** The CPU time its process has used so far, in nanoseconds. */
-	long cpuNanos() {
+	public long cpuNanos() {
 		return this.process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
 	}
 
-	boolean alive() {
+	public boolean alive() {
 		return this.process.isAlive();
 	}
 
 	/** The body of a GET on its HTTP port, or "" when it does not answer. */
-	String get(String path) {
+	public String get(String path) {
 		try {
 			HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.httpPort + path))
 				.timeout(Duration.ofSeconds(5))
@@ -119,7 +141,7 @@ final class SwitchboardProcess implements AutoCloseable {
 	/**
 	 * The sum of every sample of one Prometheus meter whose labels contain the filter.
 	 */
-	double meter(String scraped, String name, String labelFilter) {
+	public double meter(String scraped, String name, String labelFilter) {
 		double sum = 0;
 		for (String line : scraped.split("\n")) {
 			if (line.startsWith(name + "{") || line.startsWith(name + " ")) {
