@@ -87,6 +87,31 @@ class DeploymentFilesTest {
 		assertThat(scripts).extracting(AgiScript::name).containsAll(called);
 	}
 
+	/**
+	 * res_agi reports AGISTATUS=FAILURE for a whole session once a STREAM FILE found no
+	 * sound file, although the script went on and set SB_NEXT: after the scripts that
+	 * play prompts, a missing prompt must not send the call to the fallback or run the
+	 * script again on the second Switchboard.
+	 */
+	@Test
+	void afterScriptsThatPlayPromptsSbNextAloneDecides() throws IOException {
+		List<String> dialplan = Files.readAllLines(root.resolve("dialplans/extensions.conf"));
+		int checked = 0;
+		for (int i = 0; i < dialplan.size(); i++) {
+			if (!dialplan.get(i).matches(".*AGI\\(agi://\\$\\{SB_AGI_HOST}/(ivr|tick|survey)\\).*")) {
+				continue;
+			}
+			assertThat(dialplan.get(i + 1)).as("retry on the second Switchboard after line %d", i + 1)
+				.contains("ExecIf(")
+				.contains("\"${SB_NEXT}\" = \"\"");
+			assertThat(dialplan.get(i + 2)).as("the route taken after line %d", i + 1)
+				.contains("GotoIf(")
+				.doesNotContain("AGISTATUS");
+			checked++;
+		}
+		assertThat(checked).isEqualTo(4);
+	}
+
 	@Test
 	void theDashboardAsksForMetersSwitchboardPublishes(@Autowired ApplicationEventPublisher events,
 			@Autowired FakeAsterisk asterisk, @Autowired TestRestTemplate http,
