@@ -80,6 +80,22 @@ class DeploymentFilesTest {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
+	void composeRendersSwitchboardsPromptsIntoAsterisksSounds() throws IOException {
+		Map<String, Object> compose = new Yaml(new SafeConstructor(new LoaderOptions()))
+			.load(Files.readString(root.resolve("docker-compose.yml")));
+		Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
+
+		Map<String, Object> sounds = services.get("asterisk-sounds");
+		assertThat((List<String>) sounds.get("volumes")).contains("./prompts:/prompts:ro", "asterisk-sounds:/sounds");
+		assertThat(String.join("\n", (List<String>) sounds.get("command"))).contains("espeak-ng", "sox",
+				"/prompts/render.sh /sounds");
+		assertThat((List<String>) services.get("asterisk").get("volumes"))
+			.contains("asterisk-sounds:/var/lib/asterisk/sounds");
+		assertThat(root.resolve("prompts/render.sh")).isExecutable();
+	}
+
+	@Test
 	void everyScriptTheDialplanCallsIsServed(@Autowired List<AgiScript> scripts) throws IOException {
 		Set<String> called = scriptsCalledByDialplan();
 
