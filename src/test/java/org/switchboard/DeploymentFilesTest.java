@@ -80,11 +80,52 @@ class DeploymentFilesTest {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
+	void composeRendersSwitchboardsPromptsIntoAsterisksSounds() throws IOException {
+		Map<String, Object> compose = new Yaml(new SafeConstructor(new LoaderOptions()))
+			.load(Files.readString(root.resolve("docker-compose.yml")));
+		Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
+
+		Map<String, Object> sounds = services.get("asterisk-sounds");
+		assertThat((List<String>) sounds.get("volumes")).contains("./prompts:/prompts:ro", "asterisk-sounds:/sounds");
+		assertThat(String.join("\n", (List<String>) sounds.get("command"))).contains("espeak-ng", "sox",
+				"/prompts/render.sh /sounds");
+		assertThat((List<String>) services.get("asterisk").get("volumes"))
+			.contains("asterisk-sounds:/var/lib/asterisk/sounds");
+		assertThat(root.resolve("prompts/render.sh")).isExecutable();
+	}
+
+	@Test
 	void everyScriptTheDialplanCallsIsServed(@Autowired List<AgiScript> scripts) throws IOException {
 		Set<String> called = scriptsCalledByDialplan();
 
 		assertThat(called).contains("ivr", "tick", "connect", "dial-result", "survey", "agent");
 		assertThat(scripts).extracting(AgiScript::name).containsAll(called);
+	}
+
+	/**
+	 * res_agi reports AGISTATUS=FAILURE for a whole session once a STREAM FILE found no
+	 * sound file, although the script went on and set SB_NEXT: after the scripts that
+	 * play prompts, a missing prompt must not send the call to the fallback or run the
+	 * script again on the second Switchboard.
+	 */
+	@Test
+	void afterScriptsThatPlayPromptsSbNextAloneDecides() throws IOException {
+		List<String> dialplan = Files.readAllLines(root.resolve("dialplans/extensions.conf"));
+		int checked = 0;
+		for (int i = 0; i < dialplan.size(); i++) {
+			if (!dialplan.get(i).matches(".*AGI\\(agi://\\$\\{SB_AGI_HOST}/(ivr|tick|survey)\\).*")) {
+				continue;
+			}
+			assertThat(dialplan.get(i + 1)).as("retry on the second Switchboard after line %d", i + 1)
+				.contains("ExecIf(")
+				.contains("\"${SB_NEXT}\" = \"\"");
+			assertThat(dialplan.get(i + 2)).as("the route taken after line %d", i + 1)
+				.contains("GotoIf(")
+				.doesNotContain("AGISTATUS");
+			checked++;
+		}
+		assertThat(checked).isEqualTo(4);
 	}
 
 	@Test

@@ -14,6 +14,7 @@ import org.asteriskjava.fastagi.AgiNetworkException;
 import org.asteriskjava.fastagi.AgiRequest;
 import org.asteriskjava.fastagi.command.AgiCommand;
 import org.asteriskjava.fastagi.command.AnswerCommand;
+import org.asteriskjava.fastagi.command.ChannelStatusCommand;
 import org.asteriskjava.fastagi.command.ExecCommand;
 import org.asteriskjava.fastagi.command.GetDataCommand;
 import org.asteriskjava.fastagi.command.GetVariableCommand;
@@ -28,7 +29,12 @@ import org.asteriskjava.fastagi.reply.AgiReply;
 /**
  * {@link AgiCall} over Asterisk-Java's channel. It reads raw replies rather than
  * Asterisk-Java's convenience methods, because a hang-up shows only in the reply:
- * {@code result=-1} for a blocking command, {@code 511} afterwards.
+ * {@code result=-1} for a blocking command, {@code 511} afterwards. A sound file that
+ * does not exist gives the same {@code result=-1}, without the hang-up: res_agi answers
+ * {@code STREAM FILE} with {@code 200 result=-1 endpos=0} and {@code GET DATA} with
+ * {@code 200 result=-1}, and the channel stays up. So a {@code result=-1} is checked with
+ * {@code CHANNEL STATUS}, which res_agi refuses with 511 once the channel is gone (it
+ * switches to dead mode before it reads the next command).
  */
 final class AsteriskJavaAgiCall implements AgiCall {
 
@@ -36,10 +42,13 @@ final class AsteriskJavaAgiCall implements AgiCall {
 
 	private final CallRequest request;
 
+	private final MissingSounds missingSounds;
+
 	private volatile boolean gone;
 
-	AsteriskJavaAgiCall(AgiRequest request, AgiChannel channel) {
+	AsteriskJavaAgiCall(AgiRequest request, AgiChannel channel, MissingSounds missingSounds) {
 		this.channel = channel;
+		this.missingSounds = missingSounds;
 		this.request = toCallRequest(request);
 	}
 
@@ -68,13 +77,21 @@ final class AsteriskJavaAgiCall implements AgiCall {
 
 	@Override
 	public Optional<Character> play(String sound, String escapeDigits) {
-		AgiReply reply = channelCommand(new StreamFileCommand(sound, escapeDigits == null ? "" : escapeDigits));
+		AgiReply reply = playing(sound, new StreamFileCommand(sound, escapeDigits == null ? "" : escapeDigits));
 		return digit(reply.getResultCode());
 	}
 
 	@Override
 	public DigitInput read(String sound, Duration timeout, int maxDigits) {
-		AgiReply reply = channelCommand(new GetDataCommand(sound, timeout.toMillis(), maxDigits));
+		AgiReply reply = playing(sound, new GetDataCommand(sound, timeout.toMillis(), maxDigits));
+		if (failed(reply)) {
+			// without its prompt GET DATA reads nothing: read the digits with no prompt,
+			// so that the caller who knows the menu still gets through
+			reply = channelCommand(new GetDataCommand("", timeout.toMillis(), maxDigits));
+		}
+		if (failed(reply)) {
+			return new DigitInput("", true);
+		}
 		String digits = reply.getResult() == null ? "" : reply.getResult();
 		return new DigitInput(digits, "timeout".equals(reply.getExtra()));
 	}
@@ -130,19 +147,36 @@ final class AsteriskJavaAgiCall implements AgiCall {
 	}
 
 	/**
-	 * A command that needs a live channel: {@code result=-1} or 511 mean the caller is
-	 * gone.
+	 * A command that plays a sound: a {@code result=-1} on a live channel means Asterisk
+	 * has no file for it.
+	 */
+	private AgiReply playing(String sound, AgiCommand command) {
+		AgiReply reply = channelCommand(command);
+		if (failed(reply)) {
+			this.missingSounds.missing(sound);
+		}
+		return reply;
+	}
+
+	/**
+	 * A command that needs a live channel. {@code result=-1} means the caller is gone, or
+	 * that the command failed on a live channel (a missing sound file): only the probe
+	 * tells, and only a dead channel throws.
 	 */
 	private AgiReply channelCommand(AgiCommand command) {
 		if (this.gone) {
 			throw new ChannelGoneException(name(command));
 		}
 		AgiReply reply = send(command);
-		if ("-1".equals(reply.getResult())) {
-			this.gone = true;
-			throw new ChannelGoneException(name(command));
+		if (failed(reply)) {
+			// dead mode answers 511, which Asterisk-Java throws as a hang-up
+			send(new ChannelStatusCommand());
 		}
 		return reply;
+	}
+
+	private static boolean failed(AgiReply reply) {
+		return "-1".equals(reply.getResult());
 	}
 
 	private AgiReply send(AgiCommand command) {

@@ -54,6 +54,8 @@ class FastAgiServer implements SmartLifecycle {
 
 	private final MeterRegistry meters;
 
+	private final MissingSounds missingSounds;
+
 	private final Counter refused;
 
 	private final Counter overloaded;
@@ -81,6 +83,7 @@ class FastAgiServer implements SmartLifecycle {
 		this.allowList = PeerAllowList.of(settings.allowedPeers());
 		this.sessionPermits = new Semaphore(settings.maxSessions());
 		this.meters = meters;
+		this.missingSounds = new MissingSounds(meters);
 		this.refused = Counter.builder("switchboard.agi.refused")
 			.description("FastAGI connections refused")
 			.tag("reason", "peer-not-allowed")
@@ -169,7 +172,7 @@ class FastAgiServer implements SmartLifecycle {
 	}
 
 	private void serve(AgiScript script, AgiRequest request, AgiChannel channel) {
-		AsteriskJavaAgiCall call = new AsteriskJavaAgiCall(request, channel);
+		AsteriskJavaAgiCall call = new AsteriskJavaAgiCall(request, channel, this.missingSounds);
 		Timer.Sample sample = Timer.start(this.meters);
 		String outcome = "completed";
 		try {

@@ -62,14 +62,20 @@ final class AgiCommands {
 
 	private final List<String> prompts = new ArrayList<>();
 
+	private final Set<String> missingSounds;
+
+	private boolean failed;
+
 	private String context;
 
 	private String extension;
 
 	private int priority;
 
-	AgiCommands(AgiEnv env, Map<String, String> variables, BiConsumer<String, String> onVariableSet) {
+	AgiCommands(AgiEnv env, Map<String, String> variables, BiConsumer<String, String> onVariableSet,
+			Set<String> missingSounds) {
 		this.env = env;
+		this.missingSounds = missingSounds;
 		this.variables = variables;
 		this.onVariableSet = onVariableSet;
 		this.context = env.context();
@@ -80,6 +86,14 @@ final class AgiCommands {
 	/** Variables the script set, with their last values. */
 	Map<String, String> setByScript() {
 		return Map.copyOf(this.setByScript);
+	}
+
+	/**
+	 * Whether a command failed on the live channel, which makes res_agi end the session
+	 * with AGISTATUS=FAILURE.
+	 */
+	boolean failed() {
+		return this.failed;
 	}
 
 	/** Sound files the script asked to play, in order. */
@@ -165,8 +179,18 @@ final class AgiCommands {
 		return new Reply(lines);
 	}
 
-	private Blocking stream(AgiCommand command) {
+	/**
+	 * STREAM FILE and GET OPTION of a missing sound answer at once with the sample offset
+	 * asked for and fail the command: res_agi's RESULT_FAILURE, no HANGUP, the channel
+	 * stays up, and the session ends with AGISTATUS=FAILURE.
+	 */
+	private AgiStep stream(AgiCommand command) {
 		this.prompts.add(command.arg(0, ""));
+		if (this.missingSounds.contains(command.arg(0, ""))) {
+			this.failed = true;
+			String offset = (command.verb() == Verb.STREAM_FILE) ? command.arg(2, "0") : "0";
+			return new Reply("200 result=-1 endpos=" + atoi(offset));
+		}
 		String escapes = command.arg(1, "");
 		long timeout = (command.verb() == Verb.GET_OPTION) ? 1000L * atoi(command.arg(2, "0")) : 0;
 		return Blocking.listening(timeout,
@@ -182,8 +206,20 @@ final class AgiCommands {
 				"200 result=-1 endpos=1000");
 	}
 
-	private Blocking getData(AgiCommand command) {
-		this.prompts.add(command.arg(0, ""));
+	/**
+	 * GET DATA of a missing sound reads no digits and answers {@code 200 result=-1} at
+	 * once, but as a success (ast_app_getdata_full returns before reading); an empty
+	 * sound reads digits without a prompt.
+	 */
+	private AgiStep getData(AgiCommand command) {
+		String sound = command.arg(0, "");
+		if (this.missingSounds.contains(sound)) {
+			this.prompts.add(sound);
+			return new Reply("200 result=-1");
+		}
+		if (!sound.isEmpty()) {
+			this.prompts.add(sound);
+		}
 		long timeout = atoi(command.arg(1, "0"));
 		int max = (atoi(command.arg(2, "0")) > 0) ? (int) atoi(command.arg(2, "0")) : 1024;
 		return Blocking.listening(timeout, (keys) -> {

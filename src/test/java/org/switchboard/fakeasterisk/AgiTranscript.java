@@ -19,9 +19,11 @@ import java.util.Map;
  * AMI Hangup or the script's own HANGUP
  * @param closedByScript whether the script closed the socket, as it always must: Asterisk
  * never closes first
+ * @param commandFailed whether a command failed on the live channel (STREAM FILE of a
+ * missing sound): res_agi then reports the whole session as FAILURE
  */
 public record AgiTranscript(List<String> env, List<String> lines, List<String> commands, List<String> prompts,
-		Map<String, String> variables, boolean hungUp, boolean closedByScript) {
+		Map<String, String> variables, boolean hungUp, boolean closedByScript, boolean commandFailed) {
 
 	public AgiTranscript {
 		env = List.copyOf(env);
@@ -29,6 +31,17 @@ public record AgiTranscript(List<String> env, List<String> lines, List<String> c
 		commands = List.copyOf(commands);
 		prompts = List.copyOf(prompts);
 		variables = Map.copyOf(variables);
+	}
+
+	/**
+	 * AGISTATUS as the dialplan reads it after the AGI: HANGUP when the channel died,
+	 * FAILURE when the connection broke or a command failed, else SUCCESS.
+	 */
+	public String agiStatus() {
+		if (this.hungUp) {
+			return "HANGUP";
+		}
+		return (this.closedByScript && !this.commandFailed) ? "SUCCESS" : "FAILURE";
 	}
 
 	/** The last value the script set for this variable, or null when it set none. */

@@ -8,6 +8,7 @@ import java.net.Socket;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -51,6 +52,8 @@ public final class FakeAgi {
 	private Caller caller = new Caller.Steps(List.of());
 
 	private int dropAfter = -1;
+
+	private Set<String> missingSounds = Set.of();
 
 	private InetAddress localAddress;
 
@@ -139,6 +142,15 @@ public final class FakeAgi {
 	}
 
 	/**
+	 * Sound files Asterisk does not have, named as the script plays them (e.g.
+	 * {@code custom/de/main-menu}); every other sound exists.
+	 */
+	public FakeAgi missingSounds(String... sounds) {
+		this.missingSounds = Set.of(sounds);
+		return this;
+	}
+
+	/**
 	 * Simulates a network fault: the connection is reset after the reply to the n-th
 	 * command, without HANGUP.
 	 */
@@ -184,7 +196,8 @@ public final class FakeAgi {
 			closeQuietly(socket);
 			throw new UncheckedIOException("cannot dial FastAGI server " + env.request(), ex);
 		}
-		FakeAgiCall call = new FakeAgiCall(env, socket, this.caller, live, this.observer, this.dropAfter);
+		FakeAgiCall call = new FakeAgiCall(env, socket, this.caller, live, this.observer, this.dropAfter,
+				this.missingSounds);
 		call.sendEnv();
 		this.observer.started(call);
 		Thread.ofVirtual().name("fake-agi-" + this.channel).start(call::serve);

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -83,13 +84,14 @@ public final class FakeAgiCall implements AutoCloseable {
 	private InputStream fromScript;
 
 	FakeAgiCall(AgiEnv env, Socket socket, Caller caller, Map<String, String> variables, AgiCallObserver observer,
-			int dropAfter) {
+			int dropAfter, Set<String> missingSounds) {
 		this.env = env;
 		this.socket = socket;
 		this.caller = new CallerScript(caller);
 		this.observer = observer;
 		this.dropAfter = dropAfter;
-		this.commands = new AgiCommands(env, variables, (name, value) -> observer.variableSet(this, name, value));
+		this.commands = new AgiCommands(env, variables, (name, value) -> observer.variableSet(this, name, value),
+				missingSounds);
 	}
 
 	/** The name of the channel this session runs on, e.g. PJSIP/carrier-00000001. */
@@ -173,7 +175,7 @@ public final class FakeAgiCall implements AutoCloseable {
 		synchronized (this.lock) {
 			return new AgiTranscript(this.env.lines().subList(0, this.env.lines().size() - 1), this.lines,
 					this.commandLines, this.commands.prompts(), this.commands.setByScript(), this.hangup != null,
-					this.closedByScript);
+					this.closedByScript, this.commands.failed());
 		}
 	}
 

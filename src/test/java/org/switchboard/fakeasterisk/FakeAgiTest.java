@@ -68,6 +68,22 @@ class FakeAgiTest {
 	}
 
 	@Test
+	void missingSoundFailsItsCommandWithoutAHangUpAndTheSessionEndsAsFailure() throws IOException {
+		FakeAgiCall call = dial().missingSounds("custom/de/main-menu").caller(Caller.presses("12")).start();
+		try (Script script = accept()) {
+			script.env();
+			assertThat(script.send("STREAM FILE custom/de/main-menu \"123\"")).isEqualTo("200 result=-1 endpos=0");
+			assertThat(script.send("CHANNEL STATUS")).isEqualTo("200 result=6");
+			assertThat(script.send("GET DATA custom/de/main-menu 100 2")).isEqualTo("200 result=-1");
+			assertThat(script.send("GET DATA \"\" 100 2")).isEqualTo("200 result=12");
+		}
+		AgiTranscript transcript = call.awaitEnd(WAIT);
+		assertThat(transcript.hungUp()).isFalse();
+		assertThat(transcript.lines().subList(0, 8)).doesNotContain("<< HANGUP");
+		assertThat(transcript.agiStatus()).isEqualTo("FAILURE");
+	}
+
+	@Test
 	void callerBargesInOnlyWithAnEscapeDigit() throws IOException {
 		FakeAgiCall call = dial().caller(Caller.presses("1").then(Caller.presses("5"))).start();
 		try (Script script = accept()) {

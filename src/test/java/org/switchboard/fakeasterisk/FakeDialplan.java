@@ -137,7 +137,7 @@ final class FakeDialplan implements ChannelControl, AgiCallObserver {
 			return;
 		}
 		live.agi = null;
-		String status = (hangup != null) ? "HANGUP" : transcript.closedByScript() ? "SUCCESS" : "FAILURE";
+		String status = (hangup != null) ? "HANGUP" : transcript.agiStatus();
 		this.ami.push(AmiEvents.varSet(live.channel, "AGISTATUS", status));
 		if (hangup == Hangup.REDIRECT) {
 			move(live, live.redirectTo);
