@@ -152,7 +152,7 @@ class DeploymentFilesTest {
 		ChannelRef caller = new ChannelRef("PJSIP/carrier-a", answered, answered);
 		ChannelRef agentLeg = new ChannelRef("PJSIP/dash-agent-1", answered + ".1", answered);
 		ChannelRef gaveUp = new ChannelRef("PJSIP/carrier-b", abandoned, abandoned);
-		for (Object event : List.of(new ChannelCreated(now, caller, "+4930123456", "in", "8000"),
+		for (Object event : List.of(new ChannelCreated(now, caller, "+4930123456", ChannelCreated.INBOUND, "8000"),
 				new RoutingEvent.CallRouted(answered, "dash", Optional.of("DE"), Map.of(), 0, Optional.of("dash-agent"),
 						now),
 				new AgentClaimed(answered, "dash-agent", now.plusSeconds(30), false, now),
@@ -161,7 +161,7 @@ class DeploymentFilesTest {
 				new ChannelHungUp(now.plusSeconds(21), caller, 16, "Normal Clearing"),
 				new AgentEvent.AgentStateChanged("dash-agent", AgentState.WRAP_UP, AgentState.READY, null,
 						now.plusSeconds(30)),
-				new ChannelCreated(now, gaveUp, "+4930123457", "in", "8000"),
+				new ChannelCreated(now, gaveUp, "+4930123457", ChannelCreated.INBOUND, "8000"),
 				new RoutingEvent.CallRouted(abandoned, "dash", Optional.of("DE"), Map.of(), 0, Optional.empty(), now),
 				new ChannelHungUp(now.plusSeconds(3), gaveUp, 0, "Unknown"))) {
 			events.publishEvent(event);

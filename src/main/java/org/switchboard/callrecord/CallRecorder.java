@@ -35,6 +35,8 @@ import org.switchboard.ivr.IvrStep;
 import org.switchboard.routing.AgentClaimed;
 import org.switchboard.routing.RoutingEvent;
 import org.switchboard.telephony.AsteriskEvent.AsteriskResynced;
+import org.switchboard.telephony.AsteriskEvent.AsteriskShutDown;
+import org.switchboard.telephony.AsteriskEvent.CallFellBack;
 import org.switchboard.telephony.AsteriskEvent.ChannelCreated;
 import org.switchboard.telephony.AsteriskEvent.ChannelHeld;
 import org.switchboard.telephony.AsteriskEvent.ChannelHungUp;
@@ -42,6 +44,7 @@ import org.switchboard.telephony.AsteriskEvent.ChannelRef;
 import org.switchboard.telephony.AsteriskEvent.ChannelUnheld;
 import org.switchboard.telephony.AsteriskEvent.DialBegan;
 import org.switchboard.telephony.AsteriskEvent.DialEnded;
+import org.switchboard.telephony.AsteriskEvent.VoicemailEnded;
 import org.switchboard.telephony.Masked;
 
 /**
@@ -121,15 +124,24 @@ class CallRecorder implements SchedulingConfigurer {
 		tasks.addFixedDelayTask(this::writeFinished, SWEEP_INTERVAL);
 	}
 
-	/** Facts noted since the last sweep are shared before the connection pool closes. */
+	/**
+	 * Facts noted since the last sweep are shared before the connection pool closes, and
+	 * the calls this instance handed to the fallback route on its way down are written at
+	 * once: no instance may be left to hear them end.
+	 */
 	@PreDestroy
 	void shareHeldFacts() {
 		this.sharing.flush();
+		writeFinished(this.clock.instant(), true);
 	}
 
+	/**
+	 * Only a caller's call from the carrier opens a record; an agent phone's own does
+	 * not.
+	 */
 	@EventListener
 	void channelCreated(ChannelCreated event) {
-		if (event.ref().isCallLeg()) {
+		if (event.isInboundCall()) {
 			update(event.ref().uniqueId(), event.at(),
 					(call) -> call.arrived(event.at(), event.exten(), maskedOrNull(event.callerId())));
 		}
@@ -170,6 +182,39 @@ class CallRecorder implements SchedulingConfigurer {
 		else if (ref.linkedId() != null) {
 			update(ref.linkedId(), event.at(), (call) -> call.legHungUp(ref.uniqueId(), event.at()));
 		}
+	}
+
+	/** The dialplan's marker: the call went to switchboard-fallback. */
+	@EventListener
+	void fellBack(CallFellBack event) {
+		update(callOf(event.ref()), event.at(), (call) -> call.fellBack = true);
+	}
+
+	/** The dialplan's marker: whether VoiceMail saved a message. */
+	@EventListener
+	void voicemailEnded(VoicemailEnded event) {
+		update(callOf(event.ref()), event.at(), (call) -> call.messageLeft = event.messageLeft());
+	}
+
+	/**
+	 * Asterisk shuts down: it ends every channel first, so a caller not yet answered
+	 * whose hang-up is at most {@code closeDelay} old, or still to come (found gone at
+	 * the reconnect), was cut off: failed, not an abandon.
+	 */
+	@EventListener
+	void asteriskShutDown(AsteriskShutDown event) {
+		Instant since = event.at().minus(this.settings.closeDelay());
+		int cutOff = 0;
+		synchronized (this) {
+			for (CallTimeline call : this.open.values()) {
+				if (call.answered == null && (call.callerHungUp == null || !call.callerHungUp.isBefore(since))) {
+					call.cutOff = true;
+					cutOff++;
+				}
+			}
+		}
+		log.info("Asterisk {}: {} call(s) not yet answered were cut off", event.restart() ? "restarts" : "shuts down",
+				cutOff);
 	}
 
 	/**
@@ -232,6 +277,36 @@ class CallRecorder implements SchedulingConfigurer {
 				note(callback.callId(), Fact.of(Fact.Kind.CALLBACK_REQUESTED, callback.at())
 					.withRouting(callback.queue(), callback.country().orElse(null), null));
 			case RoutingEvent.CallbackFinished finished -> callbackFinished(finished);
+			case RoutingEvent.CallVanished vanished -> vanished(vanished.callId(), vanished.at());
+			case RoutingEvent.CallSentToFallback sent -> {
+				note(sent.callId(), Fact.of(Fact.Kind.FELL_BACK, sent.at()));
+				// Switchboard's part is over: the caller is in Asterisk's hands now
+				update(sent.callId(), sent.at(), (call) -> call.callerHungUp(sent.at()));
+			}
+		}
+	}
+
+	/**
+	 * A call routing looked after is gone and nobody heard its end. One this instance
+	 * heard of ended in a gap of its AMI link (taken as a hang-up, as after any gap); one
+	 * it never heard of ended while it was not running, and as no instance heard its end
+	 * either, no Switchboard was there to serve it: the dialplan's next AGI failed and
+	 * sent it to the fallback route (unless the caller hung up first, which nobody can
+	 * tell now).
+	 */
+	private void vanished(String callId, Instant at) {
+		synchronized (this) {
+			if (callId == null || this.recent.containsKey(callId)) {
+				return;
+			}
+			CallTimeline call = this.open.get(callId);
+			if (call == null) {
+				call = new CallTimeline(callId);
+				call.fellBack = true;
+				this.open.put(callId, call);
+			}
+			call.heard(at);
+			call.callerHungUp(at);
 		}
 	}
 
@@ -355,15 +430,22 @@ class CallRecorder implements SchedulingConfigurer {
 	 * writes it.
 	 */
 	void writeFinished() {
+		writeFinished(this.clock.instant(), false);
+	}
+
+	/**
+	 * @param stopping whether calls handed to the fallback route count as over at once
+	 */
+	private void writeFinished(Instant now, boolean stopping) {
 		this.sharing.flush();
-		Instant now = this.clock.instant();
-		mergeShared(now);
+		mergeShared(now, stopping);
 		List<CallRecord> finished = new ArrayList<>();
 		synchronized (this) {
 			for (Iterator<CallTimeline> calls = this.open.values().iterator(); calls.hasNext();) {
 				CallTimeline call = calls.next();
 				wrapUpOf(call);
-				Optional<Instant> end = (call.lastMerged != null) ? finishedAt(call, now) : Optional.empty();
+				Optional<Instant> end = (call.lastMerged == null) ? Optional.empty()
+						: (stopping && handedOver(call)) ? Optional.of(call.callerHungUp) : finishedAt(call, now);
 				if (end.isPresent()) {
 					calls.remove();
 					if (!call.isCall()) {
@@ -402,11 +484,11 @@ class CallRecorder implements SchedulingConfigurer {
 	 * Reads what other instances shared about calls that look over (at most once a second
 	 * per call), outside the lock, then applies it.
 	 */
-	private void mergeShared(Instant now) {
+	private void mergeShared(Instant now, boolean stopping) {
 		Map<String, String> due = new HashMap<>();
 		synchronized (this) {
 			for (CallTimeline call : this.open.values()) {
-				if (looksOver(call, now)
+				if ((stopping && handedOver(call)) || looksOver(call, now)
 						&& (call.lastMerged == null || !now.isBefore(call.lastMerged.plus(MERGE_INTERVAL)))) {
 					due.put(call.callId, call.agent());
 				}
@@ -442,6 +524,11 @@ class CallRecorder implements SchedulingConfigurer {
 				wrapUps.getOrDefault(call.getValue(), List.of()).forEach((at) -> wrapUpEnded(call.getValue(), at));
 			}
 		}
+	}
+
+	/** A call this instance sent to the fallback route: Switchboard's part is over. */
+	private static boolean handedOver(CallTimeline call) {
+		return call.fellBack && call.callerHungUp != null && call.answered == null;
 	}
 
 	private boolean looksOver(CallTimeline call, Instant now) {

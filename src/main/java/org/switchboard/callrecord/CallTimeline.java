@@ -76,6 +76,15 @@ final class CallTimeline {
 
 	boolean callbackCompleted;
 
+	/** The call went to Asterisk's fallback route. */
+	boolean fellBack;
+
+	/** Asterisk shut down while the call was not yet answered. */
+	boolean cutOff;
+
+	/** Whether VoiceMail saved a message (VMSTATUS=SUCCESS); null until heard. */
+	Boolean messageLeft;
+
 	Integer csat;
 
 	/** Ring start per agent leg (DialBegin), by the leg's Uniqueid. */
@@ -232,11 +241,18 @@ final class CallTimeline {
 		if (this.answered != null) {
 			return this.transferred ? Outcome.TRANSFERRED : Outcome.ANSWERED;
 		}
+		if (this.cutOff) {
+			return Outcome.FAILED;
+		}
+		if (this.fellBack) {
+			return Outcome.FALLBACK;
+		}
 		if (this.closed) {
 			return Outcome.CLOSED;
 		}
 		if (this.ivrEnd == IvrEnd.VOICEMAIL) {
-			return Outcome.VOICEMAIL;
+			// sent to voicemail, but no message unless VoiceMail said it saved one
+			return Boolean.TRUE.equals(this.messageLeft) ? Outcome.VOICEMAIL : Outcome.ABANDONED_IN_IVR;
 		}
 		if (this.ivrEnd == IvrEnd.SELF_SERVED) {
 			return Outcome.SELF_SERVICE;
@@ -253,12 +269,13 @@ final class CallTimeline {
 	}
 
 	/**
-	 * Whether anything but agent facts was heard: a reservation or wrap-up alone (e.g.
-	 * for a callback of a call written long ago) is not a call.
+	 * Whether a caller's call was heard (its arrival from the carrier, or what the IVR,
+	 * routing or the fallback did with it): a reservation or wrap-up alone (e.g. for a
+	 * callback of a call written long ago), or an agent phone's own call, is not a call.
 	 */
 	boolean isCall() {
 		return this.arrived != null || this.ivrDone != null || this.queued != null || this.closed
-				|| this.callbackRequested || this.callerHungUp != null;
+				|| this.callbackRequested || this.fellBack;
 	}
 
 	/**

@@ -21,7 +21,7 @@ record Fact(Kind kind, Instant at, Instant startedAt, String agent, String queue
 	/** The kinds of shared facts. */
 	enum Kind {
 
-		IVR_DONE, ROUTED, OFFERED, CLOSED, CALLBACK_REQUESTED, CALLBACK_COMPLETED, RATED, WRAP_UP_ENDED
+		IVR_DONE, ROUTED, OFFERED, CLOSED, CALLBACK_REQUESTED, CALLBACK_COMPLETED, RATED, WRAP_UP_ENDED, FELL_BACK
 
 	}
 
@@ -86,6 +86,7 @@ record Fact(Kind kind, Instant at, Instant startedAt, String agent, String queue
 				}
 			}
 			case RATED -> call.csat = this.rating;
+			case FELL_BACK -> call.fellBack = true;
 			case WRAP_UP_ENDED -> {
 				// kept per agent, not per call
 			}

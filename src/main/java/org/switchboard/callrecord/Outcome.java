@@ -39,8 +39,16 @@ public enum Outcome {
 	/** Answered by one agent, then taken over by another. */
 	TRANSFERRED,
 
-	/** The IVR or routing could not serve the call. */
-	FAILED;
+	/**
+	 * The IVR or routing could not serve the call, or Asterisk cut it off (a restart).
+	 */
+	FAILED,
+
+	/**
+	 * Switchboard could not serve the call (unreachable, stopped, or its script failed)
+	 * and Asterisk's static fallback route took it: not an abandon.
+	 */
+	FALLBACK;
 
 	/** The name in records, tags and the API. */
 	@JsonValue

@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -43,9 +44,12 @@ class Reconciliation {
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher events;
+
 	Reconciliation(RedisLiveCalls calls, CallMover mover, CallControl control, RedisQuotas quotas, Schedules schedules,
-			Clock clock) {
+			Clock clock, ApplicationEventPublisher events) {
 		this.clock = clock;
+		this.events = events;
 		this.quotas = quotas;
 		this.schedules = schedules;
 		this.calls = calls;
@@ -82,7 +86,12 @@ class Reconciliation {
 			boolean older = this.calls.needs(callId).map((needs) -> needs.arrivedAt().isBefore(asked)).orElse(true);
 			if (!live.contains(callId) && older) {
 				log.info("Call {} is gone from Asterisk: releasing what it held", callId);
+				boolean callback = this.calls.callbackNumber(callId).isPresent();
 				this.mover.gone(callId);
+				if (!callback) {
+					// nobody heard it end: its record is still to be written
+					this.events.publishEvent(new RoutingEvent.CallVanished(callId, asked));
+				}
 			}
 		}
 		Set<String> known = this.calls.all();

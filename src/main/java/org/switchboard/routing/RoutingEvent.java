@@ -71,4 +71,20 @@ public sealed interface RoutingEvent {
 
 	}
 
+	/**
+	 * Routing found a call it looked after gone from Asterisk, its end heard by no
+	 * instance (the reconciliation after a gap in AMI or a restart).
+	 */
+	record CallVanished(String callId, Instant at) implements RoutingEvent {
+
+	}
+
+	/**
+	 * A waiting caller was moved to Asterisk's fallback route because the last
+	 * Switchboard instance of the site stopped.
+	 */
+	record CallSentToFallback(String callId, Instant at) implements RoutingEvent {
+
+	}
+
 }

@@ -19,7 +19,10 @@ public sealed interface ClosedAction {
 
 	}
 
-	/** Leaves a message in an Asterisk mailbox, like {@code 1000@switchboard}. */
+	/**
+	 * Leaves a message in a mailbox of voicemail context switchboard, by its number
+	 * ({@code 1000}).
+	 */
 	record Voicemail(String mailbox) implements ClosedAction, Then {
 
 		public Voicemail {

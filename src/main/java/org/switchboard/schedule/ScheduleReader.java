@@ -32,6 +32,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 
 import org.switchboard.common.DidYouMean;
 import org.switchboard.schedule.Fields.Value;
+import org.switchboard.telephony.Mailboxes;
 
 /**
  * Reads a schedule document, YAML or JSON, into a validated {@link CountrySchedule}, or
@@ -73,8 +74,6 @@ public final class ScheduleReader {
 	private static final Pattern TIME = Pattern.compile("([01]?[0-9]|2[0-3]):([0-5][0-9])");
 
 	private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
-
-	private static final Pattern MAILBOX = Pattern.compile("[A-Za-z0-9_.-]+(@[A-Za-z0-9_.-]+)?");
 
 	private static final Pattern DURATION = Pattern.compile("(-?[0-9]{1,9})(s|m)");
 
@@ -540,12 +539,16 @@ public final class ScheduleReader {
 					Optional<String> type = action.requiredText("type");
 					Optional<String> then = action.text("then");
 					Optional<Value> mailboxValue = action.get("mailbox");
-					Optional<String> mailbox = mailboxValue.flatMap(action::text);
+					Optional<String> mailbox = mailboxValue.flatMap(action::text).flatMap((written) -> {
+						try {
+							return Optional.of(Mailboxes.number(written));
+						}
+						catch (IllegalArgumentException ex) {
+							action.problem(action.path("mailbox"), ex.getMessage());
+							return Optional.empty();
+						}
+					});
 					action.reportUnknownFields();
-					if (mailbox.isPresent() && !MAILBOX.matcher(mailbox.get()).matches()) {
-						action.problem(action.path("mailbox"),
-								"not a mailbox like 1000@switchboard: '" + mailbox.get() + "'");
-					}
 					boolean announces = type.filter("announce-next-opening"::equals).isPresent();
 					if (then.isPresent() && type.isPresent() && !announces) {
 						action.problem(action.path("then"),

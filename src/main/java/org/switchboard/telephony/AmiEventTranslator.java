@@ -16,9 +16,14 @@ import org.asteriskjava.manager.event.HoldEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.event.NewChannelEvent;
 import org.asteriskjava.manager.event.OriginateResponseEvent;
+import org.asteriskjava.manager.event.ShutdownEvent;
 import org.asteriskjava.manager.event.UnholdEvent;
 
+import org.switchboard.telephony.AmiUserEvents.SwitchboardFallbackEvent;
+import org.switchboard.telephony.AmiUserEvents.SwitchboardVoicemailEvent;
+import org.switchboard.telephony.AsteriskEvent.AsteriskShutDown;
 import org.switchboard.telephony.AsteriskEvent.BridgeEntered;
+import org.switchboard.telephony.AsteriskEvent.CallFellBack;
 import org.switchboard.telephony.AsteriskEvent.BridgeLeft;
 import org.switchboard.telephony.AsteriskEvent.ChannelCreated;
 import org.switchboard.telephony.AsteriskEvent.ChannelHeld;
@@ -31,6 +36,7 @@ import org.switchboard.telephony.AsteriskEvent.DialBegan;
 import org.switchboard.telephony.AsteriskEvent.DialEnded;
 import org.switchboard.telephony.AsteriskEvent.HangupRequested;
 import org.switchboard.telephony.AsteriskEvent.OriginateFinished;
+import org.switchboard.telephony.AsteriskEvent.VoicemailEnded;
 
 /**
  * Turns Asterisk-Java's mutable event beans into {@link AsteriskEvent} values: one switch
@@ -68,6 +74,11 @@ final class AmiEventTranslator {
 					ContactStatus.parse(e.getContactStatus()));
 			case OriginateResponseEvent e -> new OriginateFinished(at, requestId(e.getActionId()),
 					OriginateOutcome.ofReason(e.getReason()), e.getChannel(), known(e.getUniqueId()));
+			case SwitchboardFallbackEvent e ->
+				new CallFellBack(at, new ChannelRef(e.getChannel(), e.getUniqueId(), e.getLinkedId()));
+			case SwitchboardVoicemailEvent e -> new VoicemailEnded(at,
+					new ChannelRef(e.getChannel(), e.getUniqueId(), e.getLinkedId()), "SUCCESS".equals(e.getStatus()));
+			case ShutdownEvent e -> new AsteriskShutDown(at, Boolean.TRUE.equals(e.getRestart()));
 			default -> null;
 		};
 		return Optional.ofNullable(translated).filter(AmiEventTranslator::complete);
@@ -87,6 +98,8 @@ final class AmiEventTranslator {
 			case ChannelUnheld e -> named(e.ref());
 			case HangupRequested e -> named(e.ref());
 			case ChannelHungUp e -> named(e.ref());
+			case CallFellBack e -> named(e.ref());
+			case VoicemailEnded e -> named(e.ref());
 			case DialBegan e -> named(e.destination()) && (e.caller() == null || named(e.caller()));
 			case DialEnded e -> named(e.destination()) && (e.caller() == null || named(e.caller()));
 			default -> true;

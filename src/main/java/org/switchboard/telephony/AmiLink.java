@@ -263,6 +263,7 @@ class AmiLink implements SmartLifecycle {
 		connection.setDefaultResponseTimeout(timeout);
 		connection.setDefaultEventTimeout(timeout);
 		connection.setKeepAliveAfterAuthenticationFailure(false);
+		AmiUserEvents.registerOn(connection);
 		CountDownLatch lost = new CountDownLatch(1);
 		connection.addEventListener((event) -> {
 			if (event instanceof DisconnectEvent) {

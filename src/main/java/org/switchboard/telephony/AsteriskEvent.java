@@ -11,6 +11,7 @@ public sealed interface AsteriskEvent permits AsteriskEvent.ChannelCreated, Aste
 		AsteriskEvent.DialEnded, AsteriskEvent.BridgeEntered, AsteriskEvent.BridgeLeft, AsteriskEvent.ChannelHeld,
 		AsteriskEvent.ChannelUnheld, AsteriskEvent.HangupRequested, AsteriskEvent.ChannelHungUp,
 		AsteriskEvent.DeviceStateChanged, AsteriskEvent.ContactStatusChanged, AsteriskEvent.OriginateFinished,
+		AsteriskEvent.CallFellBack, AsteriskEvent.VoicemailEnded, AsteriskEvent.AsteriskShutDown,
 		AsteriskEvent.AmiConnected, AsteriskEvent.AmiDisconnected, AsteriskEvent.AsteriskResynced {
 
 	Instant at();
@@ -31,6 +32,19 @@ public sealed interface AsteriskEvent permits AsteriskEvent.ChannelCreated, Aste
 	/** Newchannel. {@code callerId} is a phone number: never log it unmasked. */
 	record ChannelCreated(Instant at, ChannelRef ref, String callerId, String context,
 			String exten) implements AsteriskEvent {
+
+		/**
+		 * The dialplan context of calls from the carrier trunk (pjsip.conf "carrier").
+		 */
+		public static final String INBOUND = "switchboard-inbound";
+
+		/**
+		 * Whether this is a caller's call from the carrier, not an agent phone's own call
+		 * (feature codes, internal calls) nor a leg Asterisk dialled.
+		 */
+		public boolean isInboundCall() {
+			return this.ref.isCallLeg() && INBOUND.equals(this.context);
+		}
 
 		@Override
 		public String toString() {
@@ -104,6 +118,30 @@ public sealed interface AsteriskEvent permits AsteriskEvent.ChannelCreated, Aste
 	 */
 	record OriginateFinished(Instant at, String requestId, OriginateOutcome outcome, String channel,
 			String uniqueId) implements AsteriskEvent {
+
+	}
+
+	/**
+	 * The channel entered switchboard-fallback (the dialplan's UserEvent
+	 * SwitchboardFallback): Switchboard could not serve it, Asterisk's static route does.
+	 */
+	record CallFellBack(Instant at, ChannelRef ref) implements AsteriskEvent {
+
+	}
+
+	/**
+	 * The channel left VoiceMail (the dialplan's UserEvent SwitchboardVoicemail, from a
+	 * hang-up handler): {@code messageLeft} when VMSTATUS was SUCCESS.
+	 */
+	record VoicemailEnded(Instant at, ChannelRef ref, boolean messageLeft) implements AsteriskEvent {
+
+	}
+
+	/**
+	 * Asterisk announced it is shutting down or restarting (Shutdown): the channels it
+	 * ended on the way were cut off, not hung up by their callers.
+	 */
+	record AsteriskShutDown(Instant at, boolean restart) implements AsteriskEvent {
 
 	}
 

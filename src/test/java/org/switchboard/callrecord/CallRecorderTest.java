@@ -164,7 +164,8 @@ class CallRecorderTest {
 	void theIvrsOutcomeNamesCallsThatNeverReachedAnAgent() {
 		ivrOnly("3.1", new IvrOutcome.SelfServed());
 		ivrOnly("3.2", new IvrOutcome.Abandoned("menu"));
-		ivrOnly("3.3", new IvrOutcome.ToVoicemail("1000@switchboard"));
+		ivrOnly("3.3", new IvrOutcome.ToVoicemail("1000"));
+		hear(new AsteriskEvent.VoicemailEnded(at(11), new ChannelRef("PJSIP/carrier-3.3", "3.3", "3.3"), true));
 		ivrOnly("3.4", new IvrOutcome.Failed("menu", "retries"));
 		ivrOnly("3.5", new IvrOutcome.Routed(Map.of("billing", 1), "billing", 0));
 		hear(new RoutingEvent.CallClosed("3.5", Optional.of("DE"), "voicemail", at(10)));
@@ -273,6 +274,104 @@ class CallRecorderTest {
 	}
 
 	@Test
+	void aCallerSentToVoicemailWhoHungUpBeforeTheBeepLeftNoMessage() {
+		ivrOnly("3.6", new IvrOutcome.ToVoicemail("1000"));
+		hear(new AsteriskEvent.VoicemailEnded(at(12), new ChannelRef("PJSIP/carrier-3.6", "3.6", "3.6"), false));
+		ivrOnly("3.7", new IvrOutcome.ToVoicemail("1000"));
+
+		this.clock.set(at(60));
+		this.recorder.writeFinished();
+
+		assertThat(this.written).extracting(CallRecord::outcome)
+			.containsExactly(Outcome.ABANDONED_IN_IVR, Outcome.ABANDONED_IN_IVR);
+	}
+
+	@Test
+	void anAgentPhonesOwnCallsLeaveNoRecord() {
+		for (String code : List.of("*50", "*53", "1002")) {
+			ChannelRef phone = new ChannelRef("PJSIP/1001-" + code, "9." + code, "9." + code);
+			hear(new ChannelCreated(at(0), phone, "1001", "switchboard-agents", code));
+			hear(new ChannelHungUp(at(3), phone, 16, "Normal Clearing"));
+		}
+
+		this.clock.set(at(60));
+		this.recorder.writeFinished();
+
+		assertThat(this.written).isEmpty();
+		assertThat(this.recorder.openCalls()).isZero();
+	}
+
+	@Test
+	void aCallTheFallbackRouteTookIsRecordedAsFallbackNotAsAnAbandon() {
+		// the IVR was cut short (Switchboard died): the dialplan went on to the fallback
+		ChannelRef inIvr = new ChannelRef("PJSIP/carrier-7.1", "7.1", "7.1");
+		hear(new ChannelCreated(at(0), inIvr, "+4930123456", ChannelCreated.INBOUND, "8000"));
+		hear(new AsteriskEvent.CallFellBack(at(5), inIvr));
+		hear(new ChannelHungUp(at(50), inIvr, 16, "Normal Clearing"));
+		// a waiting caller whose tick found no Switchboard
+		List<Object> waiting = new ArrayList<>(queuedCall("7.2", 0, 90));
+		waiting.add(1, new AsteriskEvent.CallFellBack(at(30), new ChannelRef("PJSIP/carrier-7.2", "7.2", "7.2")));
+		waiting.forEach(this::hear);
+
+		this.clock.set(at(120));
+		this.recorder.writeFinished();
+
+		assertThat(this.written).extracting(CallRecord::callId, CallRecord::outcome)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("7.1", Outcome.FALLBACK),
+					org.assertj.core.groups.Tuple.tuple("7.2", Outcome.FALLBACK));
+		assertThat(Kpis.group("all", this.written, CallRecordSettings.defaults(), null).abandoned()).isZero();
+	}
+
+	@Test
+	void aCallerCutOffByAnAsteriskRestartIsRecordedAsFailedNotAsAShortAbandon() {
+		// Asterisk ends its channels, then announces the restart, then the link drops
+		queuedCall("8.1", 0, 3).forEach(this::hear);
+		ChannelRef stillWaiting = new ChannelRef("PJSIP/carrier-8.2", "8.2", "8.2");
+		hear(new ChannelCreated(at(0), stillWaiting, "+4930123456", ChannelCreated.INBOUND, "8000"));
+		hear(new RoutingEvent.CallRouted("8.2", "billing", Optional.of("DE"), Map.of("billing", 2), 0, Optional.empty(),
+				at(1)));
+		hear(new AsteriskEvent.AsteriskShutDown(at(3), true));
+		// after the reconnect its channel is gone
+		hear(new AsteriskEvent.AsteriskResynced(at(20),
+				new org.switchboard.telephony.AsteriskSnapshot(Map.of(), List.of())));
+
+		this.clock.set(at(60));
+		this.recorder.writeFinished();
+
+		assertThat(this.written).extracting(CallRecord::callId, CallRecord::outcome)
+			.containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("8.1", Outcome.FAILED),
+					org.assertj.core.groups.Tuple.tuple("8.2", Outcome.FAILED));
+	}
+
+	@Test
+	void aWaitingCallFoundGoneByAnInstanceThatNeverHeardItIsRecordedAsFallback() {
+		InMemoryFacts shared = new InMemoryFacts();
+		CallRecorder stopped = new CallRecorder(CallRecordSettings.defaults(), this.clock, shared,
+				this.written::addAll);
+		ChannelRef caller = new ChannelRef("PJSIP/carrier-9.1", "9.1", "9.1");
+		hear(stopped, new ChannelCreated(at(0), caller, "+4930123456", ChannelCreated.INBOUND, "8000"));
+		hear(stopped, new IvrCompleted("9.1", "support", "3", "en", "DE", Map.of(), List.of(),
+				new IvrOutcome.Routed(Map.of("billing", 1), "billing", 0), at(0), at(10)));
+		hear(stopped, new RoutingEvent.CallRouted("9.1", "billing", Optional.of("DE"), Map.of("billing", 1), 0,
+				Optional.empty(), at(10)));
+		this.clock.set(at(11));
+		stopped.shareHeldFacts();
+		// the only instance stopped; one started later finds the call gone
+		CallRecorder started = new CallRecorder(CallRecordSettings.defaults(), this.clock, shared,
+				this.written::addAll);
+		hear(started, new RoutingEvent.CallVanished("9.1", at(300)));
+		this.clock.set(at(301));
+		started.writeFinished();
+		this.clock.set(at(303));
+		started.writeFinished();
+
+		assertThat(this.written).singleElement().satisfies((record) -> {
+			assertThat(record.outcome()).isEqualTo(Outcome.FALLBACK);
+			assertThat(record.queue()).isEqualTo("billing");
+		});
+	}
+
+	@Test
 	void twoInstancesWriteOneRecordWithWhatEachSaw() {
 		InMemoryFacts shared = new InMemoryFacts();
 		CallRecorder first = new CallRecorder(CallRecordSettings.defaults(), this.clock, shared, this.written::addAll);
@@ -313,7 +412,7 @@ class CallRecorderTest {
 	/** One whole call: IVR, a wait, an answer, a hold, the agent hangs up, wrap-up. */
 	private static List<Object> answeredCallWithOneHold() {
 		List<Object> events = new ArrayList<>();
-		events.add(new ChannelCreated(at(0), CALLER, "+4930123456", "from-carrier", "8000"));
+		events.add(new ChannelCreated(at(0), CALLER, "+4930123456", ChannelCreated.INBOUND, "8000"));
 		events.add(new IvrCompleted(CALL, "support", "3", "en", "DE", Map.of(),
 				List.of(new IvrStep("menu", "1", "digit:1", 1, Duration.ofSeconds(8)),
 						new IvrStep("billing", "", "end", 0, Duration.ZERO)),
@@ -337,7 +436,7 @@ class CallRecorderTest {
 	 */
 	private static List<Object> queuedCall(String callId, int queuedAt, int hungUpAt) {
 		ChannelRef caller = new ChannelRef("PJSIP/carrier-" + callId, callId, callId);
-		return List.of(new ChannelCreated(at(queuedAt), caller, "+4930123456", "from-carrier", "8000"),
+		return List.of(new ChannelCreated(at(queuedAt), caller, "+4930123456", ChannelCreated.INBOUND, "8000"),
 				new RoutingEvent.CallRouted(callId, "billing", Optional.of("DE"), Map.of("billing", 2), 0,
 						Optional.empty(), at(queuedAt)),
 				new ChannelHungUp(at(hungUpAt), caller, 0, "Unknown"));
@@ -345,7 +444,7 @@ class CallRecorderTest {
 
 	private void ivrOnly(String callId, IvrOutcome outcome) {
 		ChannelRef caller = new ChannelRef("PJSIP/carrier-" + callId, callId, callId);
-		hear(new ChannelCreated(at(0), caller, "+4930123456", "from-carrier", "8000"));
+		hear(new ChannelCreated(at(0), caller, "+4930123456", ChannelCreated.INBOUND, "8000"));
 		hear(new IvrCompleted(callId, "support", "3", "en", "DE", Map.of(), List.of(), outcome, at(0), at(10)));
 		hear(new ChannelHungUp(at(12), caller, 16, "Normal Clearing"));
 	}
@@ -377,6 +476,9 @@ class CallRecorderTest {
 			case AgentClaimed e -> recorder.agentClaimed(e);
 			case AgentStateChanged e -> recorder.agentStateChanged(e);
 			case AsteriskEvent.AsteriskResynced e -> recorder.resynced(e);
+			case AsteriskEvent.CallFellBack e -> recorder.fellBack(e);
+			case AsteriskEvent.VoicemailEnded e -> recorder.voicemailEnded(e);
+			case AsteriskEvent.AsteriskShutDown e -> recorder.asteriskShutDown(e);
 			case AsteriskEvent e -> none.accept(e);
 			default -> throw new IllegalArgumentException("not an event the recorder hears: " + event);
 		}

@@ -183,6 +183,27 @@ public final class AmiEvents {
 			.with("PeerStatus", peerStatus);
 	}
 
+	/**
+	 * What the dialplan's {@code UserEvent(name,Key: value,...)} raises (class user): the
+	 * channel's fields, then {@code UserEvent: name}, then the body's pairs.
+	 */
+	public static AmiEvent userEvent(FakeChannel channel, String name, String... keysAndValues) {
+		AmiEvent event = channelEvent("UserEvent", "user,all", channel).with("UserEvent", name);
+		for (int i = 0; i + 1 < keysAndValues.length; i += 2) {
+			event = event.with(keysAndValues[i], keysAndValues[i + 1]);
+		}
+		return event;
+	}
+
+	/** Asterisk shuts down or restarts, after it ended its channels. */
+	public static AmiEvent shutdown(boolean restart) {
+		return AmiEvent.of("Shutdown")
+			.with("Privilege", SYSTEM)
+			.with("Timestamp", timestamp())
+			.with("Shutdown", "Cleanly")
+			.with("Restart", restart ? "True" : "False");
+	}
+
 	/** Sent right after a successful login; Asterisk 20 gives it no Timestamp. */
 	public static AmiEvent fullyBooted() {
 		return AmiEvent.of("FullyBooted")

@@ -39,7 +39,7 @@ public final class FakeAgi {
 
 	private String extension = "s";
 
-	private String context = "default";
+	private String context;
 
 	private String language = "en";
 
@@ -63,6 +63,23 @@ public final class FakeAgi {
 		this.host = host;
 		this.port = port;
 		this.script = script;
+		this.context = contextOf(script);
+	}
+
+	/**
+	 * The context the shipped dialplan runs a script from: a new call to {@code ivr} is a
+	 * caller's call from the carrier (switchboard-inbound), {@code agent} an agent
+	 * phone's feature code.
+	 */
+	private static String contextOf(String script) {
+		return switch (script) {
+			case "ivr" -> "switchboard-inbound";
+			case "tick" -> "switchboard-wait";
+			case "connect", "dial-result" -> "switchboard-connect";
+			case "survey" -> "switchboard-survey";
+			case "agent" -> "switchboard-agents";
+			default -> "default";
+		};
 	}
 
 	/** A call whose dialplan runs {@code AGI(agi://host:port/script)}. */

@@ -6,12 +6,17 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.resps.StreamEntry;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -62,6 +67,9 @@ class GracefulShutdownTest {
 	@Value("${switchboard.site}")
 	String site;
 
+	@Autowired
+	UnifiedJedis redis;
+
 	@AfterEach
 	void noRedirectHook() {
 		this.asterisk.onRedirect((channel, context, exten) -> {
@@ -104,6 +112,7 @@ class GracefulShutdownTest {
 
 		stopping.close();
 
+		assertThat(connected).as("another instance is alive: the caller stays in line").isNotDone();
 		assertThatExceptionOfType(ConnectException.class).as("the stopped instance's FastAGI port")
 			.isThrownBy(() -> connect(stoppingAgi));
 		this.agents.save(
@@ -119,6 +128,54 @@ class GracefulShutdownTest {
 			.until(() -> this.agents.status("handover-1")
 				.orElseThrow()
 				.state() != org.switchboard.agent.AgentState.RESERVED);
+	}
+
+	@Test
+	void theLastInstanceToStopSendsItsWaitingCallersToTheFallbackRouteAtOnceAndRecordsThem() throws Exception {
+		Files.writeString(this.ivr.flowsDir().resolve("last-one.yml"), """
+				name: last-one
+				lines: ["7993"]
+				languages: [en]
+				start: agent
+				nodes:
+				  agent: {type: route, skills: {last-one: 1}, queue: last-one}
+				""");
+		// a site of its own: no other instance of it is alive
+		String site = "last-" + UUID.randomUUID().toString().substring(0, 8);
+		int stoppingAgi = SwitchboardTest.Initializer.freePort();
+		ConfigurableApplicationContext stopping = new SpringApplicationBuilder(SwitchboardApplication.class)
+			.initializers(
+					(context) -> context.getBeanFactory().registerSingleton("clock", SwitchboardTest.OFFICE_HOURS))
+			.run("--switchboard.site=" + site, "--switchboard.redis.url=" + TestRedis.url(),
+					"--switchboard.agi.port=" + stoppingAgi, "--server.port=0", "--switchboard.ami.host=127.0.0.1",
+					"--switchboard.ami.port=" + this.asterisk.ami().port(), "--switchboard.ami.username=switchboard",
+					"--switchboard.ami.secret=" + SwitchboardTest.AMI_SECRET,
+					"--switchboard.ami.reconnect-initial-delay=100ms", "--switchboard.callrecord.close-delay=300ms",
+					"--switchboard.ivr.flows-dir=" + this.ivr.flowsDir());
+		stopping.getBean(FlowRegistry.class).reload();
+		AgiTranscript waiting = this.asterisk.call(stoppingAgi, "ivr")
+			.callerId("+442071234567")
+			.dnid("7993")
+			.extension("7993")
+			.channel("PJSIP/carrier-last-1")
+			.uniqueId("1795999301.1")
+			.start()
+			.awaitEnd(TIMEOUT);
+		assertThat(waiting.variable("SB_NEXT")).isEqualTo("wait");
+		this.asterisk.park(this.asterisk.channel("PJSIP/carrier-last-1").orElseThrow());
+		CompletableFuture<String> movedTo = new CompletableFuture<>();
+		this.asterisk.onRedirect((channel, context, exten) -> movedTo.complete(context + "," + exten));
+
+		stopping.close();
+
+		assertThat(movedTo.getNow("not moved")).as("moved before the instance was down")
+			.isEqualTo("switchboard-fallback,s");
+		List<StreamEntry> records = this.redis.xrange("sb:{" + site + "}:callrecord:calls", (StreamEntryID) null,
+				(StreamEntryID) null);
+		assertThat(records).singleElement().satisfies((entry) -> {
+			assertThat(entry.getFields()).containsEntry("call", "1795999301.1");
+			assertThat(entry.getFields().get("record")).contains("\"outcome\":\"fallback\"");
+		});
 	}
 
 	private static void connect(int port) throws IOException {

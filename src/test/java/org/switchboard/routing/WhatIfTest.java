@@ -127,7 +127,7 @@ class WhatIfTest {
 			.contains("SAY DATETIME " + java.time.Instant.parse("2026-11-23T13:00:00Z").getEpochSecond()
 					+ " \"\" \"AdB 'digits/at' IMp\" \"America/New_York\"");
 		assertThat(call.variable("SB_NEXT")).isEqualTo("voicemail");
-		assertThat(call.variable("SB_MAILBOX")).isEqualTo("4000@switchboard");
+		assertThat(call.variable("SB_MAILBOX")).isEqualTo("4000");
 		assertThat(line.position("1795337900.1")).isEmpty();
 	}
 

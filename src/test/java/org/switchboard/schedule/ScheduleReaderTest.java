@@ -78,7 +78,7 @@ class ScheduleReaderTest {
 				List.of(new OverflowStep.AddSkills(Duration.ofSeconds(60), Map.of("english", 2)),
 						new OverflowStep.LowerLevels(Duration.ofSeconds(120), 1),
 						new OverflowStep.OtherCountry(Duration.ofSeconds(180), "FR")),
-				new ClosedAction.AnnounceNextOpening(new ClosedAction.Voicemail("1000@switchboard"))));
+				new ClosedAction.AnnounceNextOpening(new ClosedAction.Voicemail("1000"))));
 	}
 
 	@Test
@@ -382,6 +382,20 @@ class ScheduleReaderTest {
 				"closedAction.mailbox", "required for voicemail but missing");
 		assertSingleProblem(HEAD + "closedAction: {type: callback, mailbox: \"1000@switchboard\"}\n",
 				"closedAction.mailbox", "only goes with voicemail");
+	}
+
+	@Test
+	void aMailboxIsReadAsItsNumberAndOneOfAnotherVoicemailContextIsAProblem() {
+		assertThat(
+				this.reader.read(HEAD + WEEKDAYS + "closedAction: {type: voicemail, mailbox: \"2000@switchboard\"}\n")
+					.closedAction())
+			.isEqualTo(new ClosedAction.Voicemail("2000"));
+		assertThat(this.reader.read(HEAD + WEEKDAYS + "closedAction: {type: voicemail, mailbox: \"2000\"}\n")
+			.closedAction()).isEqualTo(new ClosedAction.Voicemail("2000"));
+		assertSingleProblem(HEAD + "closedAction: {type: voicemail, mailbox: \"2000@default\"}\n",
+				"closedAction.mailbox", "mailbox not in voicemail context switchboard: '2000@default'");
+		assertSingleProblem(HEAD + "closedAction: {type: voicemail, mailbox: \"2000@switchboard@switchboard\"}\n",
+				"closedAction.mailbox", "not a mailbox like 1000 or 1000@switchboard: '2000@switchboard@switchboard'");
 	}
 
 	@Test

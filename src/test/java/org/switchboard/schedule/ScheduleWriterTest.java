@@ -44,7 +44,7 @@ class ScheduleWriterTest {
 		assertThat(json.at("/overflow/0/after").asText()).isEqualTo("60s");
 		assertThat(json.at("/overflow/2/country").asText()).isEqualTo("FR");
 		assertThat(json.get("closedAction").toString())
-			.isEqualTo("{\"type\":\"announce-next-opening\",\"then\":\"voicemail\",\"mailbox\":\"1000@switchboard\"}");
+			.isEqualTo("{\"type\":\"announce-next-opening\",\"then\":\"voicemail\",\"mailbox\":\"1000\"}");
 	}
 
 	@Test

@@ -54,6 +54,7 @@ class ShippedEventFilterTest {
 		this.manager = new ManagerConnectionFactory("127.0.0.1", this.ami.port(), "switchboard", SECRET)
 			.createManagerConnection();
 		this.manager.addEventListener(this.received::add);
+		AmiUserEvents.registerOn(this.manager);
 		this.manager.login();
 		this.received.clear();
 	}
@@ -71,10 +72,11 @@ class ShippedEventFilterTest {
 		Map<String, Boolean> used = new LinkedHashMap<>();
 		for (AmiEvent event : oneOfEach()) {
 			List<ManagerEvent> parsed = overTheWire(event);
-			passed.put(event.name(), shipped.passes(event));
-			used.put(event.name(),
+			String name = event.name().equals("UserEvent") ? "UserEvent " + event.get("UserEvent") : event.name();
+			passed.put(name, shipped.passes(event));
+			used.put(name,
 					parsed.stream().anyMatch((bean) -> AmiEventTranslator.translate(bean, Instant.now()).isPresent())
-							|| List.of("FullyBooted", "Shutdown").contains(event.name()));
+							|| name.equals("FullyBooted"));
 		}
 
 		assertThat(passed).isEqualTo(used);
@@ -84,7 +86,11 @@ class ShippedEventFilterTest {
 			.containsEntry("Newstate", false)
 			.containsEntry("HangupHandlerRun", false)
 			.containsEntry("Hangup", true)
-			.containsEntry("HangupRequest", true);
+			.containsEntry("HangupRequest", true)
+			.containsEntry("UserEvent SwitchboardFallback", true)
+			.containsEntry("UserEvent SwitchboardVoicemail", true)
+			.containsEntry("UserEvent SomebodyElses", false)
+			.containsEntry("Shutdown", true);
 	}
 
 	/**
@@ -134,10 +140,9 @@ class ShippedEventFilterTest {
 				AmiEvents.contactStatus("sip:1001@10.0.0.9:5060", "Reachable", "1001", "1001", 1200),
 				AmiEvents.peerStatus("PJSIP/1001", "Reachable"),
 				AmiEvents.originateResponse(originate, new OriginateOutcome.Answered(agent)), AmiEvents.fullyBooted(),
-				AmiEvent.of("Shutdown")
-					.with("Privilege", "system,all")
-					.with("Shutdown", "Cleanly")
-					.with("Restart", "False"));
+				AmiEvents.userEvent(caller, "SwitchboardFallback", "AgiStatus", "FAILURE"),
+				AmiEvents.userEvent(caller, "SwitchboardVoicemail", "Status", "SUCCESS"),
+				AmiEvents.userEvent(caller, "SomebodyElses", "Key", "value"), AmiEvents.shutdown(false));
 	}
 
 }

@@ -74,7 +74,7 @@ import org.switchboard.ivr.flow.YamlMap.Entry;
  *   tech-any: {type: route, skills: {support: 2}, queue: tech}
  *   tier2: {type: route, skills: {support: 4}, queue: tier2, priority: 5}
  *   operator: {type: route, skills: {general: 1}, queue: general}
- *   vm: {type: voicemail, mailbox: "1000@switchboard", prompt: leave-message}   # prompt optional
+ *   vm: {type: voicemail, mailbox: "1000", prompt: leave-message}   # or 1000@switchboard; prompt optional
  *   cb: {type: callback, queue: billing, skills: {billing: 1}, prompt: callback-offer}   # prompt optional
  *   goodbye: {type: hangup, prompt: goodbye}   # prompt optional
  * }</pre>

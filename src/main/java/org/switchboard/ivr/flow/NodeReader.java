@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 import org.switchboard.ivr.flow.YamlMap.Entry;
+import org.switchboard.telephony.Mailboxes;
 
 /**
  * Reads one node of a flow file into its {@link Node} record, checking every field
@@ -90,7 +91,7 @@ final class NodeReader {
 					timeout(), retries(), target("next"));
 			case "branch" -> branch();
 			case "route" -> new Node.Route(this.id, skills(), text("queue"), this.fields.number("priority", 0, 0, 9));
-			case "voicemail" -> new Node.Voicemail(this.id, optionalPrompt("prompt"), text("mailbox"));
+			case "voicemail" -> new Node.Voicemail(this.id, optionalPrompt("prompt"), mailbox());
 			case "callback" -> new Node.Callback(this.id, optionalPrompt("prompt"), text("queue"), skills());
 			case "hangup" -> new Node.Hangup(this.id, optionalPrompt("prompt"));
 			case "goto" -> new Node.Goto(this.id, target("target"));
@@ -370,6 +371,21 @@ final class NodeReader {
 
 	private String text(String key) {
 		return this.fields.requiredText(key).orElse(null);
+	}
+
+	/** The mailbox number, from {@code 1000} or {@code 1000@switchboard}. */
+	private String mailbox() {
+		String written = text("mailbox");
+		if (written == null) {
+			return null;
+		}
+		try {
+			return Mailboxes.number(written);
+		}
+		catch (IllegalArgumentException ex) {
+			this.fields.problem("mailbox", ex.getMessage());
+			return null;
+		}
 	}
 
 	private Duration timeout() {

@@ -100,7 +100,7 @@ class FlowReaderTest {
 			.isEqualTo(new Node.Route("tier2", Map.of("support", 4, "german", 3), "tier2", 5));
 		assertThat(flow.node("billing")).isEqualTo(new Node.Route("billing", Map.of("billing", 2), "billing", 0));
 		assertThat(flow.node("vm")).isEqualTo(new Node.Voicemail("vm",
-				Optional.of(new Prompt(Map.of("en", "en/vm-intro", "de", "custom/de/vm-intro"))), "1000@switchboard"));
+				Optional.of(new Prompt(Map.of("en", "en/vm-intro", "de", "custom/de/vm-intro"))), "1000"));
 		assertThat(flow.node("cb"))
 			.isEqualTo(new Node.Callback("cb", Optional.empty(), "billing", Map.of("billing", 1)));
 		assertThat(flow.node("bye")).isEqualTo(new Node.Hangup("bye", Optional.of(Prompt.of("beep"))));
@@ -140,6 +140,24 @@ class FlowReaderTest {
 		assertPlace(problem, "bye", "type", lineOf(yaml, "hangpu"));
 		assertThat(problem.message()).isEqualTo(
 				"unknown type 'hangpu', expected one of play, menu, collect, language, branch, route, voicemail, callback, hangup, goto");
+	}
+
+	@Test
+	void readsAMailboxAsItsNumberAndReportsOneOfAnotherVoicemailContext() {
+		String withVoicemail = VALID.replace("failure: billing}", "failure: vm}")
+				+ "  vm: {type: voicemail, mailbox: \"1000@switchboard\"}\n";
+		assertThat(((Node.Voicemail) this.reader.read("support.yml", withVoicemail).node("vm")).mailbox())
+			.isEqualTo("1000");
+		String plain = withVoicemail.replace("\"1000@switchboard\"", "\"1000\"");
+		assertThat(((Node.Voicemail) this.reader.read("support.yml", plain).node("vm")).mailbox()).isEqualTo("1000");
+
+		String yaml = withVoicemail.replace("\"1000@switchboard\"", "\"1000@default\"");
+		FlowProblem problem = onlyProblem(yaml);
+
+		assertPlace(problem, "vm", "mailbox", lineOf(yaml, "vm: {type: voicemail"));
+		assertThat(problem.message()).isEqualTo("mailbox not in voicemail context switchboard: '1000@default'");
+		assertThat(onlyProblem(withVoicemail.replace("\"1000@switchboard\"", "\"1000@switchboard@switchboard\""))
+			.message()).isEqualTo("not a mailbox like 1000 or 1000@switchboard: '1000@switchboard@switchboard'");
 	}
 
 	@Test
