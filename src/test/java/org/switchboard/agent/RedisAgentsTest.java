@@ -50,7 +50,7 @@ class RedisAgentsTest {
 	}
 
 	@Test
-	void aNewAgentIsLoggedOutAndFoundByIdAndByPhone() {
+	void aNewAgentIsLoggedOutUnreachableAndFoundByIdAndByPhone() {
 		Agent ada = agent("1001", "support", Map.of("billing", 3), Set.of("de"));
 		this.agents.save(ada);
 
@@ -59,7 +59,8 @@ class RedisAgentsTest {
 		assertThat(this.agents.all()).containsExactly(ada);
 		assertThat(this.agents.status("1001")).hasValueSatisfying((status) -> {
 			assertThat(status.state()).isEqualTo(AgentState.LOGGED_OUT);
-			assertThat(status.reachable()).isTrue();
+			// until Asterisk says their phone registered
+			assertThat(status.reachable()).isFalse();
 		});
 	}
 
@@ -130,6 +131,7 @@ class RedisAgentsTest {
 	@Test
 	void aReadyAgentIsInLineByReadySince() {
 		this.agents.save(agent("1001", "support", Map.of("billing", 3), Set.of("de")));
+		this.agents.reachable("1001", true);
 		this.agents.login("1001");
 		this.agents.ready("1001");
 
@@ -168,6 +170,7 @@ class RedisAgentsTest {
 	@Test
 	void stateChangesArePublishedAsEventsWithReadyLast() {
 		this.agents.save(agent("1001", "support", Map.of(), Set.of()));
+		this.agents.reachable("1001", true);
 		this.agents.login("1001");
 		this.events.clear();
 
@@ -237,7 +240,7 @@ class RedisAgentsTest {
 		this.agents.missed("1001");
 		reserve("1001", "call-2");
 
-		assertThat(this.agents.onCall("1001")).isTrue();
+		assertThat(this.agents.onCall("1001", "call-2", "PJSIP/1001-00000002")).isTrue();
 		this.agents.ready("1001");
 		reserve("1001", "call-3");
 		this.agents.missed("1001");
@@ -259,7 +262,7 @@ class RedisAgentsTest {
 	void wrapUpEndsByItselfWhenItsTimeHasComeAndNotBefore() {
 		readyAgent("1001", Map.of("billing", 3));
 		reserve("1001", "call-1");
-		this.agents.onCall("1001");
+		this.agents.onCall("1001", "call-1", "PJSIP/1001-00000001");
 		this.agents.wrapUp("1001", this.clock.instant().plusSeconds(30));
 
 		this.clock.advance(Duration.ofSeconds(29));
@@ -290,6 +293,7 @@ class RedisAgentsTest {
 
 	private void readyAgent(String id, Map<String, Integer> skills) {
 		this.agents.save(agent(id, "support", skills, Set.of()));
+		this.agents.reachable(id, true);
 		this.agents.login(id);
 		this.agents.ready(id);
 	}

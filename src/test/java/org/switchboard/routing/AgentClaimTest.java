@@ -260,7 +260,7 @@ class AgentClaimTest {
 				});
 				case 4, 5 -> sites.forEach((site) -> {
 					if (status.state() == AgentState.RESERVED) {
-						site.agents.onCall(id);
+						site.agents.onCall(id, status.callId(), "PJSIP/" + id + "-00000001");
 					}
 					else if (status.state() == AgentState.ON_CALL) {
 						// the caller hangs up: their quota place is free
@@ -556,7 +556,8 @@ class AgentClaimTest {
 				default -> {
 					// a reserved agent's call goes on; agents log in and out
 					switch (state) {
-						case RESERVED -> site.agents.onCall(id);
+						case RESERVED -> site.agents.onCall(id, site.agents.status(id).orElseThrow().callId(),
+								"PJSIP/" + id + "-00000001");
 						case ON_CALL -> site.agents.wrapUp(id, site.clock.instant().plusSeconds(10));
 						case WRAP_UP -> {
 							if (dice.nextBoolean()) {
