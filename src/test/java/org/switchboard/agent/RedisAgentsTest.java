@@ -291,6 +291,66 @@ class RedisAgentsTest {
 			.containsExactly(this.keys.key("agents", "endpoints", "version"));
 	}
 
+	@Test
+	void onlyTheHangUpOfTheChannelThatCarriesTheCallEndsIt() {
+		readyAgent("1001", Map.of("billing", 3));
+		reserve("1001", "call-1");
+		assertThat(this.agents.onCall("1001", "call-2", "PJSIP/1001-00000001")).as("another call").isFalse();
+		assertThat(this.agents.onCall("1001", "call-1", "PJSIP/1001-00000001")).isTrue();
+
+		// a feature code dialled from the phone's second line
+		assertThat(this.agents.hungUp("1001", "PJSIP/1001-00000002", this.clock.instant())).isFalse();
+		assertThat(this.agents.status("1001").orElseThrow().state()).isEqualTo(AgentState.ON_CALL);
+
+		assertThat(this.agents.hungUp("1001", "PJSIP/1001-00000001", this.clock.instant())).isTrue();
+		assertThat(this.agents.status("1001").orElseThrow().state()).isEqualTo(AgentState.WRAP_UP);
+	}
+
+	@Test
+	void aPauseDuringACallTakesEffectOnlyAfterItsWrapUp() {
+		readyAgent("1001", Map.of("billing", 3));
+		reserve("1001", "call-1");
+		this.agents.onCall("1001", "call-1", "PJSIP/1001-00000001");
+
+		assertThat(this.agents.pause("1001", "paused from phone")).isTrue();
+		assertThat(this.agents.status("1001").orElseThrow().state()).isEqualTo(AgentState.ON_CALL);
+		this.agents.hungUp("1001", "PJSIP/1001-00000001", this.clock.instant().plusSeconds(30));
+		assertThat(this.agents.status("1001").orElseThrow().state()).isEqualTo(AgentState.WRAP_UP);
+		this.clock.advance(Duration.ofSeconds(30));
+		this.agents.releaseExpired();
+
+		AgentStatus status = this.agents.status("1001").orElseThrow();
+		assertThat(status.state()).isEqualTo(AgentState.NOT_READY);
+		assertThat(status.reason()).isEqualTo("paused from phone");
+		assertThat(readySets()).isEmpty();
+	}
+
+	@Test
+	void readyDuringACallKeepsTheAgentOnItAndDropsAPendingPause() {
+		readyAgent("1001", Map.of("billing", 3));
+		reserve("1001", "call-1");
+		this.agents.onCall("1001", "call-1", "PJSIP/1001-00000001");
+		this.agents.pause("1001", "lunch");
+
+		assertThat(this.agents.ready("1001")).isTrue();
+		assertThat(this.agents.status("1001").orElseThrow().state()).isEqualTo(AgentState.ON_CALL);
+		assertThat(readySets()).isEmpty();
+		this.agents.hungUp("1001", "PJSIP/1001-00000001", this.clock.instant());
+		this.agents.releaseExpired();
+
+		assertThat(this.agents.status("1001").orElseThrow().state()).isEqualTo(AgentState.READY);
+	}
+
+	@Test
+	void anotherPhoneIsUnreachableUntilAsteriskSaysOtherwise() {
+		readyAgent("1001", Map.of("billing", 3));
+
+		this.agents.save(new Agent("1001", "Agent 1001", "PJSIP/1099", Map.of("billing", 3), Set.of(), "support"));
+
+		assertThat(this.agents.status("1001").orElseThrow().reachable()).isFalse();
+		assertThat(readySets()).isEmpty();
+	}
+
 	private void readyAgent(String id, Map<String, Integer> skills) {
 		this.agents.save(agent(id, "support", skills, Set.of()));
 		this.agents.reachable(id, true);
