@@ -49,6 +49,11 @@ local function move(agent, to, reason, until_ms, f)
   local h = hash(agent)
   f = f or redis.call('HMGET', h, 'state', 'reachable', 'call')
   local from, reachable, call = f[1], f[2], f[3] or ''
+  if to == 'READY' and BUSY[from] then
+    -- a pause asked for during a call (pause_pending) takes effect once the call is over
+    local pending = redis.call('HGET', h, 'pausePending')
+    if pending then to, reason = 'NOT_READY', pending end
+  end
   if from == 'READY' then
     unindex(agent)
   elseif BUSY[from] and (to == 'NOT_READY' or to == 'LOGGED_OUT') then
@@ -58,8 +63,9 @@ local function move(agent, to, reason, until_ms, f)
   if from == 'RESERVED' then redis.call('ZREM', LEASES, agent) end
   if from == 'WRAP_UP' then redis.call('ZREM', WRAP_UPS, agent) end
   -- one HDEL and one HSET whatever the change
-  local gone = {'reason', 'readySince', 'leaseUntil', 'rang', 'wrapUntil'}
+  local gone = {'reason', 'readySince', 'leaseUntil', 'rang', 'wrapUntil', 'channel'}
   if to ~= 'ON_CALL' and to ~= 'WRAP_UP' then gone[#gone + 1] = 'call' end
+  if not BUSY[to] then gone[#gone + 1] = 'pausePending' end
   redis.call('HDEL', h, unpack(gone))
   local set = {'state', to}
   if to == 'READY' then
@@ -116,13 +122,18 @@ if op == 'save' then
   local owner = redis.call('HGET', ENDPOINTS, endpoint)
   if owner and owner ~= id then return {'taken', owner} end
   local created = not f[1]
-  local indexed = f[1] == 'READY' and f[2] == '1'
-  if indexed then unindex(id) end
-  if f[3] and f[3] ~= endpoint then redis.call('HDEL', ENDPOINTS, f[3]) end
+  local moved = f[3] ~= endpoint
+  local indexed = f[1] == 'READY' and f[2] == '1' and not moved
+  if f[1] == 'READY' and f[2] == '1' then unindex(id) end
+  if f[3] and moved then redis.call('HDEL', ENDPOINTS, f[3]) end
   redis.call('HSET', h, 'profile', ARGV[6], 'levels', ARGV[7], 'endpoint', endpoint, 'team', ARGV[9])
   if created then
-    redis.call('HSET', h, 'state', 'LOGGED_OUT', 'reachable', '1', 'misses', 0)
+    redis.call('HSET', h, 'state', 'LOGGED_OUT', 'misses', 0)
     redis.call('SADD', IDS, id)
+  end
+  if moved then
+    -- a new phone is unreachable until Asterisk says it has a reachable contact
+    redis.call('HSET', h, 'reachable', '0')
   end
   if owner ~= id or f[3] ~= endpoint then
     redis.call('HSET', ENDPOINTS, endpoint, id)
@@ -140,7 +151,8 @@ if op == 'save' then
     index(id, tonumber(f[4]) or now)
     took = offer(id)
   end
-  return {created and 'created' or 'updated', indexed and '1' or '0', tostring(version + 1), took}
+  return {created and 'created' or 'updated', indexed and '1' or '0', tostring(version + 1), took,
+    moved and '1' or '0'}
 
 elseif op == 'delete' then
   -- ARGV[6] the profile version the delete was asked on ('' for any); -1 when stale
@@ -168,6 +180,48 @@ elseif op == 'move' then
     if ARGV[i] == f[1] then return move(id, ARGV[6], ARGV[7], ARGV[8], f) end
   end
   return 'refused'
+
+elseif op == 'answer' then
+  -- ARGV[6] the call, ARGV[7] the agent's channel that carries it: only an agent reserved for
+  -- this call goes on it, and only the hang-up of this channel ends it
+  local f = redis.call('HMGET', hash(id), 'state', 'reachable', 'call')
+  if not f[1] then return 'missing' end
+  if f[1] ~= 'RESERVED' or f[3] ~= ARGV[6] then return 'refused' end
+  local change = move(id, 'ON_CALL', '', '', f)
+  redis.call('HSET', hash(id), 'channel', ARGV[7])
+  return change
+
+elseif op == 'hungup' then
+  -- ARGV[6] the channel that hung up, ARGV[7] the wrap-up end in ms: wrap-up when it carried
+  -- the agent's call (an agent on a call with no channel known ends it with any channel)
+  local f = redis.call('HMGET', hash(id), 'state', 'reachable', 'call', 'channel')
+  if not f[1] then return 'missing' end
+  if f[1] ~= 'ON_CALL' or (f[4] and f[4] ~= '' and f[4] ~= ARGV[6]) then return 'refused' end
+  return move(id, 'WRAP_UP', '', ARGV[7], f)
+
+elseif op == 'pause' then
+  -- ARGV[6] the reason: at once, or when asked while reserved or on a call, once that call is
+  -- over (after wrap-up), so that a pause never frees an agent from a call
+  local f = redis.call('HMGET', hash(id), 'state', 'reachable', 'call')
+  if not f[1] then return 'missing' end
+  if f[1] == 'RESERVED' or f[1] == 'ON_CALL' then
+    redis.call('HSET', hash(id), 'pausePending', ARGV[6])
+    return 'pending'
+  end
+  if f[1] == 'LOGGED_OUT' then return 'refused' end
+  return move(id, 'NOT_READY', ARGV[6], '', f)
+
+elseif op == 'ready' then
+  -- during a call: ready once it is over (a pause asked for meanwhile is dropped)
+  local f = redis.call('HMGET', hash(id), 'state', 'reachable', 'call')
+  if not f[1] then return 'missing' end
+  if f[1] == 'RESERVED' or f[1] == 'ON_CALL' then
+    redis.call('HDEL', hash(id), 'pausePending')
+    return 'pending'
+  end
+  if f[1] == 'LOGGED_OUT' then return 'refused' end
+  redis.call('HDEL', hash(id), 'pausePending')
+  return move(id, 'READY', '', '', f)
 
 elseif op == 'missed' then
   -- ARGV[6..] the limits, as max_misses reads them

@@ -10,9 +10,14 @@ import org.switchboard.telephony.AsteriskEvent.DialEnded;
 import org.switchboard.telephony.ChannelNames;
 
 /**
- * An agent's calls as Asterisk reports them: answering puts the agent on the call,
- * hanging up starts their wrap-up. AMI, not the AGI scripts, is the source of these
- * facts.
+ * An agent's routed calls as Asterisk reports them: the answer of the call they are
+ * reserved for puts them on it, and the hang-up of the channel that carries it starts
+ * their wrap-up. A phone has more lines than one: a feature code or an internal call on
+ * another channel of the same phone changes nothing, and a call that Switchboard did not
+ * route to them (an internal call, the fallback dial) neither puts them on a call nor out
+ * of line, as their state is about routed calls only. AMI, not the AGI scripts, is the
+ * source of these facts; the channel is kept with the agent's state, so every instance
+ * hearing the hang-up agrees.
  */
 @Component
 class AgentCalls {
@@ -31,18 +36,23 @@ class AgentCalls {
 
 	@EventListener
 	void dialEnded(DialEnded dial) {
-		if (dial.destination() != null && "ANSWER".equals(dial.dialStatus())) {
-			this.agents.idWithEndpoint(ChannelNames.device(dial.destination().channel()))
-				.ifPresent(this.agents::onCall);
+		if (dial.destination() == null || dial.caller() == null || !"ANSWER".equals(dial.dialStatus())) {
+			return;
 		}
+		String channel = dial.destination().channel();
+		// a routed call is dialled from the caller's channel, whose Uniqueid is the call
+		// id
+		String callId = dial.caller().uniqueId();
+		this.agents.idWithEndpoint(ChannelNames.device(channel))
+			.ifPresent((agentId) -> this.agents.onCall(agentId, callId, channel));
 	}
 
 	@EventListener
 	void hungUp(ChannelHungUp hangup) {
-		// wrap-up follows only a call the agent was on (the change refuses any other
-		// state), so a hang-up while ringing or after a release changes nothing
-		this.agents.idWithEndpoint(ChannelNames.device(hangup.ref().channel()))
-			.ifPresent((agentId) -> this.agents.wrapUp(agentId, this.clock.instant().plus(this.settings.wrapUp())));
+		String channel = hangup.ref().channel();
+		this.agents.idWithEndpoint(ChannelNames.device(channel))
+			.ifPresent((agentId) -> this.agents.hungUp(agentId, channel,
+					this.clock.instant().plus(this.settings.wrapUp())));
 	}
 
 }

@@ -3,8 +3,9 @@ package org.switchboard.agent;
 import java.time.Instant;
 
 /** What happened to an agent, published in-process for the other features. */
-public sealed interface AgentEvent permits AgentEvent.AgentStateChanged, AgentEvent.AgentBecameReady,
-		AgentEvent.AgentPresenceChanged, AgentEvent.AgentMissedCall, AgentEvent.AgentReservationExpired {
+public sealed interface AgentEvent
+		permits AgentEvent.AgentStateChanged, AgentEvent.AgentBecameReady, AgentEvent.AgentPresenceChanged,
+		AgentEvent.AgentMissedCall, AgentEvent.AgentReservationExpired, AgentEvent.AgentPhoneChanged {
 
 	String agentId();
 
@@ -34,6 +35,14 @@ public sealed interface AgentEvent permits AgentEvent.AgentStateChanged, AgentEv
 		public AgentBecameReady(String agentId, Instant at) {
 			this(agentId, at, false, null);
 		}
+
+	}
+
+	/**
+	 * A new agent, or an agent given another phone: it counts as unreachable until
+	 * Asterisk says otherwise.
+	 */
+	record AgentPhoneChanged(String agentId, String endpoint, Instant at) implements AgentEvent {
 
 	}
 

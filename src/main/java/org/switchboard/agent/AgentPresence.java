@@ -1,29 +1,60 @@
 package org.switchboard.agent;
 
+import java.util.NoSuchElementException;
 import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import org.switchboard.agent.AgentEvent.AgentPhoneChanged;
 import org.switchboard.telephony.AsteriskEvent.AsteriskResynced;
 import org.switchboard.telephony.AsteriskEvent.ContactStatusChanged;
 import org.switchboard.telephony.AsteriskEvent.DeviceStateChanged;
+import org.switchboard.telephony.CallControl;
+import org.switchboard.telephony.CallControlException;
 import org.switchboard.telephony.ContactStatus;
 import org.switchboard.telephony.DeviceState;
 
 /**
  * Keeps each agent's presence true to what Asterisk reports about their phone, so that an
  * unavailable or unregistered phone is never offered a call. Devices that are no agent's
- * endpoint are ignored; after a resync, agents whose endpoint was not listed keep what
- * they had, as an empty list more often means a failed read than a vanished phone.
+ * endpoint are ignored; after a resync (on every AMI connect and every reconciliation),
+ * agents whose endpoint was not listed keep what they had, as an empty list more often
+ * means a failed read than a vanished phone. A new agent's phone is unreachable until
+ * Asterisk reports a reachable contact.
  */
 @Component
 class AgentPresence {
 
+	private static final Logger log = LoggerFactory.getLogger(AgentPresence.class);
+
 	private final Agents agents;
 
-	AgentPresence(Agents agents) {
+	private final CallControl control;
+
+	AgentPresence(Agents agents, CallControl control) {
 		this.agents = agents;
+		this.control = control;
+	}
+
+	/**
+	 * A new phone starts unreachable; Asterisk is asked once whether it is registered
+	 * already, as no event comes for a phone that registered before.
+	 */
+	@EventListener
+	void phoneChanged(AgentPhoneChanged changed) {
+		if (this.control == null || !this.control.connected()) {
+			return;
+		}
+		try {
+			this.agents.reachable(changed.agentId(), this.control.reachable(changed.endpoint()));
+		}
+		catch (CallControlException | NoSuchElementException ex) {
+			log.info("Phone {} of agent {} not asked for: {}", changed.endpoint(), changed.agentId(), ex.getMessage());
+		}
 	}
 
 	@EventListener

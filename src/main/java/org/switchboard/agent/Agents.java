@@ -58,17 +58,34 @@ public interface Agents {
 	/** Logged out → NOT_READY, reason {@code login}. */
 	boolean login(String agentId);
 
-	/** NOT_READY, WRAP_UP or ON_CALL → READY; they wait from now on. */
+	/**
+	 * READY, NOT_READY or WRAP_UP → READY; they wait from now on. Reserved or on a call:
+	 * ready once that call is over, a pause asked for meanwhile dropped.
+	 */
 	boolean ready(String agentId);
 
-	/** READY, WRAP_UP or NOT_READY → NOT_READY with this reason. */
+	/**
+	 * READY, WRAP_UP or NOT_READY → NOT_READY with this reason. Reserved or on a call:
+	 * NOT_READY once that call and its wrap-up are over, never sooner.
+	 */
 	boolean pause(String agentId, String reason);
 
 	/** Any state → LOGGED_OUT; a reservation they held is dropped. */
 	boolean logout(String agentId);
 
-	/** The agent answered a call; their missed calls in a row start again from zero. */
-	boolean onCall(String agentId);
+	/**
+	 * RESERVED for this call → ON_CALL: the agent answered it on {@code channel} of their
+	 * phone, e.g. {@code PJSIP/1001-0000001e}; their missed calls in a row start again
+	 * from zero. Refused for any other call.
+	 */
+	boolean onCall(String agentId, String callId, String channel);
+
+	/**
+	 * ON_CALL → WRAP_UP until this instant, when {@code channel} is the one that carries
+	 * their call: the hang-up of another channel of their phone (a feature code, an
+	 * internal call) is refused.
+	 */
+	boolean hungUp(String agentId, String channel, Instant wrapUpUntil);
 
 	/** ON_CALL → WRAP_UP until this instant, then READY by itself. */
 	boolean wrapUp(String agentId, Instant until);

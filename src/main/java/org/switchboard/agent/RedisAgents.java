@@ -25,6 +25,7 @@ import org.springframework.stereotype.Component;
 
 import org.switchboard.agent.AgentEvent.AgentBecameReady;
 import org.switchboard.agent.AgentEvent.AgentMissedCall;
+import org.switchboard.agent.AgentEvent.AgentPhoneChanged;
 import org.switchboard.agent.AgentEvent.AgentPresenceChanged;
 import org.switchboard.agent.AgentEvent.AgentReservationExpired;
 import org.switchboard.agent.AgentEvent.AgentStateChanged;
@@ -38,10 +39,13 @@ import org.switchboard.redis.LuaScript;
  * <ul>
  * <li>{@code agent:<id>} hash: {@code profile} (the agent as JSON), {@code levels} (JSON
  * skill → level, languages included), {@code endpoint}, {@code team}, {@code state},
- * {@code reason}, {@code readySince} (ms), {@code reachable} (1 or 0), {@code leaseUntil}
- * (ms), {@code call}, {@code rang} (1 once the reserved phone rang), {@code wrapUntil}
- * (ms), {@code misses}; an empty {@code readySince} or {@code rang} counts as absent (a
- * claim empties them in the one write that reserves the agent);</li>
+ * {@code reason}, {@code readySince} (ms), {@code reachable} (1 or 0; 0 for a new phone
+ * until Asterisk reports it), {@code leaseUntil} (ms), {@code call}, {@code channel} (the
+ * channel of the agent's phone that carries their call while ON_CALL), {@code rang} (1
+ * once the reserved phone rang), {@code wrapUntil} (ms), {@code pausePending} (the reason
+ * of a pause asked for during a call, applied once it is over), {@code misses}; an empty
+ * {@code readySince} or {@code rang} counts as absent (a claim empties them in the one
+ * write that reserves the agent);</li>
  * <li>{@code agents}, the set of every id, and {@code agents:endpoints}, a hash endpoint
  * → id, with {@code agents:endpoints:version} counted up on every change of it (each
  * instance answers from a copy, {@link RedisEndpointDirectory});</li>
@@ -140,6 +144,9 @@ class RedisAgents implements Agents {
 		if ("1".equals(result.get(1))) {
 			this.events.publishEvent(becameReady(agent.id(), now, result.get(3)));
 		}
+		if ("1".equals(result.get(4))) {
+			this.events.publishEvent(new AgentPhoneChanged(agent.id(), agent.endpoint(), now));
+		}
 		return Long.parseLong((String) result.get(2));
 	}
 
@@ -231,7 +238,9 @@ class RedisAgents implements Agents {
 
 	@Override
 	public boolean ready(String agentId) {
-		return change(agentId, StateChange.MAKE_READY, "", null);
+		Instant now = this.clock.instant();
+		Object result = run(now, "ready", agentId, List.of());
+		return "pending".equals(result) || applied(agentId, now, result);
 	}
 
 	@Override
@@ -239,7 +248,9 @@ class RedisAgents implements Agents {
 		if (reason == null || reason.isBlank() || reason.length() > 64) {
 			throw new IllegalArgumentException("pause reason is not 1-64 characters: '" + reason + "'");
 		}
-		return change(agentId, StateChange.PAUSE, reason.strip(), null);
+		Instant now = this.clock.instant();
+		Object result = run(now, "pause", agentId, List.of(reason.strip()));
+		return "pending".equals(result) || applied(agentId, now, result);
 	}
 
 	@Override
@@ -248,8 +259,15 @@ class RedisAgents implements Agents {
 	}
 
 	@Override
-	public boolean onCall(String agentId) {
-		return change(agentId, StateChange.ANSWER, "", null);
+	public boolean onCall(String agentId, String callId, String channel) {
+		Instant now = this.clock.instant();
+		return applied(agentId, now, run(now, "answer", agentId, List.of(callId, channel)));
+	}
+
+	@Override
+	public boolean hungUp(String agentId, String channel, Instant wrapUpUntil) {
+		Instant now = this.clock.instant();
+		return applied(agentId, now, run(now, "hungup", agentId, List.of(channel, ms(wrapUpUntil))));
 	}
 
 	@Override

@@ -12,24 +12,16 @@ import static org.switchboard.agent.AgentState.WRAP_UP;
 
 /**
  * The changes of state an agent or Asterisk can ask for, each allowed only from the
- * states listed. A reserved agent leaves RESERVED only by answering, missing, being
- * released, logging out or by its lease running out, so that one phone never rings for
- * two calls.
+ * states listed (ready, pause, answer and hang-up have rules of their own in
+ * {@code agent/agents.lua}). A reserved agent leaves RESERVED only by answering, missing,
+ * being released, logging out or by its lease running out, so that one phone never rings
+ * for two calls.
  */
 enum StateChange {
 
 	LOG_IN(NOT_READY, LOGGED_OUT),
 
-	MAKE_READY(READY, NOT_READY, WRAP_UP, ON_CALL),
-
-	PAUSE(NOT_READY, READY, NOT_READY, WRAP_UP),
-
 	LOG_OUT(LOGGED_OUT, READY, RESERVED, ON_CALL, WRAP_UP, NOT_READY),
-
-	/**
-	 * An answer is a fact from Asterisk: it also pulls a wrongly ready agent out of line.
-	 */
-	ANSWER(ON_CALL, RESERVED, READY, NOT_READY, WRAP_UP),
 
 	START_WRAP_UP(WRAP_UP, ON_CALL),
 

@@ -134,7 +134,8 @@ class Callbacks {
 	private void originated(AgentClaimed claimed, OriginateFinished finished, Throwable error) {
 		String callId = claimed.callId();
 		if (error == null && finished.outcome() == OriginateOutcome.ANSWERED) {
-			this.agents.onCall(claimed.agentId());
+			// only the hang-up of the agent's leg of the callback ends their call
+			this.agents.onCall(claimed.agentId(), callId, (finished.channel() != null) ? finished.channel() : "");
 			return;
 		}
 		this.calls.unassign(callId);

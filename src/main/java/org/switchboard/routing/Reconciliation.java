@@ -18,14 +18,14 @@ import org.switchboard.schedule.Schedules;
 import org.switchboard.telephony.AsteriskEvent.AsteriskResynced;
 import org.switchboard.telephony.AsteriskSnapshot;
 import org.switchboard.telephony.CallControl;
-import org.switchboard.telephony.CallControlException;
 
 /**
  * Heals what missed AMI events left wrong: a call routing still looks after whose channel
  * Asterisk no longer has is treated as hung up (out of its line, its agent released), and
  * a country's quota stops counting calls routing no longer knows. Runs after every AMI
- * (re)connect and every few minutes. A call routed after the channels were asked for is
- * left alone: its channel may be newer than the list.
+ * (re)connect and every few minutes ({@code switchboard.routing.reconcile-interval}),
+ * when it asks Asterisk for a resync that every feature hears. A call routed after the
+ * channels were asked for is left alone: its channel may be newer than the list.
  */
 @Component
 class Reconciliation {
@@ -68,13 +68,9 @@ class Reconciliation {
 		if (!this.control.connected()) {
 			return;
 		}
-		try {
-			Instant asked = this.clock.instant();
-			heal(this.control.snapshot(), asked);
-		}
-		catch (CallControlException ex) {
-			log.debug("Reconciliation skipped: {}", ex.getMessage());
-		}
+		// a resync for every feature, not only routing: agents' presence and calls heal
+		// from the same read (resynced above)
+		this.control.resync();
 	}
 
 	void heal(AsteriskSnapshot snapshot, Instant asked) {

@@ -111,10 +111,18 @@ class RoutingScripts {
 				call.set("SB_NEXT", this.survey.offeredOn(call.request().dialled()) ? "survey" : "hangup");
 				return;
 			}
-			// NOANSWER, BUSY, CHANUNAVAIL, CONGESTION: ring-no-answer for the agent, the
-			// caller goes on
+			// NOANSWER, BUSY, CONGESTION: ring-no-answer for the agent; CHANUNAVAIL:
+			// their
+			// phone has no reachable contact (Asterisk dialled nothing), so it is
+			// unreachable, no miss; the caller goes on
 			live.flatMap(LiveCall::agent).ifPresent((agentId) -> {
-				this.agents.missed(agentId);
+				if (status.equals("CHANUNAVAIL")) {
+					this.agents.reachable(agentId, false);
+					this.agents.release(agentId);
+				}
+				else {
+					this.agents.missed(agentId);
+				}
 				this.events
 					.publishEvent(new RoutingEvent.CallNotAnswered(callId, agentId, status, this.clock.instant()));
 				log.info("Agent {} did not answer call {} ({})", agentId, callId, status);

@@ -122,6 +122,16 @@ class AmiCallControl implements CallControl {
 	}
 
 	@Override
+	public void resync() {
+		this.link.resync();
+	}
+
+	@Override
+	public boolean reachable(String device) {
+		return this.link.reachable(device);
+	}
+
+	@Override
 	public boolean connected() {
 		return this.link.connected();
 	}

@@ -5,9 +5,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -28,8 +30,10 @@ import org.asteriskjava.manager.TimeoutException;
 import org.asteriskjava.manager.action.CoreShowChannelsAction;
 import org.asteriskjava.manager.action.EventGeneratingAction;
 import org.asteriskjava.manager.action.ManagerAction;
+import org.asteriskjava.manager.action.PJSipShowEndpointAction;
 import org.asteriskjava.manager.action.PJSipShowEndpointsAction;
 import org.asteriskjava.manager.action.PingAction;
+import org.asteriskjava.manager.event.ContactStatusDetail;
 import org.asteriskjava.manager.event.CoreShowChannelEvent;
 import org.asteriskjava.manager.event.DisconnectEvent;
 import org.asteriskjava.manager.event.EndpointList;
@@ -65,6 +69,9 @@ import org.switchboard.telephony.AsteriskSnapshot.ActiveChannel;
 class AmiLink implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(AmiLink.class);
+
+	private static final Set<ContactStatus> CONTACT_REACHABLE = EnumSet.of(ContactStatus.REACHABLE,
+			ContactStatus.NON_QUALIFIED, ContactStatus.CREATED, ContactStatus.UPDATED);
 
 	private final AmiSettings settings;
 
@@ -197,6 +204,18 @@ class AmiLink implements SmartLifecycle {
 			}
 		}
 		return new AsteriskSnapshot(devices, channels);
+	}
+
+	/** Whether the PJSIP endpoint has a contact that is Reachable or NonQualified now. */
+	boolean reachable(String device) {
+		if (!device.startsWith("PJSIP/")) {
+			return false;
+		}
+		PJSipShowEndpointAction action = new PJSipShowEndpointAction();
+		action.setEndpoint(device.substring("PJSIP/".length()));
+		return listItems(liveConnection("PJSIPShowEndpoint"), action).stream()
+			.anyMatch((event) -> event instanceof ContactStatusDetail contact
+					&& CONTACT_REACHABLE.contains(ContactStatus.parse(contact.getStatus())));
 	}
 
 	private List<ManagerEvent> listItems(ManagerConnection connection, EventGeneratingAction action) {
@@ -359,7 +378,7 @@ class AmiLink implements SmartLifecycle {
 		}
 	}
 
-	private void resync() {
+	void resync() {
 		try {
 			// stamped when asked: what changed while the lists came in is newer than them
 			Instant asked = this.clock.instant();

@@ -34,6 +34,20 @@ public interface CallControl {
 	/** Reads the device states and the live channels now. */
 	AsteriskSnapshot snapshot();
 
+	/**
+	 * Reads the device states and the live channels now and publishes them as an
+	 * {@link AsteriskEvent.AsteriskResynced}, in order with the events, for every feature
+	 * to heal from; a failed read is logged and skipped.
+	 */
+	void resync();
+
+	/**
+	 * Whether this PJSIP endpoint, e.g. {@code PJSIP/1001}, has a contact Asterisk can
+	 * reach now (Reachable, or registered without qualify); false for none or an unknown
+	 * endpoint.
+	 */
+	boolean reachable(String device);
+
 	/** Whether the AMI link is up. */
 	boolean connected();
 

@@ -186,6 +186,7 @@ class AdminUiBrowserTest {
 	void liveFloorShowsAnAgentWhoLogsInFromTheirPhone() {
 		this.agents.delete("7301");
 		this.agents.save(new Agent("7301", "Jonas", "PJSIP/7301", Map.of("support", 2), Set.of("de"), "de-support"));
+		this.agents.reachable("7301", true);
 		logIn();
 		this.browser.get(url("/ui/#live"));
 		WebElement loggedOut = this.wait.until(ExpectedConditions

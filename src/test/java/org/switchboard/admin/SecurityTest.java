@@ -54,6 +54,7 @@ class SecurityTest {
 	void agentsExist() {
 		this.agents.save(new Agent(TestUsers.AGENT_ID, "Alex", "PJSIP/" + TestUsers.AGENT_ID, Map.of(), Set.of("en"),
 				"security"));
+		this.agents.reachable(TestUsers.AGENT_ID, true);
 		this.agents.save(new Agent("7002", "Kim", "PJSIP/7002", Map.of(), Set.of("en"), "security"));
 	}
 

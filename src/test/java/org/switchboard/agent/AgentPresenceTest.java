@@ -34,12 +34,13 @@ class AgentPresenceTest {
 	private final RedisAgents agents = new RedisAgents(redis, this.keys, this.clock, (event) -> {
 	}, new AgentSettings(1, Map.of(), Duration.ofSeconds(5), Duration.ofSeconds(30)));
 
-	private final AgentPresence presence = new AgentPresence(this.agents);
+	private final AgentPresence presence = new AgentPresence(this.agents, null);
 
 	@BeforeEach
 	void agent1001IsReady() {
 		redis.keys(this.keys.prefix() + "*").forEach(redis::del);
 		this.agents.save(new Agent("1001", "Ada", "PJSIP/1001", Map.of("billing", 3), Set.of(), "support"));
+		this.agents.reachable("1001", true);
 		this.agents.login("1001");
 		this.agents.ready("1001");
 	}

@@ -50,7 +50,7 @@ class RedisAgentsTest {
 	}
 
 	@Test
-	void aNewAgentIsLoggedOutAndFoundByIdAndByPhone() {
+	void aNewAgentIsLoggedOutUnreachableAndFoundByIdAndByPhone() {
 		Agent ada = agent("1001", "support", Map.of("billing", 3), Set.of("de"));
 		this.agents.save(ada);
 
@@ -59,7 +59,8 @@ class RedisAgentsTest {
 		assertThat(this.agents.all()).containsExactly(ada);
 		assertThat(this.agents.status("1001")).hasValueSatisfying((status) -> {
 			assertThat(status.state()).isEqualTo(AgentState.LOGGED_OUT);
-			assertThat(status.reachable()).isTrue();
+			// until Asterisk says their phone registered
+			assertThat(status.reachable()).isFalse();
 		});
 	}
 
@@ -130,6 +131,7 @@ class RedisAgentsTest {
 	@Test
 	void aReadyAgentIsInLineByReadySince() {
 		this.agents.save(agent("1001", "support", Map.of("billing", 3), Set.of("de")));
+		this.agents.reachable("1001", true);
 		this.agents.login("1001");
 		this.agents.ready("1001");
 
@@ -168,6 +170,7 @@ class RedisAgentsTest {
 	@Test
 	void stateChangesArePublishedAsEventsWithReadyLast() {
 		this.agents.save(agent("1001", "support", Map.of(), Set.of()));
+		this.agents.reachable("1001", true);
 		this.agents.login("1001");
 		this.events.clear();
 
@@ -237,7 +240,7 @@ class RedisAgentsTest {
 		this.agents.missed("1001");
 		reserve("1001", "call-2");
 
-		assertThat(this.agents.onCall("1001")).isTrue();
+		assertThat(this.agents.onCall("1001", "call-2", "PJSIP/1001-00000002")).isTrue();
 		this.agents.ready("1001");
 		reserve("1001", "call-3");
 		this.agents.missed("1001");
@@ -259,7 +262,7 @@ class RedisAgentsTest {
 	void wrapUpEndsByItselfWhenItsTimeHasComeAndNotBefore() {
 		readyAgent("1001", Map.of("billing", 3));
 		reserve("1001", "call-1");
-		this.agents.onCall("1001");
+		this.agents.onCall("1001", "call-1", "PJSIP/1001-00000001");
 		this.agents.wrapUp("1001", this.clock.instant().plusSeconds(30));
 
 		this.clock.advance(Duration.ofSeconds(29));
@@ -288,8 +291,69 @@ class RedisAgentsTest {
 			.containsExactly(this.keys.key("agents", "endpoints", "version"));
 	}
 
+	@Test
+	void onlyTheHangUpOfTheChannelThatCarriesTheCallEndsIt() {
+		readyAgent("1001", Map.of("billing", 3));
+		reserve("1001", "call-1");
+		assertThat(this.agents.onCall("1001", "call-2", "PJSIP/1001-00000001")).as("another call").isFalse();
+		assertThat(this.agents.onCall("1001", "call-1", "PJSIP/1001-00000001")).isTrue();
+
+		// a feature code dialled from the phone's second line
+		assertThat(this.agents.hungUp("1001", "PJSIP/1001-00000002", this.clock.instant())).isFalse();
+		assertThat(this.agents.status("1001").orElseThrow().state()).isEqualTo(AgentState.ON_CALL);
+
+		assertThat(this.agents.hungUp("1001", "PJSIP/1001-00000001", this.clock.instant())).isTrue();
+		assertThat(this.agents.status("1001").orElseThrow().state()).isEqualTo(AgentState.WRAP_UP);
+	}
+
+	@Test
+	void aPauseDuringACallTakesEffectOnlyAfterItsWrapUp() {
+		readyAgent("1001", Map.of("billing", 3));
+		reserve("1001", "call-1");
+		this.agents.onCall("1001", "call-1", "PJSIP/1001-00000001");
+
+		assertThat(this.agents.pause("1001", "paused from phone")).isTrue();
+		assertThat(this.agents.status("1001").orElseThrow().state()).isEqualTo(AgentState.ON_CALL);
+		this.agents.hungUp("1001", "PJSIP/1001-00000001", this.clock.instant().plusSeconds(30));
+		assertThat(this.agents.status("1001").orElseThrow().state()).isEqualTo(AgentState.WRAP_UP);
+		this.clock.advance(Duration.ofSeconds(30));
+		this.agents.releaseExpired();
+
+		AgentStatus status = this.agents.status("1001").orElseThrow();
+		assertThat(status.state()).isEqualTo(AgentState.NOT_READY);
+		assertThat(status.reason()).isEqualTo("paused from phone");
+		assertThat(readySets()).isEmpty();
+	}
+
+	@Test
+	void readyDuringACallKeepsTheAgentOnItAndDropsAPendingPause() {
+		readyAgent("1001", Map.of("billing", 3));
+		reserve("1001", "call-1");
+		this.agents.onCall("1001", "call-1", "PJSIP/1001-00000001");
+		this.agents.pause("1001", "lunch");
+
+		assertThat(this.agents.ready("1001")).isTrue();
+		assertThat(this.agents.status("1001").orElseThrow().state()).isEqualTo(AgentState.ON_CALL);
+		assertThat(readySets()).isEmpty();
+		this.agents.hungUp("1001", "PJSIP/1001-00000001", this.clock.instant());
+		this.agents.releaseExpired();
+
+		assertThat(this.agents.status("1001").orElseThrow().state()).isEqualTo(AgentState.READY);
+	}
+
+	@Test
+	void anotherPhoneIsUnreachableUntilAsteriskSaysOtherwise() {
+		readyAgent("1001", Map.of("billing", 3));
+
+		this.agents.save(new Agent("1001", "Agent 1001", "PJSIP/1099", Map.of("billing", 3), Set.of(), "support"));
+
+		assertThat(this.agents.status("1001").orElseThrow().reachable()).isFalse();
+		assertThat(readySets()).isEmpty();
+	}
+
 	private void readyAgent(String id, Map<String, Integer> skills) {
 		this.agents.save(agent(id, "support", skills, Set.of()));
+		this.agents.reachable(id, true);
 		this.agents.login(id);
 		this.agents.ready(id);
 	}

@@ -35,7 +35,7 @@ public final class TestAgents {
 
 	/** What Spring does with AMI events for the agent feature's presence listener. */
 	public static Consumer<AsteriskEvent> presence(Agents agents) {
-		AgentPresence presence = new AgentPresence(agents);
+		AgentPresence presence = new AgentPresence(agents, null);
 		return (event) -> {
 			switch (event) {
 				case DeviceStateChanged changed -> presence.deviceStateChanged(changed);

@@ -75,6 +75,7 @@ class CallRecordEndToEndTest {
 		String channel = "PJSIP/carrier-" + UUID.randomUUID().toString().substring(0, 8);
 		Agent agent = new Agent("e2e-" + callId, "Agent", "PJSIP/9901", Map.of("csat", 2), Set.of("en"), "support");
 		this.agents.save(agent);
+		this.agents.reachable(agent.id(), true);
 		this.agents.login(agent.id());
 		this.agents.ready(agent.id());
 		flow();

@@ -1,2 +1,5 @@
-/** The end-to-end suite: a real Asterisk with the project's configuration, SIPp callers and phones, Switchboard. */
+/**
+ * The end-to-end suite: a real Asterisk with the project's configuration, SIPp callers
+ * and phones, Switchboard.
+ */
 package org.switchboard.e2e;

@@ -108,6 +108,18 @@ public final class FakeAsterisk implements AutoCloseable {
 	}
 
 	/**
+	 * An agent's phone registers, as Asterisk 20 with chan_pjsip reports it (qualify on):
+	 * PeerStatus Reachable, DeviceStateChange NOT_INUSE, ContactStatus NonQualified then
+	 * Reachable, all in the same millisecond.
+	 */
+	public void phoneRegisters(String endpoint, String contactUri) {
+		this.ami.push(AmiEvents.peerStatus("PJSIP/" + endpoint, "Reachable"));
+		this.ami.push(AmiEvents.deviceStateChange("PJSIP/" + endpoint, DeviceState.NOT_INUSE));
+		this.ami.push(AmiEvents.contactStatus(contactUri, "NonQualified", endpoint, endpoint, 0));
+		this.ami.push(AmiEvents.contactStatus(contactUri, "Reachable", endpoint, endpoint, 480));
+	}
+
+	/**
 	 * Drops running FastAGI sessions and stops the AMI server; fails if a redirect hook
 	 * failed.
 	 */

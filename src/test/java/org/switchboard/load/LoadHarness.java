@@ -263,6 +263,7 @@ public final class LoadHarness {
 				pool.submit(() -> {
 					String id = "agent-" + n;
 					agents.save(new Agent(id, "Agent " + n, "PJSIP/" + id, all.get(n), Set.of("en"), "load"));
+					agents.reachable(id, true);
 					agents.login(id);
 					agents.ready(id);
 				});

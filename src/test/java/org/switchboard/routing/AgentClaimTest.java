@@ -260,7 +260,7 @@ class AgentClaimTest {
 				});
 				case 4, 5 -> sites.forEach((site) -> {
 					if (status.state() == AgentState.RESERVED) {
-						site.agents.onCall(id);
+						site.agents.onCall(id, status.callId(), "PJSIP/" + id + "-00000001");
 					}
 					else if (status.state() == AgentState.ON_CALL) {
 						// the caller hangs up: their quota place is free
@@ -345,6 +345,7 @@ class AgentClaimTest {
 		java.time.Instant since = this.site.agents.status("ready").orElseThrow().readySince();
 
 		this.site.agents.save(agent("ready", Map.of("tech", 2)));
+		this.site.agents.reachable("ready", true);
 		this.site.agents.save(agent("reserved", Map.of("tech", 5)));
 
 		assertThat(best(Map.of("billing", 1))).as("nobody has billing any more").isEmpty();
@@ -394,6 +395,7 @@ class AgentClaimTest {
 		assertThat(this.site.redis.hkeys(this.site.keys.key("groups-of", "expert"))).isEmpty();
 		// agents change while the group is not used
 		this.site.agents.save(agent("expert", Map.of("billing", 1)));
+		this.site.agents.reachable("expert", true);
 		this.site.readyAgent("new-star", Map.of("billing", 4));
 		this.site.agents.pause("fair", "coaching");
 		this.site.agents.ready("fair");
@@ -514,6 +516,7 @@ class AgentClaimTest {
 				case 1 -> {
 					levels.put(id, randomLevels(dice, skills));
 					site.agents.save(agent(id, levels.get(id)));
+					site.agents.reachable(id, true);
 				}
 				case 2 -> {
 					// a claim that meets a group being built finishes the build and then
@@ -556,7 +559,8 @@ class AgentClaimTest {
 				default -> {
 					// a reserved agent's call goes on; agents log in and out
 					switch (state) {
-						case RESERVED -> site.agents.onCall(id);
+						case RESERVED -> site.agents.onCall(id, site.agents.status(id).orElseThrow().callId(),
+								"PJSIP/" + id + "-00000001");
 						case ON_CALL -> site.agents.wrapUp(id, site.clock.instant().plusSeconds(10));
 						case WRAP_UP -> {
 							if (dice.nextBoolean()) {

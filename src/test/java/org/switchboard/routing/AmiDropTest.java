@@ -99,6 +99,7 @@ class AmiDropTest {
 		assertThat(this.line.position("1795999301.1")).hasValue(1);
 		this.agents
 			.save(new Agent("amidrop-1", "Agent D", "PJSIP/amidrop-1", Map.of("amidrop", 2), Set.of("en"), "support"));
+		this.agents.reachable("amidrop-1", true);
 		this.agents.login("amidrop-1");
 		this.agents.ready("amidrop-1");
 

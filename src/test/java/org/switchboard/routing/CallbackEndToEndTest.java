@@ -246,6 +246,7 @@ class CallbackEndToEndTest {
 		Agent agent = new Agent(id, "Agent " + id, "PJSIP/" + id, Map.of(line.skill, 2, "norwegian", 1), Set.of("en"),
 				"support");
 		this.agents.save(agent);
+		this.agents.reachable(agent.id(), true);
 		this.agents.login(id);
 		this.agents.ready(id);
 		return agent;

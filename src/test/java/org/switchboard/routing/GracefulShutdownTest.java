@@ -117,6 +117,7 @@ class GracefulShutdownTest {
 			.isThrownBy(() -> connect(stoppingAgi));
 		this.agents.save(
 				new Agent("handover-1", "Agent H", "PJSIP/handover-1", Map.of("handover", 2), Set.of("en"), "support"));
+		this.agents.reachable("handover-1", true);
 		this.agents.login("handover-1");
 		this.agents.ready("handover-1");
 

@@ -191,6 +191,7 @@ class GroupBuildTest {
 
 	private void save(String id, Map<String, Integer> skills) {
 		this.site.agents.save(new Agent(id, "Agent " + id, "PJSIP/" + id, skills, Set.of(), "support"));
+		this.site.agents.reachable(id, true);
 		this.levels.put(id, skills);
 	}
 

@@ -128,6 +128,7 @@ class HangUpAnywhereTest {
 		this.agent = new Agent(id, "Agent " + id, "PJSIP/" + id, Map.of(this.skill, 3, "general", 2), Set.of("en"),
 				"support");
 		this.agents.save(this.agent);
+		this.agents.reachable(this.agent.id(), true);
 		this.agents.login(id);
 		this.agents.ready(id);
 	}

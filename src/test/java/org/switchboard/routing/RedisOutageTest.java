@@ -122,6 +122,7 @@ class RedisOutageTest {
 	void callsGetTheFallbackRouteWhileRedisIsDownAndTheirRecordsAreWrittenWhenItIsBack() throws Exception {
 		Agents agents = this.app.getBean(Agents.class);
 		agents.save(new Agent("out-1", "Agent 1", "PJSIP/out-1", Map.of("outage", 3), Set.of("en"), "support"));
+		agents.reachable("out-1", true);
 		agents.login("out-1");
 		Instant from = SwitchboardTest.OFFICE_HOURS.instant().minusSeconds(1);
 
@@ -157,6 +158,7 @@ class RedisOutageTest {
 		}
 		// and Redis serves routing again
 		agents.save(new Agent("out-2", "Agent 2", "PJSIP/out-2", Map.of("outage", 3), Set.of("en"), "support"));
+		agents.reachable("out-2", true);
 		agents.login("out-2");
 		agents.ready("out-2");
 		assertThat(call("1797400.99", "PJSIP/carrier-out-99").variable("SB_NEXT")).isEqualTo("connect");
@@ -166,6 +168,7 @@ class RedisOutageTest {
 	void anAgentWhoseCallEndedWhileRedisWasDownIsInWrapUpWhenItIsBackAndTheCallIsRecorded() throws Exception {
 		Agents agents = this.app.getBean(Agents.class);
 		agents.save(new Agent("out-3", "Agent 3", "PJSIP/out-3", Map.of("outage", 3), Set.of("en"), "support"));
+		agents.reachable("out-3", true);
 		agents.login("out-3");
 		agents.ready("out-3");
 		Instant from = SwitchboardTest.OFFICE_HOURS.instant().minusSeconds(1);

@@ -56,7 +56,7 @@ class ReservationLeaseTest {
 
 	@Test
 	void anAnsweredReservationIsNeverReaped() {
-		this.site.agents.onCall("1001");
+		this.site.agents.onCall("1001", "call-1", "PJSIP/1001-00000001");
 		this.site.clock.advance(TestSite.LEASE.multipliedBy(2));
 
 		assertThat(this.site.agents.releaseExpired()).isEmpty();

@@ -79,6 +79,7 @@ class ResyncRaceTest {
 				""");
 		this.agents
 			.save(new Agent("race-1", "Agent R", "PJSIP/race-1", Map.of("resyncrace", 2), Set.of("en"), "support"));
+		this.agents.reachable("race-1", true);
 		this.agents.login("race-1");
 		this.agents.ready("race-1");
 		await().atMost(TIMEOUT).until(this.control::connected);

@@ -24,6 +24,7 @@ import org.switchboard.fakeasterisk.AmiAction;
 import org.switchboard.fakeasterisk.AmiEvents;
 import org.switchboard.fakeasterisk.FakeAsterisk;
 import org.switchboard.fakeasterisk.FakeChannel;
+import org.switchboard.fakeasterisk.FakeEndpoint;
 import org.switchboard.ivr.FlowRegistry;
 import org.switchboard.ivr.IvrSettings;
 import org.switchboard.redis.Keys;
@@ -65,6 +66,9 @@ class RoutingEndToEndTest {
 
 	@Autowired
 	Clock clock;
+
+	@Autowired
+	Reconciliation reconciliation;
 
 	@Autowired
 	Holidays holidays;
@@ -117,6 +121,7 @@ class RoutingEndToEndTest {
 	void waitingCallerIsRedirectedToTheAgentWhoBecomesReady() throws Exception {
 		Route route = route();
 		Agent agent = agent(route, "9201", 2);
+		this.agents.reachable(agent.id(), true);
 		this.agents.login(agent.id());
 		CompletableFuture<AgiTranscript> connected = new CompletableFuture<>();
 		this.asterisk.onRedirect((channel, context, exten) -> {
@@ -266,6 +271,97 @@ class RoutingEndToEndTest {
 	 * Stores a schedule open every day 06:00-22:00 UTC (the test clock starts at 10:00 on
 	 * a Monday) with these skills and extra fields.
 	 */
+	@Test
+	void anAgentWhoDialsAFeatureCodeFromASecondLineStaysOnTheCallAndGetsNoSecondCall() throws Exception {
+		Route route = route();
+		Agent agent = readyAgent(route, "9631", 2);
+		assertThat(call(route).variable("SB_NEXT")).isEqualTo("connect");
+		FakeChannel caller = this.asterisk.channel(route.channel).orElseThrow();
+		FakeChannel agentLeg = FakeChannel.of("PJSIP/9631-00000c01", "9631", "Agent").linkedTo(caller);
+		this.asterisk.ami().push(AmiEvents.dialEnd(caller, agentLeg, "ANSWER"));
+		await().atMost(TIMEOUT).until(() -> state(agent) == AgentState.ON_CALL);
+
+		// *50 from the phone's second line: a channel of its own in switchboard-agents,
+		// which hangs up (cause 16) after the confirmation while the first call goes on
+		AgiTranscript featureCode = this.asterisk.call(this.agiPort, "agent")
+			.channel("PJSIP/9631-00000c02")
+			.callerId("9631")
+			.context("switchboard-agents")
+			.extension("*50")
+			.dnid("*50")
+			.args("ready")
+			.start()
+			.awaitEnd(TIMEOUT);
+		assertThat(featureCode.variable("SB_NEXT")).as("accepted: ready after this call").isEqualTo("hangup");
+		this.asterisk.ami()
+			.push(AmiEvents.hangup(FakeChannel.of("PJSIP/9631-00000c02", "9631", "Agent"), 16, "Normal Clearing"));
+		await().during(Duration.ofMillis(500)).atMost(TIMEOUT).until(() -> state(agent) == AgentState.ON_CALL);
+
+		Route second = route.nextCaller();
+		assertThat(call(second).variable("SB_NEXT")).as("no second call while on the first").isEqualTo("wait");
+
+		this.asterisk.ami().push(AmiEvents.hangup(agentLeg, 16, "Normal Clearing"));
+		await().atMost(TIMEOUT).until(() -> state(agent) == AgentState.WRAP_UP);
+	}
+
+	@Test
+	void aDialThatFindsNoReachablePhoneMarksItUnreachableAndTheCallerGoesBackFirst() throws Exception {
+		Route route = route();
+		Agent agent = readyAgent(route, "9731", 2);
+		assertThat(call(route).variable("SB_NEXT")).isEqualTo("connect");
+		FakeChannel caller = this.asterisk.channel(route.channel).orElseThrow();
+		this.asterisk.resume(caller, this.agiPort, "connect").start().awaitEnd(TIMEOUT);
+
+		// Dial(PJSIP/9731) with no reachable contact: no channel, no DialBegin,
+		// CHANUNAVAIL at once
+		AgiTranscript result = this.asterisk.resume(caller, this.agiPort, "dial-result")
+			.args("CHANUNAVAIL")
+			.start()
+			.awaitEnd(TIMEOUT);
+
+		assertThat(result.variable("SB_NEXT")).isEqualTo("wait");
+		assertThat(this.agents.status(agent.id()).orElseThrow()).satisfies((status) -> {
+			assertThat(status.reachable()).isFalse();
+			assertThat(status.state()).isEqualTo(AgentState.READY);
+			assertThat(status.misses()).isZero();
+		});
+		assertThat(this.line.position(route.callId)).hasValue(1);
+	}
+
+	@Test
+	void aNewAgentWhosePhoneHasNotRegisteredGetsNoCallUntilItsContactIsReachable() throws Exception {
+		Route route = route();
+		Agent agent = agent(route, "9831", 2);
+		this.agents.login(agent.id());
+		this.agents.ready(agent.id());
+		assertThat(this.agents.status(agent.id()).orElseThrow().reachable()).isFalse();
+		this.asterisk.onRedirect(this::connectOnRedirect);
+
+		assertThat(call(route).variable("SB_NEXT")).isEqualTo("wait");
+		this.asterisk.park(this.asterisk.channel(route.channel).orElseThrow());
+
+		this.asterisk.phoneRegisters("9831", "sip:9831@127.0.0.1:5091");
+		await().atMost(TIMEOUT).until(() -> redirected(route.channel));
+		assertThat(this.agents.status(agent.id()).orElseThrow().reachable()).isTrue();
+	}
+
+	@Test
+	void thePeriodicReconciliationCorrectsAStaleReachablePhone() throws Exception {
+		Route route = route();
+		Agent agent = readyAgent(route, "9931", 2);
+		// the phone went away while its events were lost
+		this.asterisk.ami().endpoints(FakeEndpoint.unregistered("9931"));
+		try {
+			this.reconciliation.periodically();
+
+			await().atMost(TIMEOUT).until(() -> !this.agents.status(agent.id()).orElseThrow().reachable());
+			assertThat(call(route).variable("SB_NEXT")).isEqualTo("wait");
+		}
+		finally {
+			this.asterisk.ami().endpoints();
+		}
+	}
+
 	private void schedule(String country, String quota, String skills, String overflow) {
 		TestLines.storeSchedule(this.redis, this.keys, this.holidays, """
 				country: %s
@@ -335,11 +431,13 @@ class RoutingEndToEndTest {
 		skills.put(route.skill, level);
 		Agent agent = new Agent(id, "Agent " + id, "PJSIP/" + id, skills, Set.of("en"), "support");
 		this.agents.save(agent);
+		this.agents.reachable(agent.id(), true);
 		this.agents.login(agent.id());
 		this.agents.ready(agent.id());
 		return agent;
 	}
 
+	/** An agent whose phone has not registered yet. */
 	private Agent agent(Route route, String id, int level) {
 		Agent agent = new Agent(id, "Agent " + id, "PJSIP/" + id, Map.of(route.skill, level), Set.of("en"), "support");
 		this.agents.save(agent);

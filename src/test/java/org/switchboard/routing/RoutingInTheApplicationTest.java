@@ -44,6 +44,7 @@ class RoutingInTheApplicationTest {
 	@Test
 	void anAgentWhosePhoneComesBackTakesTheCallWaitingForThem() {
 		this.agents.save(new Agent("7001", "Ada", "PJSIP/7001", Map.of("wired", 2), Set.of("de"), "support"));
+		this.agents.reachable("7001", true);
 		this.agents.login("7001");
 		this.publisher
 			.publishEvent(new DeviceStateChanged(this.clock.instant(), "PJSIP/7001", DeviceState.UNAVAILABLE));

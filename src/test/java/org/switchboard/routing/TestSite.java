@@ -83,6 +83,8 @@ final class TestSite {
 	/** Saves, logs in and readies an agent on PJSIP/id; the clock moves on a second. */
 	void readyAgent(String id, Map<String, Integer> skills, String... languages) {
 		this.agents.save(new Agent(id, "Agent " + id, "PJSIP/" + id, skills, Set.of(languages), "support"));
+		// a registered phone
+		this.agents.reachable(id, true);
 		this.agents.login(id);
 		this.agents.ready(id);
 		this.clock.advance(Duration.ofSeconds(1));

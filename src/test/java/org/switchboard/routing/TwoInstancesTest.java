@@ -181,6 +181,7 @@ class TwoInstancesTest {
 
 	private void readyAgent(String id, Map<String, Integer> skills) {
 		this.agents.save(new Agent(id, "Agent " + id, "PJSIP/" + id, skills, Set.of("en"), "support"));
+		this.agents.reachable(id, true);
 		this.agents.login(id);
 		this.agents.ready(id);
 	}

@@ -58,6 +58,7 @@ class WhatIfTest {
 	void anOpenLineNamesTheAgentAClaimWouldChooseWithoutReservingThem(@Autowired org.switchboard.agent.Agents agents) {
 		agents.save(new org.switchboard.agent.Agent("8801", "Whatif", "PJSIP/8801",
 				java.util.Map.of("whatif", 4, "german", 3, "support", 2), java.util.Set.of("de"), "de-support"));
+		agents.reachable("8801", true);
 		agents.login("8801");
 		agents.ready("8801");
 

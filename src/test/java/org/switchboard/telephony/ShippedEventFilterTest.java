@@ -10,6 +10,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.ManagerConnectionFactory;
 import org.asteriskjava.manager.event.HangupEvent;
@@ -17,6 +21,7 @@ import org.asteriskjava.manager.event.ManagerEvent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import org.switchboard.fakeasterisk.AmiAction;
 import org.switchboard.fakeasterisk.AmiEvent;
@@ -76,7 +81,7 @@ class ShippedEventFilterTest {
 			passed.put(name, shipped.passes(event));
 			used.put(name,
 					parsed.stream().anyMatch((bean) -> AmiEventTranslator.translate(bean, Instant.now()).isPresent())
-							|| name.equals("FullyBooted"));
+							|| List.of("FullyBooted", "BridgeCreate", "BridgeDestroy").contains(name));
 		}
 
 		assertThat(passed).isEqualTo(used);
@@ -91,6 +96,33 @@ class ShippedEventFilterTest {
 			.containsEntry("UserEvent SwitchboardVoicemail", true)
 			.containsEntry("UserEvent SomebodyElses", false)
 			.containsEntry("Shutdown", true);
+	}
+
+	@Test
+	void aBridgedCallThroughTheFilterMakesAsteriskJavaLogNoError() throws Exception {
+		this.ami.eventFilter(EventFilter.shipped());
+		ListAppender<ILoggingEvent> logged = new ListAppender<>();
+		logged.start();
+		Logger asteriskJava = (Logger) LoggerFactory.getLogger("org.asteriskjava");
+		asteriskJava.addAppender(logged);
+		try {
+			FakeChannel caller = FakeChannel.of("PJSIP/caller-00000003", "+4930123456", "Caller");
+			FakeChannel agent = FakeChannel.of("PJSIP/1001-00000004", "1001", "Agent").linkedTo(caller);
+			// in the order and with the fields of a real Asterisk 20's bridged call
+			for (AmiEvent event : List.of(AmiEvents.dialEnd(caller, agent, "ANSWER"), AmiEvents.bridgeCreate("b-2"),
+					AmiEvents.bridgeEnter("b-2", 1, agent), AmiEvents.bridgeEnter("b-2", 2, caller),
+					AmiEvents.bridgeLeave("b-2", 1, agent), AmiEvents.bridgeLeave("b-2", 0, caller),
+					AmiEvents.bridgeDestroy("b-2"))) {
+				overTheWire(event);
+			}
+		}
+		finally {
+			asteriskJava.detachAppender(logged);
+		}
+
+		assertThat(logged.list).filteredOn((line) -> line.getLevel().isGreaterOrEqual(Level.WARN))
+			.extracting(ILoggingEvent::getFormattedMessage)
+			.isEmpty();
 	}
 
 	/**
