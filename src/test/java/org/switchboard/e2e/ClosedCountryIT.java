@@ -53,7 +53,7 @@ class ClosedCountryIT {
 		assertThat(caller.await(Duration.ofSeconds(60))).as(caller.diagnosis()).isTrue();
 		awaitThat("a message in mailbox 1000", Duration.ofSeconds(10), () -> messages() == before + 1);
 		awaitThat("the record", Duration.ofSeconds(20), () -> this.e2e.records(this.started).size() == 1);
-		assertThat(this.e2e.records(this.started).get(0).path("outcome").asText()).isEqualTo("VOICEMAIL");
+		assertThat(this.e2e.records(this.started).get(0).path("outcome").asText()).isEqualTo("voicemail");
 	}
 
 	@Test
@@ -63,7 +63,7 @@ class ClosedCountryIT {
 				Duration.ofSeconds(40));
 		assertThat(caller.await(Duration.ofSeconds(60))).as(caller.diagnosis()).isTrue();
 		awaitThat("the callback request", Duration.ofSeconds(20), () -> this.e2e.records(this.started).size() == 1);
-		assertThat(this.e2e.records(this.started).get(0).path("outcome").asText()).isEqualTo("CALLBACK_REQUESTED");
+		assertThat(this.e2e.records(this.started).get(0).path("outcome").asText()).isEqualTo("callback-requested");
 
 		this.e2e.agent("e2e-caller-back", "1001", "{\"german\":2,\"support\":2}");
 		Sipp agent = this.e2e.phone("1001", Answering.after(Duration.ofMillis(500), Duration.ofSeconds(4)));
@@ -77,7 +77,7 @@ class ClosedCountryIT {
 		awaitThat("the callback completed", Duration.ofSeconds(20),
 				() -> this.e2e.records(this.started)
 					.stream()
-					.anyMatch((r) -> r.path("outcome").asText().equals("CALLBACK_COMPLETED")));
+					.anyMatch((r) -> r.path("outcome").asText().equals("callback-completed")));
 		List<JsonNode> records = this.e2e.records(this.started);
 		assertThat(records).hasSize(1);
 	}

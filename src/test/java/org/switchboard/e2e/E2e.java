@@ -207,8 +207,15 @@ final class E2e {
 
 	/** A caller on the carrier trunk dialling {@code line} from {@code number}. */
 	Sipp call(String line, String number, List<Key> keys, Duration hangUpAfter, Duration maxWait) {
+		Path pcaps;
+		try {
+			pcaps = Files.createTempDirectory(this.work, "keys-");
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
 		Sipp caller = Sipp.run(this.work, "call-" + line, this.asterisk, RealAsterisk.CARRIER_ADDRESS, nextPort(),
-				Scenarios.caller(number, keys, hangUpAfter, maxWait).replace("[service]", line), null);
+				Scenarios.caller(number, keys, hangUpAfter, maxWait, pcaps).replace("[service]", line), null);
 		this.running.add(caller);
 		return caller;
 	}
@@ -242,6 +249,11 @@ final class E2e {
 			if (agent.path("id").asText().equals(id)) {
 				version = agent.path("version").asLong();
 			}
+			else if (agent.path("endpoint").asText().equals("PJSIP/" + endpoint)) {
+				// the phone goes to this test's agent
+				api.write("DELETE", "/api/agents/" + agent.path("id").asText(), null, null, "If-Match",
+						"\"" + agent.path("version").asLong() + "\"");
+			}
 		}
 		if (version == 0) {
 			api.write("PUT", "/api/agents/" + id, "application/json", "{" + profile + "}", "If-None-Match", "*");
@@ -269,6 +281,16 @@ final class E2e {
 		long version = api.get("/api/schedules/" + country).path("version").asLong();
 		api.write("PUT", "/api/schedules/" + country, "application/yaml",
 				yaml.replace("version: CURRENT", "version: " + version));
+	}
+
+	/** Where Asterisk's log stands now, to read what it says from here on. */
+	int mark() {
+		return this.asterisk.log().length();
+	}
+
+	/** What Asterisk logged since {@code mark}: what was played, which contexts ran. */
+	String logSince(int mark) {
+		return this.asterisk.log().substring(mark);
 	}
 
 	/** The records of calls that arrived since {@code since}, oldest first. */

@@ -35,14 +35,14 @@ class PromptsIT {
 		List<String> languages = List.of("en", "de", "fr", "ar", "pl");
 		for (int choice = 1; choice <= languages.size(); choice++) {
 			String language = languages.get(choice - 1);
-			int from = this.e2e.asterisk.log().length();
+			int from = this.e2e.mark();
 			Sipp caller = this.e2e.call("8000", CallsToAgentsIT.GERMAN_CALLER,
 					List.of(Key.info(Duration.ofSeconds(2), (char) ('0' + choice)),
 							Key.info(Duration.ofSeconds(3), '4'), Key.info(Duration.ofSeconds(12), '9')),
 					null, Duration.ofSeconds(40));
 
 			assertThat(caller.await(Duration.ofSeconds(60))).as(language + ": " + caller.diagnosis()).isTrue();
-			String heard = this.e2e.asterisk.log().substring(from);
+			String heard = this.e2e.logSince(from);
 			assertThat(heard).as(language)
 				.contains("Playing 'custom/choose-language", "Playing 'custom/" + language + "/main-menu",
 						"Playing 'custom/" + language + "/hours-info", "Playing 'custom/" + language + "/hours-menu")

@@ -1,5 +1,6 @@
 package org.switchboard.e2e;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +67,7 @@ final class Scenarios {
 	 * up after {@code hangUpAfter}, or, when that is null, waits up to {@code maxWait}
 	 * for Asterisk to hang up.
 	 */
-	static String caller(String number, List<Key> keys, Duration hangUpAfter, Duration maxWait) {
+	static String caller(String number, List<Key> keys, Duration hangUpAfter, Duration maxWait, Path pcaps) {
 		StringBuilder xml = new StringBuilder(HEAD.formatted("caller"));
 		xml.append(send("""
 				INVITE sip:[service]@[remote_ip]:[remote_port] SIP/2.0
@@ -89,11 +90,15 @@ final class Scenarios {
 				""");
 		xml.append(send(callerRequest("ACK", number, 1, null), false));
 		int cseq = 2;
+		int press = 0;
+		int waits = 0;
 		for (Key key : keys) {
-			xml.append(pause(key.after()));
+			xml.append(waitUnlessHungUp(key.after(), waits++));
 			if (key.rfc4733()) {
-				xml.append("  <nop><action><exec play_pcap_audio=\"" + pcap(key.digit()) + "\"/></action></nop>\n");
-				xml.append(pause(Duration.ofMillis(key.digit() == 'a' ? 7200 : 300)));
+				String pcap = (key.digit() == 'a') ? "/usr/share/sip-tester/g711a.pcap"
+						: RtpEvents.pcap(pcaps, key.digit(), press++).toString();
+				xml.append("  <nop><action><exec play_pcap_audio=\"" + pcap + "\"/></action></nop>\n");
+				xml.append(waitUnlessHungUp(Duration.ofMillis(key.digit() == 'a' ? 7200 : 300), waits++));
 			}
 			else {
 				xml.append(send(callerRequest("INFO", number, cseq++,
@@ -102,14 +107,15 @@ final class Scenarios {
 			}
 		}
 		if (hangUpAfter != null) {
-			xml.append(pause(hangUpAfter));
+			xml.append(waitUnlessHungUp(hangUpAfter, waits));
 			xml.append(send(callerRequest("BYE", number, cseq, null), true));
-			xml.append("  <recv response=\"200\"/>\n");
+			xml.append("  <recv response=\"200\" next=\"end\"/>\n");
 		}
 		else {
 			xml.append("  <recv request=\"BYE\" timeout=\"" + maxWait.toMillis() + "\"/>\n");
-			xml.append(send(OK_TO_REQUEST, false));
 		}
+		xml.append("  <label id=\"hungup\"/>\n").append(send(OK_TO_REQUEST, false));
+		xml.append("  <label id=\"end\"/>\n  <nop/>\n");
 		return xml.append(TAIL).toString();
 	}
 
@@ -147,6 +153,9 @@ final class Scenarios {
 		xml.append("""
 				  <recv request="OPTIONS" optional="true" next="options"/>
 				  <recv request="NOTIFY" optional="true" next="options"/>
+				""");
+		// SIPp refuses a variable that is set and never used: a busy phone keeps none
+		xml.append(answering.busy() ? "  <recv request=\"INVITE\"/>\n" : """
 				  <recv request="INVITE" rrs="true">
 				    <action>
 				      <ereg regexp=".*" search_in="hdr" header="From:" assign_to="remote"/>
@@ -321,14 +330,13 @@ final class Scenarios {
 				""".formatted(user.replace("+", ""), version, direction);
 	}
 
-	private static String pcap(char digit) {
-		String name = switch (digit) {
-			case '*' -> "star";
-			case '#' -> "pound";
-			case 'a' -> "g711a";
-			default -> String.valueOf(digit);
-		};
-		return "/usr/share/sip-tester/" + (digit == 'a' ? "" : "dtmf_2833_") + name + ".pcap";
+	/**
+	 * A pause that Asterisk's BYE ends early: the caller is hung up on (e.g. the survey
+	 * ended) while they waited to press a key.
+	 */
+	private static String waitUnlessHungUp(Duration duration, int index) {
+		return "  <recv request=\"BYE\" timeout=\"" + Math.max(1, duration.toMillis()) + "\" ontimeout=\"w" + index
+				+ "\" next=\"hungup\"/>\n  <label id=\"w" + index + "\"/>\n";
 	}
 
 	private static String pause(Duration duration) {
