@@ -1,6 +1,7 @@
 package org.switchboard.fakeasterisk;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongConsumer;
 
@@ -87,6 +88,16 @@ public final class FakeAsterisk implements AutoCloseable {
 	 */
 	public void park(FakeChannel channel) {
 		this.dialplan.park(channel);
+	}
+
+	/**
+	 * {@code Dial(...,g)} from {@code calling} (in the dialplan at its context, with
+	 * these variables, e.g. SB_CALL) that {@code called} answered: they are bridged now.
+	 * Then, as Asterisk does with option g, either party's hang-up decides what runs
+	 * next.
+	 */
+	public AnsweredDial answeredDial(FakeChannel calling, FakeChannel called, Map<String, String> variables) {
+		return this.dialplan.answeredDial(calling, called, variables);
 	}
 
 	/** The channel as it is now, while it lives. */

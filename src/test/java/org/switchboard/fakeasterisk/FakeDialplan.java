@@ -72,6 +72,50 @@ final class FakeDialplan implements ChannelControl, AgiCallObserver {
 		this.ami.push(AmiEvents.musicOnHoldStart(live.channel));
 	}
 
+	AnsweredDial answeredDial(FakeChannel calling, FakeChannel called, Map<String, String> variables) {
+		LiveChannel live = this.channels.computeIfAbsent(calling.name(), (name) -> new LiveChannel(calling, "unknown"));
+		live.variables.putAll(variables);
+		live.variables.put("DIALSTATUS", "ANSWER");
+		String bridge = "bridge-" + calling.uniqueid();
+		this.ami.push(AmiEvents.dialBegin(live.channel, called, called.name()));
+		this.ami.push(AmiEvents.dialEnd(live.channel, called, "ANSWER"));
+		this.ami.push(AmiEvents.bridgeEnter(bridge, 1, called));
+		this.ami.push(AmiEvents.bridgeEnter(bridge, 2, live.channel));
+		return new AnsweredDial(this, live, called, bridge);
+	}
+
+	/** The bridge ends: both leave it, and the called channel is gone. */
+	void unbridge(LiveChannel live, FakeChannel called, String bridge) {
+		this.ami.push(AmiEvents.bridgeLeave(bridge, 1, called));
+		this.ami.push(AmiEvents.bridgeLeave(bridge, 0, live.channel));
+		this.ami.push(AmiEvents.hangup(called, 16));
+	}
+
+	/**
+	 * The channel that ran the dialplan hung up: only its context's {@code h} extension
+	 * runs (an AGI there in dead mode), then the channel is gone.
+	 */
+	Optional<FakeAgiCall> hangUpToH(LiveChannel live, String host, int agiPort) {
+		this.ami.push(AmiEvents.hangupRequest(live.channel));
+		Optional<ShippedDialplan.HangupAgi> h = ShippedDialplan.hangupAgi(live.channel.context(), live.variables);
+		if (h.isEmpty()) {
+			end(live, 16, false);
+			return Optional.empty();
+		}
+		FakeChannel now = live.channel;
+		return Optional.of(FakeAgi.call(host, agiPort, h.get().script())
+			.observer(this)
+			.channel(now.name())
+			.uniqueId(now.uniqueid())
+			.callerId(now.callerIdNum())
+			.dnid(live.dnid)
+			.context(now.context())
+			.extension("h")
+			.args(h.get().args().toArray(String[]::new))
+			.onDeadChannel()
+			.start());
+	}
+
 	/**
 	 * The caller hangs up: in AGI as a scripted caller would, in the dialplan at once.
 	 */
