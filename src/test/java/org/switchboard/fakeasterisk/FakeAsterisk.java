@@ -100,6 +100,26 @@ public final class FakeAsterisk implements AutoCloseable {
 		return this.dialplan.answeredDial(calling, called, variables);
 	}
 
+	/**
+	 * The channel goes to the shipped switchboard-voicemail (its SB_MAILBOX set by
+	 * Switchboard) and the caller speaks for {@code spoke} (zero: hangs up before the
+	 * beep), then hangs up; answers the data VoiceMail ran with, e.g.
+	 * {@code 1000@switchboard,u}.
+	 */
+	public String voicemail(String channel, java.time.Duration spoke) {
+		FakeDialplan.LiveChannel live = this.dialplan.live(channel)
+			.orElseThrow(() -> new IllegalArgumentException("no such channel: " + channel));
+		return this.dialplan.voicemail(live, spoke);
+	}
+
+	/**
+	 * The channel goes to switchboard-fallback, as the dialplan sends it when an AGI
+	 * fails ({@code agiStatus} FAILURE) or names no next step.
+	 */
+	public void fallsBack(String channel, String agiStatus) {
+		this.dialplan.live(channel).ifPresent((live) -> this.dialplan.fallback(live, agiStatus));
+	}
+
 	/** The channel as it is now, while it lives. */
 	public Optional<FakeChannel> channel(String name) {
 		return this.dialplan.live(name).map((live) -> live.channel);

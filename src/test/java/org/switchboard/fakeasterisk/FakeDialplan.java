@@ -1,5 +1,6 @@
 package org.switchboard.fakeasterisk;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -114,6 +115,39 @@ final class FakeDialplan implements ChannelControl, AgiCallObserver {
 			.args(h.get().args().toArray(String[]::new))
 			.onDeadChannel()
 			.start());
+	}
+
+	/**
+	 * The shipped switchboard-voicemail: {@code VoiceMail(<SB_MAILBOX or the fallback
+	 * mailbox>@switchboard,u)} with a hang-up handler that raises UserEvent
+	 * SwitchboardVoicemail with VMSTATUS. A mailbox voicemail.conf lacks fails at once
+	 * ("No entry in voicemail config file"); else the caller speaks, then hangs up, and a
+	 * message is saved when they spoke for minsecs (2 s) or more.
+	 */
+	String voicemail(LiveChannel live, Duration spoke) {
+		String mailbox = live.variables.getOrDefault("SB_MAILBOX", "");
+		String data = (mailbox.isEmpty() ? ShippedDialplan.global("SB_FALLBACK_MAILBOX") : mailbox) + "@switchboard,u";
+		live.channel = live.channel.at("switchboard-voicemail", "s", 3);
+		this.ami.push(AmiEvents.newexten(live.channel, "VoiceMail", data));
+		boolean known = ShippedDialplan.mailboxes().contains(data.substring(0, data.indexOf('@')));
+		boolean saved = known && spoke.compareTo(Duration.ofSeconds(2)) >= 0;
+		if (known) {
+			this.ami.push(AmiEvents.hangupRequest(live.channel));
+		}
+		this.ami
+			.push(AmiEvents.userEvent(live.channel, "SwitchboardVoicemail", "Status", saved ? "SUCCESS" : "FAILED"));
+		end(live, known ? 0 : 16, false);
+		return data;
+	}
+
+	/** The shipped switchboard-fallback's first step: UserEvent SwitchboardFallback. */
+	void fallback(LiveChannel live, String agiStatus) {
+		if (live.parked) {
+			this.ami.push(AmiEvents.musicOnHoldStop(live.channel));
+			live.parked = false;
+		}
+		live.channel = live.channel.at("switchboard-fallback", "s", 1);
+		this.ami.push(AmiEvents.userEvent(live.channel, "SwitchboardFallback", "AgiStatus", agiStatus));
 	}
 
 	/**

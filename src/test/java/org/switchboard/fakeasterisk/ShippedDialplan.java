@@ -5,9 +5,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,6 +47,41 @@ final class ShippedDialplan {
 			}
 		}
 		return Optional.empty();
+	}
+
+	/** A global of the dialplan's [globals], e.g. SB_FALLBACK_MAILBOX. */
+	static String global(String name) {
+		return read(Path.of("dialplans", "extensions.conf")).stream()
+			.map(String::strip)
+			.filter((line) -> line.startsWith(name + "="))
+			.map((line) -> line.substring(name.length() + 1).strip())
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("no global " + name + " in the shipped dialplan"));
+	}
+
+	/** The mailboxes of context switchboard in the shipped voicemail.conf. */
+	static Set<String> mailboxes() {
+		Set<String> mailboxes = new HashSet<>();
+		String section = null;
+		for (String line : read(Path.of("asterisk-config", "voicemail.conf"))) {
+			String text = line.replaceAll(";.*", "").strip();
+			if (text.startsWith("[") && text.endsWith("]")) {
+				section = text.substring(1, text.length() - 1);
+			}
+			else if ("switchboard".equals(section) && text.contains("=>")) {
+				mailboxes.add(text.substring(0, text.indexOf("=>")).strip());
+			}
+		}
+		return mailboxes;
+	}
+
+	private static List<String> read(Path file) {
+		try {
+			return Files.readAllLines(file);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	private static List<String> hExtension(String context) {
