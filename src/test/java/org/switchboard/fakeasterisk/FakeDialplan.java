@@ -75,6 +75,7 @@ final class FakeDialplan implements ChannelControl, AgiCallObserver {
 
 	AnsweredDial answeredDial(FakeChannel calling, FakeChannel called, Map<String, String> variables) {
 		LiveChannel live = this.channels.computeIfAbsent(calling.name(), (name) -> new LiveChannel(calling, "unknown"));
+		live.channel = live.channel.at(calling.context(), calling.exten(), calling.priority());
 		live.variables.putAll(variables);
 		live.variables.put("DIALSTATUS", "ANSWER");
 		String bridge = "bridge-" + calling.uniqueid();
