@@ -277,7 +277,7 @@ class CallRecorder implements SchedulingConfigurer {
 				note(callback.callId(), Fact.of(Fact.Kind.CALLBACK_REQUESTED, callback.at())
 					.withRouting(callback.queue(), callback.country().orElse(null), null));
 			case RoutingEvent.CallbackFinished finished -> callbackFinished(finished);
-			case RoutingEvent.CallVanished vanished -> vanished(vanished.callId(), vanished.at());
+			case RoutingEvent.CallVanished vanished -> vanished(vanished.callId(), vanished.waiting(), vanished.at());
 			case RoutingEvent.CallSentToFallback sent -> {
 				note(sent.callId(), Fact.of(Fact.Kind.FELL_BACK, sent.at()));
 				// Switchboard's part is over: the caller is in Asterisk's hands now
@@ -290,11 +290,11 @@ class CallRecorder implements SchedulingConfigurer {
 	 * A call routing looked after is gone and nobody heard its end. One this instance
 	 * heard of ended in a gap of its AMI link (taken as a hang-up, as after any gap); one
 	 * it never heard of ended while it was not running, and as no instance heard its end
-	 * either, no Switchboard was there to serve it: the dialplan's next AGI failed and
-	 * sent it to the fallback route (unless the caller hung up first, which nobody can
-	 * tell now).
+	 * either, no Switchboard was there: if it was waiting, the dialplan's next tick
+	 * failed and sent it to the fallback route (unless the caller hung up first, which
+	 * nobody can tell now); else it is written with the facts shared about it.
 	 */
-	private void vanished(String callId, Instant at) {
+	private void vanished(String callId, boolean waiting, Instant at) {
 		synchronized (this) {
 			if (callId == null || this.recent.containsKey(callId)) {
 				return;
@@ -302,7 +302,7 @@ class CallRecorder implements SchedulingConfigurer {
 			CallTimeline call = this.open.get(callId);
 			if (call == null) {
 				call = new CallTimeline(callId);
-				call.fellBack = true;
+				call.fellBack = waiting;
 				this.open.put(callId, call);
 			}
 			call.heard(at);

@@ -46,10 +46,13 @@ class Reconciliation {
 
 	private final ApplicationEventPublisher events;
 
+	private final WaitingLine line;
+
 	Reconciliation(RedisLiveCalls calls, CallMover mover, CallControl control, RedisQuotas quotas, Schedules schedules,
-			Clock clock, ApplicationEventPublisher events) {
+			Clock clock, ApplicationEventPublisher events, WaitingLine line) {
 		this.clock = clock;
 		this.events = events;
+		this.line = line;
 		this.quotas = quotas;
 		this.schedules = schedules;
 		this.calls = calls;
@@ -83,10 +86,11 @@ class Reconciliation {
 			if (!live.contains(callId) && older) {
 				log.info("Call {} is gone from Asterisk: releasing what it held", callId);
 				boolean callback = this.calls.callbackNumber(callId).isPresent();
+				boolean waiting = this.line.position(callId).isPresent();
 				this.mover.gone(callId);
 				if (!callback) {
 					// nobody heard it end: its record is still to be written
-					this.events.publishEvent(new RoutingEvent.CallVanished(callId, asked));
+					this.events.publishEvent(new RoutingEvent.CallVanished(callId, waiting, asked));
 				}
 			}
 		}

@@ -73,9 +73,10 @@ public sealed interface RoutingEvent {
 
 	/**
 	 * Routing found a call it looked after gone from Asterisk, its end heard by no
-	 * instance (the reconciliation after a gap in AMI or a restart).
+	 * instance (the reconciliation after a gap in AMI or a restart); {@code waiting} when
+	 * it was still in the waiting line.
 	 */
-	record CallVanished(String callId, Instant at) implements RoutingEvent {
+	record CallVanished(String callId, boolean waiting, Instant at) implements RoutingEvent {
 
 	}
 

@@ -168,6 +168,68 @@ class CallRecordEndToEndTest {
 	}
 
 	@Test
+	void aCallerWhoLeftAMessageIsRecordedAsVoicemailAndOneWhoHungUpBeforeTheBeepIsNot() throws Exception {
+		Instant from = this.clock.instant().minusSeconds(1);
+		installFlow("vm-e2e", "7996", "{type: voicemail, mailbox: \"1000@switchboard\"}");
+		String spoke = ivrCall("7996");
+		String silent = ivrCall("7996");
+
+		String data = this.asterisk.voicemail(channelOf(spoke), Duration.ofSeconds(5));
+		this.asterisk.voicemail(channelOf(silent), Duration.ZERO);
+
+		assertThat(data).as("VoiceMail's argument").isEqualTo("1000@switchboard,u");
+		assertThat(outcome(from, spoke)).isEqualTo("voicemail");
+		assertThat(outcome(from, silent)).isEqualTo("abandoned-in-ivr");
+	}
+
+	@Test
+	void aWaitingCallerWhoseTickFoundNoSwitchboardIsRecordedAsFallbackNotAsAnAbandon() throws Exception {
+		Instant from = this.clock.instant().minusSeconds(1);
+		installFlow("fb-e2e", "7995", "{type: route, skills: {nobody-e2e: 1}, queue: fb-e2e, priority: 0}");
+		String callId = ivrCall("7995");
+		String channel = channelOf(callId);
+		this.asterisk.park(this.asterisk.channel(channel).orElseThrow());
+
+		this.asterisk.fallsBack(channel, "FAILURE");
+		this.asterisk.callerHangsUp(channel);
+
+		assertThat(outcome(from, callId)).isEqualTo("fallback");
+	}
+
+	@Test
+	void aWaitingCallerCutOffByAnAsteriskRestartIsRecordedAsFailed() throws Exception {
+		Instant from = this.clock.instant().minusSeconds(1);
+		installFlow("restart-e2e", "7994", "{type: route, skills: {nobody-e2e: 1}, queue: restart-e2e, priority: 0}");
+		String callId = ivrCall("7994");
+		String channel = channelOf(callId);
+		this.asterisk.park(this.asterisk.channel(channel).orElseThrow());
+
+		// "core restart now": Asterisk ends every channel, then says it shuts down
+		this.asterisk.callerHangsUp(channel);
+		this.asterisk.ami().push(AmiEvents.shutdown(true));
+
+		assertThat(outcome(from, callId)).isEqualTo("failed");
+	}
+
+	@Test
+	void anAgentPhonesFeatureCodeLeavesNoRecord() {
+		Instant from = this.clock.instant().minusSeconds(1);
+		String callId = "1795" + "050." + Math.abs(UUID.randomUUID().hashCode());
+		String channel = "PJSIP/9903-" + UUID.randomUUID().toString().substring(0, 8);
+		this.asterisk.call(this.agiPort, "agent")
+			.callerId("9903")
+			.extension("*50")
+			.args("ready")
+			.channel(channel)
+			.uniqueId(callId)
+			.start()
+			.awaitEnd(TIMEOUT);
+		this.asterisk.callerHangsUp(channel);
+
+		await().during(Duration.ofSeconds(1)).atMost(TIMEOUT).until(() -> record(from, callId) == null);
+	}
+
+	@Test
 	void badQueryParametersAreNamedIn400s() {
 		ResponseEntity<String> from = TestUsers.admin(this.http)
 			.getForEntity("/api/calls?from=yesterday", String.class);
@@ -206,6 +268,42 @@ class CallRecordEndToEndTest {
 				  agent: {type: route, skills: {csat: 2}, queue: csat-e2e, priority: 0}
 				""".formatted(SURVEY_LINE));
 		assertThat(this.flows.reload().rejected()).doesNotContainKey("csat-e2e.yml");
+	}
+
+	private void installFlow(String name, String line, String node) throws Exception {
+		Files.writeString(this.ivr.flowsDir().resolve(name + ".yml"), """
+				name: %s
+				lines: ["%s"]
+				languages: [en]
+				start: only
+				nodes:
+				  only: %s
+				""".formatted(name, line, node));
+		assertThat(this.flows.reload().rejected()).doesNotContainKey(name + ".yml");
+	}
+
+	/** A caller's call on this line through the IVR; answers its call id. */
+	private String ivrCall(String line) {
+		String callId = "1795" + line + "." + Math.abs(UUID.randomUUID().hashCode());
+		this.asterisk.call(this.agiPort, "ivr")
+			.callerId("+442071234567")
+			.dnid(line)
+			.extension(line)
+			.channel("PJSIP/carrier-" + callId)
+			.uniqueId(callId)
+			.start()
+			.awaitEnd(TIMEOUT);
+		return callId;
+	}
+
+	private static String channelOf(String callId) {
+		return "PJSIP/carrier-" + callId;
+	}
+
+	private String outcome(Instant from, String callId) {
+		return (String) await().atMost(TIMEOUT)
+			.until(() -> record(from, callId), (found) -> found != null)
+			.get("outcome");
 	}
 
 	private AgentState state(Agent agent) {

@@ -359,16 +359,24 @@ class CallRecorderTest {
 		// the only instance stopped; one started later finds the call gone
 		CallRecorder started = new CallRecorder(CallRecordSettings.defaults(), this.clock, shared,
 				this.written::addAll);
-		hear(started, new RoutingEvent.CallVanished("9.1", at(300)));
+		// another, no longer waiting (it had been given to an agent), is not taken for
+		// one
+		hear(stopped, new RoutingEvent.CallRouted("9.2", "billing", Optional.of("DE"), Map.of("billing", 1), 0,
+				Optional.of("1001"), at(10)));
+		stopped.shareHeldFacts();
+		hear(started, new RoutingEvent.CallVanished("9.1", true, at(300)));
+		hear(started, new RoutingEvent.CallVanished("9.2", false, at(300)));
 		this.clock.set(at(301));
 		started.writeFinished();
 		this.clock.set(at(303));
 		started.writeFinished();
 
-		assertThat(this.written).singleElement().satisfies((record) -> {
-			assertThat(record.outcome()).isEqualTo(Outcome.FALLBACK);
-			assertThat(record.queue()).isEqualTo("billing");
-		});
+		assertThat(this.written).extracting(CallRecord::callId, CallRecord::outcome)
+			.containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("9.1", Outcome.FALLBACK),
+					org.assertj.core.groups.Tuple.tuple("9.2", Outcome.ABANDONED_IN_QUEUE));
+		assertThat(this.written).filteredOn((record) -> record.callId().equals("9.1"))
+			.singleElement()
+			.satisfies((record) -> assertThat(record.queue()).isEqualTo("billing"));
 	}
 
 	@Test

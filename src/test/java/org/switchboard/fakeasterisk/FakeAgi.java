@@ -57,6 +57,8 @@ public final class FakeAgi {
 
 	private InetAddress localAddress;
 
+	private boolean deadChannel;
+
 	private AgiCallObserver observer = AgiCallObserver.NONE;
 
 	private FakeAgi(String host, int port, String script) {
@@ -180,6 +182,16 @@ public final class FakeAgi {
 	 * Dials from this local address, e.g. 127.0.0.2, to test the FastAGI server's
 	 * allow-list.
 	 */
+	/**
+	 * The channel hung up before this AGI began (an {@code h} extension or hang-up
+	 * handler): Asterisk runs it in dead mode from the start, with no HANGUP line;
+	 * channel commands get 511, variables still work.
+	 */
+	public FakeAgi onDeadChannel() {
+		this.deadChannel = true;
+		return this;
+	}
+
 	public FakeAgi localAddress(InetAddress localAddress) {
 		this.localAddress = localAddress;
 		return this;
@@ -214,7 +226,7 @@ public final class FakeAgi {
 			throw new UncheckedIOException("cannot dial FastAGI server " + env.request(), ex);
 		}
 		FakeAgiCall call = new FakeAgiCall(env, socket, this.caller, live, this.observer, this.dropAfter,
-				this.missingSounds);
+				this.missingSounds, this.deadChannel);
 		call.sendEnv();
 		this.observer.started(call);
 		Thread.ofVirtual().name("fake-agi-" + this.channel).start(call::serve);

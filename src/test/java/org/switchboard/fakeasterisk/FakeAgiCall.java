@@ -84,8 +84,10 @@ public final class FakeAgiCall implements AutoCloseable {
 	private InputStream fromScript;
 
 	FakeAgiCall(AgiEnv env, Socket socket, Caller caller, Map<String, String> variables, AgiCallObserver observer,
-			int dropAfter, Set<String> missingSounds) {
+			int dropAfter, Set<String> missingSounds, boolean deadChannel) {
 		this.env = env;
+		// dead from the start: no HANGUP line, 511 for channel commands
+		this.hangup = deadChannel ? Hangup.CALLER : null;
 		this.socket = socket;
 		this.caller = new CallerScript(caller);
 		this.observer = observer;

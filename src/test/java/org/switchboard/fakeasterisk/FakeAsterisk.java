@@ -1,6 +1,7 @@
 package org.switchboard.fakeasterisk;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongConsumer;
 
@@ -87,6 +88,36 @@ public final class FakeAsterisk implements AutoCloseable {
 	 */
 	public void park(FakeChannel channel) {
 		this.dialplan.park(channel);
+	}
+
+	/**
+	 * {@code Dial(...,g)} from {@code calling} (in the dialplan at its context, with
+	 * these variables, e.g. SB_CALL) that {@code called} answered: they are bridged now.
+	 * Then, as Asterisk does with option g, either party's hang-up decides what runs
+	 * next.
+	 */
+	public AnsweredDial answeredDial(FakeChannel calling, FakeChannel called, Map<String, String> variables) {
+		return this.dialplan.answeredDial(calling, called, variables);
+	}
+
+	/**
+	 * The channel goes to the shipped switchboard-voicemail (its SB_MAILBOX set by
+	 * Switchboard) and the caller speaks for {@code spoke} (zero: hangs up before the
+	 * beep), then hangs up; answers the data VoiceMail ran with, e.g.
+	 * {@code 1000@switchboard,u}.
+	 */
+	public String voicemail(String channel, java.time.Duration spoke) {
+		FakeDialplan.LiveChannel live = this.dialplan.live(channel)
+			.orElseThrow(() -> new IllegalArgumentException("no such channel: " + channel));
+		return this.dialplan.voicemail(live, spoke);
+	}
+
+	/**
+	 * The channel goes to switchboard-fallback, as the dialplan sends it when an AGI
+	 * fails ({@code agiStatus} FAILURE) or names no next step.
+	 */
+	public void fallsBack(String channel, String agiStatus) {
+		this.dialplan.live(channel).ifPresent((live) -> this.dialplan.fallback(live, agiStatus));
 	}
 
 	/** The channel as it is now, while it lives. */

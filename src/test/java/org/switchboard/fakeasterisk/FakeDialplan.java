@@ -1,5 +1,6 @@
 package org.switchboard.fakeasterisk;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +71,84 @@ final class FakeDialplan implements ChannelControl, AgiCallObserver {
 		live.parked = true;
 		this.ami.push(AmiEvents.newexten(live.channel, "MusicOnHold", ""));
 		this.ami.push(AmiEvents.musicOnHoldStart(live.channel));
+	}
+
+	AnsweredDial answeredDial(FakeChannel calling, FakeChannel called, Map<String, String> variables) {
+		LiveChannel live = this.channels.computeIfAbsent(calling.name(), (name) -> new LiveChannel(calling, "unknown"));
+		live.channel = live.channel.at(calling.context(), calling.exten(), calling.priority());
+		live.variables.putAll(variables);
+		live.variables.put("DIALSTATUS", "ANSWER");
+		String bridge = "bridge-" + calling.uniqueid();
+		this.ami.push(AmiEvents.dialBegin(live.channel, called, called.name()));
+		this.ami.push(AmiEvents.dialEnd(live.channel, called, "ANSWER"));
+		this.ami.push(AmiEvents.bridgeEnter(bridge, 1, called));
+		this.ami.push(AmiEvents.bridgeEnter(bridge, 2, live.channel));
+		return new AnsweredDial(this, live, called, bridge);
+	}
+
+	/** The bridge ends: both leave it, and the called channel is gone. */
+	void unbridge(LiveChannel live, FakeChannel called, String bridge) {
+		this.ami.push(AmiEvents.bridgeLeave(bridge, 1, called));
+		this.ami.push(AmiEvents.bridgeLeave(bridge, 0, live.channel));
+		this.ami.push(AmiEvents.hangup(called, 16));
+	}
+
+	/**
+	 * The channel that ran the dialplan hung up: only its context's {@code h} extension
+	 * runs (an AGI there in dead mode), then the channel is gone.
+	 */
+	Optional<FakeAgiCall> hangUpToH(LiveChannel live, String host, int agiPort) {
+		this.ami.push(AmiEvents.hangupRequest(live.channel));
+		Optional<ShippedDialplan.HangupAgi> h = ShippedDialplan.hangupAgi(live.channel.context(), live.variables);
+		if (h.isEmpty()) {
+			end(live, 16, false);
+			return Optional.empty();
+		}
+		FakeChannel now = live.channel;
+		return Optional.of(FakeAgi.call(host, agiPort, h.get().script())
+			.observer(this)
+			.channel(now.name())
+			.uniqueId(now.uniqueid())
+			.callerId(now.callerIdNum())
+			.dnid(live.dnid)
+			.context(now.context())
+			.extension("h")
+			.args(h.get().args().toArray(String[]::new))
+			.onDeadChannel()
+			.start());
+	}
+
+	/**
+	 * The shipped switchboard-voicemail: {@code VoiceMail(<SB_MAILBOX or the fallback
+	 * mailbox>@switchboard,u)} with a hang-up handler that raises UserEvent
+	 * SwitchboardVoicemail with VMSTATUS. A mailbox voicemail.conf lacks fails at once
+	 * ("No entry in voicemail config file"); else the caller speaks, then hangs up, and a
+	 * message is saved when they spoke for minsecs (2 s) or more.
+	 */
+	String voicemail(LiveChannel live, Duration spoke) {
+		String mailbox = live.variables.getOrDefault("SB_MAILBOX", "");
+		String data = (mailbox.isEmpty() ? ShippedDialplan.global("SB_FALLBACK_MAILBOX") : mailbox) + "@switchboard,u";
+		live.channel = live.channel.at("switchboard-voicemail", "s", 3);
+		this.ami.push(AmiEvents.newexten(live.channel, "VoiceMail", data));
+		boolean known = ShippedDialplan.mailboxes().contains(data.substring(0, data.indexOf('@')));
+		boolean saved = known && spoke.compareTo(Duration.ofSeconds(2)) >= 0;
+		if (known) {
+			this.ami.push(AmiEvents.hangupRequest(live.channel));
+		}
+		this.ami
+			.push(AmiEvents.userEvent(live.channel, "SwitchboardVoicemail", "Status", saved ? "SUCCESS" : "FAILED"));
+		end(live, known ? 0 : 16, false);
+		return data;
+	}
+
+	/** The shipped switchboard-fallback's first step: UserEvent SwitchboardFallback. */
+	void fallback(LiveChannel live, String agiStatus) {
+		if (live.parked) {
+			this.ami.push(AmiEvents.musicOnHoldStop(live.channel));
+			live.parked = false;
+		}
+		live.channel = live.channel.at("switchboard-fallback", "s", 1);
+		this.ami.push(AmiEvents.userEvent(live.channel, "SwitchboardFallback", "AgiStatus", agiStatus));
 	}
 
 	/**

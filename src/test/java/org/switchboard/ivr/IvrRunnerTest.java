@@ -117,7 +117,7 @@ class IvrRunnerTest {
 
 		IvrRunner.Result result = this.runner.run(this.flow, call, List.of());
 
-		assertThat(result.outcome()).isEqualTo(new IvrOutcome.ToVoicemail("1000@switchboard"));
+		assertThat(result.outcome()).isEqualTo(new IvrOutcome.ToVoicemail("1000"));
 		assertThat(call.prompts()).containsExactly("t/de/choose", "t/de/choose", "t/de/closed", "t/de/vm");
 	}
 
@@ -149,7 +149,7 @@ class IvrRunnerTest {
 
 		ScriptedCall voicemail = new ScriptedCall("+4930123456", "7000", "en").keys("1", "3");
 		assertThat(this.runner.run(this.flow, voicemail, List.of()).outcome())
-			.isEqualTo(new IvrOutcome.ToVoicemail("1000@switchboard"));
+			.isEqualTo(new IvrOutcome.ToVoicemail("1000"));
 	}
 
 	@ParameterizedTest(name = "hang-up at prompt {0}")

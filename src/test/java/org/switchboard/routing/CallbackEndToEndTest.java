@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,7 +24,9 @@ import org.switchboard.agent.AgentState;
 import org.switchboard.agent.Agents;
 import org.switchboard.fakeasterisk.AgiTranscript;
 import org.switchboard.fakeasterisk.AmiAction;
+import org.switchboard.fakeasterisk.AnsweredDial;
 import org.switchboard.fakeasterisk.Caller;
+import org.switchboard.fakeasterisk.FakeAgiCall;
 import org.switchboard.fakeasterisk.FakeAsterisk;
 import org.switchboard.fakeasterisk.FakeChannel;
 import org.switchboard.ivr.FlowRegistry;
@@ -125,6 +128,29 @@ class CallbackEndToEndTest {
 				(event) -> event.callId().equals(line.callId), TIMEOUT);
 		assertThat(finished.completed()).isTrue();
 		assertThat(finished.attempts()).isEqualTo(2);
+		assertThat(this.calls.known(line.callId)).isFalse();
+	}
+
+	@Test
+	void aCallbackCompletesWhenTheAgentHangsUpBeforeTheCustomer() throws Exception {
+		Line line = line("callback");
+		readyAgent(line, "9971");
+		call(line, "+442071234567", Caller.presses("1"));
+		assertThat(originateFor(line.callId, 1).get("Channel")).isEqualTo("PJSIP/9971");
+		this.asterisk.callerHangsUp(line.channel);
+		FakeChannel agentLeg = FakeChannel.of("PJSIP/9971-0000c071", "9971", "Agent 9971")
+			.at("switchboard-callback", "s", 4);
+		FakeChannel customer = FakeChannel.of("PJSIP/carrier-0000c072", "+442071234567", "");
+		AnsweredDial dial = this.asterisk.answeredDial(agentLeg, customer, Map.of("SB_CALL", line.callId));
+
+		// Dial's g does not go on when the agent's own channel hangs up: only h runs
+		Optional<FakeAgiCall> h = dial.callingHangsUp(this.agiPort);
+
+		assertThat(h).as("the dialplan's h extension of switchboard-callback runs dial-result").isPresent();
+		h.get().awaitEnd(TIMEOUT);
+		RoutingEvent.CallbackFinished finished = this.events.await(RoutingEvent.CallbackFinished.class,
+				(event) -> event.callId().equals(line.callId), TIMEOUT);
+		assertThat(finished.completed()).isTrue();
 		assertThat(this.calls.known(line.callId)).isFalse();
 	}
 

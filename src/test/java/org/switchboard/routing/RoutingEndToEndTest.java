@@ -3,6 +3,7 @@ package org.switchboard.routing;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -22,6 +23,8 @@ import org.switchboard.agent.Agents;
 import org.switchboard.fakeasterisk.AgiTranscript;
 import org.switchboard.fakeasterisk.AmiAction;
 import org.switchboard.fakeasterisk.AmiEvents;
+import org.switchboard.fakeasterisk.AnsweredDial;
+import org.switchboard.fakeasterisk.FakeAgiCall;
 import org.switchboard.fakeasterisk.FakeAsterisk;
 import org.switchboard.fakeasterisk.FakeChannel;
 import org.switchboard.fakeasterisk.FakeEndpoint;
@@ -79,6 +82,9 @@ class RoutingEndToEndTest {
 	@Autowired
 	Keys keys;
 
+	@Autowired
+	RedisLiveCalls calls;
+
 	@Value("${switchboard.agi.port}")
 	int agiPort;
 
@@ -115,6 +121,25 @@ class RoutingEndToEndTest {
 			.awaitEnd(TIMEOUT);
 		assertThat(result.variable("SB_NEXT")).isEqualTo("hangup");
 		assertThat(result.commands()).noneMatch((command) -> command.startsWith("GET VARIABLE"));
+	}
+
+	@Test
+	void aCallerWhoHangsUpDuringTheConversationStillHasItsDialResultRunOnce() throws Exception {
+		Route route = route();
+		Agent agent = readyAgent(route, "9111", 3);
+		assertThat(call(route).variable("SB_NEXT")).isEqualTo("connect");
+		FakeChannel caller = this.asterisk.channel(route.channel).orElseThrow();
+		this.asterisk.resume(caller, this.agiPort, "connect").start().awaitEnd(TIMEOUT);
+		FakeChannel agentLeg = FakeChannel.of("PJSIP/9111-00000a11", "9111", "Agent").linkedTo(caller);
+		AnsweredDial dial = this.asterisk.answeredDial(caller.at("switchboard-connect", "s", 9), agentLeg, Map.of());
+		await().atMost(TIMEOUT).until(() -> state(agent) == AgentState.ON_CALL);
+
+		// Dial's g does not go on when the caller hangs up: only the h extension runs
+		Optional<FakeAgiCall> h = dial.callingHangsUp(this.agiPort);
+
+		assertThat(h).as("the dialplan's h extension of switchboard-connect runs dial-result").isPresent();
+		h.get().awaitEnd(TIMEOUT);
+		assertThat(this.calls.handleTime(route.skill)).as("the call counted into its queue's handle time").isPresent();
 	}
 
 	@Test
