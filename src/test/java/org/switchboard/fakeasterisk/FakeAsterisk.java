@@ -148,6 +148,20 @@ public final class FakeAsterisk implements AutoCloseable {
 	}
 
 	/**
+	 * {@code Dial(dialString,20,g)} from a channel waiting in the dialplan, e.g. one the
+	 * test declares here, parked (it leaves MusicOnHold) or after an AGI.
+	 */
+	public FakeDial dial(FakeChannel caller, String dialString) {
+		FakeDialplan.LiveChannel live = this.dialplan.live(caller.name())
+			.orElseGet(() -> this.dialplan.open(caller, null));
+		if (live.parked) {
+			this.ami.push(AmiEvents.musicOnHoldStop(live.channel));
+			live.parked = false;
+		}
+		return this.dialplan.dial(live, dialString, dialString + ",20,g");
+	}
+
+	/**
 	 * The agent's phone places a call to an agent feature code of the shipped
 	 * {@code switchboard-agents} ({@code *50} ready, {@code *51} pause, {@code *52} log
 	 * out, {@code *53} log in) on a line of its own, whatever its other lines do: a new
