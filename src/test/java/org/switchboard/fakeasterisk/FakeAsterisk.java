@@ -162,6 +162,33 @@ public final class FakeAsterisk implements AutoCloseable {
 	}
 
 	/**
+	 * The agent's phone calls another phone, {@code _1XXX} of the shipped
+	 * {@code switchboard-agents}, on a line of its own whatever its other lines do: a new
+	 * channel {@code PJSIP/<endpoint>-…} with its own uniqueid runs
+	 * {@code Dial(PJSIP/<exten>,30)}, then Hangup once the Dial is over.
+	 */
+	public FakeDial phoneCalls(String endpoint, String exten) {
+		if (!exten.matches("1\\d{3}")) {
+			throw new IllegalArgumentException("no internal extension " + exten + " in switchboard-agents");
+		}
+		String uniqueid = FakeChannel.nextUniqueid();
+		FakeChannel line = new FakeChannel(FakeChannel.nextName("PJSIP/" + endpoint), uniqueid, uniqueid, endpoint,
+				endpoint, "<unknown>", "<unknown>", "switchboard-agents", exten, 1, FakeChannel.State.DOWN);
+		FakeDialplan.LiveChannel live = this.dialplan.open(line, endpoint);
+		this.ami.push(AmiEvents.newchannel(line));
+		this.ami.deviceChannels(endpoint, 1, null);
+		live.channel = line.withState(FakeChannel.State.RING);
+		this.ami.push(AmiEvents.newexten(live.channel, "NoOp", "Internal call " + endpoint + " -> " + exten));
+		live.channel = live.channel.at("switchboard-agents", exten, 2);
+		live.afterDial = (caller) -> {
+			caller.channel = caller.channel.at("switchboard-agents", exten, 3);
+			this.ami.push(AmiEvents.newexten(caller.channel, "Hangup", ""));
+			this.dialplan.end(caller, 16, false);
+		};
+		return this.dialplan.dial(live, "PJSIP/" + exten, "PJSIP/" + exten + ",30");
+	}
+
+	/**
 	 * The agent's phone places a call to an agent feature code of the shipped
 	 * {@code switchboard-agents} ({@code *50} ready, {@code *51} pause, {@code *52} log
 	 * out, {@code *53} log in) on a line of its own, whatever its other lines do: a new

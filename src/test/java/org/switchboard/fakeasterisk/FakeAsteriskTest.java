@@ -319,6 +319,31 @@ class FakeAsteriskTest {
 		assertThat(this.fake.ami().endpoint("1001").orElseThrow().state()).isEqualTo(DeviceState.INUSE);
 	}
 
+	@Test
+	void anInternalCallFromAPhoneInUseDialsTheOtherPhoneOnALineOfItsOwnAndHangsUpAfterIt() throws Exception {
+		this.fake.phoneRegisters("1001", "sip:1001@127.0.0.1:5091");
+		this.fake.phoneRegisters("1002", "sip:1002@127.0.0.1:5092");
+		FakeChannel caller = FakeChannel.of("PJSIP/carrier-00000013", "+4930123456", "Lab Caller");
+		FakeDial routed = this.fake.dial(caller, "PJSIP/1001").answer();
+		awaitEvent(BridgeEnterEvent.class, (event) -> caller.name().equals(event.getChannel()));
+
+		FakeDial internal = this.fake.phoneCalls("1001", "1002").answer();
+		String line = internal.caller().name();
+		internal.agentHangsUp();
+
+		List<ManagerEvent> untilLineHangup = eventsUntil(
+				(event) -> event instanceof HangupEvent hangup && line.equals(hangup.getChannel()));
+		assertThat(line).matches("PJSIP/1001-[0-9a-f]{8}").isNotEqualTo(routed.agentLeg().orElseThrow().name());
+		assertThat(untilLineHangup).filteredOn(DeviceStateChangeEvent.class::isInstance)
+			.extracting((event) -> ((DeviceStateChangeEvent) event).getDevice() + " "
+					+ ((DeviceStateChangeEvent) event).getState())
+			.as("1001 stays in use")
+			.containsExactly("PJSIP/1002 RINGING", "PJSIP/1002 INUSE", "PJSIP/1002 NOT_INUSE");
+		assertThat(((HangupEvent) untilLineHangup.get(untilLineHangup.size() - 1)).getCause()).isEqualTo(16);
+		assertThat(internal.status()).isEqualTo("ANSWER");
+		assertThat(this.fake.channel(routed.agentLeg().orElseThrow().name())).as("the routed call goes on").isPresent();
+	}
+
 	private VarSetEvent awaitVarSet(String variable) throws InterruptedException {
 		return awaitEvent(VarSetEvent.class, (event) -> variable.equals(event.getVariable()));
 	}

@@ -44,6 +44,11 @@ public final class FakeDial {
 		return this.status;
 	}
 
+	/** The channel that dials, as it is now. */
+	public FakeChannel caller() {
+		return this.caller.channel;
+	}
+
 	/** The channel of the agent's phone while it rings or talks. */
 	public synchronized Optional<FakeChannel> agentLeg() {
 		return Optional.ofNullable(this.callee).map((live) -> live.channel);

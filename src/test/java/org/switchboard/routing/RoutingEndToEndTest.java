@@ -289,6 +289,34 @@ class RoutingEndToEndTest {
 	}
 
 	@Test
+	void anInternalCallFromAnAgentsSecondLineChangesNeitherTheAgentNorTheColleagueTheyCall() throws Exception {
+		Route route = route();
+		Agent agent = readyAgent(route, "9641", 2);
+		Agent colleague = new Agent("1641", "Agent 1641", "PJSIP/1641", Map.of("elsewhere", 2), Set.of("en"),
+				"support");
+		this.agents.save(colleague);
+		registered(colleague);
+		this.agents.login(colleague.id());
+		this.agents.ready(colleague.id());
+		assertThat(call(route).variable("SB_NEXT")).isEqualTo("connect");
+		FakeChannel caller = this.asterisk.channel(route.channel).orElseThrow();
+		this.asterisk.resume(caller, this.agiPort, "connect").start().awaitEnd(TIMEOUT);
+		FakeDial dial = this.asterisk.dialTarget(caller).answer();
+		await().atMost(TIMEOUT).until(() -> state(agent) == AgentState.ON_CALL);
+
+		// 1641 from the phone's second line, answered by the colleague, who hangs up
+		FakeDial internal = this.asterisk.phoneCalls("9641", "1641").answer();
+		await().during(Duration.ofMillis(300)).atMost(TIMEOUT).until(() -> state(colleague) == AgentState.READY);
+		internal.agentHangsUp();
+
+		await().during(Duration.ofMillis(500))
+			.atMost(TIMEOUT)
+			.until(() -> state(agent) == AgentState.ON_CALL && state(colleague) == AgentState.READY);
+		dial.agentHangsUp();
+		await().atMost(TIMEOUT).until(() -> state(agent) == AgentState.WRAP_UP);
+	}
+
+	@Test
 	void aDialThatFindsNoReachablePhoneMarksItUnreachableAndTheCallerGoesBackFirst() throws Exception {
 		Route route = route();
 		Agent agent = readyAgent(route, "9731", 2);
