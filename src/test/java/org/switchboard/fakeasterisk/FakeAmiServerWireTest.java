@@ -222,6 +222,14 @@ class FakeAmiServerWireTest {
 				"OutboundAuths: ", "Contacts: ", "DeviceState: Unavailable", "ActiveChannels: 0");
 		assertThat(this.client.block()).containsExactly("Event: EndpointListComplete", "ActionID: ami-2",
 				"EventList: Complete", "ListItems: 1");
+		this.client.send("Action: PJSIPShowEndpoint", "ActionID: ami-3", "Endpoint: 1001");
+		this.client.block();
+		this.client.block();
+		this.client.block();
+		assertThat(this.client.block()).startsWith("Event: AorDetail")
+			.contains("Contacts: ", "TotalContacts: 0", "ContactsRegistered: 0");
+		assertThat(this.client.block()).containsExactly("Event: EndpointDetailComplete", "ActionID: ami-3",
+				"EventList: Complete", "ListItems: 3");
 	}
 
 	@Test
