@@ -75,7 +75,9 @@ class CallRecordEndToEndTest {
 		String channel = "PJSIP/carrier-" + UUID.randomUUID().toString().substring(0, 8);
 		Agent agent = new Agent("e2e-" + callId, "Agent", "PJSIP/9901", Map.of("csat", 2), Set.of("en"), "support");
 		this.agents.save(agent);
-		this.agents.reachable(agent.id(), true);
+		// the agent's phone registers, as Switchboard hears from Asterisk
+		this.asterisk.phoneRegisters("9901", "sip:9901@127.0.0.1:5091");
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.agents.status(agent.id()).orElseThrow().reachable());
 		this.agents.login(agent.id());
 		this.agents.ready(agent.id());
 		flow();

@@ -9,7 +9,10 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,7 +44,7 @@ public final class FakeAmiServer implements AutoCloseable {
 
 	private volatile ChannelControl control = this.listed;
 
-	private volatile List<FakeEndpoint> endpoints = List.of();
+	private final Map<String, FakeEndpoint> endpoints = new LinkedHashMap<>();
 
 	private volatile Function<AmiAction, OriginateOutcome> originate = FakeAmiServer::answerOnNewChannel;
 
@@ -260,9 +263,119 @@ public final class FakeAmiServer implements AutoCloseable {
 		}
 	}
 
-	/** The endpoints PJSIPShowEndpoints lists. */
+	/**
+	 * The PJSIP endpoints Asterisk knows, replacing every one known so far (phones
+	 * registered included); PJSIPShowEndpoints lists them in this order.
+	 */
 	public void endpoints(FakeEndpoint... endpoints) {
-		this.endpoints = List.of(endpoints);
+		synchronized (this.endpoints) {
+			this.endpoints.clear();
+			for (FakeEndpoint endpoint : endpoints) {
+				this.endpoints.put(endpoint.name(), endpoint);
+			}
+		}
+	}
+
+	/**
+	 * Sets one endpoint as Asterisk knows it, with no event: a phone that registered
+	 * before Switchboard connected, or whose change Switchboard never heard.
+	 */
+	public void endpoint(FakeEndpoint endpoint) {
+		synchronized (this.endpoints) {
+			this.endpoints.put(endpoint.name(), endpoint);
+		}
+	}
+
+	/** The endpoint as Asterisk knows it now, e.g. 1001. */
+	public Optional<FakeEndpoint> endpoint(String name) {
+		synchronized (this.endpoints) {
+			return Optional.ofNullable(this.endpoints.get(name));
+		}
+	}
+
+	/**
+	 * An agent's phone REGISTERs from this contact, as Asterisk 20 with chan_pjsip and
+	 * qualify on reports it (rules 19 and 20): a new contact gives PeerStatus Reachable,
+	 * DeviceStateChange NOT_INUSE, ContactStatus NonQualified then Reachable, in the same
+	 * millisecond; an Unreachable contact registering again turns Reachable (no
+	 * NonQualified); a REGISTER of a contact already Reachable gives nothing, and one
+	 * from a second contact is refused (max_contacts 1) with nothing on AMI but
+	 * FailedACL.
+	 */
+	public void phoneRegisters(String name, String contactUri) {
+		synchronized (this.endpoints) {
+			FakeEndpoint endpoint = this.endpoints.getOrDefault(name, FakeEndpoint.unregistered(name));
+			if (!endpoint.contacts().isEmpty() && !endpoint.contacts().contains(contactUri)) {
+				return;
+			}
+			if (endpoint.reachable()) {
+				return;
+			}
+			boolean fresh = endpoint.contacts().isEmpty();
+			DeviceState state = (endpoint.activeChannels() > 0) ? DeviceState.INUSE : DeviceState.NOT_INUSE;
+			this.endpoints.put(name, endpoint.withContacts(List.of(contactUri), "Reachable")
+				.withState(state, endpoint.activeChannels()));
+			push(AmiEvents.peerStatus("PJSIP/" + name, "Reachable"));
+			push(AmiEvents.deviceStateChange("PJSIP/" + name, state));
+			if (fresh) {
+				push(AmiEvents.contactStatus(contactUri, "NonQualified", endpoint.aor(), name, 0));
+			}
+			push(AmiEvents.contactStatus(contactUri, "Reachable", endpoint.aor(), name, 480));
+		}
+	}
+
+	/**
+	 * The phone unregisters (Expires: 0): PeerStatus Unreachable, DeviceStateChange
+	 * UNAVAILABLE, ContactStatus Removed; the endpoint has no contact left.
+	 */
+	public void phoneUnregisters(String name) {
+		phoneLost(name, "Removed");
+	}
+
+	/**
+	 * The phone stops answering without unregistering, as a qualify notices ~8 s later:
+	 * PeerStatus Unreachable, DeviceStateChange UNAVAILABLE, ContactStatus Unreachable;
+	 * the contact stays until it expires, Unreachable.
+	 */
+	public void phoneDies(String name) {
+		phoneLost(name, "Unreachable");
+	}
+
+	private void phoneLost(String name, String contactStatus) {
+		synchronized (this.endpoints) {
+			FakeEndpoint endpoint = this.endpoints.get(name);
+			if (endpoint == null || !endpoint.reachable()) {
+				return;
+			}
+			String contact = endpoint.contacts().get(0);
+			List<String> left = contactStatus.equals("Removed") ? List.of() : endpoint.contacts();
+			this.endpoints.put(name, endpoint.withContacts(left, left.isEmpty() ? "" : contactStatus)
+				.withState(DeviceState.UNAVAILABLE, endpoint.activeChannels()));
+			push(AmiEvents.peerStatus("PJSIP/" + name, "Unreachable"));
+			push(AmiEvents.deviceStateChange("PJSIP/" + name, DeviceState.UNAVAILABLE));
+			push(AmiEvents.contactStatus(contact, contactStatus, endpoint.aor(), name, 0));
+		}
+	}
+
+	/**
+	 * A channel of the endpoint's phone opened (+1) or closed (-1), now in this state;
+	 * DeviceStateChange only when the device state changed, as Asterisk aggregates it.
+	 * Endpoints not known (callers, trunks) are left alone.
+	 */
+	void deviceChannels(String name, int delta, DeviceState ringingOrInUse) {
+		synchronized (this.endpoints) {
+			FakeEndpoint endpoint = this.endpoints.get(name);
+			if (endpoint == null) {
+				return;
+			}
+			int active = Math.max(0, endpoint.activeChannels() + delta);
+			DeviceState state = (ringingOrInUse != null) ? ringingOrInUse : (active > 0) ? DeviceState.INUSE
+					: endpoint.reachable() ? DeviceState.NOT_INUSE : DeviceState.UNAVAILABLE;
+			this.endpoints.put(name, endpoint.withState(state, active));
+			if (state != endpoint.state()) {
+				push(AmiEvents.deviceStateChange("PJSIP/" + name, state));
+			}
+		}
 	}
 
 	/**
@@ -311,7 +424,9 @@ public final class FakeAmiServer implements AutoCloseable {
 	}
 
 	List<FakeEndpoint> endpoints() {
-		return this.endpoints;
+		synchronized (this.endpoints) {
+			return List.copyOf(this.endpoints.values());
+		}
 	}
 
 	OriginateOutcome originate(AmiAction action) {

@@ -16,13 +16,16 @@ import org.asteriskjava.manager.ManagerConnectionState;
 import org.asteriskjava.manager.ResponseEvents;
 import org.asteriskjava.manager.action.CoreShowChannelsAction;
 import org.asteriskjava.manager.action.OriginateAction;
+import org.asteriskjava.manager.action.PJSipShowEndpointAction;
 import org.asteriskjava.manager.action.PJSipShowEndpointsAction;
 import org.asteriskjava.manager.action.PingAction;
 import org.asteriskjava.manager.action.RedirectAction;
 import org.asteriskjava.manager.event.ConnectEvent;
+import org.asteriskjava.manager.event.ContactStatusDetail;
 import org.asteriskjava.manager.event.ContactStatusEvent;
 import org.asteriskjava.manager.event.CoreShowChannelEvent;
 import org.asteriskjava.manager.event.DeviceStateChangeEvent;
+import org.asteriskjava.manager.event.EndpointDetailComplete;
 import org.asteriskjava.manager.event.EndpointList;
 import org.asteriskjava.manager.event.HangupEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
@@ -186,6 +189,35 @@ class FakeAmiServerTest {
 		assertThat(listed.get(0).getContacts()).isEqualTo("1001/sip:1001@127.0.0.1:5091,");
 		assertThat(listed.get(0).getDevicestate()).isEqualTo("Not in use");
 		assertThat(listed.get(1).getContacts()).isNull();
+	}
+
+	@Test
+	void asteriskJavaReadsOneEndpointWithItsContactStatus() throws Exception {
+		this.ami.phoneRegisters("1001", "sip:1001@127.0.0.1:5091");
+		this.ami.phoneRegisters("1002", "sip:1002@127.0.0.1:5092");
+		this.ami.phoneDies("1002");
+
+		assertThat(contactStatuses("1001")).containsExactly("Reachable");
+		assertThat(contactStatuses("1002")).containsExactly("Unreachable");
+		ResponseEvents unknown = this.connection.sendEventGeneratingAction(endpoint("nosuch"));
+		assertThat(unknown.getResponse()).isInstanceOf(ManagerError.class);
+		assertThat(unknown.getResponse().getMessage()).isEqualTo("Unable to retrieve endpoint nosuch");
+	}
+
+	private List<String> contactStatuses(String name) throws Exception {
+		ResponseEvents answer = this.connection.sendEventGeneratingAction(endpoint(name));
+		assertThat(answer.getEvents()).last().isInstanceOf(EndpointDetailComplete.class);
+		return answer.getEvents()
+			.stream()
+			.filter(ContactStatusDetail.class::isInstance)
+			.map((event) -> ((ContactStatusDetail) event).getStatus())
+			.toList();
+	}
+
+	private static PJSipShowEndpointAction endpoint(String name) {
+		PJSipShowEndpointAction action = new PJSipShowEndpointAction();
+		action.setEndpoint(name);
+		return action;
 	}
 
 	@Test

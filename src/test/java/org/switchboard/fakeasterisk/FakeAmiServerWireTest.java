@@ -3,6 +3,7 @@ package org.switchboard.fakeasterisk;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -190,6 +191,175 @@ class FakeAmiServerWireTest {
 	}
 
 	@Test
+	void aPhoneRegistersAndUnregistersWithTheEventsOfChanPjsip() throws IOException {
+		this.client.login();
+
+		this.ami.phoneRegisters("1001", "sip:1001@127.0.0.1:5091");
+
+		assertThat(withoutTimestamp(this.client.block())).containsExactly("Event: PeerStatus", "Privilege: system,all",
+				"ChannelType: PJSIP", "Peer: PJSIP/1001", "PeerStatus: Reachable");
+		assertThat(withoutTimestamp(this.client.block())).containsExactly("Event: DeviceStateChange",
+				"Privilege: call,all", "Device: PJSIP/1001", "State: NOT_INUSE");
+		assertThat(withoutTimestamp(this.client.block())).containsExactly("Event: ContactStatus",
+				"Privilege: system,all", "URI: sip:1001@127.0.0.1:5091", "ContactStatus: NonQualified", "AOR: 1001",
+				"EndpointName: 1001", "RoundtripUsec: 0");
+		assertThat(this.client.block()).contains("ContactStatus: Reachable")
+			.last()
+			.asString()
+			.matches("RoundtripUsec: [1-9]\\d*");
+
+		this.ami.phoneUnregisters("1001");
+
+		assertThat(this.client.block()).endsWith("Peer: PJSIP/1001", "PeerStatus: Unreachable");
+		assertThat(this.client.block()).endsWith("Device: PJSIP/1001", "State: UNAVAILABLE");
+		assertThat(this.client.block()).endsWith("URI: sip:1001@127.0.0.1:5091", "ContactStatus: Removed", "AOR: 1001",
+				"EndpointName: 1001", "RoundtripUsec: 0");
+		this.client.send("Action: PJSIPShowEndpoints", "ActionID: ami-2");
+		assertThat(this.client.block()).containsExactly("Response: Success", "ActionID: ami-2", "EventList: start",
+				"Message: A listing of Endpoints follows, presented as EndpointList events");
+		assertThat(this.client.block()).containsExactly("Event: EndpointList", "ActionID: ami-2",
+				"ObjectType: endpoint", "ObjectName: 1001", "Transport: transport-udp", "Aor: 1001", "Auths: ",
+				"OutboundAuths: ", "Contacts: ", "DeviceState: Unavailable", "ActiveChannels: 0");
+		assertThat(this.client.block()).containsExactly("Event: EndpointListComplete", "ActionID: ami-2",
+				"EventList: Complete", "ListItems: 1");
+		this.client.send("Action: PJSIPShowEndpoint", "ActionID: ami-3", "Endpoint: 1001");
+		this.client.block();
+		this.client.block();
+		this.client.block();
+		assertThat(this.client.block()).startsWith("Event: AorDetail")
+			.contains("Contacts: ", "TotalContacts: 0", "ContactsRegistered: 0");
+		assertThat(this.client.block()).containsExactly("Event: EndpointDetailComplete", "ActionID: ami-3",
+				"EventList: Complete", "ListItems: 3");
+	}
+
+	@Test
+	void pjsipShowEndpointListsTheEndpointItsTransportAorAndEachContact() throws IOException {
+		this.ami.phoneRegisters("1001", "sip:1001@127.0.0.1:5091");
+		this.client.login();
+
+		this.client.send("Action: PJSIPShowEndpoint", "ActionID: ami-7", "Endpoint: 1001");
+
+		assertThat(this.client.block()).containsExactly("Response: Success", "ActionID: ami-7", "EventList: start",
+				"Message: Following are Events for each object associated with the Endpoint");
+		assertThat(this.client.block()).startsWith("Event: EndpointDetail", "ActionID: ami-7", "ObjectType: endpoint",
+				"ObjectName: 1001", "RpidImmediate: false", "Webrtc: no");
+		assertThat(this.client.block()).startsWith("Event: TransportDetail", "ActionID: ami-7", "ObjectType: transport",
+				"ObjectName: transport-udp");
+		assertThat(this.client.block()).startsWith("Event: AorDetail", "ActionID: ami-7", "ObjectType: aor",
+				"ObjectName: 1001", "MinimumExpiration: 60", "DefaultExpiration: 3600", "QualifyTimeout: 3.000000",
+				"Qualify2xxOnly: false", "Mailboxes: ", "SupportPath: false", "RemoveUnavailable: false",
+				"VoicemailExtension: ", "MaxContacts: 1");
+		List<String> contact = this.client.block();
+		assertThat(contact).startsWith("Event: ContactStatusDetail", "ActionID: ami-7", "AOR: 1001",
+				"URI: sip:1001@127.0.0.1:5091");
+		assertThat(contact.subList(4, 10)).satisfiesExactly((line) -> assertThat(line).startsWith("UserAgent: "),
+				(line) -> assertThat(line).matches("RegExpire: \\d{10}"),
+				(line) -> assertThat(line).isEqualTo("ViaAddress: 127.0.0.1:5091"),
+				(line) -> assertThat(line).startsWith("CallID: "),
+				(line) -> assertThat(line).isEqualTo("Status: Reachable"),
+				(line) -> assertThat(line).matches("RoundtripUsec: \\d+"));
+		assertThat(this.client.block()).containsExactly("Event: EndpointDetailComplete", "ActionID: ami-7",
+				"EventList: Complete", "ListItems: 4");
+
+		this.ami.phoneDies("1001");
+		this.client.block();
+		this.client.block();
+		this.client.block();
+		this.client.send("Action: PJSIPShowEndpoint", "ActionID: ami-14", "Endpoint: 1001");
+		this.client.block();
+		this.client.block();
+		this.client.block();
+		this.client.block();
+		assertThat(this.client.block()).contains("Status: Unreachable", "RoundtripUsec: N/A");
+		assertThat(this.client.block()).endsWith("ListItems: 4");
+
+		this.client.send("Action: PJSIPShowEndpoint", "ActionID: ami-5", "Endpoint: nosuch");
+		assertThat(this.client.block()).containsExactly("Response: Error", "ActionID: ami-5",
+				"Message: Unable to retrieve endpoint nosuch");
+	}
+
+	@Test
+	void aDialBridgesTheAnswerInABasicBridgeDestroyedAfterTheLastLeave() throws IOException {
+		try (FakeAsterisk asterisk = FakeAsterisk.start("switchboard", "s3cret");
+				Client client = new Client(new Socket("127.0.0.1", asterisk.ami().port()));
+				ServerSocket agi = closingAgiServer()) {
+			asterisk.phoneRegisters("1001", "sip:1001@127.0.0.1:5091");
+			client.login();
+			FakeAgiCall connect = asterisk.call(agi.getLocalPort(), "connect")
+				.channel("PJSIP/carrier-00000012")
+				.variable("SB_TARGET", "PJSIP/1001")
+				.start();
+			connect.awaitEnd(Duration.ofSeconds(5));
+			FakeChannel caller = asterisk.channel("PJSIP/carrier-00000012").orElseThrow();
+
+			FakeDial dial = asterisk.dialTarget(caller).answer();
+			String agent = dial.agentLeg().orElseThrow().name();
+			dial.agentHangsUp();
+
+			List<List<String>> blocks = client.blocksUntil("Event: BridgeDestroy");
+			assertThat(blocks).extracting((block) -> block.get(0))
+				.containsSubsequence("Event: Newexten", "Event: Newchannel", "Event: DialBegin", "Event: Newstate",
+						"Event: DeviceStateChange", "Event: DialState", "Event: Newstate", "Event: DeviceStateChange",
+						"Event: DialEnd", "Event: BridgeCreate", "Event: BridgeEnter", "Event: BridgeEnter",
+						"Event: HangupRequest", "Event: BridgeLeave", "Event: Hangup", "Event: DeviceStateChange",
+						"Event: BridgeLeave", "Event: BridgeDestroy");
+			assertThat(agent).matches("PJSIP/1001-[0-9a-f]{8}");
+			assertThat(first(blocks, "Event: DialBegin")).contains("Channel: PJSIP/carrier-00000012",
+					"DestChannel: " + agent, "DialString: 1001");
+			assertThat(first(blocks, "Event: DialEnd")).endsWith("DialStatus: ANSWER");
+			List<String> create = withoutTimestamp(first(blocks, "Event: BridgeCreate"));
+			String bridge = create.get(2);
+			assertThat(create).containsExactly("Event: BridgeCreate", "Privilege: call,all", bridge,
+					"BridgeType: basic", "BridgeTechnology: simple_bridge", "BridgeCreator: <unknown>",
+					"BridgeName: <unknown>", "BridgeNumChannels: 0", "BridgeVideoSourceMode: none");
+			assertThat(bridge).matches("BridgeUniqueid: [0-9a-f-]{36}");
+			assertThat(blocks).filteredOn((block) -> block.get(0).startsWith("Event: Bridge"))
+				.extracting((block) -> block.get(0) + " "
+						+ block.stream()
+							.filter((line) -> line.startsWith("BridgeNumChannels: ") || line.startsWith("Channel: "))
+							.toList())
+				.containsExactly("Event: BridgeCreate [BridgeNumChannels: 0]",
+						"Event: BridgeEnter [BridgeNumChannels: 1, Channel: " + agent + "]",
+						"Event: BridgeEnter [BridgeNumChannels: 2, Channel: PJSIP/carrier-00000012]",
+						"Event: BridgeLeave [BridgeNumChannels: 1, Channel: " + agent + "]",
+						"Event: BridgeLeave [BridgeNumChannels: 0, Channel: PJSIP/carrier-00000012]",
+						"Event: BridgeDestroy [BridgeNumChannels: 0]");
+			assertThat(first(blocks, "Event: HangupRequest")).contains("Channel: " + agent).endsWith("Cause: 16");
+			assertThat(blocks).filteredOn((block) -> block.get(0).equals("Event: DeviceStateChange"))
+				.extracting((block) -> block.get(block.size() - 1))
+				.containsExactly("State: RINGING", "State: INUSE", "State: NOT_INUSE");
+		}
+	}
+
+	@Test
+	void aDialToAPhoneWithNoReachableContactIsChanunavailWithoutAChannel() throws IOException {
+		try (FakeAsterisk asterisk = FakeAsterisk.start("switchboard", "s3cret");
+				Client client = new Client(new Socket("127.0.0.1", asterisk.ami().port()));
+				ServerSocket agi = closingAgiServer()) {
+			asterisk.ami().endpoints(FakeEndpoint.unregistered("1001"));
+			client.login();
+			asterisk.call(agi.getLocalPort(), "connect")
+				.channel("PJSIP/carrier-00000010")
+				.variable("SB_TARGET", "PJSIP/1001")
+				.start()
+				.awaitEnd(Duration.ofSeconds(5));
+			FakeChannel caller = asterisk.channel("PJSIP/carrier-00000010").orElseThrow();
+
+			FakeDial dial = asterisk.dialTarget(caller);
+
+			assertThat(dial.status()).isEqualTo("CHANUNAVAIL");
+			assertThat(asterisk.variable(caller.name(), "HANGUPCAUSE")).isEqualTo("3");
+			List<List<String>> blocks = client.blocksUntil("Value: CHANUNAVAIL");
+			List<String> dialling = blocks.stream()
+				.dropWhile((block) -> !block.contains("Application: Dial"))
+				.map((block) -> block.get(0))
+				.toList();
+			assertThat(dialling).containsExactly("Event: Newexten", "Event: VarSet", "Event: VarSet");
+			assertThat(blocks).noneMatch((block) -> block.contains("Channel: PJSIP/1001"));
+		}
+	}
+
+	@Test
 	void logoffSaysGoodbyeAndCloses() throws IOException {
 		this.client.login();
 		this.client.send("Action: Logoff", "ActionID: ami-9");
@@ -198,8 +368,34 @@ class FakeAmiServerWireTest {
 		assertThat(this.client.block()).isNull();
 	}
 
+	private static List<String> withoutTimestamp(List<String> block) {
+		return block.stream().filter((line) -> !line.startsWith("Timestamp: ")).toList();
+	}
+
+	private static List<String> first(List<List<String>> blocks, String firstLine) {
+		return blocks.stream().filter((block) -> block.get(0).equals(firstLine)).findFirst().orElseThrow();
+	}
+
+	/**
+	 * A FastAGI server whose every script closes the socket at once, as a no-op would.
+	 */
+	private static ServerSocket closingAgiServer() throws IOException {
+		ServerSocket server = new ServerSocket(0);
+		Thread.ofVirtual().start(() -> {
+			while (!server.isClosed()) {
+				try (Socket script = server.accept()) {
+					// closing at once: the channel goes on in the dialplan
+				}
+				catch (IOException ex) {
+					// closed at the end of the test
+				}
+			}
+		});
+		return server;
+	}
+
 	/** The client's end of one AMI connection. */
-	private static final class Client {
+	private static final class Client implements AutoCloseable {
 
 		private final Socket socket;
 
@@ -216,6 +412,24 @@ class FakeAmiServerWireTest {
 			send("Action: Login", "ActionID: login-1", "Username: switchboard", "Secret: s3cret");
 			assertThat(block()).contains("Message: Authentication accepted");
 			assertThat(block()).startsWith("Event: FullyBooted");
+		}
+
+		/** The blocks up to and including the first with this line. */
+		List<List<String>> blocksUntil(String line) throws IOException {
+			List<List<String>> blocks = new ArrayList<>();
+			while (true) {
+				List<String> block = block();
+				assertThat(block).as("a block with %s; so far %s", line, blocks).isNotNull();
+				blocks.add(block);
+				if (block.contains(line)) {
+					return blocks;
+				}
+			}
+		}
+
+		@Override
+		public void close() throws IOException {
+			this.socket.close();
 		}
 
 		void banner() throws IOException {

@@ -139,15 +139,118 @@ public final class FakeAsterisk implements AutoCloseable {
 	}
 
 	/**
-	 * An agent's phone registers, as Asterisk 20 with chan_pjsip reports it (qualify on):
-	 * PeerStatus Reachable, DeviceStateChange NOT_INUSE, ContactStatus NonQualified then
-	 * Reachable, all in the same millisecond.
+	 * An agent's phone registers from this contact, as Asterisk 20 with chan_pjsip
+	 * reports it (qualify on): PeerStatus Reachable, DeviceStateChange NOT_INUSE,
+	 * ContactStatus NonQualified then Reachable, all in the same millisecond. From now on
+	 * PJSIPShowEndpoint(s) list the contact and a Dial reaches the phone.
 	 */
 	public void phoneRegisters(String endpoint, String contactUri) {
-		this.ami.push(AmiEvents.peerStatus("PJSIP/" + endpoint, "Reachable"));
-		this.ami.push(AmiEvents.deviceStateChange("PJSIP/" + endpoint, DeviceState.NOT_INUSE));
-		this.ami.push(AmiEvents.contactStatus(contactUri, "NonQualified", endpoint, endpoint, 0));
-		this.ami.push(AmiEvents.contactStatus(contactUri, "Reachable", endpoint, endpoint, 480));
+		this.ami.phoneRegisters(endpoint, contactUri);
+	}
+
+	/** The phone unregisters: ContactStatus Removed; a Dial to it is CHANUNAVAIL. */
+	public void phoneUnregisters(String endpoint) {
+		this.ami.phoneUnregisters(endpoint);
+	}
+
+	/**
+	 * The phone died and the qualify noticed: ContactStatus Unreachable; a Dial to it is
+	 * CHANUNAVAIL.
+	 */
+	public void phoneDies(String endpoint) {
+		this.ami.phoneDies(endpoint);
+	}
+
+	/**
+	 * The Dial of the shipped {@code switchboard-connect}:
+	 * {@code Dial(${SB_TARGET},${SB_RING_TIMEOUT},g)} with the variables the connect
+	 * script set on the caller's channel. The caller waits in the dialplan until the Dial
+	 * is over, then its next AGI ({@code dial-result}) is the test's to {@link #resume}.
+	 */
+	public FakeDial dialTarget(FakeChannel caller) {
+		FakeDialplan.LiveChannel live = this.dialplan.live(caller.name())
+			.orElseThrow(() -> new IllegalArgumentException("no such channel: " + caller.name()));
+		String target = live.variables.get("SB_TARGET");
+		if (target == null || target.isEmpty()) {
+			throw new IllegalStateException("no SB_TARGET on " + caller.name() + " to dial");
+		}
+		String timeout = live.variables.getOrDefault("SB_RING_TIMEOUT", "20");
+		return this.dialplan.dial(live, target, target + "," + timeout + ",g");
+	}
+
+	/**
+	 * {@code Dial(dialString,20,g)} from a channel waiting in the dialplan, e.g. one the
+	 * test declares here, parked (it leaves MusicOnHold) or after an AGI.
+	 */
+	public FakeDial dial(FakeChannel caller, String dialString) {
+		FakeDialplan.LiveChannel live = this.dialplan.live(caller.name())
+			.orElseGet(() -> this.dialplan.open(caller, null));
+		if (live.parked) {
+			this.ami.push(AmiEvents.musicOnHoldStop(live.channel));
+			live.parked = false;
+		}
+		return this.dialplan.dial(live, dialString, dialString + ",20,g");
+	}
+
+	/**
+	 * The agent's phone calls another phone, {@code _1XXX} of the shipped
+	 * {@code switchboard-agents}, on a line of its own whatever its other lines do: a new
+	 * channel {@code PJSIP/<endpoint>-…} with its own uniqueid runs
+	 * {@code Dial(PJSIP/<exten>,30)}, then Hangup once the Dial is over.
+	 */
+	public FakeDial phoneCalls(String endpoint, String exten) {
+		if (!exten.matches("1\\d{3}")) {
+			throw new IllegalArgumentException("no internal extension " + exten + " in switchboard-agents");
+		}
+		String uniqueid = FakeChannel.nextUniqueid();
+		FakeChannel line = new FakeChannel(FakeChannel.nextName("PJSIP/" + endpoint), uniqueid, uniqueid, endpoint,
+				endpoint, "<unknown>", "<unknown>", "switchboard-agents", exten, 1, FakeChannel.State.DOWN);
+		FakeDialplan.LiveChannel live = this.dialplan.open(line, endpoint);
+		this.ami.push(AmiEvents.newchannel(line));
+		this.ami.deviceChannels(endpoint, 1, null);
+		live.channel = line.withState(FakeChannel.State.RING);
+		this.ami.push(AmiEvents.newexten(live.channel, "NoOp", "Internal call " + endpoint + " -> " + exten));
+		live.channel = live.channel.at("switchboard-agents", exten, 2);
+		live.afterDial = (caller) -> {
+			caller.channel = caller.channel.at("switchboard-agents", exten, 3);
+			this.ami.push(AmiEvents.newexten(caller.channel, "Hangup", ""));
+			this.dialplan.end(caller, 16, false);
+		};
+		return this.dialplan.dial(live, "PJSIP/" + exten, "PJSIP/" + exten + ",30");
+	}
+
+	/**
+	 * The agent's phone places a call to an agent feature code of the shipped
+	 * {@code switchboard-agents} ({@code *50} ready, {@code *51} pause, {@code *52} log
+	 * out, {@code *53} log in) on a line of its own, whatever its other lines do: a new
+	 * channel {@code PJSIP/<endpoint>-…} with its own uniqueid runs
+	 * {@code AGI(agi://…/agent,<action>)}, then the confirmation Playback and Hangup
+	 * (cause 16) once the script closed the socket. The phone's device state counts the
+	 * channel: INUSE while it lives, unchanged when the phone was in use already.
+	 */
+	public FakeAgiCall phoneDials(String endpoint, String featureCode, int agiPort) {
+		FeatureCode code = FeatureCode.of(featureCode);
+		String channel = FakeChannel.nextName("PJSIP/" + endpoint);
+		this.dialplan.prepare(channel, endpoint, (live) -> {
+			boolean done = "SUCCESS".equals(live.variables.get("AGISTATUS"))
+					&& !live.variables.getOrDefault("SB_NEXT", "").isEmpty();
+			live.channel = live.channel.at(live.channel.context(), live.channel.exten(), live.channel.priority() + 2);
+			this.ami.push(AmiEvents.newexten(live.channel, "Playback", done ? code.confirmation : "beeperr"));
+			live.channel = live.channel.at(live.channel.context(), live.channel.exten(), live.channel.priority() + 1);
+			this.ami.push(AmiEvents.newexten(live.channel, "Hangup", ""));
+			this.dialplan.end(live, 16, false);
+		});
+		return FakeAgi.call("127.0.0.1", agiPort, "agent")
+			.observer(this.dialplan)
+			.channel(channel)
+			.callerId(endpoint)
+			.callerIdName(endpoint)
+			.context("switchboard-agents")
+			.extension(featureCode)
+			.dnid(featureCode)
+			.priority(4)
+			.args(code.action)
+			.start();
 	}
 
 	/**
@@ -164,6 +267,35 @@ public final class FakeAsterisk implements AutoCloseable {
 			failures.stream().skip(1).forEach(failed::addSuppressed);
 			throw failed;
 		}
+	}
+
+	/** The agent feature codes of the shipped dialplan and their confirmation prompts. */
+	private enum FeatureCode {
+
+		READY("*50", "ready", "activated"), PAUSE("*51", "pause", "de-activated"),
+		LOGOUT("*52", "logout", "agent-loggedoff"), LOGIN("*53", "login", "agent-loginok");
+
+		private final String code;
+
+		private final String action;
+
+		private final String confirmation;
+
+		FeatureCode(String code, String action, String confirmation) {
+			this.code = code;
+			this.action = action;
+			this.confirmation = confirmation;
+		}
+
+		static FeatureCode of(String code) {
+			for (FeatureCode known : values()) {
+				if (known.code.equals(code)) {
+					return known;
+				}
+			}
+			throw new IllegalArgumentException("no agent feature code " + code + " in switchboard-agents");
+		}
+
 	}
 
 	/** Continues a call after an AMI Redirect moved its channel. */

@@ -25,6 +25,8 @@ import org.asteriskjava.manager.ManagerConnectionFactory;
 import org.asteriskjava.manager.action.HangupAction;
 import org.asteriskjava.manager.action.RedirectAction;
 import org.asteriskjava.manager.action.SetVarAction;
+import org.asteriskjava.manager.event.BridgeEnterEvent;
+import org.asteriskjava.manager.event.DeviceStateChangeEvent;
 import org.asteriskjava.manager.event.HangupEvent;
 import org.asteriskjava.manager.event.HangupRequestEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
@@ -270,6 +272,76 @@ class FakeAsteriskTest {
 		assertThat(connect).isNotNull();
 		connect.awaitEnd(WAIT);
 		assertThat(this.seen.get("agent")).isEqualTo("1001");
+	}
+
+	@Test
+	void aFeatureCodeFromThePhoneOfABridgedAgentRunsOnALineOfItsOwn() throws Exception {
+		this.scripts.put("connect", (request, channel) -> channel.setVariable("SB_TARGET", "PJSIP/1001"));
+		this.scripts.put("agent", (request, channel) -> {
+			this.seen.put("agent request", request);
+			channel.setVariable("SB_NEXT", "hangup");
+		});
+		this.fake.phoneRegisters("1001", "sip:1001@127.0.0.1:5091");
+		this.fake.call(this.agiPort, "connect").channel("PJSIP/carrier-00000012").start().awaitEnd(WAIT);
+		FakeDial dial = this.fake.dialTarget(this.fake.channel("PJSIP/carrier-00000012").orElseThrow()).answer();
+		FakeChannel agentLeg = dial.agentLeg().orElseThrow();
+		awaitEvent(BridgeEnterEvent.class, (event) -> "PJSIP/carrier-00000012".equals(event.getChannel()));
+
+		AgiTranscript featureCode = this.fake.phoneDials("1001", "*50", this.agiPort).awaitEnd(WAIT);
+
+		AgiRequest request = (AgiRequest) this.seen.get("agent request");
+		String line = request.getChannel();
+		assertThat(line).matches("PJSIP/1001-[0-9a-f]{8}").isNotEqualTo(agentLeg.name());
+		assertThat(request.getUniqueId()).isNotEqualTo(agentLeg.uniqueid());
+		assertThat(request.getContext()).isEqualTo("switchboard-agents");
+		assertThat(request.getExtension()).isEqualTo("*50");
+		assertThat(request.getArguments()).containsExactly("ready");
+		assertThat(featureCode.closedByScript()).isTrue();
+		List<ManagerEvent> untilHangup = eventsUntil(HangupEvent.class::isInstance);
+		NewChannelEvent opened = (NewChannelEvent) untilHangup.stream()
+			.filter(NewChannelEvent.class::isInstance)
+			.findFirst()
+			.orElseThrow();
+		assertThat(opened.getChannel()).isEqualTo(line);
+		assertThat(opened.getContext()).isEqualTo("switchboard-agents");
+		assertThat(opened.getExten()).isEqualTo("*50");
+		assertThat(opened.getLinkedid()).isEqualTo(opened.getUniqueId());
+		assertThat(untilHangup).filteredOn(NewExtenEvent.class::isInstance)
+			.extracting((event) -> ((NewExtenEvent) event).getApplication() + "(" + ((NewExtenEvent) event).getAppData()
+					+ ")")
+			.containsExactly("AGI(agi://127.0.0.1:" + this.agiPort + "/agent,ready)", "Playback(activated)",
+					"Hangup()");
+		HangupEvent hangup = (HangupEvent) untilHangup.get(untilHangup.size() - 1);
+		assertThat(hangup.getChannel()).isEqualTo(line);
+		assertThat(hangup.getCause()).isEqualTo(16);
+		assertThat(untilHangup).as("the phone stays in use").noneMatch(DeviceStateChangeEvent.class::isInstance);
+		assertThat(this.fake.channel(agentLeg.name())).as("the routed call goes on").isPresent();
+		assertThat(this.fake.ami().endpoint("1001").orElseThrow().state()).isEqualTo(DeviceState.INUSE);
+	}
+
+	@Test
+	void anInternalCallFromAPhoneInUseDialsTheOtherPhoneOnALineOfItsOwnAndHangsUpAfterIt() throws Exception {
+		this.fake.phoneRegisters("1001", "sip:1001@127.0.0.1:5091");
+		this.fake.phoneRegisters("1002", "sip:1002@127.0.0.1:5092");
+		FakeChannel caller = FakeChannel.of("PJSIP/carrier-00000013", "+4930123456", "Lab Caller");
+		FakeDial routed = this.fake.dial(caller, "PJSIP/1001").answer();
+		awaitEvent(BridgeEnterEvent.class, (event) -> caller.name().equals(event.getChannel()));
+
+		FakeDial internal = this.fake.phoneCalls("1001", "1002").answer();
+		String line = internal.caller().name();
+		internal.agentHangsUp();
+
+		List<ManagerEvent> untilLineHangup = eventsUntil(
+				(event) -> event instanceof HangupEvent hangup && line.equals(hangup.getChannel()));
+		assertThat(line).matches("PJSIP/1001-[0-9a-f]{8}").isNotEqualTo(routed.agentLeg().orElseThrow().name());
+		assertThat(untilLineHangup).filteredOn(DeviceStateChangeEvent.class::isInstance)
+			.extracting((event) -> ((DeviceStateChangeEvent) event).getDevice() + " "
+					+ ((DeviceStateChangeEvent) event).getState())
+			.as("1001 stays in use")
+			.containsExactly("PJSIP/1002 RINGING", "PJSIP/1002 INUSE", "PJSIP/1002 NOT_INUSE");
+		assertThat(((HangupEvent) untilLineHangup.get(untilLineHangup.size() - 1)).getCause()).isEqualTo(16);
+		assertThat(internal.status()).isEqualTo("ANSWER");
+		assertThat(this.fake.channel(routed.agentLeg().orElseThrow().name())).as("the routed call goes on").isPresent();
 	}
 
 	private VarSetEvent awaitVarSet(String variable) throws InterruptedException {

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 import org.switchboard.fakeasterisk.FakeAgiCall.Hangup;
@@ -25,6 +26,8 @@ final class FakeDialplan implements ChannelControl, AgiCallObserver {
 
 	private final Map<String, LiveChannel> dialling = new ConcurrentHashMap<>();
 
+	private final Map<String, Prepared> prepared = new ConcurrentHashMap<>();
+
 	private final List<Throwable> hookFailures = new CopyOnWriteArrayList<>();
 
 	private volatile FakeAsterisk.RedirectHook onRedirect = (channel, context, exten) -> {
@@ -35,6 +38,55 @@ final class FakeDialplan implements ChannelControl, AgiCallObserver {
 
 	FakeDialplan(FakeAmiServer ami) {
 		this.ami = ami;
+	}
+
+	FakeAmiServer ami() {
+		return this.ami;
+	}
+
+	/**
+	 * The next FastAGI session of this new channel is a channel of this device's phone
+	 * (counted in its device state) and goes on in the dialplan with {@code afterAgi}
+	 * once its script closed the socket.
+	 */
+	void prepare(String channel, String device, Consumer<LiveChannel> afterAgi) {
+		this.prepared.put(channel, new Prepared(device, afterAgi));
+	}
+
+	/**
+	 * Runs {@code Dial(dialString)} for a channel waiting in the dialplan; only
+	 * {@code PJSIP/<endpoint>} is dialled.
+	 */
+	FakeDial dial(LiveChannel caller, String dialString, String appData) {
+		if (!dialString.startsWith("PJSIP/") || dialString.contains("&") || dialString.contains("@")) {
+			throw new IllegalArgumentException("the fake dials one PJSIP endpoint only, not " + dialString);
+		}
+		if (caller.agi != null || caller.dial != null) {
+			throw new IllegalStateException(caller.channel.name() + " is busy in AGI or another Dial");
+		}
+		return new FakeDial(this, caller, dialString.substring("PJSIP/".length())).start(appData);
+	}
+
+	/** A channel the dialplan opened outside AGI, e.g. the phone a Dial rings. */
+	LiveChannel open(FakeChannel channel, String device) {
+		LiveChannel live = new LiveChannel(channel, "unknown");
+		live.device = device;
+		this.channels.put(channel.name(), live);
+		return live;
+	}
+
+	/** The channel is gone; its events are the caller's to push. */
+	void close(LiveChannel live) {
+		this.channels.remove(live.channel.name());
+	}
+
+	/** The caller's Dial is over: the dialplan goes on at its next priority. */
+	void dialOver(LiveChannel caller) {
+		Consumer<LiveChannel> next = caller.afterDial;
+		if (next != null) {
+			caller.afterDial = null;
+			next.accept(caller);
+		}
 	}
 
 	void onRedirect(FakeAsterisk.RedirectHook hook) {
@@ -160,6 +212,12 @@ final class FakeDialplan implements ChannelControl, AgiCallObserver {
 			agi.hangUpNow();
 			return;
 		}
+		FakeDial dial = live.dial;
+		if (dial != null) {
+			dial.callerGone(true);
+			end(live, 16, false);
+			return;
+		}
 		this.ami.push(AmiEvents.hangupRequest(live.channel));
 		end(live, 16, true);
 	}
@@ -171,6 +229,11 @@ final class FakeDialplan implements ChannelControl, AgiCallObserver {
 			live = new LiveChannel(new FakeChannel(env.channel(), env.uniqueId(), env.uniqueId(), env.callerId(),
 					env.callerIdName(), "<unknown>", "<unknown>", env.context(), env.extension(), env.priority(),
 					FakeChannel.State.UP), env.dnid());
+			Prepared prepared = this.prepared.remove(env.channel());
+			if (prepared != null) {
+				live.device = prepared.device();
+				live.afterAgi = prepared.afterAgi();
+			}
 		}
 		live.channel = live.channel.at(env.context(), env.extension(), env.priority());
 		live.variables.putAll(variables);
@@ -188,6 +251,9 @@ final class FakeDialplan implements ChannelControl, AgiCallObserver {
 		if (this.channels.putIfAbsent(call.channel(), live) == null) {
 			this.ami.push(AmiEvents.newchannel(live.channel.withState(FakeChannel.State.DOWN)));
 			this.ami.push(AmiEvents.newstate(live.channel));
+			if (live.device != null) {
+				this.ami.deviceChannels(live.device, 1, null);
+			}
 		}
 		this.ami.push(AmiEvents.newexten(live.channel, "AGI", live.agiData));
 	}
@@ -217,6 +283,7 @@ final class FakeDialplan implements ChannelControl, AgiCallObserver {
 		}
 		live.agi = null;
 		String status = (hangup != null) ? "HANGUP" : transcript.agiStatus();
+		live.variables.put("AGISTATUS", status);
 		this.ami.push(AmiEvents.varSet(live.channel, "AGISTATUS", status));
 		if (hangup == Hangup.REDIRECT) {
 			move(live, live.redirectTo);
@@ -228,6 +295,9 @@ final class FakeDialplan implements ChannelControl, AgiCallObserver {
 		else if (hangup != null) {
 			end(live, 0, false);
 		}
+		else if (live.afterAgi != null) {
+			live.afterAgi.accept(live);
+		}
 	}
 
 	@Override
@@ -235,7 +305,9 @@ final class FakeDialplan implements ChannelControl, AgiCallObserver {
 		List<ListedChannel> listed = new ArrayList<>();
 		this.channels.values()
 			.forEach((live) -> listed.add((live.agi != null) ? new ListedChannel(live.channel, "AGI", live.agiData)
-					: new ListedChannel(live.channel, live.parked ? "MusicOnHold" : "Wait", "")));
+					: (live.application != null)
+							? new ListedChannel(live.channel, live.application, live.applicationData)
+							: new ListedChannel(live.channel, live.parked ? "MusicOnHold" : "Wait", "")));
 		listed.addAll(this.ami.listed().channels());
 		return listed;
 	}
@@ -284,6 +356,14 @@ final class FakeDialplan implements ChannelControl, AgiCallObserver {
 				return;
 			}
 		}
+		FakeDial dial = live.dial;
+		if (dial != null && dial.agentLeg().map((leg) -> leg.name().equals(channel.name())).orElse(false)) {
+			dial.agentHungUpByManager(cause);
+			return;
+		}
+		if (dial != null) {
+			dial.callerGone(false);
+		}
 		end(live, cause, true);
 	}
 
@@ -309,13 +389,21 @@ final class FakeDialplan implements ChannelControl, AgiCallObserver {
 	 * The channel's last events: SoftHangupRequest (the dialplan run ended), then Hangup
 	 * with the Q.850 cause.
 	 */
-	private void end(LiveChannel live, int cause, boolean leavesMusicOnHold) {
+	void end(LiveChannel live, int cause, boolean leavesMusicOnHold) {
 		this.channels.remove(live.channel.name());
 		if (leavesMusicOnHold && live.parked) {
 			this.ami.push(AmiEvents.musicOnHoldStop(live.channel));
 		}
 		this.ami.push(AmiEvents.softHangupRequest(live.channel, 16));
 		this.ami.push(AmiEvents.hangup(live.channel, cause));
+		if (live.device != null) {
+			this.ami.deviceChannels(live.device, -1, null);
+		}
+	}
+
+	/** What a new channel of a phone is and does after its AGI. */
+	private record Prepared(String device, Consumer<LiveChannel> afterAgi) {
+
 	}
 
 	/** Where a Redirect sends a channel. */
@@ -343,6 +431,25 @@ final class FakeDialplan implements ChannelControl, AgiCallObserver {
 		volatile Target redirectTo;
 
 		volatile int hangupCause = 16;
+
+		/**
+		 * The endpoint whose phone this channel belongs to, e.g. 1001; null for callers.
+		 */
+		volatile String device;
+
+		/** The application it runs outside AGI, e.g. Dial or AppDial, or null. */
+		volatile String application;
+
+		volatile String applicationData = "";
+
+		/** The Dial this channel is a leg of, while it runs. */
+		volatile FakeDial dial;
+
+		/** What the dialplan does once the AGI ended on its own, or null to wait. */
+		volatile Consumer<LiveChannel> afterAgi;
+
+		/** What the dialplan does once a Dial is over, or null to wait. */
+		volatile Consumer<LiveChannel> afterDial;
 
 		LiveChannel(FakeChannel channel, String dnid) {
 			this.channel = channel;

@@ -61,6 +61,7 @@ final class ManagerActions {
 			case "coreshowchannels" -> coreShowChannels(session, action);
 			case "status" -> status(session, action);
 			case "pjsipshowendpoints" -> pjsipShowEndpoints(session, action);
+			case "pjsipshowendpoint" -> pjsipShowEndpoint(session, action);
 			default -> session.send(AmiResponse.error(action, "Invalid/unknown command: " + action.name()
 					+ ". Use Action: ListCommands to show available commands."));
 		}
@@ -287,6 +288,90 @@ final class ManagerActions {
 				.wire());
 		}
 		session.send(listComplete("EndpointListComplete", action, endpoints.size()).wire());
+	}
+
+	/**
+	 * One endpoint with its transport, AOR and a ContactStatusDetail per contact (rule
+	 * 23), a few of the ~140 EndpointDetail fields only.
+	 */
+	private void pjsipShowEndpoint(AmiSession session, AmiAction action) {
+		String name = action.get("Endpoint");
+		if (empty(name)) {
+			session.send(AmiResponse.error(action, "Endpoint parameter missing."));
+			return;
+		}
+		Optional<FakeEndpoint> found = this.server.endpoint(name);
+		if (found.isEmpty()) {
+			session.send(AmiResponse.error(action, "Unable to retrieve endpoint " + name));
+			return;
+		}
+		FakeEndpoint endpoint = found.get();
+		boolean aor = !endpoint.aor().isEmpty();
+		session.send(listStart(action, "Following are Events for each object associated with the Endpoint"));
+		session.send(withActionId(AmiEvent.of("EndpointDetail"), action).with("ObjectType", "endpoint")
+			.with("ObjectName", endpoint.name())
+			.with("RpidImmediate", "false")
+			.with("Webrtc", "no")
+			.with("Context", aor ? "switchboard-agents" : "switchboard-inbound")
+			.with("Aors", endpoint.aor())
+			.with("Transport", "transport-udp")
+			.with("DeviceState", endpoint.state().text())
+			.with("ActiveChannels", String.valueOf(endpoint.activeChannels()))
+			.wire());
+		session.send(withActionId(AmiEvent.of("TransportDetail"), action).with("ObjectType", "transport")
+			.with("ObjectName", "transport-udp")
+			.with("Protocol", "udp")
+			.with("Bind", "0.0.0.0:5060")
+			.with("EndpointName", endpoint.name())
+			.wire());
+		int items = 2;
+		if (aor) {
+			StringBuilder contacts = new StringBuilder();
+			endpoint.contacts().forEach((uri) -> contacts.append(endpoint.aor()).append('/').append(uri).append(','));
+			session.send(withActionId(AmiEvent.of("AorDetail"), action).with("ObjectType", "aor")
+				.with("ObjectName", endpoint.aor())
+				.with("MinimumExpiration", "60")
+				.with("DefaultExpiration", "3600")
+				.with("QualifyTimeout", "3.000000")
+				.with("Qualify2xxOnly", "false")
+				.with("Mailboxes", "")
+				.with("SupportPath", "false")
+				.with("RemoveUnavailable", "false")
+				.with("VoicemailExtension", "")
+				.with("MaxContacts", "1")
+				.with("AuthenticateQualify", "false")
+				.with("Contacts", contacts.toString())
+				.with("MaximumExpiration", "7200")
+				.with("QualifyFrequency", "5")
+				.with("RemoveExisting", "false")
+				.with("OutboundProxy", "")
+				.with("TotalContacts", String.valueOf(endpoint.contacts().size()))
+				.with("ContactsRegistered", String.valueOf(endpoint.contacts().size()))
+				.with("EndpointName", endpoint.name())
+				.wire());
+			items++;
+			for (String uri : endpoint.contacts()) {
+				boolean unreachable = endpoint.contactStatus().equals("Unreachable");
+				session.send(withActionId(AmiEvent.of("ContactStatusDetail"), action).with("AOR", endpoint.aor())
+					.with("URI", uri)
+					.with("UserAgent", "SIPp PJSIP agent " + endpoint.name())
+					.with("RegExpire", String.valueOf(java.time.Instant.now().getEpochSecond() + 60))
+					.with("ViaAddress", uri.substring(uri.indexOf('@') + 1))
+					.with("CallID", "1-9641@127.0.0.1")
+					.with("Status", endpoint.contactStatus())
+					.with("RoundtripUsec", unreachable ? "N/A" : "480")
+					.with("EndpointName", endpoint.name())
+					.with("ID", endpoint.aor() + ";@" + Integer.toHexString(uri.hashCode()))
+					.with("AuthenticateQualify", "0")
+					.with("OutboundProxy", "")
+					.with("Path", "")
+					.with("QualifyFrequency", "5")
+					.with("QualifyTimeout", "3.000")
+					.wire());
+				items++;
+			}
+		}
+		session.send(listComplete("EndpointDetailComplete", action, items).wire());
 	}
 
 	private ChannelControl control() {

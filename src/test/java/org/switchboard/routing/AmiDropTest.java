@@ -99,7 +99,9 @@ class AmiDropTest {
 		assertThat(this.line.position("1795999301.1")).hasValue(1);
 		this.agents
 			.save(new Agent("amidrop-1", "Agent D", "PJSIP/amidrop-1", Map.of("amidrop", 2), Set.of("en"), "support"));
-		this.agents.reachable("amidrop-1", true);
+		// the agent's phone registers, as Switchboard hears from Asterisk
+		this.asterisk.phoneRegisters("amidrop-1", "sip:amidrop-1@127.0.0.1:5091");
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.agents.status("amidrop-1").orElseThrow().reachable());
 		this.agents.login("amidrop-1");
 		this.agents.ready("amidrop-1");
 

@@ -272,7 +272,9 @@ class CallbackEndToEndTest {
 		Agent agent = new Agent(id, "Agent " + id, "PJSIP/" + id, Map.of(line.skill, 2, "norwegian", 1), Set.of("en"),
 				"support");
 		this.agents.save(agent);
-		this.agents.reachable(agent.id(), true);
+		// the agent's phone registers, as Switchboard hears from Asterisk
+		this.asterisk.phoneRegisters(id, "sip:" + id + "@127.0.0.1:5091");
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.agents.status(agent.id()).orElseThrow().reachable());
 		this.agents.login(id);
 		this.agents.ready(id);
 		return agent;

@@ -117,7 +117,9 @@ class GracefulShutdownTest {
 			.isThrownBy(() -> connect(stoppingAgi));
 		this.agents.save(
 				new Agent("handover-1", "Agent H", "PJSIP/handover-1", Map.of("handover", 2), Set.of("en"), "support"));
-		this.agents.reachable("handover-1", true);
+		// the agent's phone registers, as Switchboard hears from Asterisk
+		this.asterisk.phoneRegisters("handover-1", "sip:handover-1@127.0.0.1:5091");
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.agents.status("handover-1").orElseThrow().reachable());
 		this.agents.login("handover-1");
 		this.agents.ready("handover-1");
 

@@ -128,7 +128,10 @@ class HangUpAnywhereTest {
 		this.agent = new Agent(id, "Agent " + id, "PJSIP/" + id, Map.of(this.skill, 3, "general", 2), Set.of("en"),
 				"support");
 		this.agents.save(this.agent);
-		this.agents.reachable(this.agent.id(), true);
+		// the agent's phone registers, as Switchboard hears from Asterisk
+		this.asterisk.phoneRegisters(id, "sip:" + id + "@127.0.0.1:5091");
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.agents.status(this.agent.id()).orElseThrow().reachable());
 		this.agents.login(id);
 		this.agents.ready(id);
 	}

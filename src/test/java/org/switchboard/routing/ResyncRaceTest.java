@@ -79,7 +79,9 @@ class ResyncRaceTest {
 				""");
 		this.agents
 			.save(new Agent("race-1", "Agent R", "PJSIP/race-1", Map.of("resyncrace", 2), Set.of("en"), "support"));
-		this.agents.reachable("race-1", true);
+		// the agent's phone registers, as Switchboard hears from Asterisk
+		this.asterisk.phoneRegisters("race-1", "sip:race-1@127.0.0.1:5091");
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.agents.status("race-1").orElseThrow().reachable());
 		this.agents.login("race-1");
 		this.agents.ready("race-1");
 		await().atMost(TIMEOUT).until(this.control::connected);

@@ -27,6 +27,7 @@ import org.switchboard.fakeasterisk.AnsweredDial;
 import org.switchboard.fakeasterisk.FakeAgiCall;
 import org.switchboard.fakeasterisk.FakeAsterisk;
 import org.switchboard.fakeasterisk.FakeChannel;
+import org.switchboard.fakeasterisk.FakeDial;
 import org.switchboard.fakeasterisk.FakeEndpoint;
 import org.switchboard.ivr.FlowRegistry;
 import org.switchboard.ivr.IvrSettings;
@@ -108,15 +109,14 @@ class RoutingEndToEndTest {
 		assertThat(connect.variable("SB_TARGET")).isEqualTo("PJSIP/9101");
 		assertThat(connect.variable("SB_RING_TIMEOUT")).isEqualTo("20");
 
-		FakeChannel agentLeg = FakeChannel.of("PJSIP/9101-00000a01", "9101", "Agent").linkedTo(caller);
-		this.asterisk.ami().push(AmiEvents.dialEnd(caller, agentLeg, "ANSWER"));
+		FakeDial dial = this.asterisk.dialTarget(caller).answer();
 		await().atMost(TIMEOUT).until(() -> state(agent) == AgentState.ON_CALL);
-		this.asterisk.ami().push(AmiEvents.hangup(agentLeg, 16, "Normal Clearing"));
+		dial.agentHangsUp();
 		await().atMost(TIMEOUT).until(() -> state(agent) == AgentState.WRAP_UP);
 
 		// as the shipped dialplan runs it: the dial's outcome given as the argument
 		AgiTranscript result = this.asterisk.resume(caller, this.agiPort, "dial-result")
-			.args("ANSWER")
+			.args(dial.status())
 			.start()
 			.awaitEnd(TIMEOUT);
 		assertThat(result.variable("SB_NEXT")).isEqualTo("hangup");
@@ -146,7 +146,7 @@ class RoutingEndToEndTest {
 	void waitingCallerIsRedirectedToTheAgentWhoBecomesReady() throws Exception {
 		Route route = route();
 		Agent agent = agent(route, "9201", 2);
-		this.agents.reachable(agent.id(), true);
+		registered(agent);
 		this.agents.login(agent.id());
 		CompletableFuture<AgiTranscript> connected = new CompletableFuture<>();
 		this.asterisk.onRedirect((channel, context, exten) -> {
@@ -218,9 +218,8 @@ class RoutingEndToEndTest {
 		Agent agent = readyAgent(talking, "9501", 2);
 		assertThat(call(talking).variable("SB_NEXT")).isEqualTo("connect");
 		FakeChannel caller = this.asterisk.channel(talking.channel).orElseThrow();
-		this.asterisk.ami()
-			.push(AmiEvents.dialEnd(caller, FakeChannel.of("PJSIP/9501-00000b01", "9501", "Agent").linkedTo(caller),
-					"ANSWER"));
+		this.asterisk.resume(caller, this.agiPort, "connect").start().awaitEnd(TIMEOUT);
+		this.asterisk.dialTarget(caller).answer();
 		await().atMost(TIMEOUT).until(() -> state(agent) == AgentState.ON_CALL);
 		Route waiting = route();
 		assertThat(call(waiting).variable("SB_NEXT")).isEqualTo("wait");
@@ -292,40 +291,54 @@ class RoutingEndToEndTest {
 		assertThat(state(speaker)).isEqualTo(AgentState.RESERVED);
 	}
 
-	/**
-	 * Stores a schedule open every day 06:00-22:00 UTC (the test clock starts at 10:00 on
-	 * a Monday) with these skills and extra fields.
-	 */
 	@Test
 	void anAgentWhoDialsAFeatureCodeFromASecondLineStaysOnTheCallAndGetsNoSecondCall() throws Exception {
 		Route route = route();
 		Agent agent = readyAgent(route, "9631", 2);
 		assertThat(call(route).variable("SB_NEXT")).isEqualTo("connect");
 		FakeChannel caller = this.asterisk.channel(route.channel).orElseThrow();
-		FakeChannel agentLeg = FakeChannel.of("PJSIP/9631-00000c01", "9631", "Agent").linkedTo(caller);
-		this.asterisk.ami().push(AmiEvents.dialEnd(caller, agentLeg, "ANSWER"));
+		this.asterisk.resume(caller, this.agiPort, "connect").start().awaitEnd(TIMEOUT);
+		FakeDial dial = this.asterisk.dialTarget(caller).answer();
 		await().atMost(TIMEOUT).until(() -> state(agent) == AgentState.ON_CALL);
 
 		// *50 from the phone's second line: a channel of its own in switchboard-agents,
 		// which hangs up (cause 16) after the confirmation while the first call goes on
-		AgiTranscript featureCode = this.asterisk.call(this.agiPort, "agent")
-			.channel("PJSIP/9631-00000c02")
-			.callerId("9631")
-			.context("switchboard-agents")
-			.extension("*50")
-			.dnid("*50")
-			.args("ready")
-			.start()
-			.awaitEnd(TIMEOUT);
+		AgiTranscript featureCode = this.asterisk.phoneDials("9631", "*50", this.agiPort).awaitEnd(TIMEOUT);
 		assertThat(featureCode.variable("SB_NEXT")).as("accepted: ready after this call").isEqualTo("hangup");
-		this.asterisk.ami()
-			.push(AmiEvents.hangup(FakeChannel.of("PJSIP/9631-00000c02", "9631", "Agent"), 16, "Normal Clearing"));
 		await().during(Duration.ofMillis(500)).atMost(TIMEOUT).until(() -> state(agent) == AgentState.ON_CALL);
 
 		Route second = route.nextCaller();
 		assertThat(call(second).variable("SB_NEXT")).as("no second call while on the first").isEqualTo("wait");
 
-		this.asterisk.ami().push(AmiEvents.hangup(agentLeg, 16, "Normal Clearing"));
+		dial.agentHangsUp();
+		await().atMost(TIMEOUT).until(() -> state(agent) == AgentState.WRAP_UP);
+	}
+
+	@Test
+	void anInternalCallFromAnAgentsSecondLineChangesNeitherTheAgentNorTheColleagueTheyCall() throws Exception {
+		Route route = route();
+		Agent agent = readyAgent(route, "9641", 2);
+		Agent colleague = new Agent("1641", "Agent 1641", "PJSIP/1641", Map.of("elsewhere", 2), Set.of("en"),
+				"support");
+		this.agents.save(colleague);
+		registered(colleague);
+		this.agents.login(colleague.id());
+		this.agents.ready(colleague.id());
+		assertThat(call(route).variable("SB_NEXT")).isEqualTo("connect");
+		FakeChannel caller = this.asterisk.channel(route.channel).orElseThrow();
+		this.asterisk.resume(caller, this.agiPort, "connect").start().awaitEnd(TIMEOUT);
+		FakeDial dial = this.asterisk.dialTarget(caller).answer();
+		await().atMost(TIMEOUT).until(() -> state(agent) == AgentState.ON_CALL);
+
+		// 1641 from the phone's second line, answered by the colleague, who hangs up
+		FakeDial internal = this.asterisk.phoneCalls("9641", "1641").answer();
+		await().during(Duration.ofMillis(300)).atMost(TIMEOUT).until(() -> state(colleague) == AgentState.READY);
+		internal.agentHangsUp();
+
+		await().during(Duration.ofMillis(500))
+			.atMost(TIMEOUT)
+			.until(() -> state(agent) == AgentState.ON_CALL && state(colleague) == AgentState.READY);
+		dial.agentHangsUp();
 		await().atMost(TIMEOUT).until(() -> state(agent) == AgentState.WRAP_UP);
 	}
 
@@ -336,11 +349,14 @@ class RoutingEndToEndTest {
 		assertThat(call(route).variable("SB_NEXT")).isEqualTo("connect");
 		FakeChannel caller = this.asterisk.channel(route.channel).orElseThrow();
 		this.asterisk.resume(caller, this.agiPort, "connect").start().awaitEnd(TIMEOUT);
+		// the phone went away while its events were lost: Asterisk knows, Switchboard not
+		this.asterisk.ami().endpoint(FakeEndpoint.unregistered("9731"));
 
-		// Dial(PJSIP/9731) with no reachable contact: no channel, no DialBegin,
-		// CHANUNAVAIL at once
+		FakeDial dial = this.asterisk.dialTarget(caller);
+		assertThat(dial.status()).isEqualTo("CHANUNAVAIL");
+		assertThat(dial.agentLeg()).isEmpty();
 		AgiTranscript result = this.asterisk.resume(caller, this.agiPort, "dial-result")
-			.args("CHANUNAVAIL")
+			.args(dial.status())
 			.start()
 			.awaitEnd(TIMEOUT);
 
@@ -351,6 +367,21 @@ class RoutingEndToEndTest {
 			assertThat(status.misses()).isZero();
 		});
 		assertThat(this.line.position(route.callId)).hasValue(1);
+	}
+
+	@Test
+	void aNewAgentWhosePhoneRegisteredBeforeIsReachableAtOnce() throws Exception {
+		Route route = route();
+		// registered before Switchboard knew the agent: no event will come for it
+		this.asterisk.ami().endpoint(FakeEndpoint.registered("9861", "sip:9861@127.0.0.1:5091"));
+
+		Agent agent = agent(route, "9861", 2);
+
+		assertThat(this.agents.status(agent.id()).orElseThrow().reachable()).isTrue();
+		this.agents.login(agent.id());
+		this.agents.ready(agent.id());
+		assertThat(call(route).variable("SB_NEXT")).isEqualTo("connect");
+		assertThat(state(agent)).isEqualTo(AgentState.RESERVED);
 	}
 
 	@Test
@@ -375,18 +406,18 @@ class RoutingEndToEndTest {
 		Route route = route();
 		Agent agent = readyAgent(route, "9931", 2);
 		// the phone went away while its events were lost
-		this.asterisk.ami().endpoints(FakeEndpoint.unregistered("9931"));
-		try {
-			this.reconciliation.periodically();
+		this.asterisk.ami().endpoint(FakeEndpoint.unregistered("9931"));
 
-			await().atMost(TIMEOUT).until(() -> !this.agents.status(agent.id()).orElseThrow().reachable());
-			assertThat(call(route).variable("SB_NEXT")).isEqualTo("wait");
-		}
-		finally {
-			this.asterisk.ami().endpoints();
-		}
+		this.reconciliation.periodically();
+
+		await().atMost(TIMEOUT).until(() -> !this.agents.status(agent.id()).orElseThrow().reachable());
+		assertThat(call(route).variable("SB_NEXT")).isEqualTo("wait");
 	}
 
+	/**
+	 * Stores a schedule open every day 06:00-22:00 UTC (the test clock starts at 10:00 on
+	 * a Monday) with these skills and extra fields.
+	 */
 	private void schedule(String country, String quota, String skills, String overflow) {
 		TestLines.storeSchedule(this.redis, this.keys, this.holidays, """
 				country: %s
@@ -456,7 +487,7 @@ class RoutingEndToEndTest {
 		skills.put(route.skill, level);
 		Agent agent = new Agent(id, "Agent " + id, "PJSIP/" + id, skills, Set.of("en"), "support");
 		this.agents.save(agent);
-		this.agents.reachable(agent.id(), true);
+		registered(agent);
 		this.agents.login(agent.id());
 		this.agents.ready(agent.id());
 		return agent;
@@ -467,6 +498,12 @@ class RoutingEndToEndTest {
 		Agent agent = new Agent(id, "Agent " + id, "PJSIP/" + id, Map.of(route.skill, level), Set.of("en"), "support");
 		this.agents.save(agent);
 		return agent;
+	}
+
+	/** The agent's phone registers, and Switchboard has heard it. */
+	private void registered(Agent agent) {
+		this.asterisk.phoneRegisters(agent.id(), "sip:" + agent.id() + "@127.0.0.1:5091");
+		await().atMost(TIMEOUT).until(() -> this.agents.status(agent.id()).orElseThrow().reachable());
 	}
 
 	private AgentState state(Agent agent) {

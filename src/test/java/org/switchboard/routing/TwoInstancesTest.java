@@ -181,7 +181,9 @@ class TwoInstancesTest {
 
 	private void readyAgent(String id, Map<String, Integer> skills) {
 		this.agents.save(new Agent(id, "Agent " + id, "PJSIP/" + id, skills, Set.of("en"), "support"));
-		this.agents.reachable(id, true);
+		// the agent's phone registers, as Switchboard hears from Asterisk
+		this.asterisk.phoneRegisters(id, "sip:" + id + "@127.0.0.1:5091");
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.agents.status(id).orElseThrow().reachable());
 		this.agents.login(id);
 		this.agents.ready(id);
 	}

@@ -17,6 +17,7 @@ import org.switchboard.fakeasterisk.Caller;
 import org.switchboard.fakeasterisk.FakeAsterisk;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The country schedules seeded at start, as the what-if endpoint and the IVR see them.
@@ -58,7 +59,9 @@ class WhatIfTest {
 	void anOpenLineNamesTheAgentAClaimWouldChooseWithoutReservingThem(@Autowired org.switchboard.agent.Agents agents) {
 		agents.save(new org.switchboard.agent.Agent("8801", "Whatif", "PJSIP/8801",
 				java.util.Map.of("whatif", 4, "german", 3, "support", 2), java.util.Set.of("de"), "de-support"));
-		agents.reachable("8801", true);
+		// the agent's phone registers, as Switchboard hears from Asterisk
+		this.asterisk.phoneRegisters("8801", "sip:8801@127.0.0.1:5091");
+		await().atMost(Duration.ofSeconds(10)).until(() -> agents.status("8801").orElseThrow().reachable());
 		agents.login("8801");
 		agents.ready("8801");
 
