@@ -45,9 +45,11 @@ class ClosedCountryIT {
 	void callerLeavesAMessageThatIsInTheMailbox() throws Exception {
 		long before = messages();
 
+		// the closed announcement (about 5 s) takes no keys; the unavailable greeting and
+		// its beep take about 16 s after the choice
 		Sipp caller = this.e2e.call(
 				"8000", CallsToAgentsIT.GERMAN_CALLER, List.of(Key.info(Duration.ofSeconds(2), '2'),
-						Key.info(Duration.ofSeconds(4), '1'), Key.speech(Duration.ofSeconds(14))),
+						Key.info(Duration.ofSeconds(6), '1'), Key.speech(Duration.ofSeconds(18))),
 				Duration.ofSeconds(1), null);
 
 		assertThat(caller.await(Duration.ofSeconds(60))).as(caller.diagnosis()).isTrue();
@@ -59,8 +61,11 @@ class ClosedCountryIT {
 	@Test
 	void callbackRequestedWhileClosedReachesTheCustomerOnceOpenAndCompletesWhenTheAgentHangsUpFirst() throws Exception {
 		Sipp caller = this.e2e.call("8000", CallsToAgentsIT.GERMAN_CALLER,
-				List.of(Key.info(Duration.ofSeconds(2), '2'), Key.info(Duration.ofSeconds(4), '2')), null,
-				Duration.ofSeconds(40));
+				// the caller ID read back (about 8 s) takes no keys, the question after
+				// it does
+				List.of(Key.info(Duration.ofSeconds(2), '2'), Key.info(Duration.ofSeconds(6), '2'),
+						Key.info(Duration.ofSeconds(11), '1')),
+				null, Duration.ofSeconds(40));
 		assertThat(caller.await(Duration.ofSeconds(60))).as(caller.diagnosis()).isTrue();
 		awaitThat("the callback request", Duration.ofSeconds(20), () -> this.e2e.records(this.started).size() == 1);
 		assertThat(this.e2e.records(this.started).get(0).path("outcome").asText()).isEqualTo("callback-requested");

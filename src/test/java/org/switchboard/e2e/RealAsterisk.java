@@ -49,6 +49,8 @@ final class RealAsterisk implements AutoCloseable {
 
 	private final Map<String, String> agentPasswords = new LinkedHashMap<>();
 
+	private int extraAgents;
+
 	private Process process;
 
 	private RealAsterisk(Path binary, Path dir, int sipPort, int amiPort, String amiSecret, int carrierPort) {
@@ -86,9 +88,19 @@ final class RealAsterisk implements AutoCloseable {
 	 */
 	static RealAsterisk configure(Path binary, Path project, Path work, Path sounds, String agiHost, String agiHost2,
 			int carrierPort) throws IOException {
+		return configure(binary, project, work, sounds, agiHost, agiHost2, carrierPort, 0);
+	}
+
+	/**
+	 * The same with {@code extraAgents} more phones, 2001 and up, added to pjsip.conf the
+	 * way its comments tell a user to add their agents.
+	 */
+	static RealAsterisk configure(Path binary, Path project, Path work, Path sounds, String agiHost, String agiHost2,
+			int carrierPort, int extraAgents) throws IOException {
 		Path dir = Files.createTempDirectory(work, "asterisk");
 		RealAsterisk asterisk = new RealAsterisk(binary, dir, freeUdpPort(), SwitchboardTest.Initializer.freePort(),
 				"e2e-" + Long.toHexString(Double.doubleToLongBits(Math.random())), carrierPort);
+		asterisk.extraAgents = extraAgents;
 		asterisk.write(project, sounds, agiHost, agiHost2);
 		return asterisk;
 	}
@@ -138,7 +150,15 @@ final class RealAsterisk implements AutoCloseable {
 	private String edit(String name, String text, String agiHost, String agiHost2) {
 		return switch (name) {
 			case "pjsip.conf" -> {
-				String edited = text.replace("bind = 0.0.0.0:5060", "bind = 127.0.0.1:" + this.sipPort)
+				StringBuilder agents = new StringBuilder(text);
+				for (int agent = 2001; agent < 2001 + this.extraAgents; agent++) {
+					agents.append("\n[%1$d](agent-endpoint-template)\nauth = %1$d\naors = %1$d\n".formatted(agent))
+						.append("\n[%1$d](agent-auth-template)\nusername = %1$d\npassword = CHANGE_ME_%1$d\n"
+							.formatted(agent))
+						.append("\n[%1$d](agent-aor-template)\n".formatted(agent));
+				}
+				String edited = agents.toString()
+					.replace("bind = 0.0.0.0:5060", "bind = 127.0.0.1:" + this.sipPort)
 					.replace("contact = sip:203.0.113.10:5060",
 							"contact = sip:" + CARRIER_ADDRESS + ":" + this.carrierPort)
 					.replace("match = 203.0.113.10", "match = " + CARRIER_ADDRESS);

@@ -54,14 +54,26 @@ final class Sipp implements AutoCloseable {
 	 */
 	static Sipp run(Path work, String name, RealAsterisk asterisk, String address, int port, String scenario,
 			String outOfCall) {
+		return run(work, name, asterisk, address, port, scenario, outOfCall, List.of("-m", "1"), true);
+	}
+
+	/**
+	 * The same with SIPp's own options for many calls ({@code -r}, {@code -m},
+	 * {@code -inf} …); {@code trace} writes every message to a file, which costs CPU.
+	 */
+	static Sipp run(Path work, String name, RealAsterisk asterisk, String address, int port, String scenario,
+			String outOfCall, List<String> options, boolean trace) {
 		try {
 			Path dir = Files.createTempDirectory(work, "sipp-" + name + "-");
 			Path main = Files.writeString(dir.resolve("main.xml"), scenario);
 			List<String> command = new ArrayList<>(List.of("sipp", "127.0.0.1:" + asterisk.sipPort(), "-sf",
 					main.toString(), "-i", address, "-p", Integer.toString(port), "-mp",
-					Integer.toString(MEDIA_PORTS.getAndAdd(4)), "-m", "1", "-nostdin", "-trace_msg", "-message_file",
-					dir.resolve("messages.log").toString(), "-trace_err", "-error_file",
+					Integer.toString(MEDIA_PORTS.getAndAdd(4)), "-nostdin", "-trace_err", "-error_file",
 					dir.resolve("errors.log").toString(), "-timeout", "600s", "-timeout_error"));
+			command.addAll(options);
+			if (trace) {
+				command.addAll(List.of("-trace_msg", "-message_file", dir.resolve("messages.log").toString()));
+			}
 			if (outOfCall != null) {
 				command.add("-oocsf");
 				command.add(Files.writeString(dir.resolve("out-of-call.xml"), outOfCall).toString());
@@ -89,6 +101,31 @@ final class Sipp implements AutoCloseable {
 	/** How many requests of this method it received. */
 	long receivedRequests(String method) {
 		return received().stream().filter(method::equals).count();
+	}
+
+	/** The calls SIPp counted as successful in its closing screen. */
+	long successfulCalls() {
+		try {
+			Matcher matcher = Pattern.compile("Successful call\\s+\\|\\s+\\d+\\s+\\|\\s+(\\d+)")
+				.matcher(Files.readString(this.output, StandardCharsets.ISO_8859_1));
+			long last = 0;
+			while (matcher.find()) {
+				last = Long.parseLong(matcher.group(1));
+			}
+			return last;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	long pid() {
+		return this.process.pid();
+	}
+
+	/** The CPU time its process has used so far, in nanoseconds. */
+	long cpuNanos() {
+		return this.process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
 	}
 
 	String messages() {

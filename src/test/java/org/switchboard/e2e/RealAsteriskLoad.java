@@ -1,0 +1,142 @@
+package org.switchboard.e2e;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.switchboard.SwitchboardTest;
+import org.switchboard.e2e.Scenarios.Answering;
+import org.switchboard.e2e.Scenarios.Key;
+import org.switchboard.load.ChildRedis;
+import org.switchboard.load.SwitchboardProcess;
+
+/**
+ * Whole calls at a steady rate through a real Asterisk with the project's configuration:
+ * the IVR by DTMF (SIP INFO), an agent's phone answers, a short talk, the agent hangs up.
+ * It reports the CPU time Switchboard and Asterisk each spent over the same calls, and
+ * their ratio. A {@code main}, not a test: {@code mvn -B verify} never runs it.
+ *
+ * <pre>
+ * java -cp target/test-classes:target/classes:$(cat target/cp.txt) org.switchboard.e2e.RealAsteriskLoad rate=5 calls=600
+ * </pre>
+ *
+ * Options ({@code key=value}): {@code rate} (calls/s, 5), {@code calls} (600),
+ * {@code agents} (40), {@code talk} (s, 2), {@code asterisk} (the binary, else as the
+ * suite finds it).
+ */
+public final class RealAsteriskLoad {
+
+	private RealAsteriskLoad() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		Map<String, String> options = new HashMap<>();
+		for (String arg : args) {
+			options.put(arg.substring(0, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+		}
+		double rate = Double.parseDouble(options.getOrDefault("rate", "5"));
+		int calls = Integer.parseInt(options.getOrDefault("calls", "600"));
+		int agents = Integer.parseInt(options.getOrDefault("agents", "40"));
+		Duration talk = Duration.ofSeconds(Long.parseLong(options.getOrDefault("talk", "2")));
+		Path binary = options.containsKey("asterisk") ? Path.of(options.get("asterisk"))
+				: RealAsterisk.find().orElseThrow(() -> new IllegalStateException("no Asterisk: asterisk=<binary>"));
+
+		Path project = Path.of("").toAbsolutePath();
+		Path work = Files.createTempDirectory(Files.createDirectories(project.resolve("target/e2e")), "load-");
+		Path sounds = Files.createDirectories(work.resolve("sounds"));
+		Process render = new ProcessBuilder("bash", "prompts/render.sh", sounds.toString()).inheritIO().start();
+		if (render.waitFor() != 0) {
+			throw new IllegalStateException("prompts/render.sh failed");
+		}
+		int agiPort = SwitchboardTest.Initializer.freePort();
+		try (ChildRedis redis = ChildRedis.start(work)) {
+			RealAsterisk asterisk = RealAsterisk.configure(binary, project, work, sounds, "127.0.0.1:" + agiPort, "",
+					RealAsterisk.freeUdpPort(), agents);
+			asterisk.start();
+			Map<String, String> settings = new LinkedHashMap<>();
+			settings.put("switchboard.redis.url", redis.url());
+			settings.put("switchboard.ami.port", Integer.toString(asterisk.amiPort()));
+			settings.put("switchboard.ami.secret", asterisk.amiSecret());
+			settings.put("switchboard.ivr.flows-dir", project.resolve("config/flows").toString());
+			settings.put("switchboard.schedule.seed-dir", project.resolve("config/schedules").toString());
+			settings.put("switchboard.agent.wrap-up", "1s");
+			settings.put("switchboard.agent.reaper-interval", "1s");
+			try (SwitchboardProcess switchboard = SwitchboardProcess.start(List.of("-Xmx512m"), settings,
+					SwitchboardTest.Initializer.freePort(), agiPort, work.resolve("switchboard.log"))) {
+				run(switchboard, asterisk, work, rate, calls, agents, talk);
+			}
+			finally {
+				asterisk.stop();
+			}
+		}
+	}
+
+	private static void run(SwitchboardProcess switchboard, RealAsterisk asterisk, Path work, double rate, int calls,
+			int agents, Duration talk) throws Exception {
+		Api api = new Api(switchboard);
+		long version = api.get("/api/schedules/DE").path("version").asLong();
+		api.write("PUT", "/api/schedules/DE", "application/yaml",
+				CallsToAgentsIT.alwaysOpen("DE").replace("version: CURRENT", "version: " + version));
+		StringBuilder csv = new StringBuilder("SEQUENTIAL\n");
+		for (int agent = 2001; agent < 2001 + agents; agent++) {
+			String id = "load-" + agent;
+			api.write(
+					"PUT", "/api/agents/" + id, "application/json", "{\"name\":\"Load " + agent
+							+ "\",\"endpoint\":\"PJSIP/" + agent + "\",\"skills\":{\"german\":2,\"support\":2}}",
+					"If-None-Match", "*");
+			csv.append(agent).append(';').append(asterisk.agentPassword(Integer.toString(agent))).append('\n');
+		}
+		Path agentsCsv = Files.writeString(work.resolve("agents.csv"), csv);
+		Sipp phones = Sipp.run(work, "phones", asterisk, "127.0.0.1", RealAsterisk.freeUdpPort(),
+				Scenarios.registration("[field0]", "[field1]"),
+				Scenarios.answering("agent", Answering.after(Duration.ofMillis(300), talk)),
+				List.of("-inf", agentsCsv.toString(), "-m", Integer.toString(agents), "-r", "50", "-l",
+						Integer.toString(agents)),
+				false);
+		E2e.awaitThat("every phone reachable", Duration.ofSeconds(60), () -> {
+			int reachable = 0;
+			for (JsonNode agent : api.get("/api/agents")) {
+				reachable += agent.path("status").path("reachable").asBoolean() ? 1 : 0;
+			}
+			return reachable == agents;
+		});
+		for (int agent = 2001; agent < 2001 + agents; agent++) {
+			api.write("POST", "/api/agents/load-" + agent + "/state", "application/json", "{\"action\":\"login\"}");
+			api.write("POST", "/api/agents/load-" + agent + "/state", "application/json", "{\"action\":\"ready\"}");
+		}
+		Thread.sleep(3000);
+
+		long switchboardBefore = switchboard.cpuNanos();
+		long asteriskBefore = asterisk.cpuNanos();
+		Instant started = Instant.now();
+		List<Key> keys = List.of(Key.info(Duration.ofSeconds(2), '2'), Key.info(Duration.ofSeconds(3), '2'));
+		Sipp callers = Sipp.run(work, "callers", asterisk, RealAsterisk.CARRIER_ADDRESS, RealAsterisk.freeUdpPort(),
+				Scenarios.caller(CallsToAgentsIT.GERMAN_CALLER, keys, null, Duration.ofSeconds(120), work)
+					.replace("[service]", "8000"),
+				null, List.of("-r", Double.toString(rate), "-rp", "1000", "-m", Integer.toString(calls), "-l", "2000"),
+				false);
+		callers.await(Duration.ofSeconds((long) (calls / rate) + 300));
+		Duration took = Duration.between(started, Instant.now());
+		double switchboardCpu = (switchboard.cpuNanos() - switchboardBefore) / 1e9;
+		double asteriskCpu = (asterisk.cpuNanos() - asteriskBefore) / 1e9;
+		phones.close();
+		Thread.sleep(5000);
+		int answered = 0;
+		for (JsonNode record : api.get("/api/calls?from=" + started + "&limit=" + (calls + 100)).path("calls")) {
+			answered += record.path("outcome").asText().equals("answered") ? 1 : 0;
+		}
+		System.out.printf(
+				"calls %d at %.1f/s over %ds: %d completed by SIPp, %d records answered%n"
+						+ "CPU: Switchboard %.1f s (%.1f ms/call), Asterisk %.1f s (%.1f ms/call), ratio %.3f%n",
+				calls, rate, took.toSeconds(), callers.successfulCalls(), answered, switchboardCpu,
+				switchboardCpu * 1000 / calls, asteriskCpu, asteriskCpu * 1000 / calls, switchboardCpu / asteriskCpu);
+	}
+
+}
