@@ -81,9 +81,23 @@ public final class JollydayHolidays implements Holidays {
 							(first, second) -> first)));
 	}
 
+	/**
+	 * Jollyday finds its calendar data with a ServiceLoader on the thread's context class
+	 * loader, which on a thread some library started need not see the application's
+	 * classes: the first schedule read there failed ("no implementations").
+	 */
 	private HolidayManager manager(String calendar) {
-		return this.managers.computeIfAbsent(calendar,
-				(code) -> HolidayManager.getInstance(ManagerParameters.create(code.toLowerCase(Locale.ROOT))));
+		return this.managers.computeIfAbsent(calendar, (code) -> {
+			Thread thread = Thread.currentThread();
+			ClassLoader before = thread.getContextClassLoader();
+			thread.setContextClassLoader(JollydayHolidays.class.getClassLoader());
+			try {
+				return HolidayManager.getInstance(ManagerParameters.create(code.toLowerCase(Locale.ROOT)));
+			}
+			finally {
+				thread.setContextClassLoader(before);
+			}
+		});
 	}
 
 	private record YearKey(String calendar, Optional<String> subdivision, int year) {

@@ -87,7 +87,7 @@ class AgentPhonesIT {
 	@Test
 	void agentWhosePhoneHasNotRegisteredIsNotReachableAndGetsNoCall() throws Exception {
 		this.e2e.agent("e2e-absent", "1004", "{\"german\":2,\"support\":2}");
-		this.e2e.ready("e2e-absent");
+		this.e2e.api().write("POST", "/api/agents/e2e-absent/state", "application/json", "{\"action\":\"ready\"}");
 
 		assertThat(this.e2e.state("e2e-absent").path("reachable").asBoolean())
 			.as("reachable before the phone registered")

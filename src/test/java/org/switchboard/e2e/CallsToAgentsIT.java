@@ -94,7 +94,7 @@ class CallsToAgentsIT {
 				List.of(Key.info(Duration.ofSeconds(2), '2'), Key.info(Duration.ofSeconds(3), '2')), null,
 				Duration.ofSeconds(60));
 		awaitThat("the caller waits in line", Duration.ofSeconds(20),
-				() -> this.e2e.logSince(mark).contains("switchboard-wait"));
+				() -> this.e2e.logSince(mark).contains("[s@switchboard-wait:1]"));
 		Thread.sleep(3000);
 		assertThat(phone.receivedRequests("INVITE")).as("nobody rings while the agent is not ready").isZero();
 		Sipp ready = this.e2e.dial("1001", "*50");
@@ -210,9 +210,12 @@ class CallsToAgentsIT {
 		this.e2e.phone("1001", Answering.after(Duration.ofMillis(500), Duration.ofSeconds(2)));
 		this.e2e.ready("e2e-support");
 
-		Sipp caller = this.e2e.call(
-				"+4930231250", GERMAN_CALLER, List.of(Key.info(Duration.ofSeconds(2), '2'),
-						Key.info(Duration.ofSeconds(3), '2'), Key.rtp(Duration.ofSeconds(5), '5')),
+		// the caller presses 5 until the survey takes it; earlier presses go to the agent
+		Sipp caller = this.e2e.call("+4930231250", GERMAN_CALLER,
+				List.of(Key.info(Duration.ofSeconds(2), '2'), Key.info(Duration.ofSeconds(3), '2'),
+						Key.rtp(Duration.ofSeconds(4), '5'), Key.rtp(Duration.ofSeconds(2), '5'),
+						Key.rtp(Duration.ofSeconds(2), '5'), Key.rtp(Duration.ofSeconds(2), '5'),
+						Key.rtp(Duration.ofSeconds(2), '5')),
 				null, Duration.ofSeconds(60));
 
 		assertThat(caller.await(Duration.ofSeconds(60))).as(caller.diagnosis()).isTrue();

@@ -62,6 +62,8 @@ final class E2e {
 
 	private int nextPort;
 
+	private int starts;
+
 	private E2e(Path project, Path work, ChildRedis redis, RealAsterisk asterisk, int agiPort, int agiPort2,
 			int carrierPort) {
 		this.project = project;
@@ -144,7 +146,7 @@ final class E2e {
 		settings.put("switchboard.ami.secret", this.asterisk.amiSecret());
 		settings.put("switchboard.ivr.flows-dir", this.project.resolve("config/flows").toString());
 		settings.put("switchboard.schedule.seed-dir", this.project.resolve("config/schedules").toString());
-		Path log = this.work.resolve("switchboard-" + agiPort + ".log");
+		Path log = this.work.resolve("switchboard-" + agiPort + "-" + (++this.starts) + ".log");
 		SwitchboardProcess started = SwitchboardProcess.start(List.of("-Xmx384m", "-XX:+UseSerialGC"), settings,
 				SwitchboardTest.Initializer.freePort(), agiPort, log);
 		this.switchboards.add(started);
@@ -265,7 +267,10 @@ final class E2e {
 		api.write("POST", "/api/agents/" + id + "/state", "application/json", "{\"action\":\"login\"}");
 	}
 
+	/** Makes the agent ready once Switchboard knows their phone is reachable. */
 	void ready(String id) {
+		awaitThat("agent " + id + "'s phone reachable", Duration.ofSeconds(20),
+				() -> state(id).path("reachable").asBoolean());
 		api().write("POST", "/api/agents/" + id + "/state", "application/json", "{\"action\":\"ready\"}");
 	}
 

@@ -50,7 +50,7 @@ class FaultsIT {
 		int mark = this.e2e.mark();
 		this.e2e.call("8000", CallsToAgentsIT.GERMAN_CALLER, SUPPORT, null, Duration.ofSeconds(90));
 		awaitThat("the caller waits in line", Duration.ofSeconds(20),
-				() -> this.e2e.logSince(mark).contains("switchboard-wait"));
+				() -> this.e2e.logSince(mark).contains("[s@switchboard-wait:1]"));
 		Thread.sleep(2000);
 
 		this.e2e.asterisk.stop();
@@ -84,7 +84,7 @@ class FaultsIT {
 
 		assertThat(caller.await(Duration.ofSeconds(60))).as(caller.diagnosis()).isTrue();
 		assertThat(phone.receivedRequests("INVITE")).as("the fallback ring group rang the phone").isEqualTo(1);
-		assertThat(this.e2e.logSince(from)).contains("switchboard-fallback", "Playing 'pls-hold-while-try");
+		assertThat(this.e2e.logSince(from)).contains("[s@switchboard-fallback:1]", "Playing 'pls-hold-while-try");
 	}
 
 	@Test
@@ -94,7 +94,7 @@ class FaultsIT {
 		int mark = this.e2e.mark();
 		Sipp caller = this.e2e.call("8000", CallsToAgentsIT.GERMAN_CALLER, SUPPORT, null, Duration.ofSeconds(60));
 		awaitThat("the caller waits in line", Duration.ofSeconds(20),
-				() -> this.e2e.logSince(mark).contains("switchboard-wait"));
+				() -> this.e2e.logSince(mark).contains("[s@switchboard-wait:1]"));
 		Thread.sleep(1000);
 		int from = this.e2e.mark();
 
@@ -103,7 +103,7 @@ class FaultsIT {
 		awaitThat("the fallback rings the phone within 5 s", Duration.ofSeconds(5),
 				() -> phone.receivedRequests("INVITE") == 1);
 		assertThat(caller.await(Duration.ofSeconds(30))).as(caller.diagnosis()).isTrue();
-		assertThat(this.e2e.logSince(from)).contains("switchboard-fallback");
+		assertThat(this.e2e.logSince(from)).contains("[s@switchboard-fallback:1]");
 		this.e2e.ensureOneSwitchboard();
 		awaitThat("the fallen-back call's record", Duration.ofSeconds(30),
 				() -> this.e2e.records(this.started).size() == 1);
@@ -136,7 +136,7 @@ class FaultsIT {
 		assertThat(one.receivedRequests("INVITE") + two.receivedRequests("INVITE")).isEqualTo(8);
 		awaitThat("eight records", Duration.ofSeconds(30), () -> recordsVia(second).size() == 8);
 		assertThat(recordsVia(second)).extracting((r) -> r.path("outcome").asText()).containsOnly("answered");
-		assertThat(this.e2e.logSince(mark)).doesNotContain("switchboard-fallback");
+		assertThat(this.e2e.logSince(mark)).doesNotContain("[s@switchboard-fallback:1]");
 	}
 
 	private List<JsonNode> recordsVia(SwitchboardProcess instance) {

@@ -143,6 +143,7 @@ final class RealAsterisk implements AutoCloseable {
 
 				[options]
 				verbose = 3
+				timestamp = yes
 				""".formatted(this.dir, this.prefix));
 	}
 
