@@ -36,6 +36,7 @@ import org.switchboard.routing.AgentClaimed;
 import org.switchboard.routing.RoutingEvent;
 import org.switchboard.telephony.AsteriskEvent.AsteriskResynced;
 import org.switchboard.telephony.AsteriskEvent.AsteriskShutDown;
+import org.switchboard.telephony.AsteriskEvent.ChannelCutOffByShutdown;
 import org.switchboard.telephony.AsteriskEvent.CallFellBack;
 import org.switchboard.telephony.AsteriskEvent.ChannelCreated;
 import org.switchboard.telephony.AsteriskEvent.ChannelHeld;
@@ -194,6 +195,18 @@ class CallRecorder implements SchedulingConfigurer {
 	@EventListener
 	void voicemailEnded(VoicemailEnded event) {
 		update(callOf(event.ref()), event.at(), (call) -> call.messageLeft = event.messageLeft());
+	}
+
+	/**
+	 * Asterisk ends a caller's channel because it stops now: a caller not yet answered
+	 * was cut off, whenever the Shutdown that follows arrives (or none, if the link is
+	 * gone first).
+	 */
+	@EventListener
+	void cutOff(ChannelCutOffByShutdown event) {
+		if (event.ref().isCallLeg()) {
+			update(event.ref().uniqueId(), event.at(), (call) -> call.cutOff |= call.answered == null);
+		}
 	}
 
 	/**

@@ -12,6 +12,7 @@ import org.asteriskjava.manager.event.DialEndEvent;
 import org.asteriskjava.manager.event.DialEvent;
 import org.asteriskjava.manager.event.HangupEvent;
 import org.asteriskjava.manager.event.HangupRequestEvent;
+import org.asteriskjava.manager.event.SoftHangupRequestEvent;
 import org.asteriskjava.manager.event.HoldEvent;
 import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.event.NewChannelEvent;
@@ -22,6 +23,7 @@ import org.asteriskjava.manager.event.UnholdEvent;
 import org.switchboard.telephony.AmiUserEvents.SwitchboardFallbackEvent;
 import org.switchboard.telephony.AmiUserEvents.SwitchboardVoicemailEvent;
 import org.switchboard.telephony.AsteriskEvent.AsteriskShutDown;
+import org.switchboard.telephony.AsteriskEvent.ChannelCutOffByShutdown;
 import org.switchboard.telephony.AsteriskEvent.BridgeEntered;
 import org.switchboard.telephony.AsteriskEvent.CallFellBack;
 import org.switchboard.telephony.AsteriskEvent.BridgeLeft;
@@ -43,6 +45,9 @@ import org.switchboard.telephony.AsteriskEvent.VoicemailEnded;
  * over the events Switchboard uses; every other event is dropped here.
  */
 final class AmiEventTranslator {
+
+	/** AST_SOFTHANGUP_SHUTDOWN: Asterisk ends the channel because it stops now. */
+	private static final int SOFTHANGUP_SHUTDOWN = 1 << 2;
 
 	private AmiEventTranslator() {
 	}
@@ -79,6 +84,9 @@ final class AmiEventTranslator {
 			case SwitchboardVoicemailEvent e -> new VoicemailEnded(at,
 					new ChannelRef(e.getChannel(), e.getUniqueId(), e.getLinkedId()), "SUCCESS".equals(e.getStatus()));
 			case ShutdownEvent e -> new AsteriskShutDown(at, Boolean.TRUE.equals(e.getRestart()));
+			// the reason is a bit set; every call's end carries 16 (the dialplan ended)
+			case SoftHangupRequestEvent e when e.getCause() != null && (e.getCause() & SOFTHANGUP_SHUTDOWN) != 0 ->
+				new ChannelCutOffByShutdown(at, new ChannelRef(e.getChannel(), e.getUniqueId(), e.getLinkedId()));
 			default -> null;
 		};
 		return Optional.ofNullable(translated).filter(AmiEventTranslator::complete);
@@ -97,6 +105,7 @@ final class AmiEventTranslator {
 			case ChannelHeld e -> named(e.ref());
 			case ChannelUnheld e -> named(e.ref());
 			case HangupRequested e -> named(e.ref());
+			case ChannelCutOffByShutdown e -> named(e.ref());
 			case ChannelHungUp e -> named(e.ref());
 			case CallFellBack e -> named(e.ref());
 			case VoicemailEnded e -> named(e.ref());

@@ -7,11 +7,12 @@ import java.time.Instant;
  * Asterisk-Java's mutable event beans never leave this package. {@link #at()} is
  * Asterisk's own timestamp when the event carries one, else the time it was read.
  */
-public sealed interface AsteriskEvent permits AsteriskEvent.ChannelCreated, AsteriskEvent.DialBegan,
-		AsteriskEvent.DialEnded, AsteriskEvent.BridgeEntered, AsteriskEvent.BridgeLeft, AsteriskEvent.ChannelHeld,
-		AsteriskEvent.ChannelUnheld, AsteriskEvent.HangupRequested, AsteriskEvent.ChannelHungUp,
-		AsteriskEvent.DeviceStateChanged, AsteriskEvent.ContactStatusChanged, AsteriskEvent.OriginateFinished,
-		AsteriskEvent.CallFellBack, AsteriskEvent.VoicemailEnded, AsteriskEvent.AsteriskShutDown,
+public sealed interface AsteriskEvent
+		permits AsteriskEvent.ChannelCreated, AsteriskEvent.DialBegan, AsteriskEvent.DialEnded,
+		AsteriskEvent.BridgeEntered, AsteriskEvent.BridgeLeft, AsteriskEvent.ChannelHeld, AsteriskEvent.ChannelUnheld,
+		AsteriskEvent.HangupRequested, AsteriskEvent.ChannelHungUp, AsteriskEvent.DeviceStateChanged,
+		AsteriskEvent.ContactStatusChanged, AsteriskEvent.OriginateFinished, AsteriskEvent.CallFellBack,
+		AsteriskEvent.VoicemailEnded, AsteriskEvent.AsteriskShutDown, AsteriskEvent.ChannelCutOffByShutdown,
 		AsteriskEvent.AmiConnected, AsteriskEvent.AmiDisconnected, AsteriskEvent.AsteriskResynced {
 
 	Instant at();
@@ -142,6 +143,15 @@ public sealed interface AsteriskEvent permits AsteriskEvent.ChannelCreated, Aste
 	 * ended on the way were cut off, not hung up by their callers.
 	 */
 	record AsteriskShutDown(Instant at, boolean restart) implements AsteriskEvent {
+
+	}
+
+	/**
+	 * Asterisk ends this channel because it is shutting down or restarting now
+	 * (SoftHangupRequest with the shutdown reason): its caller was cut off, they did not
+	 * hang up.
+	 */
+	record ChannelCutOffByShutdown(Instant at, ChannelRef ref) implements AsteriskEvent {
 
 	}
 

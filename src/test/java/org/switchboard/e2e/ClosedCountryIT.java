@@ -61,10 +61,11 @@ class ClosedCountryIT {
 	@Test
 	void callbackRequestedWhileClosedReachesTheCustomerOnceOpenAndCompletesWhenTheAgentHangsUpFirst() throws Exception {
 		Sipp caller = this.e2e.call("8000", CallsToAgentsIT.GERMAN_CALLER,
-				// the caller ID read back (about 8 s) takes no keys, the question after
-				// it does
+				// the thanks and the caller ID read back (about 13 s together) take no
+				// keys,
+				// the question after them does
 				List.of(Key.info(Duration.ofSeconds(2), '2'), Key.info(Duration.ofSeconds(6), '2'),
-						Key.info(Duration.ofSeconds(11), '1')),
+						Key.info(Duration.ofSeconds(15), '1'), Key.info(Duration.ofSeconds(4), '1')),
 				null, Duration.ofSeconds(40));
 		assertThat(caller.await(Duration.ofSeconds(60))).as(caller.diagnosis()).isTrue();
 		awaitThat("the callback request", Duration.ofSeconds(20), () -> this.e2e.records(this.started).size() == 1);

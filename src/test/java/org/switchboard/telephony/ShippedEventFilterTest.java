@@ -96,6 +96,7 @@ class ShippedEventFilterTest {
 			.containsEntry("HangupHandlerRun", false)
 			.containsEntry("Hangup", true)
 			.containsEntry("HangupRequest", true)
+			.containsEntry("SoftHangupRequest", true)
 			.containsEntry("UserEvent SwitchboardFallback", true)
 			.containsEntry("UserEvent SwitchboardVoicemail", true)
 			.containsEntry("UserEvent SomebodyElses", false)
@@ -170,7 +171,8 @@ class ShippedEventFilterTest {
 				AmiEvents.bridgeCreate("b-1"), AmiEvents.bridgeEnter("b-1", 1, caller),
 				AmiEvents.bridgeLeave("b-1", 0, caller), AmiEvents.bridgeDestroy("b-1"), AmiEvents.hold(agent),
 				AmiEvents.unhold(agent), AmiEvents.dtmfEnd(caller, '1', 120), AmiEvents.hangupRequest(caller, 16),
-				AmiEvents.softHangupRequest(caller, 16),
+				// Asterisk stopping now ends each channel with the shutdown reason (4)
+				AmiEvents.softHangupRequest(caller, 4),
 				AmiEvent.of("HangupHandlerRun")
 					.with("Privilege", "dialplan,all")
 					.with("Channel", caller.name())
