@@ -11,11 +11,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import org.switchboard.agent.Agent;
 import org.switchboard.agent.Agents;
+import org.switchboard.schedule.ScheduleChanged;
 import org.switchboard.telephony.AsteriskEvent.OriginateFinished;
 import org.switchboard.telephony.CallControl;
 import org.switchboard.telephony.CallRequest;
@@ -206,6 +208,28 @@ class Callbacks {
 		}
 		catch (RuntimeException ex) {
 			log.warn("Due callbacks not lined up: {}", ex.getMessage());
+		}
+	}
+
+	/**
+	 * A country's schedule changed, on this instance or another: its callbacks that wait
+	 * for an opening are looked at again now, so a line opened early calls back at once;
+	 * retries keep their delay.
+	 */
+	@EventListener
+	void scheduleChanged(ScheduleChanged changed) {
+		try {
+			Instant now = this.clock.instant();
+			for (String callId : this.calls.laterCallbacks(now)) {
+				if (this.calls.attempts(callId) == 0
+						&& this.calls.country(callId).filter(changed.country()::equals).isPresent()) {
+					this.calls.callbackAt(callId, now);
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			log.warn("Callbacks of {} not looked at again after its schedule changed: {}", changed.country(),
+					ex.getMessage());
 		}
 	}
 

@@ -220,6 +220,13 @@ class RedisLiveCalls {
 		this.redis.zadd(this.keys.key("callbacks", "due"), at.toEpochMilli(), callId);
 	}
 
+	/**
+	 * The callbacks to be lined up after {@code now}: waiting for an opening or a retry.
+	 */
+	java.util.List<String> laterCallbacks(Instant now) {
+		return this.redis.zrangeByScore(this.keys.key("callbacks", "due"), "(" + now.toEpochMilli(), "+inf");
+	}
+
 	/** The callbacks due to be lined up, each taken by exactly one instance. */
 	java.util.List<String> dueCallbacks(Instant now, int most) {
 		String due = this.keys.key("callbacks", "due");

@@ -68,7 +68,11 @@ public final class RealAsteriskLoad {
 			settings.put("switchboard.schedule.seed-dir", project.resolve("config/schedules").toString());
 			settings.put("switchboard.agent.wrap-up", "1s");
 			settings.put("switchboard.agent.reaper-interval", "1s");
-			try (SwitchboardProcess switchboard = SwitchboardProcess.start(List.of("-Xmx512m"), settings,
+			// a profile of the whole run: jfr print --events jdk.ExecutionSample
+			// target/e2e/load-*/switchboard.jfr
+			List<String> jvm = List.of("-Xmx512m",
+					"-XX:StartFlightRecording=settings=profile,filename=" + work.resolve("switchboard.jfr"));
+			try (SwitchboardProcess switchboard = SwitchboardProcess.start(jvm, settings,
 					SwitchboardTest.Initializer.freePort(), agiPort, work.resolve("switchboard.log"))) {
 				run(switchboard, asterisk, work, rate, calls, agents, talk);
 			}
@@ -132,6 +136,9 @@ public final class RealAsteriskLoad {
 		for (JsonNode record : api.get("/api/calls?from=" + started + "&limit=" + (calls + 100)).path("calls")) {
 			answered += record.path("outcome").asText().equals("answered") ? 1 : 0;
 		}
+		String scraped = switchboard.get("/actuator/prometheus");
+		double sessions = switchboard.meter(scraped, "switchboard_agi_sessions_seconds_count", "");
+		System.out.printf("AGI sessions: %.1f per call%n", sessions / calls);
 		System.out.printf(
 				"calls %d at %.1f/s over %ds: %d completed by SIPp, %d records answered%n"
 						+ "CPU: Switchboard %.1f s (%.1f ms/call), Asterisk %.1f s (%.1f ms/call), ratio %.3f%n",

@@ -186,6 +186,29 @@ class CallbackEndToEndTest {
 	}
 
 	@Test
+	void aCallbackWaitingForItsCountryIsCalledAtOnceWhenTheScheduleOpensIt() throws Exception {
+		String closed = """
+				country: IS
+				timeZone: Etc/UTC
+				version: 1
+				windows:
+				  - {days: [MON, TUE, WED, THU, FRI, SAT, SUN], from: "23:00", to: "23:30", team: t-is, skills: {icelandic: 1}}
+				closedAction: {type: announce-next-opening, then: callback}
+				""";
+		TestLines.storeSchedule(this.redis, this.keys, this.holidays, closed);
+		Line line = line("route");
+		readyAgent(line, "9962");
+		AgiTranscript ivr = call(line, "+3545512345", Caller.presses("1"));
+		assertThat(ivr.prompts()).contains("custom/en/callback-confirmed");
+
+		// a supervisor opens the line now: the callback need not wait for 23:00
+		TestLines.storeSchedule(this.redis, this.keys, this.holidays,
+				closed.replace("from: \"23:00\", to: \"23:30\"", "from: \"00:00\", to: \"23:59\""));
+
+		assertThat(originateFor(line.callId, 1).get("Channel")).isEqualTo("PJSIP/9962");
+	}
+
+	@Test
 	void aWaitingCallerOfferedACallbackLeavesTheirNumberAndKeepsTheirPlace() throws Exception {
 		Line line = line("route");
 
