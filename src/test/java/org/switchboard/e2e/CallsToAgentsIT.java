@@ -63,7 +63,12 @@ class CallsToAgentsIT {
 		assertThat(record.path("outcome").asText()).isEqualTo("answered");
 		assertThat(record.path("agentId").asText()).isEqualTo("e2e-billing");
 		assertThat(record.path("queue").asText()).isEqualTo("billing");
+		awaitThat("the billing agent ready again after 2 s of wrap-up", Duration.ofSeconds(8),
+				() -> this.e2e.state("e2e-billing").path("state").asText().equals("READY"));
 		assertThat(this.e2e.logSince(mark)).contains("Playing 'custom/de/main-menu");
+		// Asterisk-Java tracks bridges from BridgeCreate, which the shipped filter lets
+		// through
+		assertThat(this.e2e.switchboardLog()).doesNotContain("Cant find bridge");
 	}
 
 	@Test

@@ -34,7 +34,7 @@ final class E2e {
 	private static final Map<String, String> SETTINGS = Map.of("switchboard.agent.wrap-up", "2s",
 			"switchboard.agent.reaper-interval", "1s", "switchboard.routing.ring-timeout", "6s",
 			"switchboard.callrecord.close-delay", "1s", "switchboard.callrecord.survey-lines", "+4930231250",
-			"switchboard.ami.reconnect-max-delay", "1s", "switchboard.routing.reconcile-interval", "10s");
+			"switchboard.ami.reconnect-max-delay", "1s");
 
 	private static E2e world;
 
@@ -55,6 +55,8 @@ final class E2e {
 	final int carrierPort;
 
 	private final List<SwitchboardProcess> switchboards = new ArrayList<>();
+
+	private final Map<SwitchboardProcess, Path> logs = new LinkedHashMap<>();
 
 	private final List<Sipp> running = new ArrayList<>();
 
@@ -150,6 +152,7 @@ final class E2e {
 		SwitchboardProcess started = SwitchboardProcess.start(List.of("-Xmx384m", "-XX:+UseSerialGC"), settings,
 				SwitchboardTest.Initializer.freePort(), agiPort, log);
 		this.switchboards.add(started);
+		this.logs.put(started, log);
 		return started;
 	}
 
@@ -286,6 +289,16 @@ final class E2e {
 		long version = api.get("/api/schedules/" + country).path("version").asLong();
 		api.write("PUT", "/api/schedules/" + country, "application/yaml",
 				yaml.replace("version: CURRENT", "version: " + version));
+	}
+
+	/** What the first Switchboard has logged since it started. */
+	String switchboardLog() {
+		try {
+			return Files.readString(this.logs.get(switchboard()));
+		}
+		catch (IOException ex) {
+			throw new java.io.UncheckedIOException(ex);
+		}
 	}
 
 	/** Where Asterisk's log stands now, to read what it says from here on. */

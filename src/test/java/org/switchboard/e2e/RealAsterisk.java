@@ -154,8 +154,8 @@ final class RealAsterisk implements AutoCloseable {
 				StringBuilder agents = new StringBuilder(text);
 				for (int agent = 2001; agent < 2001 + this.extraAgents; agent++) {
 					agents.append("\n[%1$d](agent-endpoint-template)\nauth = %1$d\naors = %1$d\n".formatted(agent))
-						.append("\n[%1$d](agent-auth-template)\nusername = %1$d\npassword = CHANGE_ME_%1$d\n"
-							.formatted(agent))
+						.append("\n[%1$d](agent-auth-template)\nusername = loadphone\npassword = %2$s\n"
+							.formatted(agent, loadPassword()))
 						.append("\n[%1$d](agent-aor-template)\n".formatted(agent));
 				}
 				String edited = agents.toString()
@@ -176,8 +176,11 @@ final class RealAsterisk implements AutoCloseable {
 			case "manager.conf" -> text.replace("port = 5038", "port = " + this.amiPort)
 				.replace("bindaddr = 0.0.0.0", "bindaddr = 127.0.0.1")
 				.replace("secret = CHANGE_ME", "secret = " + this.amiSecret);
-			case "rtp.conf" -> text.replace("rtpstart = 10000", "rtpstart = " + (this.sipPort % 20000 + 30000))
-				.replace("rtpend = 10099", "rtpend = " + (this.sipPort % 20000 + 30199));
+			// a range of its own, wide enough for the load run's calls (every media
+			// stream
+			// takes two ports), away from the SIP and SIPp media ports
+			case "rtp.conf" -> text.replaceFirst("rtpstart = \\d+", "rtpstart = " + rtpStart())
+				.replaceFirst("rtpend = \\d+", "rtpend = " + (rtpStart() + 1999));
 			case "dialplan" -> text.replace("SB_AGI_HOST=switchboard:4573", "SB_AGI_HOST=" + agiHost)
 				.replace("SB_AGI_HOST_2=\n", "SB_AGI_HOST_2=" + agiHost2 + "\n");
 			default -> text;
@@ -275,6 +278,14 @@ final class RealAsterisk implements AutoCloseable {
 		return this.amiSecret;
 	}
 
+	/**
+	 * The password every extra agent's phone (2001 and up) authenticates with, as user
+	 * {@code loadphone}.
+	 */
+	String loadPassword() {
+		return "load-" + Integer.toHexString(this.amiSecret.hashCode());
+	}
+
 	String agentPassword(String endpoint) {
 		return this.agentPasswords.get(endpoint);
 	}
@@ -290,6 +301,10 @@ final class RealAsterisk implements AutoCloseable {
 	/** The CPU time its process has used so far, in nanoseconds. */
 	long cpuNanos() {
 		return this.process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+	}
+
+	private int rtpStart() {
+		return 50000 + (this.sipPort % 5) * 2000;
 	}
 
 	private Path conf() {

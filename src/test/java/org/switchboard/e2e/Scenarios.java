@@ -124,6 +124,15 @@ final class Scenarios {
 	 * test ends it).
 	 */
 	static String registration(String endpoint, String password) {
+		return registration(endpoint, endpoint, password);
+	}
+
+	/**
+	 * The same with a digest user name of its own: many phones of one SIPp process, each
+	 * an endpoint from the injection file ({@code [field0]}), share one user and
+	 * password, as SIPp takes no keyword inside its authentication keyword.
+	 */
+	static String registration(String endpoint, String user, String password) {
 		String register = """
 				REGISTER sip:[remote_ip]:[remote_port] SIP/2.0
 				Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
@@ -140,7 +149,7 @@ final class Scenarios {
 		return HEAD.formatted("register-" + endpoint) + send(register.formatted(endpoint, 1, ""), true)
 				+ "  <recv response=\"401\" auth=\"true\"/>\n"
 				+ send(register.formatted(endpoint, 2,
-						"[authentication username=" + endpoint + " password=" + password + "]\n"), true)
+						"[authentication username=" + user + " password=" + password + "]\n"), true)
 				+ "  <recv response=\"200\"/>\n" + pause(Duration.ofHours(2)) + TAIL;
 	}
 
