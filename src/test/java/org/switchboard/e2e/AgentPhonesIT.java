@@ -1,12 +1,9 @@
 package org.switchboard.e2e;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.switchboard.e2e.Scenarios.Answering;
@@ -19,23 +16,7 @@ import static org.switchboard.e2e.E2e.awaitThat;
  * Agents' softphones against a real Asterisk: registration decides who can be rung, and
  * the feature codes change the agent's state, also from a second line during a call.
  */
-class AgentPhonesIT {
-
-	private E2e e2e;
-
-	private Instant started;
-
-	@BeforeEach
-	void openGermany() {
-		this.e2e = E2e.world();
-		this.started = Instant.now();
-		this.e2e.schedule("DE", CallsToAgentsIT.alwaysOpen("DE"));
-	}
-
-	@AfterEach
-	void hangUp() throws InterruptedException {
-		this.e2e.hangUpAll();
-	}
+class AgentPhonesIT extends CallsWithGermanyOpen {
 
 	@Test
 	void featureCodesLogInMakeReadyPauseAndLogOutAndLeaveNoCallRecord() throws Exception {
@@ -61,7 +42,7 @@ class AgentPhonesIT {
 		Sipp phone = this.e2e.phone("1001", Answering.after(Duration.ofMillis(500), Duration.ofSeconds(25)));
 		this.e2e.ready("e2e-busy-agent");
 		List<Key> support = List.of(Key.info(Duration.ofSeconds(2), '2'), Key.info(Duration.ofSeconds(3), '2'));
-		Sipp first = this.e2e.call("8000", CallsToAgentsIT.GERMAN_CALLER, support, null, Duration.ofSeconds(60));
+		Sipp first = this.e2e.call("8000", GERMAN_CALLER, support, null, Duration.ofSeconds(60));
 		awaitThat("the agent is on the first call", Duration.ofSeconds(30),
 				() -> this.e2e.state("e2e-busy-agent").path("state").asText().equals("ON_CALL"));
 

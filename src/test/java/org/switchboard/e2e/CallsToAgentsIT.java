@@ -1,14 +1,11 @@
 package org.switchboard.e2e;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.switchboard.e2e.Scenarios.Answering;
@@ -22,25 +19,7 @@ import static org.switchboard.e2e.E2e.awaitThat;
  * DTMF, the waiting line, ringing, hold and the survey, as the caller and the agent's
  * phone experience them and as the records tell them.
  */
-class CallsToAgentsIT {
-
-	static final String GERMAN_CALLER = "+4930123456";
-
-	private E2e e2e;
-
-	private Instant started;
-
-	@BeforeEach
-	void openGermany() {
-		this.e2e = E2e.world();
-		this.started = Instant.now();
-		this.e2e.schedule("DE", alwaysOpen("DE"));
-	}
-
-	@AfterEach
-	void hangUp() throws InterruptedException {
-		this.e2e.hangUpAll();
-	}
+class CallsToAgentsIT extends CallsWithGermanyOpen {
 
 	@Test
 	void callerWhoPressesBillingByInfoReachesTheBillingAgentNotTheSupportAgent() throws Exception {

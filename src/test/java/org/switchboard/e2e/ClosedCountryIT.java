@@ -3,13 +3,11 @@ package org.switchboard.e2e;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,22 +21,11 @@ import static org.switchboard.e2e.E2e.awaitThat;
  * A caller whose country is closed leaves a message Asterisk really records, or asks to
  * be called back, and the callback reaches them once the country opens.
  */
-class ClosedCountryIT {
-
-	private E2e e2e;
-
-	private Instant started;
+class ClosedCountryIT extends CallsWithGermanyOpen {
 
 	@BeforeEach
 	void closeGermany() {
-		this.e2e = E2e.world();
-		this.started = Instant.now();
 		this.e2e.schedule("DE", closedToday());
-	}
-
-	@AfterEach
-	void hangUp() throws InterruptedException {
-		this.e2e.hangUpAll();
 	}
 
 	@Test
@@ -48,7 +35,7 @@ class ClosedCountryIT {
 		// the closed announcement (about 5 s) takes no keys; the unavailable greeting and
 		// its beep take about 16 s after the choice
 		Sipp caller = this.e2e.call(
-				"8000", CallsToAgentsIT.GERMAN_CALLER, List.of(Key.info(Duration.ofSeconds(2), '2'),
+				"8000", GERMAN_CALLER, List.of(Key.info(Duration.ofSeconds(2), '2'),
 						Key.info(Duration.ofSeconds(6), '1'), Key.speech(Duration.ofSeconds(18))),
 				Duration.ofSeconds(1), null);
 
@@ -60,7 +47,7 @@ class ClosedCountryIT {
 
 	@Test
 	void callbackRequestedWhileClosedReachesTheCustomerOnceOpenAndCompletesWhenTheAgentHangsUpFirst() throws Exception {
-		Sipp caller = this.e2e.call("8000", CallsToAgentsIT.GERMAN_CALLER,
+		Sipp caller = this.e2e.call("8000", GERMAN_CALLER,
 				// the thanks and the caller ID read back (about 13 s together) take no
 				// keys,
 				// the question after them does

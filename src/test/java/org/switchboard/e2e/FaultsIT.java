@@ -7,7 +7,6 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.switchboard.e2e.Scenarios.Answering;
@@ -21,25 +20,13 @@ import static org.switchboard.e2e.E2e.awaitThat;
  * What callers get when a part goes away: Asterisk restarting under a call, Switchboard
  * stopped, one of two Switchboard instances stopping while calls come in.
  */
-class FaultsIT {
+class FaultsIT extends CallsWithGermanyOpen {
 
 	private static final List<Key> SUPPORT = List.of(Key.info(Duration.ofSeconds(2), '2'),
 			Key.info(Duration.ofSeconds(3), '2'));
 
-	private E2e e2e;
-
-	private Instant started;
-
-	@BeforeEach
-	void openGermany() {
-		this.e2e = E2e.world();
-		this.started = Instant.now();
-		this.e2e.schedule("DE", CallsToAgentsIT.alwaysOpen("DE"));
-	}
-
 	@AfterEach
-	void hangUp() throws Exception {
-		this.e2e.hangUpAll();
+	void oneSwitchboardAgain() throws Exception {
 		this.e2e.ensureOneSwitchboard();
 	}
 
@@ -48,7 +35,7 @@ class FaultsIT {
 		this.e2e.agent("e2e-support", "1001", "{\"german\":2,\"support\":2}");
 		this.e2e.phone("1001", Answering.after(Duration.ofMillis(500), Duration.ofSeconds(2)));
 		int mark = this.e2e.mark();
-		this.e2e.call("8000", CallsToAgentsIT.GERMAN_CALLER, SUPPORT, null, Duration.ofSeconds(90));
+		this.e2e.call("8000", GERMAN_CALLER, SUPPORT, null, Duration.ofSeconds(90));
 		awaitThat("the caller waits in line", Duration.ofSeconds(20),
 				() -> this.e2e.logSince(mark).contains("[s@switchboard-wait:1]"));
 		Thread.sleep(2000);
@@ -67,7 +54,7 @@ class FaultsIT {
 		awaitThat("the phone is reachable again", Duration.ofSeconds(30),
 				() -> this.e2e.state("e2e-support").path("reachable").asBoolean());
 		this.e2e.ready("e2e-support");
-		Sipp next = this.e2e.call("8000", CallsToAgentsIT.GERMAN_CALLER, SUPPORT, null, Duration.ofSeconds(60));
+		Sipp next = this.e2e.call("8000", GERMAN_CALLER, SUPPORT, null, Duration.ofSeconds(60));
 		assertThat(next.await(Duration.ofSeconds(60))).as(next.diagnosis()).isTrue();
 		assertThat(phone.receivedRequests("INVITE")).isEqualTo(1);
 		awaitThat("the next call's record", Duration.ofSeconds(20), () -> this.e2e.records(second).size() == 1);
@@ -80,7 +67,7 @@ class FaultsIT {
 		this.e2e.switchboard().close();
 		int from = this.e2e.mark();
 
-		Sipp caller = this.e2e.call("8000", CallsToAgentsIT.GERMAN_CALLER, List.of(), null, Duration.ofSeconds(40));
+		Sipp caller = this.e2e.call("8000", GERMAN_CALLER, List.of(), null, Duration.ofSeconds(40));
 
 		assertThat(caller.await(Duration.ofSeconds(60))).as(caller.diagnosis()).isTrue();
 		assertThat(phone.receivedRequests("INVITE")).as("the fallback ring group rang the phone").isEqualTo(1);
@@ -92,7 +79,7 @@ class FaultsIT {
 		this.e2e.agent("e2e-support", "1001", "{\"german\":2,\"support\":2}");
 		Sipp phone = this.e2e.phone("1001", Answering.after(Duration.ofMillis(500), Duration.ofSeconds(2)));
 		int mark = this.e2e.mark();
-		Sipp caller = this.e2e.call("8000", CallsToAgentsIT.GERMAN_CALLER, SUPPORT, null, Duration.ofSeconds(60));
+		Sipp caller = this.e2e.call("8000", GERMAN_CALLER, SUPPORT, null, Duration.ofSeconds(60));
 		awaitThat("the caller waits in line", Duration.ofSeconds(20),
 				() -> this.e2e.logSince(mark).contains("[s@switchboard-wait:1]"));
 		Thread.sleep(1000);

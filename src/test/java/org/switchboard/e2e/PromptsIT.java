@@ -3,8 +3,6 @@ package org.switchboard.e2e;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.switchboard.e2e.Scenarios.Key;
@@ -15,20 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The shipped support flow, in each of its languages, plays prompts that exist: Asterisk
  * opens every file it is asked for.
  */
-class PromptsIT {
-
-	private E2e e2e;
-
-	@BeforeEach
-	void openGermany() {
-		this.e2e = E2e.world();
-		this.e2e.schedule("DE", CallsToAgentsIT.alwaysOpen("DE"));
-	}
-
-	@AfterEach
-	void hangUp() throws InterruptedException {
-		this.e2e.hangUpAll();
-	}
+class PromptsIT extends CallsWithGermanyOpen {
 
 	@Test
 	void everyLanguageOfTheSupportFlowPlaysItsMenusAndOpeningHours() throws Exception {
@@ -36,7 +21,7 @@ class PromptsIT {
 		for (int choice = 1; choice <= languages.size(); choice++) {
 			String language = languages.get(choice - 1);
 			int from = this.e2e.mark();
-			Sipp caller = this.e2e.call("8000", CallsToAgentsIT.GERMAN_CALLER,
+			Sipp caller = this.e2e.call("8000", GERMAN_CALLER,
 					List.of(Key.info(Duration.ofSeconds(2), (char) ('0' + choice)),
 							Key.info(Duration.ofSeconds(3), '4'), Key.info(Duration.ofSeconds(12), '9')),
 					null, Duration.ofSeconds(40));
