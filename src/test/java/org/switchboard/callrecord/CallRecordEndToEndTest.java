@@ -216,15 +216,14 @@ class CallRecordEndToEndTest {
 	@Test
 	void aWaitingCallerCutOffByAnAsteriskStoppingNowIsFailedEvenWhenTheLinkDropsBeforeItsShutdown() throws Exception {
 		Instant from = this.clock.instant().minusSeconds(1);
-		installFlow("stop-e2e", "7996", "{type: route, skills: {nobody-e2e: 1}, queue: stop-e2e, priority: 0}");
-		String callId = ivrCall("7996");
+		installFlow("stop-e2e", "7989", "{type: route, skills: {nobody-e2e: 1}, queue: stop-e2e, priority: 0}");
+		String callId = ivrCall("7989");
 		String channel = channelOf(callId);
 		this.asterisk.park(this.asterisk.channel(channel).orElseThrow());
 
 		// "core stop now" as a real Asterisk 20 did it: each channel ended with the
 		// shutdown reason, then the link went before any Shutdown event reached us
-		this.asterisk.ami().push(AmiEvents.softHangupRequest(this.asterisk.channel(channel).orElseThrow(), 4));
-		this.asterisk.callerHangsUp(channel);
+		this.asterisk.endsChannelStoppingNow(channel);
 
 		assertThat(outcome(from, callId)).isEqualTo("failed");
 	}

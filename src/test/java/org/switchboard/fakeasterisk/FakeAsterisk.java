@@ -139,6 +139,18 @@ public final class FakeAsterisk implements AutoCloseable {
 	}
 
 	/**
+	 * Asterisk ends this channel because it stops or restarts now
+	 * ({@code core stop now}): a SoftHangupRequest with the shutdown reason (4), then the
+	 * hang-up, as a real Asterisk 20 does for each of its channels. Its Shutdown event
+	 * may never reach a client: a real one refused a Ping while shutting down and the
+	 * link went first.
+	 */
+	public void endsChannelStoppingNow(String channel) {
+		channel(channel).ifPresent((live) -> this.ami.push(AmiEvents.softHangupRequest(live, 4)));
+		callerHangsUp(channel);
+	}
+
+	/**
 	 * An agent's phone registers from this contact, as Asterisk 20 with chan_pjsip
 	 * reports it (qualify on): PeerStatus Reachable, DeviceStateChange NOT_INUSE,
 	 * ContactStatus NonQualified then Reachable, all in the same millisecond. From now on
