@@ -96,6 +96,7 @@ class CallsToAgentsIT extends CallsWithGermanyOpen {
 		this.e2e.agent("e2e-sleepy", "1001", "{\"german\":2,\"support\":2}");
 		Sipp sleepy = this.e2e.phone("1001", Answering.never());
 		this.e2e.ready("e2e-sleepy");
+		// the other agent becomes ready later: this one is the longest idle, rung first
 		Thread.sleep(1100);
 		this.e2e.agent("e2e-awake", "1002", "{\"german\":2,\"support\":2}");
 		Sipp awake = this.e2e.phone("1002", Answering.after(Duration.ofMillis(500), Duration.ofSeconds(2)));
@@ -119,6 +120,7 @@ class CallsToAgentsIT extends CallsWithGermanyOpen {
 		this.e2e.agent("e2e-busy", "1001", "{\"german\":2,\"support\":2}");
 		Sipp busy = this.e2e.phone("1001", Answering.refusing());
 		this.e2e.ready("e2e-busy");
+		// the other agent becomes ready later: this one is the longest idle, rung first
 		Thread.sleep(1100);
 		this.e2e.agent("e2e-free", "1002", "{\"german\":2,\"support\":2}");
 		Sipp free = this.e2e.phone("1002", Answering.after(Duration.ofMillis(500), Duration.ofSeconds(2)));

@@ -2,7 +2,6 @@ package org.switchboard.e2e;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -269,21 +268,20 @@ final class Scenarios {
 	}
 
 	private static String callerRequest(String method, String number, int cseq, String body) {
-		String uri = method.equals("ACK") ? "[next_url]" : "[next_url]";
 		String contentType = (body != null) ? "Content-Type: " + body.substring(0, body.indexOf('\n')) + "\n" : "";
 		String content = (body != null) ? body.substring(body.indexOf('\n') + 2) : "";
 		return """
-				%1$s %2$s SIP/2.0
+				%1$s [next_url] SIP/2.0
 				Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
-				From: "Caller" <sip:%3$s@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
+				From: "Caller" <sip:%2$s@[local_ip]:[local_port]>;tag=[pid]SIPpTag00[call_number]
 				To: <sip:[service]@[remote_ip]:[remote_port]>[peer_tag_param]
 				Call-ID: [call_id]
-				CSeq: %4$d %1$s
-				Contact: <sip:%3$s@[local_ip]:[local_port]>
+				CSeq: %3$d %1$s
+				Contact: <sip:%2$s@[local_ip]:[local_port]>
 				Max-Forwards: 70
-				%5$sContent-Length: [len]
+				%4$sContent-Length: [len]
 
-				%6$s""".formatted(method, uri, number, cseq, contentType, content);
+				%5$s""".formatted(method, number, cseq, contentType, content);
 	}
 
 	private static String reinvite(String user, String tag, int cseq, String sdp) {
@@ -373,9 +371,5 @@ final class Scenarios {
 			Contact: <sip:[local_ip]:[local_port]>
 			Content-Length: 0
 			""";
-
-	static List<Key> keys(Key... keys) {
-		return new ArrayList<>(List.of(keys));
-	}
 
 }
