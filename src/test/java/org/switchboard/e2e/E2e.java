@@ -239,6 +239,9 @@ final class E2e {
 			sipp.close();
 		}
 		this.running.clear();
+		// a SIPp ended mid-call sends no BYE: its channel would stay in the waiting line
+		// and meet the next test's agent
+		this.asterisk.cli("channel request hangup all");
 	}
 
 	/**
@@ -318,9 +321,15 @@ final class E2e {
 		return records;
 	}
 
+	/** The next UDP port nothing on this machine holds, for a SIPp of a test. */
 	private int nextPort() {
-		this.nextPort += 2;
-		return this.nextPort;
+		for (int tries = 0; tries < 100; tries++) {
+			this.nextPort += 2;
+			if (RealAsterisk.udpPortFree(this.nextPort)) {
+				return this.nextPort;
+			}
+		}
+		throw new IllegalStateException("no free UDP port after " + this.nextPort);
 	}
 
 	static void awaitThat(String what, Duration timeout, BooleanSupplier condition) {

@@ -320,6 +320,16 @@ final class RealAsterisk implements AutoCloseable {
 		}
 	}
 
+	/** Whether a UDP socket can bind this port on every address now. */
+	static boolean udpPortFree(int port) {
+		try (DatagramSocket socket = new DatagramSocket(port)) {
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
 	static int freeUdpPort() {
 		for (int attempt = 0; attempt < 50; attempt++) {
 			int port = 20000 + (int) (Math.random() * 20000);

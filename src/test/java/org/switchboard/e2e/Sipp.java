@@ -37,6 +37,17 @@ final class Sipp implements AutoCloseable {
 		this.output = output;
 	}
 
+	/** A media port (and the three above it, which SIPp may use) that nothing holds. */
+	private static int freeMediaPort() {
+		for (int tries = 0; tries < 100; tries++) {
+			int port = MEDIA_PORTS.getAndAdd(4);
+			if (RealAsterisk.udpPortFree(port) && RealAsterisk.udpPortFree(port + 2)) {
+				return port;
+			}
+		}
+		throw new IllegalStateException("no free media port");
+	}
+
 	/** {@code sipp} on the PATH, if there is one. */
 	static Optional<Path> find() {
 		for (String entry : System.getenv().getOrDefault("PATH", "").split(":")) {
@@ -66,10 +77,10 @@ final class Sipp implements AutoCloseable {
 		try {
 			Path dir = Files.createTempDirectory(work, "sipp-" + name + "-");
 			Path main = Files.writeString(dir.resolve("main.xml"), scenario);
-			List<String> command = new ArrayList<>(List.of("sipp", "127.0.0.1:" + asterisk.sipPort(), "-sf",
-					main.toString(), "-i", address, "-p", Integer.toString(port), "-mp",
-					Integer.toString(MEDIA_PORTS.getAndAdd(4)), "-nostdin", "-trace_err", "-error_file",
-					dir.resolve("errors.log").toString(), "-timeout", "600s", "-timeout_error"));
+			List<String> command = new ArrayList<>(
+					List.of("sipp", "127.0.0.1:" + asterisk.sipPort(), "-sf", main.toString(), "-i", address, "-p",
+							Integer.toString(port), "-mp", Integer.toString(freeMediaPort()), "-nostdin", "-trace_err",
+							"-error_file", dir.resolve("errors.log").toString(), "-timeout", "600s", "-timeout_error"));
 			command.addAll(options);
 			if (trace) {
 				command.addAll(List.of("-trace_msg", "-message_file", dir.resolve("messages.log").toString()));
