@@ -164,7 +164,10 @@ final class IvrRunner {
 						collect.sensitive() ? "*".repeat(digits.length()) : digits);
 				return FlowMachine.NEXT;
 			}
-			collect.invalidPrompt().ifPresent((prompt) -> session.call.play(session.sound(prompt), ""));
+			collect.noInputPrompt()
+				.filter((prompt) -> digits.isEmpty())
+				.or(collect::invalidPrompt)
+				.ifPresent((prompt) -> session.call.play(session.sound(prompt), ""));
 		}
 		return FlowMachine.FAILURE;
 	}

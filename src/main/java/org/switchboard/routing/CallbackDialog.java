@@ -8,8 +8,9 @@ import org.switchboard.telephony.DigitInput;
 
 /**
  * Asks a caller for the number to call back: their caller ID read back to confirm (1) or
- * replace (2), or a number they type ending with #. Three tries, then none. Prompts are
- * {@code custom/<language>/callback-*} (README lists them).
+ * replace (2), or a number they type ending with #. Silence and a wrong key are answered
+ * with different words; three tries, then none. Prompts are
+ * {@code custom/<language>/callback-*} (prompts/ has their texts).
  */
 final class CallbackDialog {
 
@@ -28,15 +29,21 @@ final class CallbackDialog {
 				call.play(prompts + "callback-your-number", "");
 				call.exec("SayDigits", number.get().replace("+", ""));
 				DigitInput choice = call.read(prompts + "callback-confirm", Duration.ofSeconds(5), 1);
-				if (choice.digits().equals("1")) {
-					return number;
-				}
-				if (choice.digits().equals("2")) {
-					number = Optional.empty();
+				switch (choice.digits()) {
+					case "1" -> {
+						return number;
+					}
+					case "2" -> number = Optional.empty();
+					case "" -> call.play(prompts + "callback-no-input", "");
+					default -> call.play(prompts + "callback-invalid-choice", "");
 				}
 				continue;
 			}
 			DigitInput typed = call.read(prompts + "callback-enter-number", Duration.ofSeconds(10), MOST_DIGITS);
+			if (typed.digits().isEmpty()) {
+				call.play(prompts + "callback-no-input", "");
+				continue;
+			}
 			number = CallbackNumbers.valid(typed.digits(), country);
 			if (number.isEmpty()) {
 				call.play(prompts + "callback-invalid-number", "");

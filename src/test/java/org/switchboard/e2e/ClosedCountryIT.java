@@ -47,14 +47,18 @@ class ClosedCountryIT extends CallsWithGermanyOpen {
 
 	@Test
 	void callbackRequestedWhileClosedReachesTheCustomerOnceOpenAndCompletesWhenTheAgentHangsUpFirst() throws Exception {
+		int mark = this.e2e.mark();
 		Sipp caller = this.e2e.call("8000", GERMAN_CALLER,
-				// the thanks and the caller ID read back (about 13 s together) take no
-				// keys,
-				// the question after them does
+				// the offer and the caller ID read back (about 15 s together) take no
+				// keys, the question after them does; a second 1 in case the first came
+				// early
 				List.of(Key.info(Duration.ofSeconds(2), '2'), Key.info(Duration.ofSeconds(6), '2'),
-						Key.info(Duration.ofSeconds(15), '1'), Key.info(Duration.ofSeconds(4), '1')),
+						Key.info(Duration.ofSeconds(18), '1'), Key.info(Duration.ofSeconds(5), '1')),
 				null, Duration.ofSeconds(40));
 		assertThat(caller.await(Duration.ofSeconds(60))).as(caller.diagnosis()).isTrue();
+		assertThat(played(this.e2e.logSince(mark), "custom/de/callback-")).as("the callback prompts in order")
+			.containsExactly("custom/de/callback-intro", "custom/de/callback-your-number", "custom/de/callback-confirm",
+					"custom/de/callback-confirmed");
 		awaitThat("the callback request", Duration.ofSeconds(20), () -> this.e2e.records(this.started).size() == 1);
 		assertThat(this.e2e.records(this.started).get(0).path("outcome").asText()).isEqualTo("callback-requested");
 
@@ -73,6 +77,15 @@ class ClosedCountryIT extends CallsWithGermanyOpen {
 					.anyMatch((r) -> r.path("outcome").asText().equals("callback-completed")));
 		List<JsonNode> records = this.e2e.records(this.started);
 		assertThat(records).hasSize(1);
+	}
+
+	/** The sounds Asterisk played, in order, whose names start with {@code prefix}. */
+	static List<String> played(String log, String prefix) {
+		return java.util.regex.Pattern.compile("Playing '(" + java.util.regex.Pattern.quote(prefix) + "[^.']*)")
+			.matcher(log)
+			.results()
+			.map((match) -> match.group(1))
+			.toList();
 	}
 
 	private long messages() {

@@ -193,6 +193,11 @@ final class AgiCommands {
 		}
 		String escapes = command.arg(1, "");
 		long timeout = (command.verb() == Verb.GET_OPTION) ? 1000L * atoi(command.arg(2, "0")) : 0;
+		if (escapes.isEmpty() && timeout == 0) {
+			// no key can stop it: Asterisk drops the caller's keys meanwhile, so the
+			// caller's next step waits for a command that listens
+			return Blocking.deaf("200 result=0 endpos=" + FULL_PLAY, "200 result=-1 endpos=" + CUT_PLAY);
+		}
 		return Blocking.listening(timeout,
 				(keys) -> bargeIn(keys, escapes, " endpos=" + CUT_PLAY).orElse("200 result=0 endpos=" + FULL_PLAY),
 				"200 result=-1 endpos=" + CUT_PLAY);

@@ -128,6 +128,20 @@ class IvrEndToEndTest {
 	}
 
 	@Test
+	void aWrongCardNumberAndSilenceAreAnsweredWithDifferentWords() {
+		AgiTranscript call = call("+4930123456", "7000",
+				Caller.presses("1")
+					.then(Caller.presses("1"))
+					.then(Caller.presses("4111111111111112#"))
+					.then(Caller.silence())
+					.then(Caller.presses("4111111111111111#")));
+
+		assertThat(call.prompts()).containsExactly("t/en/choose", "t/en/menu", "t/en/card", "t/en/wrong-card",
+				"t/en/card", "t/en/no-input", "t/en/card");
+		assertThat(call.variable("SB_PRIORITY")).isEqualTo("9");
+	}
+
+	@Test
 	void sensitiveCardNumberNeverLeavesSwitchboardUnmasked() {
 		AgiTranscript call = call("+4930123456", "7000",
 				Caller.presses("1").then(Caller.presses("1")).then(Caller.presses("4111111111111111#")));

@@ -82,7 +82,8 @@ class AmiDropTest {
 		this.asterisk.park(this.asterisk.channel("PJSIP/carrier-amidrop-1").orElseThrow());
 		CompletableFuture<AgiTranscript> connected = new CompletableFuture<>();
 		this.asterisk.onRedirect((channel, context, exten) -> {
-			if (context.equals("switchboard-connect")) {
+			// only this test's caller: other tests' callers share the fake Asterisk
+			if (context.equals("switchboard-connect") && channel.name().equals("PJSIP/carrier-amidrop-1")) {
 				connected.complete(this.asterisk.resume(channel, this.agiPort, "connect").start().awaitEnd(TIMEOUT));
 			}
 		});

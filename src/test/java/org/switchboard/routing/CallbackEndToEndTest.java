@@ -186,6 +186,37 @@ class CallbackEndToEndTest {
 	}
 
 	@Test
+	void theCallerHearsTheOfferThenTheirNumberAndTheQuestionAndOnlyThenTheThanks() throws Exception {
+		Line line = line("callback");
+
+		// silence, then a key that is no choice, then "1: this number is right"
+		AgiTranscript ivr = call(line, "+442071234567",
+				Caller.silence().then(Caller.presses("3")).then(Caller.presses("1")));
+
+		assertThat(ivr.prompts()).containsExactly("custom/en/callback-intro", "custom/en/callback-your-number",
+				"custom/en/callback-confirm", "custom/en/callback-no-input", "custom/en/callback-your-number",
+				"custom/en/callback-confirm", "custom/en/callback-invalid-choice", "custom/en/callback-your-number",
+				"custom/en/callback-confirm", "custom/en/callback-confirmed");
+		assertThat(ivr.commands())
+			.filteredOn((command) -> command.contains("SayDigits") && command.contains("442071234567"))
+			.hasSize(3);
+		assertThat(this.calls.callbackNumber(line.callId)).hasValue("+442071234567");
+	}
+
+	@Test
+	void silenceWhenAskedToTypeANumberIsNotCalledAnInvalidNumber() throws Exception {
+		Line line = line("callback");
+
+		// "2: another number", then nothing, then too short a number: three tries
+		AgiTranscript ivr = call(line, "+442071234567",
+				Caller.presses("2").then(Caller.silence()).then(Caller.presses("12#")));
+
+		assertThat(ivr.prompts()).containsExactly("custom/en/callback-intro", "custom/en/callback-your-number",
+				"custom/en/callback-confirm", "custom/en/callback-enter-number", "custom/en/callback-no-input",
+				"custom/en/callback-enter-number", "custom/en/callback-invalid-number", "custom/en/callback-failed");
+	}
+
+	@Test
 	void aCallbackWaitingForItsCountryIsCalledAtOnceWhenTheScheduleOpensIt() throws Exception {
 		String closed = """
 				country: IS
@@ -276,7 +307,9 @@ class CallbackEndToEndTest {
 	private Line line(String node) throws Exception {
 		int number = LINES.incrementAndGet();
 		String skill = "cb" + number;
-		String last = node.equals("callback") ? "{type: callback, queue: %s, skills: {%s: 1}}".formatted(skill, skill)
+		String last = node.equals("callback")
+				? "{type: callback, queue: %s, skills: {%s: 1}, prompt: custom/en/callback-intro}".formatted(skill,
+						skill)
 				: "{type: route, queue: %s, skills: {%s: 1}, priority: 0}".formatted(skill, skill);
 		TestLines.installFlow(this.ivr, this.flows, "callback-" + number + ".yml", """
 				name: callback-%d

@@ -60,7 +60,8 @@ import org.switchboard.ivr.flow.YamlMap.Entry;
  *     validate: luhn             # luhn | {regex: "[0-9]{6,8}"} | {range: [100000, 99999999]}; omitted = any digits
  *     attribute: caseNumber      # the call attribute it stores: [A-Za-z][A-Za-z0-9_]*
  *     sensitive: false           # default false; true masks it in logs and records
- *     invalid: invalid-entry     # optional
+ *     invalid: invalid-entry     # optional prompt after a wrong entry
+ *     noInput: no-input          # optional prompt after silence (else the invalid one)
  *     next: tier2
  *     failure: operator
  *   hours: {type: play, prompts: [hours-intro, beep], next: again}   # prompts: one or a list
@@ -75,7 +76,7 @@ import org.switchboard.ivr.flow.YamlMap.Entry;
  *   tier2: {type: route, skills: {support: 4}, queue: tier2, priority: 5}
  *   operator: {type: route, skills: {general: 1}, queue: general}
  *   vm: {type: voicemail, mailbox: "1000", prompt: leave-message}   # or 1000@switchboard; prompt optional
- *   cb: {type: callback, queue: billing, skills: {billing: 1}, prompt: callback-offer}   # prompt optional
+ *   cb: {type: callback, queue: billing, skills: {billing: 1}, prompt: callback-offer}   # prompt optional: played before the number is asked for
  *   goodbye: {type: hangup, prompt: goodbye}   # prompt optional
  * }</pre>
  *

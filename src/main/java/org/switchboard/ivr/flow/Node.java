@@ -40,11 +40,14 @@ public sealed interface Node {
 
 	/**
 	 * Reads a number (account, case, date of birth) and stores it as call attribute
-	 * {@code attribute}. A sensitive one is masked in every log, trace and record.
+	 * {@code attribute}. A sensitive one is masked in every log, trace and record. A
+	 * wrong entry replays the prompt after the invalid prompt, silence after the no-input
+	 * one (the invalid one when there is none).
 	 */
 	record Collect(String id, Prompt prompt, int minDigits, int maxDigits, Optional<Character> terminator,
 			Duration timeout, int retries, DigitsRule rule, String attribute, boolean sensitive,
-			Optional<Prompt> invalidPrompt, String next, String failure) implements Node {
+			Optional<Prompt> invalidPrompt, Optional<Prompt> noInputPrompt, String next,
+			String failure) implements Node {
 
 	}
 

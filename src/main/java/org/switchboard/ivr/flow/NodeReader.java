@@ -121,7 +121,7 @@ final class NodeReader {
 		}
 		boolean sensitive = this.fields.flag("sensitive", false);
 		return new Node.Collect(this.id, prompt, minDigits, maxDigits, terminator, timeout, retries, rule, attribute,
-				sensitive, optionalPrompt("invalid"), target("next"), target("failure"));
+				sensitive, optionalPrompt("invalid"), optionalPrompt("noInput"), target("next"), target("failure"));
 	}
 
 	private Optional<Character> terminator(Entry entry) {

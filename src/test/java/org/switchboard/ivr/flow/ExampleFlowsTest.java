@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,51 @@ class ExampleFlowsTest {
 		Node.Play pleaseHold = (Node.Play) support.node(caseNumber.next());
 		assertThat(support.node(pleaseHold.next())).isInstanceOfSatisfying(Node.Route.class,
 				(tier2) -> assertThat(tier2.priority()).isPositive());
+	}
+
+	@Test
+	void everyQuestionOfTheShippedFlowsAnswersSilenceAndAWrongKeyWithDifferentWords() throws IOException {
+		for (String name : List.of("support.yml", "vip.yml")) {
+			Flow flow = read(name);
+			for (Node node : flow.nodes().values()) {
+				Optional<Prompt> invalid = switch (node) {
+					case Node.Menu menu -> menu.invalidPrompt();
+					case Node.Collect collect -> collect.invalidPrompt();
+					default -> null;
+				};
+				Optional<Prompt> silence = switch (node) {
+					case Node.Menu menu -> menu.timeoutPrompt();
+					case Node.Collect collect -> collect.noInputPrompt();
+					default -> null;
+				};
+				if (invalid == null) {
+					continue;
+				}
+				String where = name + " node " + node.id();
+				assertThat(invalid).as(where + ": invalid").isPresent();
+				assertThat(silence).as(where + ": noInput").isPresent();
+				assertThat(silence).as(where + ": noInput says something else than invalid").isNotEqualTo(invalid);
+			}
+		}
+	}
+
+	@Test
+	void theCallbackOfTheSupportLineOffersBeforeItThanks() throws IOException {
+		Flow support = read("support.yml");
+		Node.Callback callback = (Node.Callback) ((Node.Menu) support.node("closed-menu")).options()
+			.values()
+			.stream()
+			.map(support::node)
+			.filter(Node.Callback.class::isInstance)
+			.findFirst()
+			.orElseThrow();
+
+		// Switchboard thanks the caller (callback-confirmed) once the number is
+		// confirmed:
+		// the node's own prompt comes before that and must not thank them already
+		assertThat(callback.prompt())
+			.hasValueSatisfying((prompt) -> assertThat(prompt.sound("en", "en")).isEqualTo("custom/en/callback-intro")
+				.isNotEqualTo("custom/en/callback-confirmed"));
 	}
 
 	@Test

@@ -53,7 +53,7 @@ class FlowReaderTest {
 				    timeout: 7s
 				    invalid: sorry
 				    failure: billing
-				  case: {type: collect, prompt: menu, minDigits: 6, maxDigits: 8, terminator: "#", validate: {range: [100000, 99999999]}, attribute: caseNumber, sensitive: true, next: known, failure: billing}
+				  case: {type: collect, prompt: menu, minDigits: 6, maxDigits: 8, terminator: "#", validate: {range: [100000, 99999999]}, attribute: caseNumber, sensitive: true, invalid: beep, noInput: {en: en/vm-sorry, de: custom/de/vm-sorry}, next: known, failure: billing}
 				  known: {type: branch, on: "attribute:caseNumber", cases: {"123456": tier2}, otherwise: by-country}
 				  by-country: {type: branch, on: country, cases: {DE: tier2}, otherwise: billing}
 				  hours: {type: play, prompts: [beep, {en: en/hours, de: custom/de/hours}], next: back}
@@ -86,7 +86,8 @@ class FlowReaderTest {
 					Optional.empty(), "billing"));
 		assertThat(flow.node("case")).isEqualTo(new Node.Collect("case", menu, 6, 8, Optional.of('#'),
 				Duration.ofSeconds(5), 3, new Node.DigitsRule.NumberRange(100000, 99999999), "caseNumber", true,
-				Optional.empty(), "known", "billing"));
+				Optional.of(Prompt.of("beep")),
+				Optional.of(new Prompt(Map.of("en", "en/vm-sorry", "de", "custom/de/vm-sorry"))), "known", "billing"));
 		assertThat(flow.node("known")).isEqualTo(new Node.Branch("known", new Node.Condition.Attribute("caseNumber"),
 				Map.of("123456", "tier2"), "by-country"));
 		assertThat(flow.node("by-country")).isEqualTo(
