@@ -337,7 +337,8 @@ async function loadHistory(history, model, editor) {
 	history.replaceChildren(h('table', {}, h('tr', {}, h('th', {}, 'Version'), h('th', {}, 'When'), h('th', {}, 'Who'), h('th', {}, 'What changed'), h('th', {})),
 		result.json.map((change) => h('tr', { className: 'history-row', 'data-version': change.version },
 			h('td', {}, String(change.version)), h('td', {}, formatIn(change.at)), h('td', {}, change.by),
-			h('td', {}, change.revertedTo ? 'revert to version ' + change.revertedTo + ': ' : '', change.changed.join(', ')),
+			h('td', { className: 'changes', title: change.changed.join(', ') }, change.revertedTo ? 'Back to version ' + change.revertedTo + ':' : null,
+				change.changes.length ? h('ul', {}, change.changes.map((line) => h('li', {}, line))) : h('span', { className: 'muted' }, 'nothing changed')),
 			h('td', {}, isAdmin() && change.version !== model.doc.version ? h('button', { onclick: async () => {
 				const revert = await api('POST', '/api/schedules/' + model.country + '/history/' + change.version + '/revert', undefined, { 'If-Match': model.etag });
 				if (revert.ok) await loadSchedule(editor, model.country, banner('ok', 'Version ' + change.version + ' is back, as version ' + revert.json.version + '.'));
