@@ -197,6 +197,11 @@ class RedisSchedules implements Schedules, ScheduleVersions, SmartLifecycle {
 	}
 
 	@Override
+	public OpeningHours openingHours(CountrySchedule schedule, Instant from, Instant to) {
+		return this.evaluator.openingHours(schedule, from, to);
+	}
+
+	@Override
 	public CountrySchedule validate(String document) {
 		return this.checked.read(document);
 	}
