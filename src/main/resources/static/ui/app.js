@@ -103,6 +103,7 @@ const views = {
 	agents: showAgents,
 	live: showLive,
 	kpis: showKpis,
+	coverage: showCoverage,
 	'what-if': showWhatIf,
 	announcements: showAnnouncements,
 };
@@ -264,6 +265,7 @@ function renderSchedule(editor, model, message) {
 
 	editor.replaceChildren(
 		status, messages,
+		weekTimeline(model.country, doc.version),
 		h('section', { className: 'card' }, 'Time zone ', field('timeZone', { placeholder: 'Europe/Berlin' }), ' · version ', h('strong', { id: 'version' }, String(doc.version)),
 			' · country quota ', number('quota.maxConcurrent', { placeholder: 'none' }), ' calls at once'),
 		h('h3', {}, 'Weekly windows'), h('section', { className: 'card' }, windows, add('windows', { days: ['MON'], from: '08:00', to: '18:00', team: '' }, 'Add window')),
