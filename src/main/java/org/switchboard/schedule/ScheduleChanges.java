@@ -12,7 +12,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -218,9 +217,9 @@ public final class ScheduleChanges {
 			return;
 		}
 		HolidayRule rule = after.get();
-		String effect = rule.closed() ? "closed on official holidays of " : "open on official holidays of ";
+		String effect = (rule.closed() ? "closed" : "open") + " on official holidays of ";
 		if (before.isEmpty()) {
-			changes.add(capitalized(effect) + rule.label());
+			changes.add((rule.closed() ? "Closed" : "Open") + " on official holidays of " + rule.label());
 			return;
 		}
 		if (!before.get().label().equals(rule.label())) {
@@ -326,10 +325,6 @@ public final class ScheduleChanges {
 
 	private static String name(DayOfWeek day) {
 		return day.getDisplayName(TextStyle.FULL, Locale.ENGLISH);
-	}
-
-	private static String capitalized(String text) {
-		return Objects.requireNonNull(text).substring(0, 1).toUpperCase(Locale.ROOT) + text.substring(1);
 	}
 
 }
