@@ -103,6 +103,7 @@ const views = {
 	agents: showAgents,
 	live: showLive,
 	kpis: showKpis,
+	coverage: showCoverage,
 	'what-if': showWhatIf,
 	announcements: showAnnouncements,
 };
@@ -264,6 +265,7 @@ function renderSchedule(editor, model, message) {
 
 	editor.replaceChildren(
 		status, messages,
+		weekTimeline(model.country, doc.version),
 		h('section', { className: 'card' }, 'Time zone ', field('timeZone', { placeholder: 'Europe/Berlin' }), ' · version ', h('strong', { id: 'version' }, String(doc.version)),
 			' · country quota ', number('quota.maxConcurrent', { placeholder: 'none' }), ' calls at once'),
 		h('h3', {}, 'Weekly windows'), h('section', { className: 'card' }, windows, add('windows', { days: ['MON'], from: '08:00', to: '18:00', team: '' }, 'Add window')),
@@ -337,7 +339,8 @@ async function loadHistory(history, model, editor) {
 	history.replaceChildren(h('table', {}, h('tr', {}, h('th', {}, 'Version'), h('th', {}, 'When'), h('th', {}, 'Who'), h('th', {}, 'What changed'), h('th', {})),
 		result.json.map((change) => h('tr', { className: 'history-row', 'data-version': change.version },
 			h('td', {}, String(change.version)), h('td', {}, formatIn(change.at)), h('td', {}, change.by),
-			h('td', {}, change.revertedTo ? 'revert to version ' + change.revertedTo + ': ' : '', change.changed.join(', ')),
+			h('td', { className: 'changes', title: change.changed.join(', ') }, change.revertedTo ? 'Back to version ' + change.revertedTo + ':' : null,
+				change.changes.length ? h('ul', {}, change.changes.map((line) => h('li', {}, line))) : h('span', { className: 'muted' }, 'nothing changed')),
 			h('td', {}, isAdmin() && change.version !== model.doc.version ? h('button', { onclick: async () => {
 				const revert = await api('POST', '/api/schedules/' + model.country + '/history/' + change.version + '/revert', undefined, { 'If-Match': model.etag });
 				if (revert.ok) await loadSchedule(editor, model.country, banner('ok', 'Version ' + change.version + ' is back, as version ' + revert.json.version + '.'));

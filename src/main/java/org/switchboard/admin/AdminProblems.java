@@ -19,7 +19,8 @@ import org.switchboard.schedule.StaleScheduleException;
  * {@code {field, message}} per problem; 412 with the version in force for a stale edit;
  * 404 for what does not exist.
  */
-@RestControllerAdvice(assignableTypes = { ScheduleController.class, AgentController.class, LiveController.class })
+@RestControllerAdvice(assignableTypes = { ScheduleController.class, AgentController.class, LiveController.class,
+		TimelineController.class })
 class AdminProblems {
 
 	@ExceptionHandler(InvalidScheduleException.class)

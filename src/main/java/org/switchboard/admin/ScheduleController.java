@@ -206,7 +206,7 @@ class ScheduleController {
 		return this.schedules.find(country).orElseThrow(() -> new NoSuchElementException("no schedule for " + country));
 	}
 
-	private static void requireCountry(String country) {
+	static void requireCountry(String country) {
 		if (!COUNTRIES.contains(country)) {
 			throw new InvalidRequestException("Invalid country", "country",
 					"not an ISO 3166 alpha-2 country code like DE: '" + country + "'");

@@ -197,6 +197,11 @@ class RedisSchedules implements Schedules, ScheduleVersions, SmartLifecycle {
 	}
 
 	@Override
+	public OpeningHours openingHours(CountrySchedule schedule, Instant from, Instant to) {
+		return this.evaluator.openingHours(schedule, from, to);
+	}
+
+	@Override
 	public CountrySchedule validate(String document) {
 		return this.checked.read(document);
 	}
@@ -213,10 +218,23 @@ class RedisSchedules implements Schedules, ScheduleVersions, SmartLifecycle {
 		return put(old, expectedVersion, by, Optional.of(version));
 	}
 
+	/**
+	 * Every version with its changes in words, worked out from the documents of each two
+	 * versions in a row, so versions published before the words existed get them too.
+	 */
 	@Override
 	public List<ScheduleChange> history(String country) {
-		List<ScheduleChange> changes = new ArrayList<>(
-				entries(country).stream().map((entry) -> change(country, entry)).toList());
+		List<ScheduleChange> changes = new ArrayList<>();
+		Optional<CountrySchedule> before = Optional.empty();
+		for (JsonNode entry : entries(country)) {
+			Optional<CountrySchedule> document = readable(country, entry);
+			List<String> changed = paths(entry);
+			List<String> words = changes.isEmpty() ? List.of(ScheduleChange.FIRST)
+					: before.isPresent() && document.isPresent() ? ScheduleChanges.between(before.get(), document.get())
+							: changed;
+			changes.add(change(country, entry, words, changed));
+			before = document;
+		}
 		Collections.reverse(changes);
 		return changes;
 	}
@@ -246,10 +264,12 @@ class RedisSchedules implements Schedules, ScheduleVersions, SmartLifecycle {
 				schedule.closedAction());
 		String document = this.writer.toJson(versioned);
 		this.parsed.remove(schedule.country());
-		List<String> changed = find(schedule.country())
-			.map((before) -> JsonDiff.paths(this.writer.tree(before), this.writer.tree(versioned)))
+		Optional<CountrySchedule> before = find(schedule.country());
+		List<String> changed = before.map((old) -> JsonDiff.paths(this.writer.tree(old), this.writer.tree(versioned)))
 			.orElse(List.of("everything: first version"));
-		ScheduleChange change = new ScheduleChange(schedule.country(), next, this.clock.instant(), by, changed,
+		List<String> changes = before.map((old) -> ScheduleChanges.between(old, versioned))
+			.orElse(List.of(ScheduleChange.FIRST));
+		ScheduleChange change = new ScheduleChange(schedule.country(), next, this.clock.instant(), by, changes, changed,
 				revertedTo);
 		List<?> answer = (List<?>) PUBLISH.run(this.redis, List.of(this.keys.key("schedules")),
 				List.of(this.keys.prefix(), schedule.country(), Long.toString(expectedVersion), document,
@@ -260,7 +280,8 @@ class RedisSchedules implements Schedules, ScheduleVersions, SmartLifecycle {
 					Long.parseLong((String) answer.get(1)));
 		}
 		audit.info("schedule {} version {} published by {}{}: {}", change.country(), change.version(), by,
-				revertedTo.map((old) -> " (revert to version " + old + ")").orElse(""), String.join(", ", changed));
+				revertedTo.map((old) -> " (revert to version " + old + ")").orElse(""),
+				changes.isEmpty() ? "no change" : String.join("; ", changes));
 		return change;
 	}
 
@@ -279,12 +300,31 @@ class RedisSchedules implements Schedules, ScheduleVersions, SmartLifecycle {
 		return entry.toString();
 	}
 
-	private static ScheduleChange change(String country, JsonNode entry) {
+	private static ScheduleChange change(String country, JsonNode entry, List<String> changes, List<String> changed) {
+		return new ScheduleChange(country, entry.path("version").asLong(), Instant.parse(entry.path("at").asText()),
+				entry.path("by").asText(), changes, changed,
+				entry.has("revertedTo") ? Optional.of(entry.get("revertedTo").asLong()) : Optional.empty());
+	}
+
+	private static List<String> paths(JsonNode entry) {
 		List<String> changed = new ArrayList<>();
 		entry.path("changed").forEach((path) -> changed.add(path.asText()));
-		return new ScheduleChange(country, entry.path("version").asLong(), Instant.parse(entry.path("at").asText()),
-				entry.path("by").asText(), changed,
-				entry.has("revertedTo") ? Optional.of(entry.get("revertedTo").asLong()) : Optional.empty());
+		return changed;
+	}
+
+	/**
+	 * The document of a history entry; empty, with a warning, if today's reader refuses
+	 * it (a holiday calendar since dropped), so the history still shows its JSON paths.
+	 */
+	private Optional<CountrySchedule> readable(String country, JsonNode entry) {
+		try {
+			return Optional.of(this.stored.read(entry.path("document").asText()));
+		}
+		catch (InvalidScheduleException ex) {
+			log.warn("Version {} of {}'s schedule is no longer readable: {}", entry.path("version").asLong(), country,
+					ex.problems());
+			return Optional.empty();
+		}
 	}
 
 	private static JsonNode tree(String text) {

@@ -87,6 +87,50 @@ public final class ScheduleEvaluator {
 		return new ScheduleDecision.Closed(schedule.country(), at, reason, opens, trace);
 	}
 
+	/**
+	 * The windows open for part of {@code from} to {@code to}, and the holidays and
+	 * special days of the local dates in between, by the same rules as
+	 * {@link #evaluate(CountrySchedule, Instant)}.
+	 */
+	public OpeningHours openingHours(CountrySchedule schedule, Instant from, Instant to) {
+		if (!to.isAfter(from)) {
+			throw new IllegalArgumentException("to not after from: " + from + " to " + to);
+		}
+		ZoneId zone = schedule.timeZone();
+		LocalDate first = from.atZone(zone).toLocalDate();
+		LocalDate last = to.minusNanos(1).atZone(zone).toLocalDate();
+		List<OpeningHours.Opening> openings = new ArrayList<>();
+		List<OpeningHours.MarkedDay> days = new ArrayList<>();
+		// an overnight window of the day before may still be open at the start
+		for (LocalDate date = first.minusDays(1); !date.isAfter(last); date = date.plusDays(1)) {
+			DayPlan plan = plan(schedule, date);
+			Optional<String> special = plan.special().map((day) -> day.reason().orElse("special day"));
+			for (Occurrence occurrence : occurrences(plan, zone)) {
+				if (occurrence.opens().toInstant().isBefore(to) && occurrence.closes().toInstant().isAfter(from)) {
+					openings.add(new OpeningHours.Opening(occurrence.window(), date, occurrence.opens(),
+							occurrence.closes(), special));
+				}
+			}
+			if (!date.isBefore(first)) {
+				days.addAll(markedDays(schedule, date));
+			}
+		}
+		openings.sort(Comparator.comparing(OpeningHours.Opening::opens));
+		return new OpeningHours(schedule.country(), from, to, openings, days);
+	}
+
+	private List<OpeningHours.MarkedDay> markedDays(CountrySchedule schedule, LocalDate date) {
+		List<OpeningHours.MarkedDay> days = new ArrayList<>();
+		Optional<SpecialDay> special = schedule.specialDay(date);
+		special.ifPresent((day) -> days.add(new OpeningHours.MarkedDay(date, OpeningHours.Kind.SPECIAL_DAY,
+				day.reason().orElse("special day"), day.closed())));
+		schedule.holidays()
+			.ifPresent((rule) -> this.holidays.on(rule, date)
+				.ifPresent((holiday) -> days.add(new OpeningHours.MarkedDay(date, OpeningHours.Kind.HOLIDAY,
+						holiday.name(), rule.closed() && special.isEmpty()))));
+		return days;
+	}
+
 	/** Which windows run on {@code date}, and the trace line that says why. */
 	private DayPlan plan(CountrySchedule schedule, LocalDate date) {
 		Optional<SpecialDay> special = schedule.specialDay(date);

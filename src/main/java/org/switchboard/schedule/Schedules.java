@@ -20,4 +20,10 @@ public interface Schedules {
 	/** The same for a schedule already at hand, with no further read. */
 	ScheduleDecision decide(CountrySchedule schedule, Instant at);
 
+	/**
+	 * When the schedule's line is open from {@code from} to {@code to}, with the holidays
+	 * and special days in between.
+	 */
+	OpeningHours openingHours(CountrySchedule schedule, Instant from, Instant to);
+
 }

@@ -59,14 +59,19 @@ public record Window(Set<DayOfWeek> days, LocalTime from, LocalTime to, boolean 
 	}
 
 	private List<List<DayOfWeek>> runs() {
-		if (this.days.size() == 7) {
+		return runs(this.days);
+	}
+
+	/** The days as runs of consecutive days in week order; a run may wrap from Sunday. */
+	static List<List<DayOfWeek>> runs(Set<DayOfWeek> days) {
+		if (days.size() == 7) {
 			return List.of(List.of(DayOfWeek.values()));
 		}
 		List<List<DayOfWeek>> runs = new ArrayList<>();
 		for (DayOfWeek day : DayOfWeek.values()) {
-			if (this.days.contains(day) && !this.days.contains(day.minus(1))) {
+			if (days.contains(day) && !days.contains(day.minus(1))) {
 				List<DayOfWeek> run = new ArrayList<>();
-				for (DayOfWeek next = day; this.days.contains(next) && run.size() < 7; next = next.plus(1)) {
+				for (DayOfWeek next = day; days.contains(next) && run.size() < 7; next = next.plus(1)) {
 					run.add(next);
 				}
 				runs.add(run);

@@ -155,7 +155,7 @@ class AdminUiBrowserTest {
 		assertThat(this.browser.findElement(By.id("version")).getText()).isEqualTo(Long.toString(version + 1));
 		WebElement newest = this.wait.until(ExpectedConditions.visibilityOfElementLocated(
 				By.cssSelector("#history tr.history-row[data-version='" + (version + 1) + "']")));
-		assertThat(newest.getText()).contains("admin").contains("windows[0].to");
+		assertThat(newest.getText()).contains("admin").contains("Monday–Friday 08:00–18:00 changed to 08:00–17:00");
 		assertThat(this.schedules.find("DE").orElseThrow().windows().get(0).to()).hasToString("17:00");
 		screenshot("schedule-editor");
 	}

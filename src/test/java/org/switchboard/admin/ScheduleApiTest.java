@@ -203,6 +203,10 @@ class ScheduleApiTest {
 		assertThat(history.get(0).get("version").asLong()).isEqualTo(original + 1);
 		assertThat(history.get(0).get("by").asText()).isEqualTo("admin");
 		assertThat(history.get(0).get("at").asText()).isNotBlank();
+		String from = before.at("/windows/0/from").asText();
+		String to = before.at("/windows/0/to").asText();
+		assertThat(history.get(0).get("changes")).singleElement()
+			.satisfies((change) -> assertThat(change.asText()).endsWith(from + "–" + to + " changed to 09:00–" + to));
 		assertThat(history.get(0).get("changed").toString()).contains("windows[0].from");
 
 		HttpHeaders headers = new HttpHeaders();

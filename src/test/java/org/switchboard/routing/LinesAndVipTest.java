@@ -15,6 +15,7 @@ import org.switchboard.ivr.CallRouter;
 import org.switchboard.ivr.IvrOutcome;
 import org.switchboard.redis.TestRedis;
 import org.switchboard.schedule.CountrySchedule;
+import org.switchboard.schedule.OpeningHours;
 import org.switchboard.schedule.ScheduleDecision;
 import org.switchboard.schedule.Schedules;
 import org.switchboard.telephony.CallRequest;
@@ -46,6 +47,11 @@ class LinesAndVipTest {
 		@Override
 		public ScheduleDecision decide(CountrySchedule schedule, Instant at) {
 			throw new AssertionError("no schedule to decide on");
+		}
+
+		@Override
+		public OpeningHours openingHours(CountrySchedule schedule, Instant from, Instant to) {
+			throw new AssertionError("no schedule to look at");
 		}
 
 	};
@@ -99,6 +105,11 @@ class LinesAndVipTest {
 
 			@Override
 			public ScheduleDecision decide(CountrySchedule schedule, Instant at) {
+				throw new IllegalStateException("Redis is away");
+			}
+
+			@Override
+			public OpeningHours openingHours(CountrySchedule schedule, Instant from, Instant to) {
 				throw new IllegalStateException("Redis is away");
 			}
 

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.JedisPooled;
@@ -71,6 +72,7 @@ class RedisSchedulesTest {
 		ScheduleChange change = this.a.publish(closingAt(germany, LocalTime.of(17, 0)), 1, "ada");
 
 		assertThat(change.version()).isEqualTo(2);
+		assertThat(change.changes()).containsExactly("Monday–Friday 08:00–18:00 changed to 08:00–17:00");
 		assertThat(change.changed()).containsExactly("windows[0].to");
 		await().atMost(Duration.ofSeconds(5))
 			.untilAsserted(() -> assertThat(this.heardByB).contains(new ScheduleChanged("DE", 2)));
@@ -103,6 +105,21 @@ class RedisSchedulesTest {
 		assertThat(revert.revertedTo()).contains(1L);
 		assertThat(this.a.find("DE").orElseThrow().windows()).isEqualTo(germany.windows());
 		assertThat(this.a.version("DE", 2).orElseThrow().windows().get(0).to()).isEqualTo(LocalTime.of(17, 0));
+		assertThat(this.a.history("DE")).extracting(ScheduleChange::changes)
+			.containsExactly(List.of("Monday–Friday 08:00–17:00 changed to 08:00–18:00"),
+					List.of("Monday–Friday 08:00–18:00 changed to 08:00–17:00"), List.of(ScheduleChange.FIRST));
+	}
+
+	@Test
+	void aVersionTodaysReaderRefusesShowsItsJsonPathsInTheHistory() {
+		this.a.start();
+		String unreadable = new ScheduleWriter().toJson(this.a.find("DE").orElseThrow())
+			.replace("\"calendar\" : \"DE\"", "\"calendar\" : \"XX\"");
+		redis.rpush(this.keys.key("schedule", "DE") + ":history", """
+				{"version": 2, "at": "2026-11-23T10:00:00Z", "by": "ada", "changed": ["holidays.calendar"],
+				 "document": %s}""".formatted(new ObjectMapper().valueToTree(unreadable)));
+
+		assertThat(this.a.history("DE").get(0).changes()).containsExactly("holidays.calendar");
 	}
 
 	@Test
