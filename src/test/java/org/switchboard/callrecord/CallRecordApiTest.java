@@ -73,6 +73,8 @@ class CallRecordApiTest {
 			.filter((row) -> this.country.equals(row.get("group")))
 			.findFirst()
 			.orElseThrow();
+		assertThat(report).containsEntry("serviceLevelThresholdSeconds", 20.0)
+			.containsEntry("shortAbandonThresholdSeconds", 5.0);
 		assertThat(group).containsEntry("offered", 5)
 			.containsEntry("answered", 2)
 			.containsEntry("abandoned", 2)
@@ -80,10 +82,10 @@ class CallRecordApiTest {
 			.containsEntry("csatResponses", 2);
 		// within 20 s: the 10 s wait only; ÷ (2 answered + 1 abandon over 5 s)
 		assertThat((Double) group.get("serviceLevel")).isCloseTo(1.0 / 3, within(1e-9));
-		assertThat((Double) group.get("asa")).isCloseTo(25.0, within(1e-9));
+		assertThat((Double) group.get("asaSeconds")).isCloseTo(25.0, within(1e-9));
 		// handles 150 s and 260 s
-		assertThat((Double) group.get("aht")).isCloseTo(205.0, within(1e-9));
-		assertThat((Double) group.get("acw")).isCloseTo(45.0, within(1e-9));
+		assertThat((Double) group.get("ahtSeconds")).isCloseTo(205.0, within(1e-9));
+		assertThat((Double) group.get("acwSeconds")).isCloseTo(45.0, within(1e-9));
 		// (2 − 1 short) ÷ (5 − 1 short)
 		assertThat((Double) group.get("abandonRate")).isCloseTo(0.25, within(1e-9));
 		assertThat((Double) group.get("csatAverage")).isCloseTo(3.5, within(1e-9));
@@ -99,6 +101,13 @@ class CallRecordApiTest {
 		assertThat(page).containsEntry("total", 2);
 		assertThat((List<Map<String, Object>>) page.get("calls")).extracting((call) -> call.get("callId"))
 			.containsExactly(id("a2"));
+		// waited 40 s, talked 200 s, no hold, 60 s of wrap-up
+		assertThat((List<Map<String, Object>>) page.get("calls")).extracting((call) -> call.get("durations"))
+			.first()
+			.asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+			.containsEntry("queueWaitSeconds", 40)
+			.containsEntry("handleSeconds", 260)
+			.doesNotContainKey("queueWait");
 	}
 
 	@Test

@@ -60,9 +60,9 @@ class CallRecordController {
 
 	}
 
-	/** The KPIs of a window. */
-	record KpiReport(Instant from, Instant to, String groupBy, Duration serviceLevelThreshold,
-			Duration shortAbandonThreshold, List<Kpis.Group> groups) {
+	/** The KPIs of a window; thresholds in seconds, like the KPIs' durations. */
+	record KpiReport(Instant from, Instant to, String groupBy, double serviceLevelThresholdSeconds,
+			double shortAbandonThresholdSeconds, List<Kpis.Group> groups) {
 
 	}
 
@@ -98,8 +98,12 @@ class CallRecordController {
 		List<CallRecord> calls = this.records.arrivedBetween(window.from, window.to);
 		Map<String, Double> occupancy = (groupBy == Kpis.GroupBy.AGENT)
 				? Kpis.occupancy(this.records.agentStates(window.from, window.to), window.from, window.to) : Map.of();
-		return new KpiReport(window.from, window.to, groupByName, this.settings.serviceLevelThreshold(),
-				this.settings.shortAbandonThreshold(), Kpis.of(calls, groupBy, this.settings, occupancy));
+		return new KpiReport(window.from, window.to, groupByName, seconds(this.settings.serviceLevelThreshold()),
+				seconds(this.settings.shortAbandonThreshold()), Kpis.of(calls, groupBy, this.settings, occupancy));
+	}
+
+	private static double seconds(Duration duration) {
+		return duration.toMillis() / 1000.0;
 	}
 
 	@ExceptionHandler(IllegalArgumentException.class)
