@@ -88,7 +88,8 @@ public final class Kpis {
 		return Occupancy.of(changes, from, to);
 	}
 
-	static Group group(String name, List<CallRecord> calls, CallRecordSettings settings, Double occupancy) {
+	/** The KPIs of one group of calls, e.g. one agent's. */
+	public static Group group(String name, List<CallRecord> calls, CallRecordSettings settings, Double occupancy) {
 		int offered = 0;
 		int answered = 0;
 		int answeredInTime = 0;

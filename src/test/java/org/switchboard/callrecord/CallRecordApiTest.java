@@ -19,8 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * {@code /api/calls}, {@code /api/calls.csv} and {@code /api/kpis} over records in the
- * real Redis, in a window of their own: calls just outside the window do not count.
+ * {@code /api/calls}, {@code /api/calls.csv}, {@code /api/kpis} and an agent's calls over
+ * records in the real Redis, in a window of their own: calls just outside the window do
+ * not count.
  */
 @SwitchboardTest
 class CallRecordApiTest {
@@ -108,6 +109,21 @@ class CallRecordApiTest {
 			.containsEntry("queueWaitSeconds", 40)
 			.containsEntry("handleSeconds", 260)
 			.doesNotContainKey("queueWait");
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void anAgentsCallsOfAWindowComeWithTheirHandleTimeAndCsat() {
+		Map<String, Object> day = TestUsers.admin(this.http)
+			.getForObject("/api/agents/k1/calls?from={from}&to={to}", Map.class, this.from, this.to);
+
+		assertThat((List<Map<String, Object>>) day.get("calls")).extracting((call) -> call.get("callId"))
+			.containsExactly(id("a1"));
+		// talk 100 s + hold 20 s + wrap-up 30 s
+		assertThat((Map<String, Object>) day.get("kpis")).containsEntry("answered", 1)
+			.containsEntry("ahtSeconds", 150.0)
+			.containsEntry("csatAverage", 5.0)
+			.containsEntry("csatResponses", 1);
 	}
 
 	@Test

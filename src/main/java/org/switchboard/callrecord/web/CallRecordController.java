@@ -19,6 +19,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -32,7 +33,8 @@ import org.switchboard.callrecord.Outcome;
 /**
  * {@code GET /api/calls} (records of a window, filtered and paged), {@code GET
  * /api/calls.csv} (a window as CSV) and {@code GET /api/kpis} (the KPIs of a window per
- * country, queue or agent). A window is {@code from} (inclusive) to {@code to}
+ * country, queue or agent), {@code GET /api/agents/{id}/calls} (one agent's calls and
+ * KPIs, for their own page). A window is {@code from} (inclusive) to {@code to}
  * (exclusive), ISO instants, by the calls' arrival; it defaults to the last 24 hours.
  */
 @RestController
@@ -66,6 +68,15 @@ class CallRecordController {
 
 	}
 
+	/**
+	 * One agent's calls of a window, oldest first, and their KPIs.
+	 *
+	 * @param calls those the agent answered, or was the last one rung for
+	 */
+	record AgentCalls(String agentId, Instant from, Instant to, Kpis.Group kpis, List<CallRecord> calls) {
+
+	}
+
 	@GetMapping("/calls")
 	Page calls(@RequestParam Map<String, String> query) {
 		Window window = window(query);
@@ -74,6 +85,18 @@ class CallRecordController {
 		List<CallRecord> matching = filtered(window, query);
 		List<CallRecord> page = matching.stream().skip(offset).limit(limit).toList();
 		return new Page(window.from, window.to, offset, limit, matching.size(), page);
+	}
+
+	@GetMapping("/agents/{id}/calls")
+	AgentCalls agentCalls(@PathVariable String id, @RequestParam Map<String, String> query) {
+		Window window = window(query);
+		List<CallRecord> calls = this.records.arrivedBetween(window.from, window.to)
+			.stream()
+			.filter((call) -> id.equals(call.agentId()))
+			.toList();
+		Double occupancy = Kpis.occupancy(this.records.agentStates(window.from, window.to), window.from, window.to)
+			.get(id);
+		return new AgentCalls(id, window.from, window.to, Kpis.group(id, calls, this.settings, occupancy), calls);
 	}
 
 	@GetMapping(path = "/calls.csv", produces = "text/csv")
