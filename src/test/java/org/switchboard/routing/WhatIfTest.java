@@ -75,6 +75,16 @@ class WhatIfTest {
 	}
 
 	@Test
+	void aQuestionWithoutAMomentIsAnsweredForNowByTheApplicationsClock() {
+		// the tests' clock stands on Monday 2026-11-23 10:00 UTC: 05:00 in New York
+		ResponseEntity<String> answer = whatIf("""
+				{"callerId": "+12125550123", "dialed": "8000"}""");
+
+		assertThat(answer.getBody()).contains("\"open\":false")
+			.contains("\"nextOpen\":\"2026-11-23T08:00:00-05:00\",\"timeZone\":\"America/New_York\"");
+	}
+
+	@Test
 	void withheldCallerIdFallsBackToTheCountryOfTheLineDialled() {
 		ResponseEntity<String> answer = whatIf("""
 				{"callerId": "anonymous", "dialed": "+33199001234", "at": "2026-11-23T09:00:00Z"}""");
