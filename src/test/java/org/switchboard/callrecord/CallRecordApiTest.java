@@ -127,6 +127,27 @@ class CallRecordApiTest {
 	}
 
 	@Test
+	@SuppressWarnings("unchecked")
+	void anAgentsCallsOfTodayAreThoseSinceMidnightInTheirZone() {
+		String agent = "today-" + UUID.randomUUID().toString().substring(0, 8);
+		java.time.ZoneId tokyo = java.time.ZoneId.of("Asia/Tokyo");
+		Instant midnight = java.time.LocalDate.ofInstant(this.clock.instant(), tokyo).atStartOfDay(tokyo).toInstant();
+		this.records
+			.append(Calls.answered(id("yesterday"), midnight.minusSeconds(1), this.country, agent, 5, 60, 0, 10, 1));
+		this.records.append(Calls.answered(id("today"), midnight, this.country, agent, 5, 60, 0, 10, 5));
+
+		Map<String, Object> today = TestUsers.admin(this.http)
+			.getForObject("/api/agents/{agent}/calls?zone=Asia/Tokyo", Map.class, agent);
+
+		assertThat(today).containsEntry("from", midnight.toString());
+		assertThat((List<Map<String, Object>>) today.get("calls")).extracting((call) -> call.get("callId"))
+			.containsExactly(id("today"));
+		assertThat(TestUsers.admin(this.http)
+			.getForEntity("/api/agents/{agent}/calls?zone=Mars/Olympus", String.class, agent)
+			.getBody()).contains("zone: not a time zone like Europe/Berlin: 'Mars/Olympus'");
+	}
+
+	@Test
 	void aWindowExportsAsCsvWithoutPhoneNumbersOrFormulas() {
 		ResponseEntity<String> csv = TestUsers.admin(this.http)
 			.getForEntity("/api/calls.csv?from={from}&to={to}&country={country}", String.class, this.from, this.to,

@@ -1,8 +1,11 @@
 package org.switchboard.callrecord.web;
 
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
@@ -87,9 +90,15 @@ class CallRecordController {
 		return new Page(window.from, window.to, offset, limit, matching.size(), page);
 	}
 
+	/**
+	 * The window is {@code from} and {@code to}, or with {@code zone} (like
+	 * {@code Europe/Berlin}) and no {@code from}, today in that zone: from its midnight
+	 * until now, by this server's clock.
+	 */
 	@GetMapping("/agents/{id}/calls")
 	AgentCalls agentCalls(@PathVariable String id, @RequestParam Map<String, String> query) {
-		Window window = window(query);
+		Window window = (query.containsKey("zone") && !query.containsKey("from")) ? today(query.get("zone"))
+				: window(query);
 		List<CallRecord> calls = this.records.arrivedBetween(window.from, window.to)
 			.stream()
 			.filter((call) -> id.equals(call.agentId()))
@@ -163,6 +172,18 @@ class CallRecordController {
 			throw new IllegalArgumentException("from: window longer than 31 days: " + from + " to " + to);
 		}
 		return new Window(from, to);
+	}
+
+	private Window today(String zone) {
+		ZoneId id;
+		try {
+			id = ZoneId.of(zone);
+		}
+		catch (DateTimeException ex) {
+			throw new IllegalArgumentException("zone: not a time zone like Europe/Berlin: '" + zone + "'");
+		}
+		Instant now = this.clock.instant();
+		return new Window(LocalDate.ofInstant(now, id).atStartOfDay(id).toInstant(), now);
 	}
 
 	private static Optional<Instant> instant(Map<String, String> query, String name) {
