@@ -66,7 +66,7 @@ class LoginPage {
 			message = "<div class=\"banner error\" role=\"alert\">Wrong user name or password.</div>";
 		}
 		else if (request.getParameter("logout") != null) {
-			message = "<div class=\"banner ok\" role=\"status\">You are logged out.</div>";
+			message = "<div class=\"banner ok\" role=\"status\">You are signed out.</div>";
 		}
 		return PAGE.formatted(message, HtmlUtils.htmlEscape(token.getParameterName()),
 				HtmlUtils.htmlEscape(token.getToken()));
