@@ -83,6 +83,36 @@ function getPath(doc, path) {
 	return node;
 }
 
+// Every input has a label: shown, or read out only where a heading already names the column.
+function labelled(text, control, hidden) {
+	return h('label', {}, hidden ? h('span', { className: 'sr-only' }, text) : text + ' ', control);
+}
+
+// Seconds as people read them: 20 s, 4 min 5 s, 1 h 2 min; a dash when there is none.
+function formatSeconds(seconds) {
+	if (typeof seconds !== 'number' || !isFinite(seconds)) return '–';
+	const whole = Math.round(seconds);
+	if (whole < 60) return (seconds < 10 && !Number.isInteger(seconds) ? seconds.toFixed(1) : String(whole)) + ' s';
+	if (whole < 3600) return Math.floor(whole / 60) + ' min' + (whole % 60 ? ' ' + (whole % 60) + ' s' : '');
+	const minutes = Math.floor((whole % 3600) / 60);
+	return Math.floor(whole / 3600) + ' h' + (minutes ? ' ' + minutes + ' min' : '');
+}
+
+// A language code as the API has it, with its name: de (German).
+function languageText(code) {
+	let name = null;
+	try { name = new Intl.DisplayNames(['en'], { type: 'language' }).of(code); } catch (e) { name = null; }
+	return name && name !== code ? code + ' (' + name + ')' : code;
+}
+
+// An agent's state in words: Ready, Not ready (lunch), On a call.
+const STATE_NAMES = { LOGGED_OUT: 'Logged out', READY: 'Ready', RESERVED: 'Ringing', ON_CALL: 'On a call', WRAP_UP: 'Wrap-up', NOT_READY: 'Not ready' };
+
+function stateText(status) {
+	if (!status) return 'Unknown';
+	return (STATE_NAMES[status.state] || status.state) + (status.reason ? ' (' + status.reason + ')' : '');
+}
+
 function skillsText(skills) {
 	return Object.entries(skills || {}).map(([name, level]) => name + ':' + level).join(', ');
 }
@@ -108,15 +138,25 @@ const views = {
 	announcements: showAnnouncements,
 };
 
+// Supervisors and admins read every page; a user who is only an agent has their own page.
+function isReader() {
+	return state.me && (state.me.roles.includes('ADMIN') || state.me.roles.includes('SUPERVISOR'));
+}
+
 async function route() {
 	if (state.timer) {
 		clearInterval(state.timer);
 		state.timer = null;
 	}
-	const [view, arg] = (location.hash.substring(1) || 'schedules').split('/');
+	const [view, arg] = (location.hash.substring(1) || (isReader() ? 'schedules' : 'my')).split('/');
 	document.querySelectorAll('header nav a').forEach((a) => a.classList.toggle('active', a.id === 'nav-' + view));
 	const main = document.getElementById('main');
 	main.replaceChildren(h('p', { className: 'muted' }, 'Loading…'));
+	if (!isReader() && view !== 'my') {
+		main.replaceChildren(h('h2', {}, 'Not for your role'), banner('error', 'This page is for supervisors and admins.'),
+			h('p', {}, h('a', { href: '#my', id: 'back' }, 'Back to your page')));
+		return;
+	}
 	await (views[view] || showSchedules)(main, arg);
 }
 
@@ -128,6 +168,7 @@ async function start() {
 	}
 	state.me = me.json;
 	document.getElementById('me').textContent = state.me.user + ' (' + state.me.roles.join(', ') + ')';
+	document.querySelectorAll('header nav a').forEach((a) => { a.hidden = a.id === 'nav-my' ? !state.me.agent : !isReader(); });
 	document.getElementById('logout-csrf').value = state.me.csrfToken || '';
 	window.addEventListener('hashchange', route);
 	route();
@@ -170,19 +211,19 @@ function renderSchedule(editor, model, message) {
 	const status = h('p', { id: 'status' }, '…');
 	refreshStatus(status, model.country);
 
-	const field = (path, attrs) => {
+	const field = (path, label, attrs, shown) => {
 		const value = getPath(doc, path);
-		return h('input', Object.assign({ 'data-path': path, value: value === undefined ? '' : value, disabled: !canEdit,
-			onchange: (e) => setPath(doc, path, e.target.value.trim() === '' ? undefined : e.target.value.trim()) }, attrs || {}));
+		return labelled(label, h('input', Object.assign({ 'data-path': path, value: value === undefined ? '' : value, disabled: !canEdit,
+			onchange: (e) => setPath(doc, path, e.target.value.trim() === '' ? undefined : e.target.value.trim()) }, attrs || {})), !shown);
 	};
-	const number = (path, attrs) => field(path, Object.assign({ className: 'narrow', onchange: (e) => {
+	const number = (path, label, attrs, shown) => field(path, label, Object.assign({ className: 'narrow', onchange: (e) => {
 		const text = e.target.value.trim();
 		setPath(doc, path, text === '' ? undefined : (isNaN(Number(text)) ? text : Number(text)));
-	} }, attrs || {}));
+	} }, attrs || {}), shown);
 	const check = (path, label) => h('label', {}, h('input', { type: 'checkbox', 'data-path': path, checked: getPath(doc, path) === true, disabled: !canEdit,
 		onchange: (e) => setPath(doc, path, e.target.checked ? true : undefined) }), ' ' + label);
-	const skills = (path) => h('input', { 'data-path': path, value: skillsText(getPath(doc, path)), placeholder: 'german:2, support:1', disabled: !canEdit,
-		onchange: (e) => setPath(doc, path, parseSkills(e.target.value)) });
+	const skills = (path, label) => labelled(label || 'Skills, as name:level, comma-separated', h('input', { 'data-path': path, value: skillsText(getPath(doc, path)), disabled: !canEdit,
+		onchange: (e) => setPath(doc, path, parseSkills(e.target.value)) }), true);
 	const remove = (listPath, index) => canEdit ? h('button', { type: 'button', onclick: () => {
 		getPath(doc, listPath).splice(index, 1);
 		renderSchedule(editor, model);
@@ -201,13 +242,13 @@ function renderSchedule(editor, model, message) {
 				if (e.target.checked) days.add(day); else days.delete(day);
 				setPath(doc, path + '.days', DAYS.filter((d) => days.has(d)));
 			} }), day.substring(0, 2)))) : null,
-		h('td', {}, field(path + '.from', { className: 'time', placeholder: '08:00' }), ' – ', field(path + '.to', { className: 'time', placeholder: '18:00' })),
+		h('td', {}, field(path + '.from', 'Opens at, hh:mm', { className: 'time' }), ' – ', field(path + '.to', 'Closes at, hh:mm', { className: 'time' })),
 		h('td', {}, check(path + '.overnight', 'overnight')),
-		h('td', {}, field(path + '.team', { placeholder: 'team' })),
+		h('td', {}, field(path + '.team', 'Team')),
 		h('td', {}, skills(path + '.skills')),
-		weekly ? h('td', {}, number(path + '.quota.maxConcurrent', { placeholder: 'at once' }), ' ', number(path + '.quota.maxAnswered', { placeholder: 'answered' })) : null);
+		weekly ? h('td', {}, number(path + '.quota.maxConcurrent', 'Quota: calls at once'), ' ', number(path + '.quota.maxAnswered', 'Quota: calls answered in the window')) : null);
 
-	const windows = h('table', {}, h('tr', {}, h('th', {}, 'Days'), h('th', {}, 'Hours'), h('th', {}, ''), h('th', {}, 'Team'), h('th', {}, 'Skills'), h('th', {}, 'Quota'), h('th', {})),
+	const windows = h('table', {}, h('tr', {}, h('th', {}, 'Days'), h('th', {}, 'Hours'), h('th', {}, ''), h('th', {}, 'Team'), h('th', {}, 'Skills'), h('th', {}, 'Quota: at once · answered'), h('th', {})),
 		(doc.windows || []).map((w, i) => {
 			const row = windowRow('windows[' + i + ']', true);
 			row.append(h('td', {}, remove('windows', i)));
@@ -215,8 +256,8 @@ function renderSchedule(editor, model, message) {
 		}));
 
 	const holidays = doc.holidays
-		? h('div', { 'data-path': 'holidays' }, 'Official holidays from calendar ', field('holidays.calendar', { className: 'narrow' }),
-			' subdivision ', field('holidays.subdivision', { className: 'narrow', placeholder: 'none' }), ' ', check('holidays.closed', 'closed on holidays'), ' ',
+		? h('div', { 'data-path': 'holidays' }, field('holidays.calendar', 'Official holidays from calendar', { className: 'narrow' }, true),
+			' ', field('holidays.subdivision', 'subdivision (optional)', { className: 'narrow' }, true), ' ', check('holidays.closed', 'closed on holidays'), ' ',
 			canEdit ? h('button', { type: 'button', onclick: () => { delete doc.holidays; renderSchedule(editor, model); } }, 'No official holidays') : null)
 		: h('div', {}, 'No official holiday calendar. ', canEdit ? h('button', { type: 'button', onclick: () => {
 			doc.holidays = { calendar: doc.country, closed: true };
@@ -226,7 +267,7 @@ function renderSchedule(editor, model, message) {
 	const specialDays = h('div', {}, (doc.specialDays || []).map((day, i) => {
 		const path = 'specialDays[' + i + ']';
 		return h('section', { className: 'card', 'data-path': path },
-			field(path + '.date', { placeholder: '2026-12-24', className: 'date' }), ' ', field(path + '.reason', { placeholder: 'reason' }), ' ',
+			field(path + '.date', 'Date, yyyy-mm-dd', { className: 'date' }, true), ' ', field(path + '.reason', 'Reason', {}, true), ' ',
 			check(path + '.closed', 'closed all day'), ' ', remove('specialDays', i),
 			h('table', {}, (day.windows || []).map((w, j) => {
 				const row = windowRow(path + '.windows[' + j + ']', false);
@@ -241,23 +282,24 @@ function renderSchedule(editor, model, message) {
 		(doc.overflow || []).map((step, i) => {
 			const path = 'overflow[' + i + ']';
 			const kind = stepKind(step);
-			const value = kind === 'addSkills' ? skills(path + '.addSkills') : kind === 'lowerLevelsBy' ? number(path + '.lowerLevelsBy') : field(path + '.country', { className: 'narrow' });
-			return h('tr', { 'data-path': path }, h('td', {}, field(path + '.after', { className: 'narrow', placeholder: '60s' })),
-				h('td', {}, h('select', { disabled: !canEdit, onchange: (e) => {
+			const value = kind === 'addSkills' ? skills(path + '.addSkills', 'Skills to add, as name:level') : kind === 'lowerLevelsBy' ? number(path + '.lowerLevelsBy', 'Levels lower by')
+				: field(path + '.country', 'Country whose team takes over', { className: 'narrow' });
+			return h('tr', { 'data-path': path }, h('td', {}, field(path + '.after', 'After how long a wait, like 60s', { className: 'narrow' })),
+				h('td', {}, labelled('Then', h('select', { disabled: !canEdit, onchange: (e) => {
 					delete step.addSkills; delete step.lowerLevelsBy; delete step.country;
 					step[e.target.value] = e.target.value === 'lowerLevelsBy' ? 1 : e.target.value === 'country' ? '' : { english: 1 };
 					renderSchedule(editor, model);
-				} }, [['addSkills', 'add skills'], ['lowerLevelsBy', 'lower levels by'], ['country', "another country's team"]].map(([v, l]) => h('option', { value: v, selected: v === kind }, l)))),
+				} }, [['addSkills', 'add skills'], ['lowerLevelsBy', 'lower levels by'], ['country', "another country's team"]].map(([v, l]) => h('option', { value: v, selected: v === kind }, l))), true)),
 				h('td', {}, value), h('td', {}, remove('overflow', i)));
 		}));
 
 	const action = doc.closedAction || {};
 	const closedAction = h('div', { 'data-path': 'closedAction' },
-		h('select', { 'data-path': 'closedAction.type', disabled: !canEdit, onchange: (e) => { setPath(doc, 'closedAction.type', e.target.value); if (e.target.value !== 'announce-next-opening') delete doc.closedAction.then; renderSchedule(editor, model); } },
-			['announce-next-opening', 'voicemail', 'callback'].map((t) => h('option', { value: t, selected: action.type === t }, t))),
-		action.type === 'announce-next-opening' ? [' then ', h('select', { 'data-path': 'closedAction.then', disabled: !canEdit, onchange: (e) => { setPath(doc, 'closedAction.then', e.target.value); renderSchedule(editor, model); } },
-			['hangup', 'voicemail', 'callback'].map((t) => h('option', { value: t, selected: (action.then || 'hangup') === t }, t)))] : null,
-		(action.type === 'voicemail' || action.then === 'voicemail') ? [' mailbox ', field('closedAction.mailbox', { placeholder: '1000@switchboard' })] : null);
+		labelled('Callers hear', h('select', { 'data-path': 'closedAction.type', disabled: !canEdit, onchange: (e) => { setPath(doc, 'closedAction.type', e.target.value); if (e.target.value !== 'announce-next-opening') delete doc.closedAction.then; renderSchedule(editor, model); } },
+			['announce-next-opening', 'voicemail', 'callback'].map((t) => h('option', { value: t, selected: action.type === t }, t))), true),
+		action.type === 'announce-next-opening' ? [' ', labelled('then', h('select', { 'data-path': 'closedAction.then', disabled: !canEdit, onchange: (e) => { setPath(doc, 'closedAction.then', e.target.value); renderSchedule(editor, model); } },
+			['hangup', 'voicemail', 'callback'].map((t) => h('option', { value: t, selected: (action.then || 'hangup') === t }, t))))] : null,
+		(action.type === 'voicemail' || action.then === 'voicemail') ? [' ', field('closedAction.mailbox', 'mailbox', {}, true)] : null);
 
 	const save = h('button', { id: 'save', disabled: !canEdit, onclick: () => saveSchedule(editor, model) }, 'Save as version ' + (doc.version + 1));
 	const history = h('div', { id: 'history' }, '…');
@@ -266,8 +308,8 @@ function renderSchedule(editor, model, message) {
 	editor.replaceChildren(
 		status, messages,
 		weekTimeline(model.country, doc.version),
-		h('section', { className: 'card' }, 'Time zone ', field('timeZone', { placeholder: 'Europe/Berlin' }), ' · version ', h('strong', { id: 'version' }, String(doc.version)),
-			' · country quota ', number('quota.maxConcurrent', { placeholder: 'none' }), ' calls at once'),
+		h('section', { className: 'card' }, field('timeZone', 'Time zone', {}, true), ' · version ', h('strong', { id: 'version' }, String(doc.version)),
+			' · ', number('quota.maxConcurrent', 'country quota', {}, true), ' calls at once (empty: none)'),
 		h('h3', {}, 'Weekly windows'), h('section', { className: 'card' }, windows, add('windows', { days: ['MON'], from: '08:00', to: '18:00', team: '' }, 'Add window')),
 		h('h3', {}, 'Holidays and special days'), h('section', { className: 'card' }, holidays, h('p', {}), specialDays),
 		h('h3', {}, 'Overflow'), h('section', { className: 'card' }, overflow, add('overflow', { after: '60s', lowerLevelsBy: 1 }, 'Add step')),
@@ -367,22 +409,23 @@ async function showAgents(main) {
 	main.replaceChildren(h('h2', {}, 'Agents and skills'), messages,
 		h('table', { id: 'agents' }, h('tr', {}, ['Id', 'Name', 'Phone', 'Team', 'Skills', 'Languages', 'State', ''].map((t) => h('th', {}, t))),
 			agents.json.map((a) => h('tr', { 'data-agent': a.id }, h('td', {}, a.id), h('td', {}, a.name), h('td', {}, a.endpoint), h('td', {}, a.team),
-				h('td', {}, skillsText(a.skills)), h('td', {}, (a.languages || []).join(', ')),
-				h('td', { className: 'state' }, a.status ? a.status.state + (a.status.reason ? ' (' + a.status.reason + ')' : '') : ''),
+				h('td', {}, skillsText(a.skills) || '–'), h('td', {}, (a.languages || []).map(languageText).join(', ') || '–'),
+				h('td', { className: 'state' }, stateText(a.status)),
 				h('td', {}, ['ready', 'pause', 'logout'].map((action) => h('button', { onclick: () => act(a.id, action) }, action)),
 					form ? h('button', { onclick: () => form.edit(a) }, 'edit') : null)))),
 		h('p', { className: 'muted' }, 'Skills schedules may require: ' + (skills.ok ? skills.json.join(', ') : '?')),
-		form ? form.element : null);
+		form ? form.element : '');
 }
 
 function agentForm(main, messages) {
 	let etag = null;
-	const inputs = { id: h('input', { 'data-path': 'id' }), name: h('input', { 'data-path': 'name' }), endpoint: h('input', { 'data-path': 'endpoint', placeholder: 'PJSIP/1001' }),
-		team: h('input', { 'data-path': 'team' }), skills: h('input', { 'data-path': 'skills', placeholder: 'billing:3, support:2' }),
-		languages: h('input', { 'data-path': 'languages', placeholder: 'de, en' }) };
+	const inputs = { id: h('input', { 'data-path': 'id' }), name: h('input', { 'data-path': 'name' }), endpoint: h('input', { 'data-path': 'endpoint' }),
+		team: h('input', { 'data-path': 'team' }), skills: h('input', { 'data-path': 'skills' }), languages: h('input', { 'data-path': 'languages' }) };
+	const labels = { id: 'Id', name: 'Name', endpoint: 'Phone, a dial string like PJSIP/1001', team: 'Team',
+		skills: 'Skills, as name:level 1–5, comma-separated', languages: 'Languages, ISO codes like de, en' };
 	const title = h('h3', {}, 'New agent');
-	const element = h('section', { className: 'card', id: 'agent-form' }, title,
-		Object.entries(inputs).map(([name, input]) => h('label', {}, name + ' ', input, ' ')),
+	const element = h('section', { className: 'card stacked', id: 'agent-form' }, title,
+		Object.entries(inputs).flatMap(([name, input]) => [labelled(labels[name], input), ' ']),
 		h('button', { id: 'save-agent', onclick: async () => {
 			element.querySelectorAll('.invalid').forEach((el) => el.classList.remove('invalid'));
 			element.querySelectorAll('.field-error').forEach((el) => el.remove());
@@ -424,10 +467,10 @@ async function showLive(main) {
 			floor.lines.length === 0 ? h('p', { id: 'nobody-waiting' }, 'Nobody is waiting.') : h('table', { id: 'waiting' },
 				h('tr', {}, ['Queue', 'Country', 'Waiting', 'Longest wait', 'Calls'].map((t) => h('th', {}, t))),
 				floor.lines.map((line) => h('tr', {}, h('td', {}, line.queue), h('td', {}, line.country), h('td', {}, String(line.waiting)),
-					h('td', {}, line.longestWaitSeconds + ' s'), h('td', {}, line.calls.map((c) => c.callId + ' (' + c.waitSeconds + ' s)').join(', '))))),
+					h('td', {}, formatSeconds(line.longestWaitSeconds)), h('td', {}, line.calls.map((c) => c.callId + ' (' + formatSeconds(c.waitSeconds) + ')').join(', '))))),
 			h('h3', {}, 'Agents by state'),
 			h('div', { className: 'grid' }, Object.entries(floor.agentsByState).map(([s, agents]) => h('section', { className: 'card', id: 'state-' + s },
-				h('strong', {}, s + ' (' + agents.length + ')'),
+				h('strong', {}, (STATE_NAMES[s] || s) + ' (' + agents.length + ')'),
 				h('ul', {}, agents.map((a) => h('li', { 'data-agent': a.id }, a.name + ' · ' + a.id + (a.reason ? ' · ' + a.reason : '') + (a.reachable ? '' : ' · phone unreachable'))))))));
 	};
 	await refresh();
@@ -452,9 +495,9 @@ async function showKpis(main) {
 	const select = h('select', { id: 'kpi-group-by', onchange: (event) => { state.kpiGroupBy = event.target.value; showKpis(main); } },
 		['country', 'queue', 'agent'].map((by) => h('option', { value: by, selected: by === groupBy }, by)));
 	main.replaceChildren(h('h2', {}, 'KPIs'),
-		h('p', {}, 'Calls that arrived from ', formatIn(report.from), ' to ', formatIn(report.to), ', per ', select,
-			'. Service level: answered within ', report.serviceLevelThreshold, ' ÷ (answered + abandoned after ',
-			report.shortAbandonThreshold, ').'),
+		h('p', {}, 'Calls that arrived from ', formatIn(report.from), ' to ', formatIn(report.to), ', ', labelled('per', select),
+			'. Service level: answered within ', formatSeconds(report.serviceLevelThresholdSeconds), ' ÷ (answered + abandoned after ',
+			formatSeconds(report.shortAbandonThresholdSeconds), ').'),
 		groups.length ? kpiView(groups) : banner('conflict', 'No calls in this window.'));
 }
 
@@ -468,8 +511,8 @@ function kpiView(data) {
 		const label = columns.find((c) => typeof rows[0][c] === 'string') || columns[0];
 		const numeric = columns.filter((c) => rows.some((r) => typeof r[c] === 'number'));
 		return h('div', {},
-			h('table', {}, h('tr', {}, columns.map((c) => h('th', {}, c))), rows.map((r) => h('tr', {}, columns.map((c) => h('td', {}, format(r[c])))))),
-			h('div', { className: 'grid' }, numeric.map((c) => chart(c, rows.map((r) => [String(r[label]), r[c]])))));
+			h('table', {}, h('tr', {}, columns.map((c) => h('th', {}, KPI_NAMES[c] || c))), rows.map((r) => h('tr', {}, columns.map((c) => h('td', {}, format(r[c], c)))))),
+			h('div', { className: 'grid' }, numeric.map((c) => chart(KPI_NAMES[c] || c, rows.map((r) => [String(r[label]), r[c]]), c))));
 	}
 	if (data && typeof data === 'object') {
 		const numbers = Object.entries(data).filter(([, v]) => typeof v === 'number');
@@ -481,13 +524,22 @@ function kpiView(data) {
 	return h('p', {}, format(data));
 }
 
-function format(value) {
+const KPI_NAMES = { group: 'Group', offered: 'Offered', answered: 'Answered', abandoned: 'Abandoned', shortAbandoned: 'Short abandons',
+	serviceLevel: 'Service level', asaSeconds: 'Average wait (ASA)', ahtSeconds: 'Handle time (AHT)', acwSeconds: 'Wrap-up (ACW)',
+	abandonRate: 'Abandon rate', occupancy: 'Occupancy', csatAverage: 'CSAT (1–5)', csatResponses: 'CSAT ratings' };
+
+const RATIOS = ['serviceLevel', 'abandonRate', 'occupancy'];
+
+// A value for people: seconds as 20 s, ratios as percentages, nothing as a dash.
+function format(value, name) {
+	if (typeof value === 'number' && name && name.endsWith('Seconds')) return formatSeconds(value);
+	if (typeof value === 'number' && RATIOS.includes(name)) return Math.round(value * 100) + ' %';
 	if (typeof value === 'number') return Number.isInteger(value) ? String(value) : value.toFixed(2);
 	if (value && typeof value === 'object') return JSON.stringify(value);
-	return value === undefined || value === null ? '' : String(value);
+	return value === undefined || value === null ? '–' : String(value);
 }
 
-function chart(title, pairs) {
+function chart(title, pairs, field) {
 	const values = pairs.map(([, v]) => (typeof v === 'number' ? v : 0));
 	const max = Math.max(1e-9, ...values);
 	const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
@@ -501,11 +553,11 @@ function chart(title, pairs) {
 		text.textContent = name;
 		const bar = document.createElementNS(svg.namespaceURI, 'rect');
 		bar.setAttribute('x', '110'); bar.setAttribute('y', String(y)); bar.setAttribute('height', '14');
-		bar.setAttribute('width', String(Math.max(0, 170 * (typeof value === 'number' ? value : 0) / max)));
+		bar.setAttribute('width', String(Math.max(0, 145 * (typeof value === 'number' ? value : 0) / max)));
 		bar.setAttribute('class', 'bar');
 		const label = document.createElementNS(svg.namespaceURI, 'text');
-		label.setAttribute('x', '285'); label.setAttribute('y', String(y + 12)); label.setAttribute('font-size', '11');
-		label.textContent = format(value);
+		label.setAttribute('x', '260'); label.setAttribute('y', String(y + 12)); label.setAttribute('font-size', '11');
+		label.textContent = format(value, field);
 		svg.append(text, bar, label);
 	});
 	return h('section', { className: 'card' }, title ? h('strong', {}, title) : null, svg);
@@ -514,14 +566,15 @@ function chart(title, pairs) {
 // --- what-if -------------------------------------------------------------------------------
 
 async function showWhatIf(main) {
-	const callerId = h('input', { id: 'what-if-caller', placeholder: '+4930123456' });
-	const dialed = h('input', { id: 'what-if-dialed', placeholder: '8000', value: '8000' });
+	const viewerZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+	const callerId = h('input', { id: 'what-if-caller' });
+	const dialed = h('input', { id: 'what-if-dialed', value: '8000', className: 'narrow' });
 	const at = h('input', { id: 'what-if-at', type: 'datetime-local' });
-	const skills = h('input', { id: 'what-if-skills', placeholder: 'billing:2' });
+	const skills = h('input', { id: 'what-if-skills' });
 	const answer = h('div', { id: 'what-if-answer' });
 	main.replaceChildren(h('h2', {}, 'What-if'), h('p', { className: 'muted' }, 'How a call would be treated, without touching live state.'),
-		h('section', { className: 'card' }, h('label', {}, 'Caller ', callerId), ' ', h('label', {}, 'Line dialled ', dialed), ' ',
-			h('label', {}, 'At (your time) ', at), ' ', h('label', {}, 'Skills ', skills), ' ',
+		h('section', { className: 'card stacked' }, labelled("Caller's number, E.164 like +4930123456", callerId), ' ', labelled('Line dialled', dialed), ' ',
+			labelled('At, your time (' + viewerZone + '); empty: now', at), ' ', labelled('Skills the IVR asks for, as name:level', skills), ' ',
 			h('button', { id: 'what-if-ask', onclick: async () => {
 				const body = { callerId: callerId.value.trim(), dialed: dialed.value.trim(), skills: parseSkills(skills.value) };
 				if (at.value) body.at = new Date(at.value).toISOString();
@@ -530,11 +583,23 @@ async function showWhatIf(main) {
 					answer.replaceChildren(banner('error', problemText(result)));
 					return;
 				}
-				const a = result.json;
-				answer.replaceChildren(h('p', {}, h('strong', {}, a.country || 'no country'), ': ',
-					h('span', { className: a.open ? 'open' : 'closed' }, a.decision), a.nextOpen ? ' — opens ' + formatIn(a.nextOpen) : ''),
-				h('ol', {}, (a.trace || []).map((line) => h('li', {}, line))));
+				answer.replaceChildren(...whatIfAnswer(result.json, viewerZone));
 			} }, 'Ask')), answer);
+}
+
+// The answer: the decision, when a closed country opens in its zone and the viewer's, what an
+// agent would need and who would take the call, then every rule tried.
+function whatIfAnswer(a, viewerZone) {
+	const parts = [h('p', { id: 'what-if-decision' }, h('strong', {}, a.country || 'No country'), ': ',
+		h('span', { className: a.open ? 'open' : 'closed' }, a.decision))];
+	if (a.nextOpen) {
+		parts.push(h('p', { id: 'what-if-next-open' }, 'Opens ', h('strong', { id: 'what-if-next-country' }, formatIn(a.nextOpen, a.timeZone)),
+			' in ' + a.timeZone + ' — ', h('span', { id: 'what-if-next-viewer' }, formatIn(a.nextOpen, viewerZone)), ' your time (' + viewerZone + ')'));
+	}
+	if (a.skills && Object.keys(a.skills).length) parts.push(h('p', {}, 'An agent needs the skills ' + skillsText(a.skills) + '.'));
+	if (a.open) parts.push(h('p', {}, a.agent ? 'Agent ' + a.agent + ' would take the call now.' : 'No ready agent has them now: the call would wait.'));
+	parts.push(h('h3', {}, 'Rules, in the order tried'), h('ol', {}, (a.trace || []).map((line) => h('li', {}, line))));
+	return parts;
 }
 
 // --- emergency announcements ---------------------------------------------------------------
@@ -550,17 +615,18 @@ async function showAnnouncements(main) {
 		const r = await api('PUT', '/api/announcements/' + encodeURIComponent(scope), { sounds, on });
 		if (r.ok) showAnnouncements(main); else messages.replaceChildren(banner('error', problemText(r)));
 	};
-	const scope = h('input', { id: 'announcement-scope', placeholder: 'DE or global', className: 'narrow' });
-	const sounds = h('input', { id: 'announcement-sounds', placeholder: 'en=custom/en/outage, de=custom/de/outage', size: 50 });
+	const scope = h('input', { id: 'announcement-scope', className: 'narrow' });
+	const sounds = h('input', { id: 'announcement-sounds', size: 50 });
 	main.replaceChildren(h('h2', {}, 'Emergency announcements'), messages,
 		h('table', {}, h('tr', {}, ['Scope', 'Sounds', 'On', ''].map((t) => h('th', {}, t))),
 			result.json.map((a) => h('tr', {}, h('td', {}, a.scope), h('td', {}, Object.entries(a.sounds).map(([l, s]) => l + ': ' + s).join(', ')),
-				h('td', {}, isAdmin() ? h('input', { type: 'checkbox', role: 'switch', checked: a.on, onchange: (e) => put(a.scope, a.sounds, e.target.checked) }) : (a.on ? 'on' : 'off')),
+				h('td', {}, isAdmin() ? labelled('On for ' + a.scope, h('input', { type: 'checkbox', role: 'switch', checked: a.on, onchange: (e) => put(a.scope, a.sounds, e.target.checked) }), true) : (a.on ? 'on' : 'off')),
 				h('td', {}, isAdmin() ? h('button', { onclick: async () => {
 					const r = await api('DELETE', '/api/announcements/' + encodeURIComponent(a.scope));
 					if (r.ok) showAnnouncements(main); else messages.replaceChildren(banner('error', problemText(r)));
 				} }, 'Remove') : null)))),
-		isAdmin() ? h('section', { className: 'card' }, h('h3', {}, 'Switch one on'), 'Scope ', scope, ' sounds ', sounds, ' ',
+		isAdmin() ? h('section', { className: 'card stacked' }, h('h3', {}, 'Switch one on'), labelled('Scope, a country code like DE or global', scope), ' ',
+			labelled('Sounds, as language=sound, comma-separated', sounds), ' ',
 			h('button', { onclick: () => {
 				const map = {};
 				sounds.value.split(',').map((s) => s.trim()).filter((s) => s).forEach((pair) => {
@@ -568,7 +634,8 @@ async function showAnnouncements(main) {
 					map[language] = sound;
 				});
 				put(scope.value.trim(), map, true);
-			} }, 'Switch on')) : null);
+			} }, 'Switch on')) : '');
 }
 
-start();
+// after every view file has registered its views
+document.addEventListener('DOMContentLoaded', start);

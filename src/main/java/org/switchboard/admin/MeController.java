@@ -16,21 +16,32 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class MeController {
 
-	/** The user, their roles and the session's CSRF header and token. */
-	record Me(String user, List<String> roles, String csrfHeader, String csrfToken) {
+	private final AdminSettings settings;
+
+	MeController(AdminSettings settings) {
+		this.settings = settings;
+	}
+
+	/**
+	 * The user, their roles, the agent they are (their {@code agent} setting; null for a
+	 * user who is no agent) and the session's CSRF header and token.
+	 */
+	record Me(String user, List<String> roles, String agent, String csrfHeader, String csrfToken) {
 
 	}
 
 	@GetMapping("/api/me")
 	Me me(Authentication who, HttpServletRequest request) {
 		CsrfToken token = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
-		return new Me(who.getName(),
-				who.getAuthorities()
-					.stream()
-					.map(GrantedAuthority::getAuthority)
-					.map((role) -> role.replaceFirst("^ROLE_", ""))
-					.toList(),
-				(token != null) ? token.getHeaderName() : null, (token != null) ? token.getToken() : null);
+		List<String> roles = who.getAuthorities()
+			.stream()
+			.map(GrantedAuthority::getAuthority)
+			.map((role) -> role.replaceFirst("^ROLE_", ""))
+			.toList();
+		AdminSettings.User user = this.settings.users().get(who.getName());
+		String agent = (user != null && roles.contains(Role.AGENT.name())) ? user.agent() : null;
+		return new Me(who.getName(), roles, agent, (token != null) ? token.getHeaderName() : null,
+				(token != null) ? token.getToken() : null);
 	}
 
 }

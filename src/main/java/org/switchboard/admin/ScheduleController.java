@@ -3,6 +3,7 @@ package org.switchboard.admin;
 import java.security.Principal;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -74,9 +75,12 @@ class ScheduleController {
 	/**
 	 * Open or closed now, and when that changes, in the country's time.
 	 *
-	 * @param nextChange with the country's offset, like {@code 2026-11-23T18:00+01:00}
+	 * @param now the moment asked about, with the country's offset
+	 * @param nextChange with the country's offset then, like
+	 * {@code 2026-11-23T18:00:00+01:00}; null beyond the schedule's horizon
+	 * @param timeZone the country's zone, e.g. {@code Europe/Berlin}
 	 */
-	record Status(boolean open, String reason, String now, String nextChange, String timeZone) {
+	record Status(boolean open, String reason, OffsetDateTime now, OffsetDateTime nextChange, String timeZone) {
 
 	}
 
@@ -196,9 +200,8 @@ class ScheduleController {
 	private Status status(CountrySchedule schedule, Instant now) {
 		ScheduleDecision decision = this.schedules.decide(schedule, now);
 		return new Status(decision.isOpen(), decision.reason(),
-				now.truncatedTo(ChronoUnit.SECONDS).atZone(schedule.timeZone()).toOffsetDateTime().toString(),
-				decision.nextChange().map(ZonedDateTime::toOffsetDateTime).map(Object::toString).orElse(null),
-				schedule.timeZone().getId());
+				now.truncatedTo(ChronoUnit.SECONDS).atZone(schedule.timeZone()).toOffsetDateTime(),
+				decision.nextChange().map(ZonedDateTime::toOffsetDateTime).orElse(null), schedule.timeZone().getId());
 	}
 
 	private CountrySchedule find(String country) {

@@ -34,9 +34,11 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * whose session is protected against cross-site requests by a CSRF token (requests with
  * an {@code Authorization} header carry no cookie a foreign site could borrow, so they
  * need none). {@code /api/**} is closed by default: reads need ADMIN or SUPERVISOR,
- * writes ADMIN, except agent state changes (SUPERVISOR, or the AGENT who is that agent)
- * and the read-only what-if and flow validation. Only health and the Prometheus page are
- * open, for probes and scrapers; they hold no phone numbers.
+ * writes ADMIN, except an agent's profile, state, state changes and calls (SUPERVISOR, or
+ * the AGENT who is that agent: the user whose {@code agent} setting names them) and the
+ * read-only what-if and flow validation. The UI is open to every user; it shows an AGENT
+ * their own page only. Only health and the Prometheus page are open, for probes and
+ * scrapers; they hold no phone numbers.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AdminSettings.class)
@@ -81,7 +83,7 @@ class SecurityConfiguration {
 			.permitAll()
 			.requestMatchers("/api/me")
 			.authenticated()
-			.requestMatchers(HttpMethod.GET, "/api/agents/{id}/state")
+			.requestMatchers(HttpMethod.GET, "/api/agents/{id}", "/api/agents/{id}/state", "/api/agents/{id}/calls")
 			.access(ownAgentOrSupervisor)
 			.requestMatchers(HttpMethod.POST, "/api/agents/{id}/state")
 			.access(ownAgentOrSupervisor)
@@ -92,11 +94,11 @@ class SecurityConfiguration {
 			.requestMatchers("/api/**")
 			.hasRole(Role.ADMIN.name())
 			.requestMatchers("/", "/ui", "/ui/**")
-			.hasAnyRole(READERS)
+			.authenticated()
 			.anyRequest()
 			.hasRole(Role.ADMIN.name()))
 			.httpBasic((basic) -> basic.realmName("switchboard"))
-			.formLogin((form) -> form.defaultSuccessUrl("/ui/", false))
+			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/ui/", false))
 			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
 			.csrf((csrf) -> csrf.ignoringRequestMatchers(SecurityConfiguration::cannotBeForged))
 			.exceptionHandling((errors) -> errors.defaultAuthenticationEntryPointFor(basic(), path("/api/**"))

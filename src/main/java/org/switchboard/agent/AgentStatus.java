@@ -12,8 +12,10 @@ import java.time.Instant;
  * @param callId the call a RESERVED, ON_CALL or WRAP_UP agent is or was reserved for
  * @param wrapUpUntil when WRAP_UP ends by itself
  * @param misses calls rung in a row and not answered
+ * @param pausePending the reason of a pause asked for while RESERVED or ON_CALL, taken
+ * once that call and its wrap-up are over
  */
 public record AgentStatus(String agentId, AgentState state, String reason, boolean reachable, Instant readySince,
-		Instant leaseUntil, String callId, Instant wrapUpUntil, int misses) {
+		Instant leaseUntil, String callId, Instant wrapUpUntil, int misses, String pausePending) {
 
 }

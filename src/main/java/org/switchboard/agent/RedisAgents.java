@@ -228,7 +228,7 @@ class RedisAgents implements Agents {
 		return Optional.of(new AgentStatus(agentId, AgentState.valueOf(fields.get("state")), fields.get("reason"),
 				"1".equals(fields.get("reachable")), instant(fields.get("readySince")),
 				instant(fields.get("leaseUntil")), fields.get("call"), instant(fields.get("wrapUntil")),
-				Integer.parseInt(fields.getOrDefault("misses", "0"))));
+				Integer.parseInt(fields.getOrDefault("misses", "0")), fields.get("pausePending")));
 	}
 
 	@Override

@@ -5,6 +5,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+
 /**
  * The finished record of one call: what happened when, how long each part took, and how
  * it ended. It holds no phone number in clear: {@code caller} is masked.
@@ -74,8 +77,11 @@ public record CallRecord(String callId, String line, String caller, String count
 	/**
 	 * How long each part took; null when the part did not happen. {@code handle} is talk
 	 * + hold + wrap-up; {@code talk} leaves the holds out; {@code queueWait} runs from
-	 * queued to answered, or to the hang-up of a caller who gave up waiting.
+	 * queued to answered, or to the hang-up of a caller who gave up waiting. In JSON each
+	 * is in seconds, {@code queueWaitSeconds}.
 	 */
+	@JsonSerialize(using = DurationsJson.Writer.class)
+	@JsonDeserialize(using = DurationsJson.Reader.class)
 	public record Durations(Duration ivr, Duration queueWait, Duration ring, Duration talk, Duration hold,
 			Duration wrapUp, Duration handle) {
 

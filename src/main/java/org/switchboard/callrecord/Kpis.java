@@ -19,8 +19,8 @@ import java.util.function.Function;
  * <li>answered: calls an agent answered; abandoned: callers who hung up in the queue;
  * callbacks are not abandons</li>
  * <li>serviceLevel = answered within T ÷ (answered + abandoned − short abandons)</li>
- * <li>asa = mean wait of answered calls; aht = mean (talk + hold + wrap-up) of answered
- * calls; acw = mean wrap-up of answered calls (seconds)</li>
+ * <li>asaSeconds = mean wait of answered calls; ahtSeconds = mean (talk + hold + wrap-up)
+ * of answered calls; acwSeconds = mean wrap-up of answered calls</li>
  * <li>abandonRate = (abandoned − short abandons) ÷ (offered − short abandons)</li>
  * <li>csatAverage = mean survey rating of the calls rated</li>
  * </ul>
@@ -56,8 +56,8 @@ public final class Kpis {
 
 	/** One group's numbers; durations in seconds. */
 	public record Group(String group, int offered, int answered, int abandoned, int shortAbandoned, Double serviceLevel,
-			Double asa, Double aht, Double acw, Double abandonRate, Double occupancy, Double csatAverage,
-			int csatResponses) {
+			Double asaSeconds, Double ahtSeconds, Double acwSeconds, Double abandonRate, Double occupancy,
+			Double csatAverage, int csatResponses) {
 
 	}
 
@@ -88,7 +88,8 @@ public final class Kpis {
 		return Occupancy.of(changes, from, to);
 	}
 
-	static Group group(String name, List<CallRecord> calls, CallRecordSettings settings, Double occupancy) {
+	/** The KPIs of one group of calls, e.g. one agent's. */
+	public static Group group(String name, List<CallRecord> calls, CallRecordSettings settings, Double occupancy) {
 		int offered = 0;
 		int answered = 0;
 		int answeredInTime = 0;

@@ -1,6 +1,7 @@
 package org.switchboard.routing;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,13 +38,16 @@ public class RoutingPreview {
 	 * @param country the country whose schedule applies, null when none could be told
 	 * @param open whether the call would be served now, null without a country
 	 * @param decision the deciding rule in one line
-	 * @param nextOpen when a closed country opens, ISO-8601 in its zone
+	 * @param nextOpen when a closed country opens, with the offset of its zone then; null
+	 * when open, or when that is more than the schedule's horizon ahead
+	 * @param timeZone the zone of the country's schedule, e.g. {@code Europe/Berlin};
+	 * null without a schedule
 	 * @param skills what the agent would need
 	 * @param agent the agent a claim would choose now, null when the call would wait
 	 * @param trace every rule, in the order tried
 	 */
-	public record Preview(String country, Boolean open, String decision, String nextOpen, Map<String, Integer> skills,
-			String agent, List<String> trace) {
+	public record Preview(String country, Boolean open, String decision, OffsetDateTime nextOpen, String timeZone,
+			Map<String, Integer> skills, String agent, List<String> trace) {
 
 	}
 
@@ -54,18 +58,20 @@ public class RoutingPreview {
 		List<String> trace = new ArrayList<>(plan.trace());
 		if (plan.country().isEmpty()) {
 			return new Preview(null, null, "no country: the caller ID is withheld or invalid and the line is not E.164",
-					null, plan.skills(), null, trace);
+					null, null, plan.skills(), null, trace);
 		}
 		String country = plan.country().get();
+		String zone = plan.schedule().map((schedule) -> schedule.timeZone().getId()).orElse(null);
 		Optional<ScheduleDecision> decision = plan.decision();
 		if (decision.isPresent() && !decision.get().isOpen()) {
 			return new Preview(country, false, "closed: " + decision.get().reason(),
-					decision.get().nextChange().map(ZonedDateTime::toString).orElse(null), plan.skills(), null, trace);
+					decision.get().nextChange().map(ZonedDateTime::toOffsetDateTime).orElse(null), zone, plan.skills(),
+					null, trace);
 		}
 		if (plan.quota().isPresent() && this.quotas.answeredUsedUp(plan.quota().get())) {
 			trace.add("quota: the calls of this window are used up; the closed action applies");
 			return new Preview(country, false, "closed: " + country + "'s calls for this window are used up", null,
-					plan.skills(), null, trace);
+					zone, plan.skills(), null, trace);
 		}
 		String open = decision.map((made) -> "open: " + made.reason())
 			.orElse("open: " + country + " has no schedule, served at any time");
@@ -81,7 +87,7 @@ public class RoutingPreview {
 		else {
 			trace.add("no ready agent has " + plan.skills() + " now: the call waits in line");
 		}
-		return new Preview(country, true, open, null, plan.skills(), candidate.agentId().orElse(null), trace);
+		return new Preview(country, true, open, null, zone, plan.skills(), candidate.agentId().orElse(null), trace);
 	}
 
 }

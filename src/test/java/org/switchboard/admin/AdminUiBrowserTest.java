@@ -232,7 +232,7 @@ class AdminUiBrowserTest {
 
 		WebElement row = this.wait
 			.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#agents tr[data-agent='7401']")));
-		assertThat(row.getText()).contains("Mia").contains("PJSIP/7401").contains("support:2").contains("LOGGED_OUT");
+		assertThat(row.getText()).contains("Mia").contains("PJSIP/7401").contains("support:2").contains("Logged out");
 		assertThat(this.agents.find("7401"))
 			.hasValueSatisfying((mia) -> assertThat(mia.skills()).containsEntry("support", 2));
 		screenshot("agents");
@@ -286,7 +286,8 @@ class AdminUiBrowserTest {
 			.until(ExpectedConditions.visibilityOfElementLocated(By.xpath("//main//tr[td[text()='NZ']]")));
 		assertThat(row.getText()).contains("NZ");
 		assertThat(this.browser.findElements(By.cssSelector("main svg rect.bar"))).isNotEmpty();
-		assertThat(this.browser.findElement(By.cssSelector("main")).getText()).contains("serviceLevel", "abandonRate");
+		assertThat(this.browser.findElement(By.cssSelector("main")).getText()).contains("Service level",
+				"Abandon rate");
 		screenshot("kpis");
 
 		new org.openqa.selenium.support.ui.Select(this.browser.findElement(By.id("kpi-group-by")))

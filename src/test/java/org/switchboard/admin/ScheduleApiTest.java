@@ -302,7 +302,10 @@ class ScheduleApiTest {
 		}
 		assertThat(germany).isNotNull();
 		assertThat(germany.at("/status/open").asBoolean()).isTrue();
-		assertThat(germany.at("/status/nextChange").asText()).isEqualTo("2026-11-23T18:00+01:00");
+		// ISO 8601 with seconds and the offset, which every browser parses; the zone
+		// beside it
+		assertThat(germany.at("/status/nextChange").asText()).isEqualTo("2026-11-23T18:00:00+01:00");
+		assertThat(germany.at("/status/timeZone").asText()).isEqualTo("Europe/Berlin");
 	}
 
 	private void assertRefused(Consumer<ObjectNode> edit, String field, String reason) {

@@ -136,6 +136,46 @@ class SecurityTest {
 	}
 
 	@Test
+	void agentReadsTheirOwnProfileAndCallsAndKnowsWhichAgentTheyAre() {
+		TestRestTemplate agent = TestUsers.agent(this.http);
+
+		assertThat(agent.getForObject("/api/me", String.class)).contains("\"agent\":\"" + TestUsers.AGENT_ID + "\"");
+		assertThat(agent.getForObject("/api/agents/" + TestUsers.AGENT_ID, String.class)).contains("\"name\":\"Alex\"");
+		assertThat(agent.getForEntity("/api/agents/" + TestUsers.AGENT_ID + "/calls", String.class).getStatusCode())
+			.isEqualTo(HttpStatus.OK);
+		for (String path : List.of("/api/agents/7002", "/api/agents/7002/calls", "/api/calls", "/api/kpis")) {
+			assertThat(agent.getForEntity(path, String.class).getStatusCode()).as(path).isEqualTo(HttpStatus.FORBIDDEN);
+		}
+		assertThat(TestUsers.supervisor(this.http).getForObject("/api/me", String.class)).contains("\"agent\":null");
+	}
+
+	@Test
+	void loginPageNamesTheProductAndLabelsItsFields() throws Exception {
+		String page = browser().send(request("/login").build(), BodyHandlers.ofString()).body();
+
+		assertThat(page).contains("<title>Sign in · Switchboard</title>")
+			.contains("<label for=\"username\">User name</label>")
+			.contains("<label for=\"password\">Password</label>")
+			.doesNotContain("placeholder");
+	}
+
+	@Test
+	void agentWhoLogsInLandsOnTheUiAndAPageNotForTheirRoleLeadsBack() throws Exception {
+		HttpClient browser = loggedIn(TestUsers.AGENT);
+
+		HttpResponse<String> ui = browser.send(request("/ui/").build(), BodyHandlers.ofString());
+		HttpResponse<String> swagger = browser.send(request("/swagger-ui.html").header("Accept", "text/html").build(),
+				BodyHandlers.ofString());
+
+		assertThat(ui.statusCode()).isEqualTo(200);
+		assertThat(ui.body()).contains("<title>Switchboard</title>");
+		assertThat(swagger.statusCode()).isEqualTo(403);
+		assertThat(swagger.body()).contains("Not for your role")
+			.contains("<a href=\"/ui/\" id=\"back\">Back to your page</a>")
+			.doesNotContain("Whitelabel");
+	}
+
+	@Test
 	void aBrowserSessionCannotWriteWithoutItsCsrfToken() throws Exception {
 		HttpClient browser = browser();
 		String page = browser.send(request("/login").build(), BodyHandlers.ofString()).body();
@@ -177,6 +217,19 @@ class SecurityTest {
 
 		assertThat(forged.statusCode()).isEqualTo(403);
 		assertThat(fromAClient.statusCode()).isEqualTo(200);
+	}
+
+	/** A browser-like client logged in through the form as this user. */
+	private HttpClient loggedIn(String user) throws Exception {
+		HttpClient browser = browser();
+		String page = browser.send(request("/login").build(), BodyHandlers.ofString()).body();
+		String token = page.replaceAll("(?s).*name=\"_csrf\"[^>]*value=\"([^\"]+)\".*", "$1");
+		HttpResponse<String> login = browser.send(request("/login")
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(BodyPublishers.ofString("username=" + user + "&password=" + TestUsers.PASSWORD + "&_csrf=" + token))
+			.build(), BodyHandlers.ofString());
+		assertThat(login.headers().firstValue("Location").orElseThrow()).endsWith("/ui/");
+		return browser;
 	}
 
 	/**

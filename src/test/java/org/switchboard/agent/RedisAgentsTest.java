@@ -313,15 +313,18 @@ class RedisAgentsTest {
 		this.agents.onCall("1001", "call-1", "PJSIP/1001-00000001");
 
 		assertThat(this.agents.pause("1001", "paused from phone")).isTrue();
-		assertThat(this.agents.status("1001").orElseThrow().state()).isEqualTo(AgentState.ON_CALL);
+		assertThat(this.agents.status("1001").orElseThrow()).extracting(AgentStatus::state, AgentStatus::pausePending)
+			.containsExactly(AgentState.ON_CALL, "paused from phone");
 		this.agents.hungUp("1001", "PJSIP/1001-00000001", this.clock.instant().plusSeconds(30));
-		assertThat(this.agents.status("1001").orElseThrow().state()).isEqualTo(AgentState.WRAP_UP);
+		assertThat(this.agents.status("1001").orElseThrow()).extracting(AgentStatus::state, AgentStatus::pausePending)
+			.containsExactly(AgentState.WRAP_UP, "paused from phone");
 		this.clock.advance(Duration.ofSeconds(30));
 		this.agents.releaseExpired();
 
 		AgentStatus status = this.agents.status("1001").orElseThrow();
 		assertThat(status.state()).isEqualTo(AgentState.NOT_READY);
 		assertThat(status.reason()).isEqualTo("paused from phone");
+		assertThat(status.pausePending()).isNull();
 		assertThat(readySets()).isEmpty();
 	}
 
@@ -333,7 +336,8 @@ class RedisAgentsTest {
 		this.agents.pause("1001", "lunch");
 
 		assertThat(this.agents.ready("1001")).isTrue();
-		assertThat(this.agents.status("1001").orElseThrow().state()).isEqualTo(AgentState.ON_CALL);
+		assertThat(this.agents.status("1001").orElseThrow()).extracting(AgentStatus::state, AgentStatus::pausePending)
+			.containsExactly(AgentState.ON_CALL, null);
 		assertThat(readySets()).isEmpty();
 		this.agents.hungUp("1001", "PJSIP/1001-00000001", this.clock.instant());
 		this.agents.releaseExpired();

@@ -19,8 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /**
- * {@code /api/calls}, {@code /api/calls.csv} and {@code /api/kpis} over records in the
- * real Redis, in a window of their own: calls just outside the window do not count.
+ * {@code /api/calls}, {@code /api/calls.csv}, {@code /api/kpis} and an agent's calls over
+ * records in the real Redis, in a window of their own: calls just outside the window do
+ * not count.
  */
 @SwitchboardTest
 class CallRecordApiTest {
@@ -73,6 +74,8 @@ class CallRecordApiTest {
 			.filter((row) -> this.country.equals(row.get("group")))
 			.findFirst()
 			.orElseThrow();
+		assertThat(report).containsEntry("serviceLevelThresholdSeconds", 20.0)
+			.containsEntry("shortAbandonThresholdSeconds", 5.0);
 		assertThat(group).containsEntry("offered", 5)
 			.containsEntry("answered", 2)
 			.containsEntry("abandoned", 2)
@@ -80,10 +83,10 @@ class CallRecordApiTest {
 			.containsEntry("csatResponses", 2);
 		// within 20 s: the 10 s wait only; ÷ (2 answered + 1 abandon over 5 s)
 		assertThat((Double) group.get("serviceLevel")).isCloseTo(1.0 / 3, within(1e-9));
-		assertThat((Double) group.get("asa")).isCloseTo(25.0, within(1e-9));
+		assertThat((Double) group.get("asaSeconds")).isCloseTo(25.0, within(1e-9));
 		// handles 150 s and 260 s
-		assertThat((Double) group.get("aht")).isCloseTo(205.0, within(1e-9));
-		assertThat((Double) group.get("acw")).isCloseTo(45.0, within(1e-9));
+		assertThat((Double) group.get("ahtSeconds")).isCloseTo(205.0, within(1e-9));
+		assertThat((Double) group.get("acwSeconds")).isCloseTo(45.0, within(1e-9));
 		// (2 − 1 short) ÷ (5 − 1 short)
 		assertThat((Double) group.get("abandonRate")).isCloseTo(0.25, within(1e-9));
 		assertThat((Double) group.get("csatAverage")).isCloseTo(3.5, within(1e-9));
@@ -99,6 +102,49 @@ class CallRecordApiTest {
 		assertThat(page).containsEntry("total", 2);
 		assertThat((List<Map<String, Object>>) page.get("calls")).extracting((call) -> call.get("callId"))
 			.containsExactly(id("a2"));
+		// waited 40 s, talked 200 s, no hold, 60 s of wrap-up
+		assertThat((List<Map<String, Object>>) page.get("calls")).extracting((call) -> call.get("durations"))
+			.first()
+			.asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+			.containsEntry("queueWaitSeconds", 40)
+			.containsEntry("handleSeconds", 260)
+			.doesNotContainKey("queueWait");
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void anAgentsCallsOfAWindowComeWithTheirHandleTimeAndCsat() {
+		Map<String, Object> day = TestUsers.admin(this.http)
+			.getForObject("/api/agents/k1/calls?from={from}&to={to}", Map.class, this.from, this.to);
+
+		assertThat((List<Map<String, Object>>) day.get("calls")).extracting((call) -> call.get("callId"))
+			.containsExactly(id("a1"));
+		// talk 100 s + hold 20 s + wrap-up 30 s
+		assertThat((Map<String, Object>) day.get("kpis")).containsEntry("answered", 1)
+			.containsEntry("ahtSeconds", 150.0)
+			.containsEntry("csatAverage", 5.0)
+			.containsEntry("csatResponses", 1);
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void anAgentsCallsOfTodayAreThoseSinceMidnightInTheirZone() {
+		String agent = "today-" + UUID.randomUUID().toString().substring(0, 8);
+		java.time.ZoneId tokyo = java.time.ZoneId.of("Asia/Tokyo");
+		Instant midnight = java.time.LocalDate.ofInstant(this.clock.instant(), tokyo).atStartOfDay(tokyo).toInstant();
+		this.records
+			.append(Calls.answered(id("yesterday"), midnight.minusSeconds(1), this.country, agent, 5, 60, 0, 10, 1));
+		this.records.append(Calls.answered(id("today"), midnight, this.country, agent, 5, 60, 0, 10, 5));
+
+		Map<String, Object> today = TestUsers.admin(this.http)
+			.getForObject("/api/agents/{agent}/calls?zone=Asia/Tokyo", Map.class, agent);
+
+		assertThat(today).containsEntry("from", midnight.toString());
+		assertThat((List<Map<String, Object>>) today.get("calls")).extracting((call) -> call.get("callId"))
+			.containsExactly(id("today"));
+		assertThat(TestUsers.admin(this.http)
+			.getForEntity("/api/agents/{agent}/calls?zone=Mars/Olympus", String.class, agent)
+			.getBody()).contains("zone: not a time zone like Europe/Berlin: 'Mars/Olympus'");
 	}
 
 	@Test

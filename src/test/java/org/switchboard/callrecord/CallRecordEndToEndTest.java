@@ -144,12 +144,12 @@ class CallRecordEndToEndTest {
 		assertThat(record.get("queue")).isEqualTo("csat-e2e");
 		@SuppressWarnings("unchecked")
 		Map<String, Object> durations = (Map<String, Object>) record.get("durations");
-		assertThat(Duration.parse((String) durations.get("hold"))).isEqualTo(Duration.ofMillis(300));
+		assertThat(seconds(durations.get("holdSeconds"))).isEqualTo(Duration.ofMillis(300));
 		// answered to the agent's hang-up, less the hold
-		assertThat(Duration.parse((String) durations.get("talk"))).isEqualTo(Duration.ofMillis(700));
-		Duration wrapUp = Duration.parse((String) durations.get("wrapUp"));
+		assertThat(seconds(durations.get("talkSeconds"))).isEqualTo(Duration.ofMillis(700));
+		Duration wrapUp = seconds(durations.get("wrapUpSeconds"));
 		assertThat(wrapUp).isPositive();
-		assertThat(Duration.parse((String) durations.get("handle"))).isEqualTo(Duration.ofMillis(1000).plus(wrapUp));
+		assertThat(seconds(durations.get("handleSeconds"))).isEqualTo(Duration.ofMillis(1000).plus(wrapUp));
 
 		String page = this.http.getForObject("/actuator/prometheus", String.class);
 		assertThat(page)
@@ -325,6 +325,11 @@ class CallRecordEndToEndTest {
 
 	private AgentState state(Agent agent) {
 		return this.agents.status(agent.id()).orElseThrow().state();
+	}
+
+	/** A duration of a record as the API gives it: a number of seconds. */
+	private static Duration seconds(Object seconds) {
+		return Duration.ofMillis(Math.round(((Number) seconds).doubleValue() * 1000));
 	}
 
 }

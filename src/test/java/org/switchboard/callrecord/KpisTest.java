@@ -43,10 +43,10 @@ class KpisTest {
 		// answered within 20 s: 1 (10 s) and 3 (exactly 20 s) = 2; ÷ (3 answered + 1
 		// abandon after 5 s)
 		assertThat(de.serviceLevel()).isCloseTo(2.0 / 4, within(1e-9));
-		assertThat(de.asa()).isCloseTo((10 + 30 + 20) / 3.0, within(1e-9));
+		assertThat(de.asaSeconds()).isCloseTo((10 + 30 + 20) / 3.0, within(1e-9));
 		// handle = talk + hold + wrap-up: 150, 260, 60
-		assertThat(de.aht()).isCloseTo((150 + 260 + 60) / 3.0, within(1e-9));
-		assertThat(de.acw()).isCloseTo((30 + 60 + 0) / 3.0, within(1e-9));
+		assertThat(de.ahtSeconds()).isCloseTo((150 + 260 + 60) / 3.0, within(1e-9));
+		assertThat(de.acwSeconds()).isCloseTo((30 + 60 + 0) / 3.0, within(1e-9));
 		// (2 abandons − 1 short) ÷ (6 offered − 1 short)
 		assertThat(de.abandonRate()).isCloseTo(1.0 / 5, within(1e-9));
 		assertThat(de.csatAverage()).isCloseTo((5 + 3) / 2.0, within(1e-9));
@@ -57,7 +57,7 @@ class KpisTest {
 		assertThat(fr.offered()).isEqualTo(1);
 		assertThat(fr.serviceLevel()).isEqualTo(1.0);
 		assertThat(fr.abandonRate()).isEqualTo(0.0);
-		assertThat(fr.aht()).isCloseTo(70.0, within(1e-9));
+		assertThat(fr.ahtSeconds()).isCloseTo(70.0, within(1e-9));
 	}
 
 	@Test
@@ -69,7 +69,7 @@ class KpisTest {
 		assertThat(a1.answered()).isEqualTo(2);
 		// waits 10 s (in time) and 30 s (late)
 		assertThat(a1.serviceLevel()).isCloseTo(0.5, within(1e-9));
-		assertThat(a1.aht()).isCloseTo((150 + 260) / 2.0, within(1e-9));
+		assertThat(a1.ahtSeconds()).isCloseTo((150 + 260) / 2.0, within(1e-9));
 		assertThat(a1.occupancy()).isEqualTo(0.75);
 		// a2 had no state changes: no occupancy rather than a made-up zero
 		assertThat(groups.get(1).occupancy()).isNull();
@@ -86,7 +86,7 @@ class KpisTest {
 			assertThat(group.offered()).isZero();
 			assertThat(group.serviceLevel()).isNull();
 			assertThat(group.abandonRate()).isNull();
-			assertThat(group.asa()).isNull();
+			assertThat(group.asaSeconds()).isNull();
 			assertThat(group.csatAverage()).isNull();
 		});
 	}

@@ -44,7 +44,8 @@ class WhatIfTest {
 		assertThat(answer.getBody()).contains("\"country\":\"DE\"")
 			.contains("\"open\":false")
 			.contains("Christmas Eve")
-			.contains("\"nextOpen\":\"2026-12-2");
+			// Berlin's holidays close the 25th and 26th; the 27th is a Sunday
+			.contains("\"nextOpen\":\"2026-12-28T08:00:00+01:00\",\"timeZone\":\"Europe/Berlin\"");
 	}
 
 	@Test
@@ -71,6 +72,16 @@ class WhatIfTest {
 
 		assertThat(answer.getBody()).contains("\"agent\":\"8801\"").contains("german").contains("whatif");
 		assertThat(agents.status("8801").orElseThrow().state()).isEqualTo(org.switchboard.agent.AgentState.READY);
+	}
+
+	@Test
+	void aQuestionWithoutAMomentIsAnsweredForNowByTheApplicationsClock() {
+		// the tests' clock stands on Monday 2026-11-23 10:00 UTC: 05:00 in New York
+		ResponseEntity<String> answer = whatIf("""
+				{"callerId": "+12125550123", "dialed": "8000"}""");
+
+		assertThat(answer.getBody()).contains("\"open\":false")
+			.contains("\"nextOpen\":\"2026-11-23T08:00:00-05:00\",\"timeZone\":\"America/New_York\"");
 	}
 
 	@Test

@@ -1,8 +1,11 @@
 package org.switchboard.callrecord.web;
 
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +22,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -32,7 +36,8 @@ import org.switchboard.callrecord.Outcome;
 /**
  * {@code GET /api/calls} (records of a window, filtered and paged), {@code GET
  * /api/calls.csv} (a window as CSV) and {@code GET /api/kpis} (the KPIs of a window per
- * country, queue or agent). A window is {@code from} (inclusive) to {@code to}
+ * country, queue or agent), {@code GET /api/agents/{id}/calls} (one agent's calls and
+ * KPIs, for their own page). A window is {@code from} (inclusive) to {@code to}
  * (exclusive), ISO instants, by the calls' arrival; it defaults to the last 24 hours.
  */
 @RestController
@@ -60,9 +65,18 @@ class CallRecordController {
 
 	}
 
-	/** The KPIs of a window. */
-	record KpiReport(Instant from, Instant to, String groupBy, Duration serviceLevelThreshold,
-			Duration shortAbandonThreshold, List<Kpis.Group> groups) {
+	/** The KPIs of a window; thresholds in seconds, like the KPIs' durations. */
+	record KpiReport(Instant from, Instant to, String groupBy, double serviceLevelThresholdSeconds,
+			double shortAbandonThresholdSeconds, List<Kpis.Group> groups) {
+
+	}
+
+	/**
+	 * One agent's calls of a window, oldest first, and their KPIs.
+	 *
+	 * @param calls those the agent answered, or was the last one rung for
+	 */
+	record AgentCalls(String agentId, Instant from, Instant to, Kpis.Group kpis, List<CallRecord> calls) {
 
 	}
 
@@ -74,6 +88,24 @@ class CallRecordController {
 		List<CallRecord> matching = filtered(window, query);
 		List<CallRecord> page = matching.stream().skip(offset).limit(limit).toList();
 		return new Page(window.from, window.to, offset, limit, matching.size(), page);
+	}
+
+	/**
+	 * The window is {@code from} and {@code to}, or with {@code zone} (like
+	 * {@code Europe/Berlin}) and no {@code from}, today in that zone: from its midnight
+	 * until now, by this server's clock.
+	 */
+	@GetMapping("/agents/{id}/calls")
+	AgentCalls agentCalls(@PathVariable String id, @RequestParam Map<String, String> query) {
+		Window window = (query.containsKey("zone") && !query.containsKey("from")) ? today(query.get("zone"))
+				: window(query);
+		List<CallRecord> calls = this.records.arrivedBetween(window.from, window.to)
+			.stream()
+			.filter((call) -> id.equals(call.agentId()))
+			.toList();
+		Double occupancy = Kpis.occupancy(this.records.agentStates(window.from, window.to), window.from, window.to)
+			.get(id);
+		return new AgentCalls(id, window.from, window.to, Kpis.group(id, calls, this.settings, occupancy), calls);
 	}
 
 	@GetMapping(path = "/calls.csv", produces = "text/csv")
@@ -98,8 +130,12 @@ class CallRecordController {
 		List<CallRecord> calls = this.records.arrivedBetween(window.from, window.to);
 		Map<String, Double> occupancy = (groupBy == Kpis.GroupBy.AGENT)
 				? Kpis.occupancy(this.records.agentStates(window.from, window.to), window.from, window.to) : Map.of();
-		return new KpiReport(window.from, window.to, groupByName, this.settings.serviceLevelThreshold(),
-				this.settings.shortAbandonThreshold(), Kpis.of(calls, groupBy, this.settings, occupancy));
+		return new KpiReport(window.from, window.to, groupByName, seconds(this.settings.serviceLevelThreshold()),
+				seconds(this.settings.shortAbandonThreshold()), Kpis.of(calls, groupBy, this.settings, occupancy));
+	}
+
+	private static double seconds(Duration duration) {
+		return duration.toMillis() / 1000.0;
 	}
 
 	@ExceptionHandler(IllegalArgumentException.class)
@@ -136,6 +172,18 @@ class CallRecordController {
 			throw new IllegalArgumentException("from: window longer than 31 days: " + from + " to " + to);
 		}
 		return new Window(from, to);
+	}
+
+	private Window today(String zone) {
+		ZoneId id;
+		try {
+			id = ZoneId.of(zone);
+		}
+		catch (DateTimeException ex) {
+			throw new IllegalArgumentException("zone: not a time zone like Europe/Berlin: '" + zone + "'");
+		}
+		Instant now = this.clock.instant();
+		return new Window(LocalDate.ofInstant(now, id).atStartOfDay(id).toInstant(), now);
 	}
 
 	private static Optional<Instant> instant(Map<String, String> query, String name) {

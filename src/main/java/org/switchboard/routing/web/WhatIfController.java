@@ -1,5 +1,6 @@
 package org.switchboard.routing.web;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 
@@ -23,8 +24,11 @@ class WhatIfController {
 
 	private final RoutingPreview preview;
 
-	WhatIfController(RoutingPreview preview) {
+	private final Clock clock;
+
+	WhatIfController(RoutingPreview preview, Clock clock) {
 		this.preview = preview;
+		this.clock = clock;
 	}
 
 	/** The question. */
@@ -37,7 +41,7 @@ class WhatIfController {
 		if (question.dialed() == null || question.dialed().isBlank()) {
 			throw new IllegalArgumentException("dialed: the number called is required");
 		}
-		Instant at = (question.at() != null) ? question.at() : Instant.now();
+		Instant at = (question.at() != null) ? question.at() : this.clock.instant();
 		return this.preview.preview(question.callerId(), question.dialed(), at, question.skills());
 	}
 
