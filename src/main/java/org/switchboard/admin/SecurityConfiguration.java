@@ -34,9 +34,10 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * whose session is protected against cross-site requests by a CSRF token (requests with
  * an {@code Authorization} header carry no cookie a foreign site could borrow, so they
  * need none). {@code /api/**} is closed by default: reads need ADMIN or SUPERVISOR,
- * writes ADMIN, except agent state changes (SUPERVISOR, or the AGENT who is that agent)
- * and the read-only what-if and flow validation. Only health and the Prometheus page are
- * open, for probes and scrapers; they hold no phone numbers.
+ * writes ADMIN, except agent state changes (SUPERVISOR, or the AGENT who is that agent),
+ * the read-only what-if and flow validation, and test calls (they change nothing). Only
+ * health and the Prometheus page are open, for probes and scrapers; they hold no phone
+ * numbers.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AdminSettings.class)
@@ -86,6 +87,8 @@ class SecurityConfiguration {
 			.requestMatchers(HttpMethod.POST, "/api/agents/{id}/state")
 			.access(ownAgentOrSupervisor)
 			.requestMatchers(HttpMethod.POST, "/api/routing/what-if", "/api/flows/validate")
+			.hasAnyRole(READERS)
+			.requestMatchers("/api/test-calls", "/api/test-calls/**")
 			.hasAnyRole(READERS)
 			.requestMatchers(HttpMethod.GET, "/api/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
 			.hasAnyRole(READERS)
