@@ -104,6 +104,7 @@ const views = {
 	live: showLive,
 	kpis: showKpis,
 	'what-if': showWhatIf,
+	'try-call': showTryCall,
 	announcements: showAnnouncements,
 };
 

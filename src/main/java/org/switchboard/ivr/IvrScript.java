@@ -237,9 +237,8 @@ class IvrScript implements AgiScript {
 				step = IvrScript.this.router.route(call.request(), routed);
 			}
 			catch (RuntimeException ex) {
-				// SB_NEXT stays empty: the dialplan's fallback route takes the call,
-				// never
-				// dead air
+				// SB_NEXT stays empty: the dialplan's fallback route takes the
+				// call, never dead air
 				log.warn("Routing failed for call {} ({}); the dialplan fallback takes it", call.request().uniqueId(),
 						ex.toString());
 				return;

@@ -164,7 +164,12 @@ public class TestCalls {
 	/** Hangs up and forgets the test calls nobody touched for the idle timeout. */
 	@Scheduled(fixedDelay = 10, timeUnit = TimeUnit.SECONDS)
 	void forgetIdle() {
-		Instant before = Instant.now().minus(this.settings.testCallIdleTimeout());
+		forgetIdle(Instant.now());
+	}
+
+	/** As {@link #forgetIdle()}, as if it were {@code now}. */
+	void forgetIdle(Instant now) {
+		Instant before = now.minus(this.settings.testCallIdleTimeout());
 		for (Held call : List.copyOf(this.calls.values())) {
 			if (call.lastUsed.isBefore(before)) {
 				this.calls.remove(call.id);
