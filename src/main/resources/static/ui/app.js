@@ -135,6 +135,7 @@ const views = {
 	kpis: showKpis,
 	coverage: showCoverage,
 	'what-if': showWhatIf,
+	'try-call': showTryCall,
 	announcements: showAnnouncements,
 };
 

@@ -36,9 +36,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * need none). {@code /api/**} is closed by default: reads need ADMIN or SUPERVISOR,
  * writes ADMIN, except an agent's profile, state, state changes and calls (SUPERVISOR, or
  * the AGENT who is that agent: the user whose {@code agent} setting names them) and the
- * read-only what-if and flow validation. The UI is open to every user; it shows an AGENT
- * their own page only. Only health and the Prometheus page are open, for probes and
- * scrapers; they hold no phone numbers.
+ * read-only what-if, flow validation and test calls (they change nothing). The UI is open
+ * to every user; it shows an AGENT their own page only. Only health and the Prometheus
+ * page are open, for probes and scrapers; they hold no phone numbers.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AdminSettings.class)
@@ -88,6 +88,8 @@ class SecurityConfiguration {
 			.requestMatchers(HttpMethod.POST, "/api/agents/{id}/state")
 			.access(ownAgentOrSupervisor)
 			.requestMatchers(HttpMethod.POST, "/api/routing/what-if", "/api/flows/validate")
+			.hasAnyRole(READERS)
+			.requestMatchers("/api/test-calls", "/api/test-calls/**")
 			.hasAnyRole(READERS)
 			.requestMatchers(HttpMethod.GET, "/api/**", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html")
 			.hasAnyRole(READERS)

@@ -1,6 +1,8 @@
 package org.switchboard.callrecord;
 
+import java.time.Instant;
 import java.util.Locale;
+import java.util.Optional;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -43,6 +45,17 @@ class RoutingDecisionTimer implements BeanPostProcessor {
 			@Override
 			public boolean callback(AgiCall call, IvrOutcome.CallbackRequested callback, String language) {
 				return router.callback(call, callback, language);
+			}
+
+			// test calls are not timed: the meter is of real callers' routing
+			@Override
+			public Trial tryRoute(CallRequest request, IvrOutcome.Routed routed, Instant at) {
+				return router.tryRoute(request, routed, at);
+			}
+
+			@Override
+			public Optional<String> tryCallback(AgiCall call, IvrOutcome.CallbackRequested callback, String language) {
+				return router.tryCallback(call, callback, language);
 			}
 
 		};

@@ -2,6 +2,7 @@ package org.switchboard.ivr;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
 
 import org.switchboard.telephony.AgiCall;
@@ -21,6 +22,30 @@ public interface CallRouter {
 	 * whether it was booked.
 	 */
 	boolean callback(AgiCall call, IvrOutcome.CallbackRequested callback, String language);
+
+	/**
+	 * How {@link #route} would treat the call at this instant, changing nothing: the
+	 * agent a claim would choose is named, not reserved, and a call that would wait joins
+	 * no line. For test calls.
+	 */
+	Trial tryRoute(CallRequest request, IvrOutcome.Routed routed, Instant at);
+
+	/**
+	 * As {@link #callback}, asking the caller for the number on this call, but booking
+	 * nothing. Answers the number, if the caller gave a valid one.
+	 */
+	Optional<String> tryCallback(AgiCall call, IvrOutcome.CallbackRequested callback, String language);
+
+	/**
+	 * The step a call would take, and every rule that led to it, in the order tried.
+	 */
+	record Trial(Step step, List<String> trace) {
+
+		public Trial {
+			trace = List.copyOf(trace);
+		}
+
+	}
 
 	/** The next step of a routed call. */
 	sealed interface Step {

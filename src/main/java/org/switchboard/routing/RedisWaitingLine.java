@@ -75,6 +75,11 @@ class RedisWaitingLine implements WaitingLine {
 	}
 
 	@Override
+	public int placeFor(CallNeeds call) {
+		return (int) this.redis.zcount(this.keys.key("waiting", "queue", call.queue()), "-inf", "(" + call.score()) + 1;
+	}
+
+	@Override
 	public long size(String queue) {
 		return this.redis.zcard(this.keys.key("waiting", "queue", queue));
 	}

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -81,17 +83,12 @@ class Router implements CallRouter {
 					closed.get().then().name().toLowerCase(Locale.ROOT), now));
 			return closed.get();
 		}
-		int priority = this.settings.vipNumbers().contains(request.callerId())
-				? Math.max(routed.priority(), this.settings.vipPriority()) : routed.priority();
-		CallNeeds needs = new CallNeeds(request.uniqueId(), routed.queue(), plan.skills(), priority, now)
-			.withQuota(plan.quota());
-		Overflow.Widening widening = this.planner.widen(plan.country(), plan.flowSkills(), plan.skills(), Duration.ZERO,
-				now);
-		needs = needs.withAlternatives(widening.alternatives());
+		Needs wanted = needs(request, routed, plan, now);
+		CallNeeds needs = wanted.needs();
 		this.calls.opened(needs, request.channel(), plan.country(), routed.skills());
 		Optional<String> agent = this.claims.claimOrWait(needs);
 		if (agent.isEmpty()) {
-			widening.next().ifPresent((after) -> this.calls.widenAt(request.uniqueId(), now.plus(after)));
+			wanted.widening().next().ifPresent((after) -> this.calls.widenAt(request.uniqueId(), now.plus(after)));
 		}
 		log.info("Call {} of {}: {} ({})", request.uniqueId(), plan.country().orElse("no country"),
 				agent.map((id) -> "agent " + id).orElse("waits in line " + needs.queue()),
@@ -102,6 +99,59 @@ class Router implements CallRouter {
 		String queue = needs.queue();
 		return agent.<Step>map(Step.ConnectNow::new)
 			.orElseGet(() -> new Step.Wait(queue, this.line.position(callId).orElse(0)));
+	}
+
+	/**
+	 * Works the call out as {@link #route} does, up to the claim, which only looks: no
+	 * agent is reserved, no line joined, no quota counted, no event published.
+	 */
+	@Override
+	public Trial tryRoute(CallRequest request, IvrOutcome.Routed routed, Instant at) {
+		RoutingPlan plan = this.planner.plan(request, routed.skills(), at);
+		List<String> trace = new ArrayList<>(plan.trace());
+		Optional<Step.Closed> closed = closed(plan, at);
+		if (closed.isPresent()) {
+			if (plan.open()) {
+				trace.add("quota: the calls of this window are used up; the closed action applies");
+			}
+			return new Trial(closed.get(), trace);
+		}
+		Needs wanted = needs(request, routed, plan, at);
+		CallNeeds needs = wanted.needs();
+		if (needs.priority() > routed.priority()) {
+			trace.add("the caller's number is a VIP number: priority " + needs.priority());
+		}
+		AgentClaims.Candidate candidate = this.claims.best(needs);
+		if (candidate.agentId().isPresent()) {
+			trace.add("agent " + candidate.agentId().get() + " (as agents are now): ready with " + candidate.group()
+					+ " at the highest proficiency, then the longest idle");
+			return new Trial(new Step.ConnectNow(candidate.agentId().get()), trace);
+		}
+		trace.add(candidate.quotaFull()
+				? "quota of " + plan.country().orElse("?") + ": as many calls as it may have are with agents now"
+				: "no ready agent has " + String.join(" or ", needs.groups()) + " now");
+		int place = this.line.placeFor(needs);
+		trace.add("the call would wait in line " + needs.queue() + " at place " + place
+				+ wanted.widening()
+					.next()
+					.map((after) -> "; its needs widen after " + after.toSeconds() + "s")
+					.orElse(""));
+		return new Trial(new Step.Wait(needs.queue(), place), trace);
+	}
+
+	/** What the call needs now, and how that widens as it waits. */
+	private Needs needs(CallRequest request, IvrOutcome.Routed routed, RoutingPlan plan, Instant at) {
+		int priority = this.settings.vipNumbers().contains(request.callerId())
+				? Math.max(routed.priority(), this.settings.vipPriority()) : routed.priority();
+		CallNeeds needs = new CallNeeds(request.uniqueId(), routed.queue(), plan.skills(), priority, at)
+			.withQuota(plan.quota());
+		Overflow.Widening widening = this.planner.widen(plan.country(), plan.flowSkills(), plan.skills(), Duration.ZERO,
+				at);
+		return new Needs(needs.withAlternatives(widening.alternatives()), widening);
+	}
+
+	private record Needs(CallNeeds needs, Overflow.Widening widening) {
+
 	}
 
 	@Override
@@ -115,6 +165,15 @@ class Router implements CallRouter {
 		this.callbacks.requested(call.request(), callback.skills(), callback.queue(), number.get(), language);
 		call.play("custom/" + language + "/callback-confirmed", "");
 		return true;
+	}
+
+	/** Asks for the number as {@link #callback} does, and books nothing. */
+	@Override
+	public Optional<String> tryCallback(AgiCall call, IvrOutcome.CallbackRequested callback, String language) {
+		Optional<String> country = this.planner.plan(call.request(), callback.skills(), this.clock.instant()).country();
+		Optional<String> number = CallbackDialog.askNumber(call, country, language);
+		call.play("custom/" + language + (number.isPresent() ? "/callback-confirmed" : "/callback-failed"), "");
+		return number;
 	}
 
 	/**

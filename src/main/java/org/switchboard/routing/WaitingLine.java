@@ -39,6 +39,12 @@ public interface WaitingLine {
 	/** The first calls waiting that a group of needs serves, in order. */
 	List<String> firstOfGroup(String group, int most);
 
+	/**
+	 * The place a call with these needs would take in its queue now, 1 for the first: one
+	 * after every call waiting there ahead of it.
+	 */
+	int placeFor(CallNeeds call);
+
 	/** The calls waiting in one queue. */
 	long size(String queue);
 

@@ -278,10 +278,10 @@ class IvrEndToEndTest {
 
 		String transcript = printed.toString(StandardCharsets.UTF_8);
 		assertThat(exit).isZero();
-		assertThat(transcript).contains("prompt: custom/choose-language")
-			.contains("caller presses 1 (barge-in)")
-			.contains("prompt: custom/en/main-menu")
-			.contains("SB_NEXT=wait")
+		assertThat(transcript).contains("prompt custom/choose-language (every language)")
+			.contains("caller presses 1")
+			.contains("prompt main-menu (en): custom/en/main-menu")
+			.contains("decision: ")
 			.contains("SB_QUEUE=support");
 	}
 

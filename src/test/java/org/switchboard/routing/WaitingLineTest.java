@@ -33,6 +33,19 @@ class WaitingLineTest {
 	}
 
 	@Test
+	void aTestCallIsToldThePlaceItWouldTakeWithoutTakingIt() {
+		enqueue("urgent", "billing", 7);
+		enqueue("early", "billing", 2);
+		enqueue("low", "billing", 0);
+
+		assertThat(this.site.line.placeFor(this.site.call("trying", "billing", 2, Map.of()))).isEqualTo(3);
+		assertThat(this.site.line.placeFor(this.site.call("trying-vip", "billing", 9, Map.of()))).isEqualTo(1);
+		assertThat(this.site.line.placeFor(this.site.call("trying-tech", "tech", 0, Map.of()))).isEqualTo(1);
+		assertThat(this.site.line.size("billing")).isEqualTo(3);
+		assertThat(this.site.line.find("trying")).isEmpty();
+	}
+
+	@Test
 	void aCallPutBackAfterRingNoAnswerGoesAheadOfItsPriorityButBehindHigherOnes() {
 		enqueue("urgent", "billing", 7);
 		enqueue("waited-long", "billing", 2);

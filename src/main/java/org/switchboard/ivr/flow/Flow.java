@@ -12,16 +12,18 @@ import java.util.Map;
  * @param fallbackLanguage what callers in other languages hear
  * @param start the first node
  * @param nodes every node by id
+ * @param prompts the named prompts, so that a test call can say which one it plays
  * @param source where it was read from, for messages
  * @param version a hash of its content, so a call can tell which version it ran
  */
 public record Flow(String name, List<String> lines, List<String> languages, String fallbackLanguage, String start,
-		Map<String, Node> nodes, String source, String version) {
+		Map<String, Node> nodes, Map<String, Prompt> prompts, String source, String version) {
 
 	public Flow {
 		lines = List.copyOf(lines);
 		languages = List.copyOf(languages);
 		nodes = Map.copyOf(nodes);
+		prompts = Map.copyOf(prompts);
 	}
 
 	public Node node(String id) {

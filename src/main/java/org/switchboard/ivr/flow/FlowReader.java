@@ -146,7 +146,7 @@ public class FlowReader {
 
 		Map<String, Node> nodes = new LinkedHashMap<>();
 		steps.forEach((id, step) -> nodes.put(id, step.node()));
-		return new Flow(name, lines, languages, fallbackLanguage, startId, nodes, fileName, version(yamlText));
+		return new Flow(name, lines, languages, fallbackLanguage, startId, nodes, prompts, fileName, version(yamlText));
 	}
 
 	private static List<String> lines(YamlMap flow) {

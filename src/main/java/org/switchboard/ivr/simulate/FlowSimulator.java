@@ -3,14 +3,17 @@ package org.switchboard.ivr.simulate;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.Writer;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,10 +21,15 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.switchboard.ivr.TestCalls;
+
 /**
  * Calls a running Switchboard over FastAGI exactly as Asterisk would, plays the caller's
  * keys and prints what the caller would hear and what Switchboard decided. Lets a flow
- * author try a flow without a phone or an Asterisk.
+ * author try a flow without a phone or an Asterisk. Unless the call is {@code live}, it
+ * is a test call: Switchboard routes it as a dry run and tells its transcript (prompts by
+ * name and language, inputs, the decision and its trace) in VERBOSE lines, which are
+ * printed instead of the wire's own.
  */
 public final class FlowSimulator {
 
@@ -29,14 +37,35 @@ public final class FlowSimulator {
 
 	private final PrintStream out;
 
-	/** What one simulated call does. */
-	public record Call(String host, int port, String script, String from, String to, String language, List<String> keys,
-			Duration timeout) {
+	/** Where what the wire shows is printed: nowhere for a test call. */
+	private PrintStream wire;
+
+	private int commands;
+
+	private boolean answered;
+
+	/**
+	 * What one simulated call does.
+	 *
+	 * @param callId the channel's Uniqueid, Switchboard's call id (in its log)
+	 * @param live whether it is a real call, routed for real; else a test call
+	 * @param at the moment a test call plays in (ISO 8601 with an offset); empty for now
+	 */
+	public record Call(String callId, String host, int port, String script, String from, String to, String language,
+			List<String> keys, Duration timeout, boolean live, String at) {
 
 	}
 
-	/** The end of a simulated call: every SB_* variable the script set. */
-	public record Outcome(Map<String, String> variables, List<String> prompts) {
+	/**
+	 * The end of a simulated call.
+	 *
+	 * @param variables every SB_* variable the script set
+	 * @param prompts the sounds played
+	 * @param commands how many commands Switchboard sent
+	 * @param answered whether Switchboard answered the channel (it does once a flow
+	 * answers the line)
+	 */
+	public record Outcome(Map<String, String> variables, List<String> prompts, int commands, boolean answered) {
 
 		public String next() {
 			return this.variables.getOrDefault("SB_NEXT", "");
@@ -48,14 +77,33 @@ public final class FlowSimulator {
 		this.out = out;
 	}
 
+	/**
+	 * Places the call and prints it.
+	 * @throws ConnectException when nothing listens at the address (or it cannot be
+	 * reached in time)
+	 * @throws IOException when the connection breaks or Switchboard says nothing for the
+	 * call's timeout
+	 */
 	public Outcome run(Call call) throws IOException {
 		Deque<String> keys = new ArrayDeque<>(call.keys());
 		Map<String, String> variables = new LinkedHashMap<>();
-		List<String> prompts = new java.util.ArrayList<>();
-		this.out.printf("call %s -> %s (agi://%s:%d/%s, language %s)%n", call.from(), call.to(), call.host(),
+		List<String> prompts = new ArrayList<>();
+		this.wire = !call.live() ? new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8)
+				: this.out;
+		this.commands = 0;
+		this.answered = false;
+		this.out.printf("%s %s: %s -> %s%s (agi://%s:%d/%s, language %s)%n", call.live() ? "live call" : "test call",
+				call.callId(), call.from(), call.to(), call.at().isBlank() ? "" : " at " + call.at(), call.host(),
 				call.port(), call.script(), call.language());
+		this.out.println(call.live() ? "  a real call: it may reserve an agent and join the waiting line"
+				: "  reserves no agent, joins no waiting line, leaves no record (--live for a real call)");
 		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress(call.host(), call.port()), (int) call.timeout().toMillis());
+			try {
+				socket.connect(new InetSocketAddress(call.host(), call.port()), (int) call.timeout().toMillis());
+			}
+			catch (IOException ex) {
+				throw (ConnectException) new ConnectException(ex.getMessage()).initCause(ex);
+			}
 			socket.setSoTimeout((int) call.timeout().toMillis());
 			BufferedReader in = new BufferedReader(
 					new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
@@ -64,45 +112,54 @@ public final class FlowSimulator {
 			wire.flush();
 			String line;
 			while ((line = in.readLine()) != null) {
+				this.commands++;
 				String reply = answer(line.strip(), keys, variables, prompts);
 				wire.write(reply + "\n");
 				wire.flush();
 			}
 		}
-		this.out.println("decision:");
-		variables.entrySet()
+		if (call.live()) {
+			this.out.println("decision: " + variables.getOrDefault("SB_NEXT", "none"));
+		}
+		List<Map.Entry<String, String>> set = variables.entrySet()
 			.stream()
 			.filter((variable) -> variable.getKey().startsWith("SB_"))
-			.forEach((variable) -> this.out.printf("  %s=%s%n", variable.getKey(), variable.getValue()));
+			.toList();
+		if (!set.isEmpty()) {
+			this.out.println("variables:");
+			set.forEach((variable) -> this.out.printf("  %s=%s%n", variable.getKey(), variable.getValue()));
+		}
 		if (!keys.isEmpty()) {
 			this.out.println("keys never asked for: " + String.join(",", keys));
 		}
-		return new Outcome(variables, prompts);
+		return new Outcome(variables, prompts, this.commands, this.answered);
 	}
 
 	private String answer(String command, Deque<String> keys, Map<String, String> variables, List<String> prompts) {
+		PrintStream out = this.wire;
 		List<String> words = words(command);
 		String verb = words.isEmpty() ? "" : words.get(0).toUpperCase();
 		String second = words.size() > 1 ? words.get(1).toUpperCase() : "";
 		String name = switch (verb) {
-			case "STREAM", "GET", "SET", "WAIT" -> verb + " " + second;
+			case "STREAM", "GET", "SET", "WAIT", "SAY", "CHANNEL" -> verb + " " + second;
 			default -> verb;
 		};
 		switch (name) {
 			case "ANSWER" -> {
-				this.out.println("  answered");
+				this.answered = true;
+				out.println("  answered");
 				return "200 result=0";
 			}
 			case "STREAM FILE" -> {
 				String file = arg(words, 2);
 				String escapes = arg(words, 3);
 				prompts.add(file);
-				this.out.println("  prompt: " + file);
+				out.println("  prompt: " + file);
 				String pending = keys.peek();
 				if (pending != null && !pending.isEmpty() && !pending.equals("-")
 						&& escapes.indexOf(pending.charAt(0)) >= 0) {
 					char key = take(keys, 1).charAt(0);
-					this.out.println("  caller presses " + key + " (barge-in)");
+					out.println("  caller presses " + key + " (barge-in)");
 					return "200 result=" + (int) key + " endpos=8000";
 				}
 				return "200 result=0 endpos=8000";
@@ -111,16 +168,16 @@ public final class FlowSimulator {
 				String file = arg(words, 2);
 				int max = parse(arg(words, 4), 1024);
 				prompts.add(file);
-				this.out.println("  prompt: " + file);
+				out.println("  prompt: " + file);
 				String pending = keys.poll();
 				if (pending == null || pending.equals("-")) {
-					this.out.println("  caller stays silent");
+					out.println("  caller stays silent");
 					return "200 result= (timeout)";
 				}
 				int hash = pending.indexOf('#');
 				String typed = hash >= 0 ? pending.substring(0, hash) : pending;
 				String digits = typed.length() > max ? typed.substring(0, max) : typed;
-				this.out.println("  caller types " + pending);
+				out.println("  caller types " + pending);
 				boolean complete = hash >= 0 || digits.length() == max;
 				return "200 result=" + digits + (complete ? "" : " (timeout)");
 			}
@@ -130,11 +187,11 @@ public final class FlowSimulator {
 					if (pending != null) {
 						keys.poll();
 					}
-					this.out.println("  caller stays silent");
+					out.println("  caller stays silent");
 					return "200 result=0";
 				}
 				char key = take(keys, 1).charAt(0);
-				this.out.println("  caller presses " + key);
+				out.println("  caller presses " + key);
 				return "200 result=" + (int) key;
 			}
 			case "SET VARIABLE" -> {
@@ -146,15 +203,28 @@ public final class FlowSimulator {
 				String value = variables.get(variable);
 				return value == null ? "200 result=0" : "200 result=1 (" + value + ")";
 			}
-			case "VERBOSE", "NOOP" -> {
+			case "VERBOSE" -> {
+				// a test call's transcript, or what Switchboard tells Asterisk's console
+				this.out.println("  " + arg(words, 1));
 				return "200 result=1";
 			}
+			case "NOOP" -> {
+				return "200 result=1";
+			}
+			case "SAY DATETIME", "SAY DIGITS", "SAY NUMBER" -> {
+				out.println("  says " + arg(words, 2));
+				return "200 result=0";
+			}
+			case "CHANNEL STATUS" -> {
+				// 6: the line is up
+				return "200 result=6";
+			}
 			case "EXEC" -> {
-				this.out.println("  runs " + arg(words, 1) + " " + arg(words, 2));
+				out.println("  runs " + arg(words, 1) + " " + arg(words, 2));
 				return "200 result=0";
 			}
 			case "HANGUP" -> {
-				this.out.println("  Switchboard hangs up");
+				out.println("  Switchboard hangs up");
 				return "200 result=1\nHANGUP";
 			}
 			default -> {
@@ -181,7 +251,7 @@ public final class FlowSimulator {
 		env.put("agi_channel", "PJSIP/simulator-00000001");
 		env.put("agi_language", call.language());
 		env.put("agi_type", "PJSIP");
-		env.put("agi_uniqueid", "simulate." + System.currentTimeMillis());
+		env.put("agi_uniqueid", call.callId());
 		env.put("agi_version", "20.20.1");
 		env.put("agi_callerid", call.from());
 		env.put("agi_calleridname", "Simulated Caller");
@@ -197,13 +267,19 @@ public final class FlowSimulator {
 		env.put("agi_enhanced", "0.0");
 		env.put("agi_accountcode", "");
 		env.put("agi_threadid", "1");
+		if (!call.live()) {
+			env.put("agi_arg_1", TestCalls.AGI_ARGUMENT);
+			if (!call.at().isBlank()) {
+				env.put("agi_arg_2", call.at());
+			}
+		}
 		StringBuilder block = new StringBuilder();
 		env.forEach((key, value) -> block.append(key).append(": ").append(value).append('\n'));
 		return block.append('\n').toString();
 	}
 
 	private static List<String> words(String command) {
-		List<String> words = new java.util.ArrayList<>();
+		List<String> words = new ArrayList<>();
 		Matcher matcher = QUOTED_OR_WORD.matcher(command);
 		while (matcher.find()) {
 			words.add(matcher.group(1) != null ? matcher.group(1).replace("\\\"", "\"") : matcher.group(2));

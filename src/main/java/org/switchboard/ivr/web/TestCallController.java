@@ -1,0 +1,234 @@
+package org.switchboard.ivr.web;
+
+import java.net.URI;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import org.switchboard.ivr.IvrSettings;
+import org.switchboard.ivr.TestCall;
+import org.switchboard.ivr.TestCalls;
+
+/**
+ * Test calls for the "Try a call" page: {@code POST /api/test-calls} with
+ * {@code {"line": "8000", "callerId": "+4930123456", "at": "2026-11-23T12:00", "zone":
+ * "Europe/Berlin"}} places one; its keys go to {@code POST .../{id}/keys}, a silence to
+ * {@code .../{id}/silence}, and {@code DELETE .../{id}} hangs up. Every answer is the
+ * call with all it showed so far. A call belongs to the user who placed it.
+ */
+@RestController
+@RequestMapping("/api/test-calls")
+class TestCallController {
+
+	private static final Pattern LINE = Pattern.compile("[0-9+*#]{1,32}");
+
+	private static final Pattern CALLER = Pattern.compile("\\+?[0-9]{1,20}");
+
+	private static final Pattern KEYS = Pattern.compile("[0-9*#]{1,32}");
+
+	private static final int FIRST_YEAR = 2000;
+
+	private static final int LAST_YEAR = 2199;
+
+	private final TestCalls calls;
+
+	private final IvrSettings settings;
+
+	TestCallController(TestCalls calls, IvrSettings settings) {
+		this.calls = calls;
+		this.settings = settings;
+	}
+
+	/**
+	 * A call to place.
+	 *
+	 * @param line the number dialled
+	 * @param callerId the caller's number; empty for a withheld one
+	 * @param at when the call plays in: ISO 8601 with an offset, or a local date-time in
+	 * {@code zone}; empty for now
+	 * @param zone the zone of {@code at} (an IANA name); UTC when empty
+	 */
+	record Placing(String line, String callerId, String at, String zone) {
+
+	}
+
+	/** Keys the caller presses, {@code 0-9 * #}. */
+	record Pressing(String keys) {
+
+	}
+
+	/** One field of a request that cannot be used, and why. */
+	record FieldProblem(String field, String message) {
+
+	}
+
+	@PostMapping
+	ResponseEntity<TestCall> place(@RequestBody Placing placing, Authentication who) {
+		List<FieldProblem> problems = new ArrayList<>();
+		String line = text(placing.line());
+		if (line.isEmpty()) {
+			problems.add(new FieldProblem("line", "required: the number dialled, e.g. 8000"));
+		}
+		else if (!LINE.matcher(line).matches()) {
+			problems.add(new FieldProblem("line", "not a number one can dial: '" + line + "'"));
+		}
+		else if (this.calls.flowFor(line).isEmpty()) {
+			problems.add(new FieldProblem("line", "no flow answers line " + line));
+		}
+		String callerId = text(placing.callerId());
+		if (!callerId.isEmpty() && !CALLER.matcher(callerId).matches()) {
+			problems.add(new FieldProblem("callerId", "not a phone number: '" + callerId
+					+ "' (digits with an optional leading +; empty for a withheld number)"));
+		}
+		Optional<ZoneId> zone = zone(text(placing.zone()), problems);
+		Optional<Instant> at = at(text(placing.at()), zone, problems);
+		if (!problems.isEmpty()) {
+			throw invalid(problems, "no call was placed");
+		}
+		TestCall call = this.calls.place(who.getName(), line, callerId, at, zone.orElse(ZoneOffset.UTC))
+			.orElseThrow(() -> problem(HttpStatus.TOO_MANY_REQUESTS, "Too many test calls",
+					this.settings.maxTestCalls() + " test calls are held already, the most allowed: hang one up, "
+							+ "or wait until one has been left alone for " + idle()));
+		return ResponseEntity.created(URI.create("/api/test-calls/" + call.id())).body(call);
+	}
+
+	@GetMapping("/{id}")
+	TestCall call(@PathVariable String id, Authentication who) {
+		return this.calls.find(id, who.getName()).orElseThrow(() -> missing(id));
+	}
+
+	/** Answers once the IVR took the keys and listens again, or the call is over. */
+	@PostMapping("/{id}/keys")
+	TestCall press(@PathVariable String id, @RequestBody Pressing pressing, Authentication who) {
+		String keys = text(pressing.keys());
+		if (!KEYS.matcher(keys).matches()) {
+			throw invalid(List.of(new FieldProblem("keys", "one to 32 of 0-9, * and #, not '" + keys + "'")),
+					"no key was pressed");
+		}
+		return this.calls.press(id, who.getName(), keys).orElseThrow(() -> missing(id));
+	}
+
+	/** The caller lets the prompt that listens time out. */
+	@PostMapping("/{id}/silence")
+	TestCall staySilent(@PathVariable String id, Authentication who) {
+		return this.calls.staySilent(id, who.getName()).orElseThrow(() -> missing(id));
+	}
+
+	@DeleteMapping("/{id}")
+	ResponseEntity<Void> hangUp(@PathVariable String id, Authentication who) {
+		if (!this.calls.hangUp(id, who.getName())) {
+			throw missing(id);
+		}
+		return ResponseEntity.noContent().build();
+	}
+
+	@ExceptionHandler(IllegalStateException.class)
+	ResponseEntity<ProblemDetail> over(IllegalStateException ex) {
+		return answer(problem(HttpStatus.CONFLICT, "Test call takes no keys", ex.getMessage()));
+	}
+
+	@ExceptionHandler(ErrorResponseException.class)
+	ResponseEntity<ProblemDetail> answer(ErrorResponseException ex) {
+		return ResponseEntity.status(ex.getStatusCode()).headers(ex.getHeaders()).body(ex.getBody());
+	}
+
+	private static Optional<ZoneId> zone(String text, List<FieldProblem> problems) {
+		if (text.isEmpty()) {
+			return Optional.empty();
+		}
+		try {
+			return Optional.of(ZoneId.of(text));
+		}
+		catch (DateTimeException ex) {
+			problems.add(new FieldProblem("zone", "not a time zone: '" + text + "' (a name like Europe/Berlin)"));
+			return Optional.empty();
+		}
+	}
+
+	private static Optional<Instant> at(String text, Optional<ZoneId> zone, List<FieldProblem> problems) {
+		if (text.isEmpty()) {
+			return Optional.empty();
+		}
+		Instant at;
+		try {
+			at = OffsetDateTime.parse(text).toInstant();
+		}
+		catch (DateTimeParseException withoutOffset) {
+			LocalDateTime local;
+			try {
+				local = LocalDateTime.parse(text);
+			}
+			catch (DateTimeParseException ex) {
+				problems.add(new FieldProblem("at", "not a date-time: '" + text
+						+ "' (ISO 8601: 2026-11-23T12:00+01:00, or 2026-11-23T12:00 with a zone)"));
+				return Optional.empty();
+			}
+			if (zone.isEmpty()) {
+				problems.add(new FieldProblem("at",
+						"'" + text + "' has no offset: give a zone, or an offset " + "like 2026-11-23T12:00+01:00"));
+				return Optional.empty();
+			}
+			at = local.atZone(zone.get()).toInstant();
+		}
+		int year = at.atZone(ZoneOffset.UTC).getYear();
+		if (year < FIRST_YEAR || year > LAST_YEAR) {
+			problems
+				.add(new FieldProblem("at", "not between " + FIRST_YEAR + " and " + LAST_YEAR + ": '" + text + "'"));
+			return Optional.empty();
+		}
+		return Optional.of(at);
+	}
+
+	/** The idle timeout in words: 5 min, 30 s. */
+	private String idle() {
+		Duration idle = this.settings.testCallIdleTimeout();
+		return (idle.toSeconds() % 60 == 0) ? idle.toMinutes() + " min" : idle.toSeconds() + " s";
+	}
+
+	private static String text(String value) {
+		return (value != null) ? value.strip() : "";
+	}
+
+	private ErrorResponseException missing(String id) {
+		return problem(HttpStatus.NOT_FOUND, "No such test call",
+				"no test call '" + id + "' of yours: it was hung up, or forgotten after " + idle() + " left alone");
+	}
+
+	private static ErrorResponseException invalid(List<FieldProblem> problems, String consequence) {
+		ErrorResponseException invalid = problem(HttpStatus.BAD_REQUEST, "Invalid test call",
+				problems.size() + ((problems.size() == 1) ? " problem" : " problems") + "; " + consequence);
+		invalid.getBody().setType(URI.create("urn:switchboard:invalid"));
+		invalid.getBody().setProperty("errors", problems);
+		return invalid;
+	}
+
+	private static ErrorResponseException problem(HttpStatus status, String title, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setTitle(title);
+		return new ErrorResponseException(status, problem, null);
+	}
+
+}
