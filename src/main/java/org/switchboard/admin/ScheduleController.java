@@ -109,7 +109,8 @@ class ScheduleController {
 
 	/**
 	 * Publishes a whole schedule document, validated as a whole; {@code If-Match} names
-	 * the version it was made on (else the document's own {@code version}).
+	 * the version it was made on (else the document's own {@code version}; neither: 428,
+	 * as for agents).
 	 */
 	@PutMapping(path = "/{country}", consumes = { MediaType.APPLICATION_JSON_VALUE, "application/yaml" },
 			produces = MediaType.APPLICATION_JSON_VALUE)
@@ -123,7 +124,8 @@ class ScheduleController {
 			throw new InvalidRequestException("Invalid schedule", "country",
 					"the document is " + schedule.country() + "'s, not " + country + "'s");
 		}
-		long expected = Versions.expected(ifMatch, ifNoneMatch, OptionalLong.of(schedule.version()));
+		long expected = Versions.expected(ifMatch, ifNoneMatch,
+				(schedule.version() > 0) ? OptionalLong.of(schedule.version()) : OptionalLong.empty());
 		ScheduleChange change = this.versions.publish(schedule, expected, who.getName());
 		return get(change.country());
 	}
