@@ -20,7 +20,9 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -158,7 +160,14 @@ class AgentController {
 		};
 		AgentStatus status = state(id);
 		audit.info("agent {} {} by {}: {}", id, action, who.getName(), done ? status.state() : "refused");
-		return ResponseEntity.status(done ? HttpStatus.OK : HttpStatus.CONFLICT).body(status);
+		if (!done) {
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+					"agent " + id + " is " + status.state() + ": " + action + " is not possible now");
+			problem.setTitle("Not possible in the agent's state");
+			problem.setProperty("agentStatus", status);
+			throw new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
+		}
+		return ResponseEntity.ok(status);
 	}
 
 	private Agent find(String id) {

@@ -172,6 +172,8 @@ class ScheduleApiTest {
 		ResponseEntity<String> response = put(doc, null);
 
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.PRECONDITION_REQUIRED);
+		assertThat(response.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+		assertThat(JSON.readTree(response.getBody()).get("detail").asText()).contains("If-Match");
 		assertThat(this.admin.getForObject("/api/schedules/PL", String.class)).isEqualTo(before);
 	}
 

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 import org.switchboard.ivr.Announcement;
 import org.switchboard.ivr.EmergencyAnnouncements;
@@ -65,8 +66,10 @@ class AnnouncementController {
 
 	@DeleteMapping("/{scope}")
 	ResponseEntity<Void> remove(@PathVariable String scope) {
-		return this.announcements.remove(scope) ? ResponseEntity.noContent().build()
-				: ResponseEntity.notFound().build();
+		if (!this.announcements.remove(scope)) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no announcement for " + scope);
+		}
+		return ResponseEntity.noContent().build();
 	}
 
 	@ExceptionHandler(IllegalArgumentException.class)

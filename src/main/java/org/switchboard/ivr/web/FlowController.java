@@ -3,7 +3,9 @@ package org.switchboard.ivr.web;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.http.ResponseEntity;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -38,18 +40,36 @@ class FlowController {
 	 * (kept at their last good version).
 	 */
 	@PostMapping("/reload")
-	ResponseEntity<ReloadReport> reload() {
+	ReloadReport reload() {
 		ReloadReport report = this.flows.reload();
-		return report.clean() ? ResponseEntity.ok(report) : ResponseEntity.unprocessableEntity().body(report);
+		if (!report.clean()) {
+			ProblemDetail problem = unprocessable("Flows rejected", report.rejected().size()
+					+ " flow file(s) rejected, each kept at its last good version: " + report.rejected().keySet());
+			problem.setProperty("at", report.at());
+			problem.setProperty("loaded", report.loaded());
+			problem.setProperty("rejected", report.rejected());
+			throw new ErrorResponseException(HttpStatus.UNPROCESSABLE_ENTITY, problem, null);
+		}
+		return report;
 	}
 
 	/** Validates a flow without putting it in force. */
 	@PostMapping(path = "/validate", consumes = { "application/yaml", "application/x-yaml", "text/yaml", "text/plain" })
-	ResponseEntity<Map<String, Object>> validate(@RequestParam(defaultValue = "flow.yml") String name,
-			@RequestBody String yaml) {
+	Map<String, Object> validate(@RequestParam(defaultValue = "flow.yml") String name, @RequestBody String yaml) {
 		List<String> problems = this.flows.validate(name, yaml);
-		Map<String, Object> body = Map.of("valid", problems.isEmpty(), "problems", problems);
-		return problems.isEmpty() ? ResponseEntity.ok(body) : ResponseEntity.unprocessableEntity().body(body);
+		if (!problems.isEmpty()) {
+			ProblemDetail problem = unprocessable("Invalid flow",
+					problems.size() + ((problems.size() == 1) ? " problem" : " problems") + " in " + name);
+			problem.setProperty("problems", problems);
+			throw new ErrorResponseException(HttpStatus.UNPROCESSABLE_ENTITY, problem, null);
+		}
+		return Map.of("valid", true, "problems", problems);
+	}
+
+	private static ProblemDetail unprocessable(String title, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, detail);
+		problem.setTitle(title);
+		return problem;
 	}
 
 }
