@@ -3,6 +3,10 @@ package org.switchboard.ivr.web;
 import java.util.List;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
@@ -22,6 +26,7 @@ import org.switchboard.ivr.FlowRegistry.ReloadReport;
  */
 @RestController
 @RequestMapping("/api/flows")
+@Tag(name = "flows", description = "IVR flows: in force, reload, validate")
 class FlowController {
 
 	private final FlowRegistry flows;
@@ -31,6 +36,7 @@ class FlowController {
 	}
 
 	@GetMapping
+	@Operation(operationId = "listFlows", summary = "The flows in force: name, file, version, lines, languages")
 	List<FlowSummary> flows() {
 		return this.flows.flows();
 	}
@@ -40,6 +46,10 @@ class FlowController {
 	 * (kept at their last good version).
 	 */
 	@PostMapping("/reload")
+	@Operation(operationId = "reloadFlows", summary = "Read every flow file again")
+	@ApiResponse(responseCode = "200", description = "Every file valid and in force")
+	@ApiResponse(responseCode = "422", description = "Some files were rejected, each kept at its last good version: "
+			+ "rejected names the problems of each")
 	ReloadReport reload() {
 		ReloadReport report = this.flows.reload();
 		if (!report.clean()) {
@@ -54,6 +64,11 @@ class FlowController {
 	}
 
 	/** Validates a flow without putting it in force. */
+	@Operation(operationId = "validateFlow", summary = "Validate a flow text without putting it in force")
+	@ApiResponse(responseCode = "200", description = "Valid")
+	@ApiResponse(responseCode = "400", description = "No flow text in the body")
+	@ApiResponse(responseCode = "415", description = "The body is not YAML (application/yaml) or text")
+	@ApiResponse(responseCode = "422", description = "Invalid: problems names the file, line, node and field of each")
 	@PostMapping(path = "/validate", consumes = { "application/yaml", "application/x-yaml", "text/yaml", "text/plain" })
 	Map<String, Object> validate(@RequestParam(defaultValue = "flow.yml") String name, @RequestBody String yaml) {
 		List<String> problems = this.flows.validate(name, yaml);
