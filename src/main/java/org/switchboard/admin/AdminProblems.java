@@ -4,6 +4,8 @@ import java.net.URI;
 import java.util.List;
 import java.util.NoSuchElementException;
 
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -15,10 +17,12 @@ import org.switchboard.schedule.InvalidScheduleException;
 import org.switchboard.schedule.StaleScheduleException;
 
 /**
- * The admin API's errors as RFC 7807 problem details: 400 with {@code errors}, one
+ * The admin API's errors as RFC 9457 problem details: 400 with {@code errors}, one
  * {@code {field, message}} per problem; 412 with the version in force for a stale edit;
- * 404 for what does not exist.
+ * 404 for what does not exist. Asked before {@link ApiProblems}, whose catch-all would
+ * otherwise answer these with 500.
  */
+@Order(Ordered.HIGHEST_PRECEDENCE)
 @RestControllerAdvice(assignableTypes = { ScheduleController.class, AgentController.class, LiveController.class,
 		TimelineController.class })
 class AdminProblems {

@@ -14,13 +14,16 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -55,6 +58,8 @@ class AgentController {
 	private static final Set<String> FIELDS = Set.of("id", "name", "endpoint", "skills", "languages", "team", "version",
 			"status");
 
+	private static final String NO_AGENT = "No agent with this id";
+
 	private static final Logger audit = LoggerFactory.getLogger("org.switchboard.audit");
 
 	private final Agents agents;
@@ -78,18 +83,22 @@ class AgentController {
 	}
 
 	@GetMapping("/api/agents")
-	@Operation(summary = "Every agent with skills, version and state")
+	@Operation(operationId = "listAgents", summary = "Every agent with skills, version and state")
 	List<AgentView> all() {
 		return this.agents.all().stream().map(this::view).toList();
 	}
 
 	@GetMapping("/api/skills")
-	@Operation(summary = "The skills schedules may require: configured ones and every agent's")
+	@Operation(operationId = "listSkills",
+			summary = "The skills schedules may require: configured ones and every agent's")
 	Set<String> skills() {
 		return new TreeSet<>(this.schedules.knownSkills());
 	}
 
 	@GetMapping("/api/agents/{id}")
+	@Operation(operationId = "getAgent", summary = "One agent; their profile's version is the ETag")
+	@ApiResponse(responseCode = "200", description = "The agent, with their state")
+	@ApiResponse(responseCode = "404", description = NO_AGENT)
 	ResponseEntity<AgentView> get(@PathVariable String id) {
 		AgentView view = view(find(id));
 		return ResponseEntity.ok().eTag(Versions.etag(view.version())).body(view);
@@ -100,7 +109,18 @@ class AgentController {
 	 * profile; their state is kept.
 	 */
 	@PutMapping("/api/agents/{id}")
-	@Operation(summary = "Create or replace an agent: 400 names every invalid field, 412 when the version is stale")
+	@Operation(operationId = "putAgent", summary = "Create (If-None-Match: *) or replace (If-Match) an agent's profile")
+	@ApiResponse(responseCode = "200", description = "Replaced: the profile, its new version the ETag")
+	@ApiResponse(responseCode = "201", description = "Created: the profile, version 1 the ETag")
+	@ApiResponse(responseCode = "400",
+			description = "Invalid: errors names every field and why (an endpoint that is "
+					+ "another agent's too); nothing was changed")
+	@ApiResponse(responseCode = "412",
+			description = "Someone saved first, or the id is taken: currentVersion and the "
+					+ "ETag name the version in force; nothing was changed")
+	@ApiResponse(responseCode = "415", description = "The body is not application/json")
+	@ApiResponse(responseCode = "428",
+			description = "No version named: neither If-Match, If-None-Match: * nor " + "the body's version")
 	ResponseEntity<AgentView> put(@PathVariable String id, @RequestBody JsonNode body,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
 			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch, Principal who) {
@@ -122,6 +142,12 @@ class AgentController {
 	}
 
 	@DeleteMapping("/api/agents/{id}")
+	@Operation(operationId = "deleteAgent", summary = "Remove an agent; If-Match names the version deleted")
+	@ApiResponse(responseCode = "204", description = "Removed")
+	@ApiResponse(responseCode = "400", description = "If-Match is not a version like \"3\"")
+	@ApiResponse(responseCode = "404", description = NO_AGENT)
+	@ApiResponse(responseCode = "412", description = "Someone saved first; nothing was changed")
+	@ApiResponse(responseCode = "428", description = "No If-Match: the version deleted must be named")
 	ResponseEntity<Void> delete(@PathVariable String id,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, Principal who) {
 		find(id);
@@ -131,13 +157,23 @@ class AgentController {
 	}
 
 	@GetMapping("/api/agents/{id}/state")
+	@Operation(operationId = "getAgentState", summary = "An agent's state now")
+	@ApiResponse(responseCode = "200", description = "The state, and what applies to it (reason, call, until when)")
+	@ApiResponse(responseCode = "404", description = NO_AGENT)
 	AgentStatus state(@PathVariable String id) {
 		return this.agents.status(id).orElseThrow(() -> new NoSuchElementException("no agent: " + id));
 	}
 
 	/** {@code {"action": "pause", "reason": "coaching"}}; also ready, login, logout. */
 	@PostMapping("/api/agents/{id}/state")
-	@Operation(summary = "Change an agent's state: ready, pause (with a reason), login or logout")
+	@Operation(operationId = "changeAgentState",
+			summary = "Change an agent's state: ready, pause (with a reason), login or logout")
+	@ApiResponse(responseCode = "200", description = "Done: the agent's state now")
+	@ApiResponse(responseCode = "400", description = "Not an action, or a reason longer than 64 characters")
+	@ApiResponse(responseCode = "404", description = NO_AGENT)
+	@ApiResponse(responseCode = "409",
+			description = "The agent's state does not allow it now; agentStatus is that " + "state")
+	@ApiResponse(responseCode = "415", description = "The body is not application/json")
 	ResponseEntity<AgentStatus> changeState(@PathVariable String id, @RequestBody StateRequest request, Principal who) {
 		find(id);
 		String action = (request.action() != null) ? request.action() : "";
@@ -158,7 +194,14 @@ class AgentController {
 		};
 		AgentStatus status = state(id);
 		audit.info("agent {} {} by {}: {}", id, action, who.getName(), done ? status.state() : "refused");
-		return ResponseEntity.status(done ? HttpStatus.OK : HttpStatus.CONFLICT).body(status);
+		if (!done) {
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+					"agent " + id + " is " + status.state() + ": " + action + " is not possible now");
+			problem.setTitle("Not possible in the agent's state");
+			problem.setProperty("agentStatus", status);
+			throw new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
+		}
+		return ResponseEntity.ok(status);
 	}
 
 	private Agent find(String id) {

@@ -69,7 +69,8 @@ class LiveController {
 	}
 
 	@GetMapping("/api/live")
-	@Operation(summary = "Waiting callers per queue and country with their wait; agents by state")
+	@Operation(operationId = "getLiveFloor",
+			summary = "Waiting callers per queue and country with their wait; agents by state")
 	Floor floor() {
 		Instant now = this.clock.instant();
 		List<WaitingCall> calls = this.line.waiting().stream().map((needs) -> call(needs, now)).toList();

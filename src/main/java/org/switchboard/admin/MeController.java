@@ -2,6 +2,8 @@ package org.switchboard.admin;
 
 import java.util.List;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.security.core.Authentication;
@@ -14,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Who is logged in, with the CSRF token the UI sends back on every write of its session.
  */
 @RestController
+@Tag(name = "me", description = "Who is logged in")
 class MeController {
 
 	private final AdminSettings settings;
@@ -31,6 +34,7 @@ class MeController {
 	}
 
 	@GetMapping("/api/me")
+	@Operation(operationId = "getMe", summary = "The user logged in, their roles, and the CSRF token of their session")
 	Me me(Authentication who, HttpServletRequest request) {
 		CsrfToken token = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
 		List<String> roles = who.getAuthorities()

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.HttpHeaders;
@@ -55,6 +56,20 @@ class ScheduleController {
 
 	private static final ObjectMapper JSON = new ObjectMapper();
 
+	private static final String NOT_A_COUNTRY = "The country is not an ISO 3166 alpha-2 code like DE";
+
+	private static final String NO_SCHEDULE = "No schedule for this country";
+
+	private static final String INVALID = "Invalid: errors names every field and why; nothing was changed";
+
+	private static final String STALE = "Someone saved first: currentVersion and the ETag name the version in force; "
+			+ "nothing was changed";
+
+	private static final String NO_VERSION = "No version named: neither If-Match, If-None-Match: * nor the document's "
+			+ "version";
+
+	private static final String JSON_OR_YAML = "The body is neither application/json nor application/yaml";
+
 	private final Schedules schedules;
 
 	private final ScheduleVersions versions;
@@ -85,7 +100,7 @@ class ScheduleController {
 	}
 
 	@GetMapping
-	@Operation(summary = "Every country with a schedule, open or closed now")
+	@Operation(operationId = "listSchedules", summary = "Every country with a schedule, open or closed now")
 	List<CountryStatus> all() {
 		Instant now = this.clock.instant();
 		return this.schedules.all()
@@ -96,7 +111,10 @@ class ScheduleController {
 	}
 
 	@GetMapping(path = "/{country}", produces = MediaType.APPLICATION_JSON_VALUE)
-	@Operation(summary = "The schedule in force; its version is the ETag")
+	@Operation(operationId = "getSchedule", summary = "The schedule in force; its version is the ETag")
+	@ApiResponse(responseCode = "200", description = "The document in the shape of the schedule files")
+	@ApiResponse(responseCode = "400", description = NOT_A_COUNTRY)
+	@ApiResponse(responseCode = "404", description = NO_SCHEDULE)
 	ResponseEntity<String> get(@PathVariable String country) {
 		CountrySchedule schedule = find(country);
 		return ResponseEntity.ok()
@@ -106,18 +124,28 @@ class ScheduleController {
 	}
 
 	@GetMapping("/{country}/status")
-	@Operation(summary = "Open or closed now, and the next change in the country's time")
+	@Operation(operationId = "getScheduleStatus",
+			summary = "Open or closed now, and the next change in the country's time")
+	@ApiResponse(responseCode = "200", description = "Open or closed, why, and when that changes")
+	@ApiResponse(responseCode = "400", description = NOT_A_COUNTRY)
+	@ApiResponse(responseCode = "404", description = NO_SCHEDULE)
 	Status status(@PathVariable String country) {
 		return status(find(country), this.clock.instant());
 	}
 
 	/**
 	 * Publishes a whole schedule document, validated as a whole; {@code If-Match} names
-	 * the version it was made on (else the document's own {@code version}).
+	 * the version it was made on (else the document's own {@code version}; neither: 428,
+	 * as for agents).
 	 */
 	@PutMapping(path = "/{country}", consumes = { MediaType.APPLICATION_JSON_VALUE, "application/yaml" },
 			produces = MediaType.APPLICATION_JSON_VALUE)
-	@Operation(summary = "Publish a new version: 400 names every invalid field, 412 when the version is stale")
+	@Operation(operationId = "publishSchedule", summary = "Publish a new version of a country's schedule")
+	@ApiResponse(responseCode = "200", description = "Published: the document in force, its new version the ETag")
+	@ApiResponse(responseCode = "400", description = INVALID)
+	@ApiResponse(responseCode = "412", description = STALE)
+	@ApiResponse(responseCode = "415", description = JSON_OR_YAML)
+	@ApiResponse(responseCode = "428", description = NO_VERSION)
 	ResponseEntity<String> put(@PathVariable String country, @RequestBody String document,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
 			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch, Principal who) {
@@ -127,13 +155,17 @@ class ScheduleController {
 			throw new InvalidRequestException("Invalid schedule", "country",
 					"the document is " + schedule.country() + "'s, not " + country + "'s");
 		}
-		long expected = Versions.expected(ifMatch, ifNoneMatch, OptionalLong.of(schedule.version()));
+		long expected = Versions.expected(ifMatch, ifNoneMatch,
+				(schedule.version() > 0) ? OptionalLong.of(schedule.version()) : OptionalLong.empty());
 		ScheduleChange change = this.versions.publish(schedule, expected, who.getName());
 		return get(change.country());
 	}
 
 	@PostMapping(path = "/{country}/validate", consumes = { MediaType.APPLICATION_JSON_VALUE, "application/yaml" })
-	@Operation(summary = "Validate a document without publishing it: 400 names every invalid field")
+	@Operation(operationId = "validateSchedule", summary = "Validate a document without publishing it")
+	@ApiResponse(responseCode = "200", description = "Valid: whether the line would be open now under it")
+	@ApiResponse(responseCode = "400", description = INVALID)
+	@ApiResponse(responseCode = "415", description = JSON_OR_YAML)
 	Status validate(@PathVariable String country, @RequestBody String document) {
 		requireCountry(country);
 		CountrySchedule schedule = this.versions.validate(document);
@@ -145,14 +177,21 @@ class ScheduleController {
 	}
 
 	@GetMapping("/{country}/history")
-	@Operation(summary = "Every published version, newest first: who, when, which fields")
+	@Operation(operationId = "getScheduleHistory",
+			summary = "Every published version, newest first: who, when, which fields")
+	@ApiResponse(responseCode = "200", description = "The versions, newest first")
+	@ApiResponse(responseCode = "400", description = NOT_A_COUNTRY)
+	@ApiResponse(responseCode = "404", description = NO_SCHEDULE)
 	List<ScheduleChange> history(@PathVariable String country) {
 		find(country);
 		return this.versions.history(country);
 	}
 
 	@GetMapping(path = "/{country}/history/{version}", produces = MediaType.APPLICATION_JSON_VALUE)
-	@Operation(summary = "The document of one published version")
+	@Operation(operationId = "getScheduleVersion", summary = "The document of one published version")
+	@ApiResponse(responseCode = "200", description = "The document as it was published")
+	@ApiResponse(responseCode = "400", description = "The country is not an ISO 3166 code, or the version not a number")
+	@ApiResponse(responseCode = "404", description = "No such version of this country's schedule")
 	String version(@PathVariable String country, @PathVariable long version) {
 		return this.versions.version(country, version)
 			.map(this.versions::toJson)
@@ -161,7 +200,13 @@ class ScheduleController {
 	}
 
 	@PostMapping(path = "/{country}/history/{version}/revert", produces = MediaType.APPLICATION_JSON_VALUE)
-	@Operation(summary = "Publish an older version again as a new version; If-Match names the version in force")
+	@Operation(operationId = "revertSchedule",
+			summary = "Publish an older version again as a new version; If-Match names the version in force")
+	@ApiResponse(responseCode = "200", description = "Published: the document in force, its new version the ETag")
+	@ApiResponse(responseCode = "400", description = "The country is not an ISO 3166 code, or If-Match not a version")
+	@ApiResponse(responseCode = "404", description = "No schedule for this country, or no such version of it")
+	@ApiResponse(responseCode = "412", description = STALE)
+	@ApiResponse(responseCode = "428", description = "No If-Match: the version in force must be named")
 	ResponseEntity<String> revert(@PathVariable String country, @PathVariable long version,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch, Principal who) {
 		find(country);

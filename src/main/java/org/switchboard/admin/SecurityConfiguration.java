@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -38,7 +39,9 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * the AGENT who is that agent: the user whose {@code agent} setting names them) and the
  * read-only what-if, flow validation and test calls (they change nothing). The UI is open
  * to every user; it shows an AGENT their own page only. Only health and the Prometheus
- * page are open, for probes and scrapers; they hold no phone numbers.
+ * page are open, for probes and scrapers; they hold no phone numbers. The API's 401 and
+ * 403 are problems ({@link ApiAccessProblems}); the UI's pages send people to the login
+ * form.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AdminSettings.class)
@@ -74,8 +77,10 @@ class SecurityConfiguration {
 	}
 
 	@Bean
-	SecurityFilterChain security(HttpSecurity http, AdminSettings settings) throws Exception {
+	SecurityFilterChain security(HttpSecurity http, AdminSettings settings, ObjectMapper json) throws Exception {
 		AuthorizationManager<RequestAuthorizationContext> ownAgentOrSupervisor = ownAgentOrSupervisor(settings);
+		ApiAccessProblems apiProblems = new ApiAccessProblems(json);
+		RequestMatcher api = path("/api/**");
 		http.authorizeHttpRequests((requests) -> requests
 			.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/prometheus")
 			.permitAll()
@@ -99,11 +104,14 @@ class SecurityConfiguration {
 			.authenticated()
 			.anyRequest()
 			.hasRole(Role.ADMIN.name()))
-			.httpBasic((basic) -> basic.realmName("switchboard"))
+			.httpBasic((basic) -> basic.realmName("switchboard")
+				.authenticationEntryPoint((request, response, ex) -> (api.matches(request) ? apiProblems : basic())
+					.commence(request, response, ex)))
 			.formLogin((form) -> form.loginPage("/login").defaultSuccessUrl("/ui/", false))
 			.logout((logout) -> logout.logoutSuccessUrl("/login?logout"))
 			.csrf((csrf) -> csrf.ignoringRequestMatchers(SecurityConfiguration::cannotBeForged))
-			.exceptionHandling((errors) -> errors.defaultAuthenticationEntryPointFor(basic(), path("/api/**"))
+			.exceptionHandling((errors) -> errors.defaultAuthenticationEntryPointFor(apiProblems, api)
+				.defaultAccessDeniedHandlerFor(apiProblems, api)
 				.defaultAuthenticationEntryPointFor(basic(), path("/v3/**"))
 				.defaultAuthenticationEntryPointFor(basic(), path("/actuator/**"))
 				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"), path("/**")));

@@ -12,7 +12,8 @@ import java.util.Optional;
  *
  * @param country the ISO 3166 alpha-2 code, like {@code DE}
  * @param timeZone the region zone every local time is read in
- * @param version the document's version; the store compares it on every edit
+ * @param version the document's version (0 when a document names none); the store
+ * compares the version an edit was made on with the one in force
  * @param holidays the official holiday calendar, if the line keeps one
  * @param specialDays dates whose hours replace holidays and the weekly windows
  * @param windows the weekly opening windows

@@ -42,7 +42,7 @@ import org.switchboard.telephony.Mailboxes;
  * <pre>{@code
  * country: DE                      # ISO 3166 alpha-2, upper case
  * timeZone: Europe/Berlin          # a region zone; every time below is local to it
- * version: 1                       # 1 or more
+ * version: 1                       # optional, 1 or more: the version an edit was made on
  * holidays: {calendar: DE, subdivision: BE, closed: true}   # optional; calendar defaults to the country, closed to true
  * specialDays:                     # optional; replace holidays and the week on their date
  *   - {date: 2026-12-24, windows: [{from: "08:00", to: "12:00", team: de-support, skills: {german: 2}}], reason: Christmas Eve}
@@ -194,7 +194,7 @@ public final class ScheduleReader {
 		CountrySchedule schedule() {
 			Optional<String> country = this.fields.require("country").flatMap(this::country);
 			Optional<ZoneId> zone = this.fields.require("timeZone").flatMap(this::zone);
-			Optional<Integer> version = this.fields.require("version")
+			Optional<Integer> version = this.fields.get("version")
 				.flatMap((value) -> this.fields.number(value, 1, Integer.MAX_VALUE));
 			Optional<HolidayRule> holidays = this.fields.get("holidays").flatMap((value) -> holidays(value, country));
 			List<SpecialDay> specialDays = specialDays();
@@ -212,7 +212,7 @@ public final class ScheduleReader {
 			if (!this.problems.isEmpty()) {
 				return null;
 			}
-			return new CountrySchedule(country.orElseThrow(), zone.orElseThrow(), version.orElseThrow(), holidays,
+			return new CountrySchedule(country.orElseThrow(), zone.orElseThrow(), version.orElse(0), holidays,
 					specialDays, windows.stream().map(Placed::window).toList(), quota, overflow, closedAction);
 		}
 

@@ -31,8 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Random and malformed payloads on every admin write and query an admin can send: mutated
  * schedules, agents, state changes, what-if questions, flow YAML and call-record queries,
- * with junk paths and headers. None may answer 5xx, and the published schedule of a
- * country the fuzzing did not target stays as it was. Seeded, so a failure replays;
+ * with junk paths and headers. None may answer 5xx, every refusal is a problem
+ * ({@code application/problem+json}), and the published schedule of a country the fuzzing
+ * did not target stays as it was. Seeded, so a failure replays;
  * {@code -Dswitchboard.fuzz.seed=n} tries others.
  */
 @SwitchboardTest
@@ -85,9 +86,11 @@ class AdminFuzzTest {
 			ResponseEntity<String> response = admin.exchange(request.path(), request.method(),
 					new HttpEntity<>(request.body(), headers), String.class);
 			statuses.add(response.getStatusCode().value());
-			if (response.getStatusCode().is5xxServerError()) {
+			MediaType type = response.getHeaders().getContentType();
+			if (response.getStatusCode().is5xxServerError() || (response.getStatusCode().isError()
+					&& (type == null || !type.isCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)))) {
 				failures.add(request.method() + " " + request.path() + " " + abbreviate(request.body()) + " -> "
-						+ response.getStatusCode() + " " + abbreviate(response.getBody()));
+						+ response.getStatusCode() + " " + type + " " + abbreviate(response.getBody()));
 			}
 		}
 

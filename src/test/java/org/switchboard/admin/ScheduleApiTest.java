@@ -163,6 +163,36 @@ class ScheduleApiTest {
 	}
 
 	@Test
+	void aScheduleWrittenWithNoVersionGets428AsAnAgentDoesAndChangesNothing() throws Exception {
+		String before = this.admin.getForObject("/api/schedules/PL", String.class);
+		ObjectNode doc = current();
+		doc.remove("version");
+		window(doc, 0).put("to", "15:45");
+
+		ResponseEntity<String> response = put(doc, null);
+
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.PRECONDITION_REQUIRED);
+		assertThat(response.getHeaders().getContentType().toString()).startsWith("application/problem+json");
+		assertThat(JSON.readTree(response.getBody()).get("detail").asText()).contains("If-Match");
+		assertThat(this.admin.getForObject("/api/schedules/PL", String.class)).isEqualTo(before);
+	}
+
+	@Test
+	void aDocumentWithoutItsOwnVersionIsPublishedOnTheVersionIfMatchNames() throws Exception {
+		ObjectNode doc = current();
+		doc.remove("version");
+		window(doc, 0).put("to", "16:45");
+		String seen = etag();
+
+		ResponseEntity<String> response = put(doc, seen);
+
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(response.getHeaders().getETag())
+			.isEqualTo("\"" + (Long.parseLong(seen.replace("\"", "")) + 1) + "\"");
+		assertThat(window(current(), 0).get("to").asText()).isEqualTo("16:45");
+	}
+
+	@Test
 	void concurrentPublishesOnOneVersionLetExactlyOneWin() throws Exception {
 		CountrySchedule schedule = this.schedules.find("PL").orElseThrow();
 		List<Callable<Boolean>> writers = new ArrayList<>();

@@ -129,8 +129,14 @@ class ScheduleReaderTest {
 	@Test
 	void requiredFieldsThatAreMissingAreEachNamed() {
 		assertThat(problems("windows: []\n")).containsExactly(new ScheduleProblem("country", "required but missing"),
-				new ScheduleProblem("timeZone", "required but missing"),
-				new ScheduleProblem("version", "required but missing"));
+				new ScheduleProblem("timeZone", "required but missing"));
+	}
+
+	@Test
+	void aDocumentMayLeaveItsVersionToTheWriteThatCarriesIt() {
+		CountrySchedule germany = this.reader.read(HEAD.replace("version: 1\n", "") + WEEKDAYS);
+
+		assertThat(germany.version()).isZero();
 	}
 
 	@Test

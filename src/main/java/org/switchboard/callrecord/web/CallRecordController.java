@@ -15,6 +15,10 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -42,11 +46,15 @@ import org.switchboard.callrecord.Outcome;
  */
 @RestController
 @RequestMapping("/api")
+@Tag(name = "calls", description = "Call records and KPIs")
 class CallRecordController {
 
 	private static final Duration MAX_WINDOW = Duration.ofDays(31);
 
 	private static final int MAX_LIMIT = 1000;
+
+	private static final String BAD_QUERY = "A query value that cannot be used, named with the value (from not before "
+			+ "to, a window over 31 days, not an ISO instant, an unknown outcome or groupBy)";
 
 	private final CallRecords records;
 
@@ -81,6 +89,9 @@ class CallRecordController {
 	}
 
 	@GetMapping("/calls")
+	@Operation(operationId = "listCalls", summary = "The records of a window of arrivals, filtered and paged")
+	@ApiResponse(responseCode = "200", description = "One page of records and the total")
+	@ApiResponse(responseCode = "400", description = BAD_QUERY)
 	Page calls(@RequestParam Map<String, String> query) {
 		Window window = window(query);
 		int offset = integer(query, "offset", 0, 0, Integer.MAX_VALUE);
@@ -109,6 +120,9 @@ class CallRecordController {
 	}
 
 	@GetMapping(path = "/calls.csv", produces = "text/csv")
+	@Operation(operationId = "exportCalls", summary = "The records of a window of arrivals as CSV")
+	@ApiResponse(responseCode = "200", description = "A CSV file, one row per call")
+	@ApiResponse(responseCode = "400", description = BAD_QUERY)
 	ResponseEntity<String> csv(@RequestParam Map<String, String> query) {
 		Window window = window(query);
 		String body = Stream.concat(Stream.of(CallCsv.HEADER), filtered(window, query).stream().map(CallCsv::row))
@@ -121,6 +135,9 @@ class CallRecordController {
 	}
 
 	@GetMapping("/kpis")
+	@Operation(operationId = "getKpis", summary = "The KPIs of a window per country, queue or agent")
+	@ApiResponse(responseCode = "200", description = "The KPIs of each group")
+	@ApiResponse(responseCode = "400", description = BAD_QUERY)
 	KpiReport kpis(@RequestParam Map<String, String> query) {
 		Window window = window(query);
 		String groupByName = query.getOrDefault("groupBy", "country");

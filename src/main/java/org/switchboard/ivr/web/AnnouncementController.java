@@ -4,6 +4,10 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -15,6 +19,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
 
 import org.switchboard.ivr.Announcement;
 import org.switchboard.ivr.EmergencyAnnouncements;
@@ -26,6 +31,7 @@ import org.switchboard.ivr.EmergencyAnnouncements;
  */
 @RestController
 @RequestMapping("/api/announcements")
+@Tag(name = "announcements", description = "Emergency announcements played to callers before anything else")
 class AnnouncementController {
 
 	private final EmergencyAnnouncements announcements;
@@ -43,11 +49,19 @@ class AnnouncementController {
 	}
 
 	@GetMapping
+	@Operation(operationId = "listAnnouncements", summary = "Every emergency announcement, on or off")
 	List<Announcement> all() {
 		return this.announcements.all();
 	}
 
 	@PutMapping("/{scope}")
+	@Operation(operationId = "putAnnouncement",
+			summary = "Set the announcement of a country (scope DE) or of every caller (scope global)")
+	@ApiResponse(responseCode = "200", description = "The announcement as set")
+	@ApiResponse(responseCode = "400",
+			description = "The scope is neither global nor a country code, or a sound "
+					+ "is missing or not a sound name")
+	@ApiResponse(responseCode = "415", description = "The body is not application/json")
 	Announcement put(@PathVariable String scope, @RequestBody AnnouncementRequest request) {
 		if (request.sounds() == null || request.sounds().isEmpty()) {
 			throw new IllegalArgumentException("sounds: at least one language -> sound is required");
@@ -64,9 +78,15 @@ class AnnouncementController {
 	}
 
 	@DeleteMapping("/{scope}")
+	@Operation(operationId = "deleteAnnouncement", summary = "Remove the announcement of a scope")
+	@ApiResponse(responseCode = "204", description = "Removed")
+	@ApiResponse(responseCode = "400", description = "The scope is neither global nor a country code")
+	@ApiResponse(responseCode = "404", description = "No announcement for this scope")
 	ResponseEntity<Void> remove(@PathVariable String scope) {
-		return this.announcements.remove(scope) ? ResponseEntity.noContent().build()
-				: ResponseEntity.notFound().build();
+		if (!this.announcements.remove(scope)) {
+			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no announcement for " + scope);
+		}
+		return ResponseEntity.noContent().build();
 	}
 
 	@ExceptionHandler(IllegalArgumentException.class)

@@ -3,7 +3,13 @@ package org.switchboard.ivr.web;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.http.ResponseEntity;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -20,6 +26,7 @@ import org.switchboard.ivr.FlowRegistry.ReloadReport;
  */
 @RestController
 @RequestMapping("/api/flows")
+@Tag(name = "flows", description = "IVR flows: in force, reload, validate")
 class FlowController {
 
 	private final FlowRegistry flows;
@@ -29,6 +36,7 @@ class FlowController {
 	}
 
 	@GetMapping
+	@Operation(operationId = "listFlows", summary = "The flows in force: name, file, version, lines, languages")
 	List<FlowSummary> flows() {
 		return this.flows.flows();
 	}
@@ -38,18 +46,45 @@ class FlowController {
 	 * (kept at their last good version).
 	 */
 	@PostMapping("/reload")
-	ResponseEntity<ReloadReport> reload() {
+	@Operation(operationId = "reloadFlows", summary = "Read every flow file again")
+	@ApiResponse(responseCode = "200", description = "Every file valid and in force")
+	@ApiResponse(responseCode = "422", description = "Some files were rejected, each kept at its last good version: "
+			+ "rejected names the problems of each")
+	ReloadReport reload() {
 		ReloadReport report = this.flows.reload();
-		return report.clean() ? ResponseEntity.ok(report) : ResponseEntity.unprocessableEntity().body(report);
+		if (!report.clean()) {
+			ProblemDetail problem = unprocessable("Flows rejected", report.rejected().size()
+					+ " flow file(s) rejected, each kept at its last good version: " + report.rejected().keySet());
+			problem.setProperty("at", report.at());
+			problem.setProperty("loaded", report.loaded());
+			problem.setProperty("rejected", report.rejected());
+			throw new ErrorResponseException(HttpStatus.UNPROCESSABLE_ENTITY, problem, null);
+		}
+		return report;
 	}
 
 	/** Validates a flow without putting it in force. */
+	@Operation(operationId = "validateFlow", summary = "Validate a flow text without putting it in force")
+	@ApiResponse(responseCode = "200", description = "Valid")
+	@ApiResponse(responseCode = "400", description = "No flow text in the body")
+	@ApiResponse(responseCode = "415", description = "The body is not YAML (application/yaml) or text")
+	@ApiResponse(responseCode = "422", description = "Invalid: problems names the file, line, node and field of each")
 	@PostMapping(path = "/validate", consumes = { "application/yaml", "application/x-yaml", "text/yaml", "text/plain" })
-	ResponseEntity<Map<String, Object>> validate(@RequestParam(defaultValue = "flow.yml") String name,
-			@RequestBody String yaml) {
+	Map<String, Object> validate(@RequestParam(defaultValue = "flow.yml") String name, @RequestBody String yaml) {
 		List<String> problems = this.flows.validate(name, yaml);
-		Map<String, Object> body = Map.of("valid", problems.isEmpty(), "problems", problems);
-		return problems.isEmpty() ? ResponseEntity.ok(body) : ResponseEntity.unprocessableEntity().body(body);
+		if (!problems.isEmpty()) {
+			ProblemDetail problem = unprocessable("Invalid flow",
+					problems.size() + ((problems.size() == 1) ? " problem" : " problems") + " in " + name);
+			problem.setProperty("problems", problems);
+			throw new ErrorResponseException(HttpStatus.UNPROCESSABLE_ENTITY, problem, null);
+		}
+		return Map.of("valid", true, "problems", problems);
+	}
+
+	private static ProblemDetail unprocessable(String title, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, detail);
+		problem.setTitle(title);
+		return problem;
 	}
 
 }

@@ -4,6 +4,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -20,6 +24,7 @@ import org.switchboard.routing.RoutingPreview;
  */
 @RestController
 @RequestMapping("/api/routing")
+@Tag(name = "routing", description = "How a call would be routed")
 class WhatIfController {
 
 	private final RoutingPreview preview;
@@ -37,6 +42,13 @@ class WhatIfController {
 	}
 
 	@PostMapping("/what-if")
+	@Operation(operationId = "whatIf",
+			summary = "How a call from this number to this line would be routed at an instant, with the trace")
+	@ApiResponse(responseCode = "200", description = "The decision and the trace of every rule")
+	@ApiResponse(responseCode = "400",
+			description = "No number dialed, or a field that cannot be read (at is an "
+					+ "ISO instant like 2026-11-23T10:00:00Z)")
+	@ApiResponse(responseCode = "415", description = "The body is not application/json")
 	RoutingPreview.Preview whatIf(@RequestBody WhatIf question) {
 		if (question.dialed() == null || question.dialed().isBlank()) {
 			throw new IllegalArgumentException("dialed: the number called is required");

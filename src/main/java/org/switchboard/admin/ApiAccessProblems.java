@@ -1,0 +1,93 @@
+package org.switchboard.admin;
+
+import java.io.IOException;
+import java.net.URI;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.csrf.CsrfException;
+
+/**
+ * The API's 401 and 403 as problems, like every other error of the API: Spring Security
+ * answers them before any controller, so they are written here. A 401 still asks for HTTP
+ * Basic; the web UI's pages keep their login redirect.
+ */
+class ApiAccessProblems implements AuthenticationEntryPoint, AccessDeniedHandler {
+
+	private final ObjectMapper json;
+
+	ApiAccessProblems(ObjectMapper json) {
+		this.json = json;
+	}
+
+	/** Whether a path is the API's, whose every error is a problem. */
+	static boolean isApi(String path) {
+		return path != null && (path.equals("/api") || path.startsWith("/api/"));
+	}
+
+	@Override
+	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException ex)
+			throws IOException {
+		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"switchboard\"");
+		String detail = (ex instanceof BadCredentialsException) ? "Wrong user name or password"
+				: "Log in first: HTTP Basic, or the web UI's session";
+		write(this.json, request, response, problem(HttpStatus.UNAUTHORIZED, "Not logged in", detail));
+	}
+
+	@Override
+	public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException ex)
+			throws IOException {
+		Authentication who = SecurityContextHolder.getContext().getAuthentication();
+		String detail;
+		if (ex instanceof CsrfException) {
+			detail = "The session's CSRF token is missing or wrong: reload the page (a request with HTTP Basic "
+					+ "credentials needs none)";
+		}
+		else if (who == null) {
+			detail = "Not allowed: " + request.getMethod() + " " + request.getRequestURI();
+		}
+		else {
+			detail = who.getName() + " (roles "
+					+ who.getAuthorities()
+						.stream()
+						.map(GrantedAuthority::getAuthority)
+						.map((role) -> role.replaceFirst("^ROLE_", ""))
+						.collect(Collectors.joining(", "))
+					+ ") may not " + request.getMethod() + " " + request.getRequestURI();
+		}
+		write(this.json, request, response, problem(HttpStatus.FORBIDDEN, "Not allowed", detail));
+	}
+
+	static ProblemDetail problem(HttpStatus status, String title, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setTitle(title);
+		return problem;
+	}
+
+	/** Writes a problem where no controller answers: security and the error page. */
+	static void write(ObjectMapper json, HttpServletRequest request, HttpServletResponse response,
+			ProblemDetail problem) throws IOException {
+		if (problem.getInstance() == null) {
+			problem.setInstance(URI.create(request.getRequestURI()));
+		}
+		response.setStatus(problem.getStatus());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		json.writeValue(response.getOutputStream(), problem);
+	}
+
+}
