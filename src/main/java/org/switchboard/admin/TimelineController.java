@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -136,8 +137,12 @@ class TimelineController {
 	}
 
 	@GetMapping("/api/schedules/{country}/week")
-	@Operation(summary = "A week of the schedule as day rows of open hours, holidays and special days, "
-			+ "in the country's zone and in the viewer's")
+	@Operation(operationId = "scheduleWeek",
+			summary = "A week of the schedule as day rows of open hours, holidays and special days, "
+					+ "in the country's zone and in the viewer's")
+	@ApiResponse(responseCode = "200", description = "The week, Monday to Sunday, per zone")
+	@ApiResponse(responseCode = "400", description = "Not a country code, a date like 2026-03-23 or a time zone")
+	@ApiResponse(responseCode = "404", description = "No schedule for this country")
 	Week week(@PathVariable String country,
 			@Parameter(description = "a date in the week, like 2026-03-23; default today in the country") @RequestParam(
 					required = false) String from,

@@ -107,6 +107,10 @@ class CallRecordController {
 	 * until now, by this server's clock.
 	 */
 	@GetMapping("/agents/{id}/calls")
+	@Operation(operationId = "agentCalls",
+			summary = "One agent's calls of a window, or of today in a zone, with their KPIs (handle time, CSAT)")
+	@ApiResponse(responseCode = "200", description = "The window, the agent's KPIs and their calls")
+	@ApiResponse(responseCode = "400", description = BAD_QUERY)
 	AgentCalls agentCalls(@PathVariable String id, @RequestParam Map<String, String> query) {
 		Window window = (query.containsKey("zone") && !query.containsKey("from")) ? today(query.get("zone"))
 				: window(query);

@@ -14,6 +14,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -41,7 +45,11 @@ import org.switchboard.ivr.TestCalls;
  */
 @RestController
 @RequestMapping("/api/test-calls")
+@Tag(name = "test calls", description = "Calls that walk a line's flow and show where routing would send them, "
+		+ "touching nothing live")
 class TestCallController {
+
+	private static final String NO_CALL = "No test call of yours with this id (hung up, or timed out)";
 
 	private static final Pattern LINE = Pattern.compile("[0-9+*#]{1,32}");
 
@@ -86,6 +94,11 @@ class TestCallController {
 	}
 
 	@PostMapping
+	@Operation(operationId = "placeTestCall", summary = "Place a test call on a line, from a caller, at a moment")
+	@ApiResponse(responseCode = "201", description = "Placed: the call with what it showed so far")
+	@ApiResponse(responseCode = "400", description = "errors names each field and why; no call was placed")
+	@ApiResponse(responseCode = "415", description = "The body is not application/json")
+	@ApiResponse(responseCode = "429", description = "As many test calls are held as allowed")
 	ResponseEntity<TestCall> place(@RequestBody Placing placing, Authentication who) {
 		List<FieldProblem> problems = new ArrayList<>();
 		String line = text(placing.line());
@@ -116,12 +129,21 @@ class TestCallController {
 	}
 
 	@GetMapping("/{id}")
+	@Operation(operationId = "getTestCall", summary = "A test call with all it showed so far")
+	@ApiResponse(responseCode = "200", description = "The call")
+	@ApiResponse(responseCode = "404", description = NO_CALL)
 	TestCall call(@PathVariable String id, Authentication who) {
 		return this.calls.find(id, who.getName()).orElseThrow(() -> missing(id));
 	}
 
 	/** Answers once the IVR took the keys and listens again, or the call is over. */
 	@PostMapping("/{id}/keys")
+	@Operation(operationId = "pressTestCallKeys", summary = "The caller presses keys")
+	@ApiResponse(responseCode = "200", description = "The call once the IVR listens again, or is over")
+	@ApiResponse(responseCode = "400", description = "Not keys of 0-9, * and #")
+	@ApiResponse(responseCode = "404", description = NO_CALL)
+	@ApiResponse(responseCode = "409", description = "The call is over and takes no keys")
+	@ApiResponse(responseCode = "415", description = "The body is not application/json")
 	TestCall press(@PathVariable String id, @RequestBody Pressing pressing, Authentication who) {
 		String keys = text(pressing.keys());
 		if (!KEYS.matcher(keys).matches()) {
@@ -133,11 +155,18 @@ class TestCallController {
 
 	/** The caller lets the prompt that listens time out. */
 	@PostMapping("/{id}/silence")
+	@Operation(operationId = "testCallStaysSilent", summary = "The caller lets the prompt that listens time out")
+	@ApiResponse(responseCode = "200", description = "The call once the IVR listens again, or is over")
+	@ApiResponse(responseCode = "404", description = NO_CALL)
+	@ApiResponse(responseCode = "409", description = "The call is over")
 	TestCall staySilent(@PathVariable String id, Authentication who) {
 		return this.calls.staySilent(id, who.getName()).orElseThrow(() -> missing(id));
 	}
 
 	@DeleteMapping("/{id}")
+	@Operation(operationId = "hangUpTestCall", summary = "Hang a test call up")
+	@ApiResponse(responseCode = "204", description = "Hung up")
+	@ApiResponse(responseCode = "404", description = NO_CALL)
 	ResponseEntity<Void> hangUp(@PathVariable String id, Authentication who) {
 		if (!this.calls.hangUp(id, who.getName())) {
 			throw missing(id);
