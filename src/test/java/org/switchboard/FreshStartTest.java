@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,7 @@ import org.switchboard.redis.TestRedis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Switchboard as a newcomer first runs it, in a JVM of its own started as a shell's job
@@ -42,6 +44,19 @@ class FreshStartTest {
 
 	@TempDir
 	Path work;
+
+	/** Started as a shell's job needs Linux's setsid and env --default-signal. */
+	@BeforeAll
+	static void onLinux() throws Exception {
+		Process probe;
+		try {
+			probe = new ProcessBuilder("setsid", "env", "--default-signal=INT", "true").start();
+		}
+		catch (IOException ex) {
+			probe = null;
+		}
+		assumeTrue(probe != null && probe.waitFor() == 0, "no setsid or env --default-signal to start a job with");
+	}
 
 	@Test
 	void aFreshStartIsReadyWithAmiNotConfiguredAndCtrlCStopsItCleanlyAfterTheCallInTheIvrTheEmbeddedRedisLast()
