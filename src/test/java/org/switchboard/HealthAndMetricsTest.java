@@ -30,14 +30,25 @@ class HealthAndMetricsTest {
 	int agiPort;
 
 	@Test
-	void healthHasRedisAmiAndAgiComponentsAllUp() {
+	void healthShowsAdminsRedisAmiAndAgiComponentsAllUp() {
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-			ResponseEntity<String> health = this.http.getForEntity("/actuator/health", String.class);
+			ResponseEntity<String> health = TestUsers.admin(this.http).getForEntity("/actuator/health", String.class);
 			assertThat(health.getStatusCode()).isEqualTo(HttpStatus.OK);
 			assertThat(health.getBody()).contains("\"redis\":{\"status\":\"UP\"")
 				.contains("\"ami\":{\"status\":\"UP\"")
 				.contains("\"agi\":{\"status\":\"UP\"");
 		});
+	}
+
+	@Test
+	void anonymousCallersGetTheStatusAlone() {
+		ResponseEntity<String> health = this.http.getForEntity("/actuator/health", String.class);
+
+		assertThat(health.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(health.getBody()).contains("\"status\":\"UP\"")
+			.doesNotContain("components")
+			.doesNotContain("redis")
+			.doesNotContain("127.0.0.1");
 	}
 
 	@Test

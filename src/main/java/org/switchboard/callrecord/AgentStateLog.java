@@ -66,8 +66,10 @@ class AgentStateLog implements SchedulingConfigurer {
 	}
 
 	/**
-	 * Writes the changes held now (the schedule does it every {@link #WRITE_INTERVAL}).
+	 * Writes the changes held now (the schedule does it every {@link #WRITE_INTERVAL},
+	 * and Spring once more when Switchboard stops, before the connection pool closes).
 	 */
+	@PreDestroy
 	void flush() {
 		this.writer.flush();
 	}

@@ -5,6 +5,7 @@ import java.util.List;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +57,12 @@ class CallRecordWriter implements SchedulingConfigurer {
 		flush();
 	}
 
-	/** Writes what is held, oldest first, until the store fails; the rest waits. */
+	/**
+	 * Writes what is held, oldest first, until the store fails; the rest waits. Spring
+	 * calls it once more when Switchboard stops, before the connection pool closes:
+	 * records held through an outage would otherwise wait for a retry that never comes.
+	 */
+	@PreDestroy
 	void flush() {
 		this.writer.flush();
 	}

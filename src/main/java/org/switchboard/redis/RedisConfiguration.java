@@ -1,6 +1,7 @@
 package org.switchboard.redis;
 
 import java.net.URI;
+import java.util.Optional;
 
 import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
 import org.slf4j.Logger;
@@ -13,7 +14,11 @@ import redis.clients.jedis.util.JedisURIHelper;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /** One pooled Jedis client for the whole instance, and the site's key namespace. */
 @Configuration(proxyBeanMethods = false)
@@ -22,13 +27,23 @@ class RedisConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(RedisConfiguration.class);
 
+	/**
+	 * A Redis of this process's own when no URL is configured. The pool depends on it, so
+	 * Spring closes the pool, after every bean that writes through it, before it stops
+	 * this.
+	 */
+	@Bean(destroyMethod = "stop")
+	@Conditional(NoRedisUrl.class)
+	EmbeddedRedis embeddedRedis() {
+		EmbeddedRedis embedded = EmbeddedRedis.start();
+		log.warn("No switchboard.redis.url configured: using an embedded Redis at {} that keeps nothing on disk; "
+				+ "set SWITCHBOARD_REDIS_URL for production", embedded.url());
+		return embedded;
+	}
+
 	@Bean(destroyMethod = "close")
-	UnifiedJedis jedis(RedisSettings settings) {
-		URI uri = URI.create(settings.embedded() ? EmbeddedRedis.shared().url() : settings.url());
-		if (settings.embedded()) {
-			log.warn("No switchboard.redis.url configured: using an embedded Redis at {} that keeps nothing on disk; "
-					+ "set SWITCHBOARD_REDIS_URL for production", uri);
-		}
+	UnifiedJedis jedis(RedisSettings settings, Optional<EmbeddedRedis> embedded) {
+		URI uri = URI.create(embedded.map(EmbeddedRedis::url).orElseGet(settings::url));
 		if (!JedisURIHelper.isValid(uri)
 				|| !(JedisURIHelper.isRedisScheme(uri) || JedisURIHelper.isRedisSSLScheme(uri))) {
 			throw new IllegalArgumentException("switchboard.redis.url is not a redis:// or rediss:// URL: "
@@ -57,6 +72,20 @@ class RedisConfiguration {
 	@Bean
 	Keys keys(SiteSettings settings) {
 		return new Keys(settings.site());
+	}
+
+	/**
+	 * No {@code switchboard.redis.url}, or a blank one, as {@link RedisSettings} reads
+	 * it.
+	 */
+	static final class NoRedisUrl implements Condition {
+
+		@Override
+		public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+			String url = context.getEnvironment().getProperty("switchboard.redis.url");
+			return url == null || url.isBlank();
+		}
+
 	}
 
 }

@@ -28,8 +28,4 @@ public record RedisSettings(String url, @DefaultValue("32") @Min(1) int poolSize
 		}
 	}
 
-	boolean embedded() {
-		return this.url == null || this.url.isBlank();
-	}
-
 }

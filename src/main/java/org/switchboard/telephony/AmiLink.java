@@ -75,6 +75,8 @@ class AmiLink implements SmartLifecycle {
 
 	private final AmiSettings settings;
 
+	private final int agiPort;
+
 	private final ApplicationEventPublisher publisher;
 
 	private final Clock clock;
@@ -101,8 +103,10 @@ class AmiLink implements SmartLifecycle {
 	 */
 	private volatile boolean stale;
 
-	AmiLink(AmiSettings settings, ApplicationEventPublisher publisher, MeterRegistry meters, Clock clock) {
+	AmiLink(AmiSettings settings, AgiSettings agi, ApplicationEventPublisher publisher, MeterRegistry meters,
+			Clock clock) {
 		this.settings = settings;
+		this.agiPort = agi.port();
 		this.publisher = publisher;
 		// the application's clock: the instant of a resync closes the calls that ended
 		// unheard, and the call recorder weighs it against its own now
@@ -121,8 +125,17 @@ class AmiLink implements SmartLifecycle {
 			log.info("AMI disabled (switchboard.ami.enabled=false)");
 			return;
 		}
-		if (this.settings.secret() == null || this.settings.secret().isBlank()) {
-			log.warn("switchboard.ami.secret is empty: set SWITCHBOARD_AMI_SECRET; logins will fail");
+		if (!configured()) {
+			// one line, at start, for the newcomer who has no Asterisk yet
+			log.info(
+					"AMI not configured: no Asterisk connected. To connect one, set SWITCHBOARD_AMI_SECRET "
+							+ "(switchboard.ami.secret) to the secret of the [{}] user in its manager.conf, and "
+							+ "switchboard.ami.host, .port and .username unless {}, {} and {}; its dialplan reaches "
+							+ "Switchboard's FastAGI at agi://<this host>:{} (switchboard.agi.*)",
+					this.settings.username(), this.settings.host(), this.settings.port(), this.settings.username(),
+					this.agiPort);
+			this.lastError = "not configured: no switchboard.ami.secret";
+			return;
 		}
 		this.running = true;
 		this.dispatcher = Thread.ofVirtual().name("ami-events").start(this::dispatchForever);
@@ -149,6 +162,11 @@ class AmiLink implements SmartLifecycle {
 	public int getPhase() {
 		// after the FastAGI server and the features: up first, down last
 		return SmartLifecycle.DEFAULT_PHASE - 100;
+	}
+
+	/** Whether there is an Asterisk to connect to: enabled, with a secret. */
+	boolean configured() {
+		return this.settings.enabled() && this.settings.secret() != null && !this.settings.secret().isBlank();
 	}
 
 	boolean connected() {

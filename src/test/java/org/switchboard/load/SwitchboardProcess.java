@@ -46,10 +46,29 @@ public final class SwitchboardProcess implements AutoCloseable {
 	 */
 	public static SwitchboardProcess start(List<String> jvmOptions, Map<String, String> settings, int httpPort,
 			int agiPort, Path log) throws IOException, InterruptedException {
+		return start(List.of(), jvmOptions, settings, httpPort, agiPort, log, false);
+	}
+
+	/**
+	 * Starts Switchboard as a shell starts a job: in a process group of its own (which
+	 * {@link #signalGroup} signals as Ctrl-C in a terminal does), hearing SIGINT even
+	 * where this JVM ignores it, and without the SWITCHBOARD_* settings of this
+	 * environment, as on a fresh machine. Needs Linux's {@code setsid} and
+	 * {@code env --default-signal}.
+	 */
+	public static SwitchboardProcess startAsJob(Map<String, String> settings, int httpPort, int agiPort, Path log)
+			throws IOException, InterruptedException {
+		return start(List.of("setsid", "env", "--default-signal=INT"), List.of(), settings, httpPort, agiPort, log,
+				true);
+	}
+
+	private static SwitchboardProcess start(List<String> launcher, List<String> jvmOptions,
+			Map<String, String> settings, int httpPort, int agiPort, Path log, boolean freshEnvironment)
+			throws IOException, InterruptedException {
 		String classpath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
 			.filter((entry) -> !entry.endsWith("test-classes") && !entry.endsWith("test-classes" + File.separator))
 			.collect(Collectors.joining(File.pathSeparator));
-		List<String> command = new ArrayList<>();
+		List<String> command = new ArrayList<>(launcher);
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(jvmOptions);
 		command.add("-cp");
@@ -59,10 +78,19 @@ public final class SwitchboardProcess implements AutoCloseable {
 		command.add("--server.port=" + httpPort);
 		command.add("--switchboard.agi.port=" + agiPort);
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+		if (freshEnvironment) {
+			builder.environment().keySet().removeIf((name) -> name.startsWith("SWITCHBOARD_"));
+		}
 		String adminPassword = UUID.randomUUID().toString();
 		builder.environment().put("SWITCHBOARD_ADMIN_PASSWORD", adminPassword);
 		SwitchboardProcess started = new SwitchboardProcess(builder.start(), httpPort, agiPort, adminPassword);
-		started.awaitUp(Duration.ofSeconds(90));
+		try {
+			started.awaitUp(Duration.ofSeconds(90));
+		}
+		catch (IllegalStateException | InterruptedException ex) {
+			started.close();
+			throw ex;
+		}
 		return started;
 	}
 
@@ -106,6 +134,35 @@ public final class SwitchboardProcess implements AutoCloseable {
 	/** Ends it at once, as a crash would: no shutdown hooks, nothing flushed. */
 	public void kill() throws InterruptedException {
 		this.process.destroyForcibly().waitFor();
+	}
+
+	/**
+	 * Sends the signal (INT, TERM) to its whole process group, as Ctrl-C in a terminal
+	 * does to the foreground job: only for a process started by {@link #startAsJob}.
+	 */
+	public void signalGroup(String signal) throws IOException, InterruptedException {
+		Process kill = new ProcessBuilder("kill", "-s", signal, "--", "-" + this.process.pid()).inheritIO().start();
+		if (kill.waitFor() != 0) {
+			throw new IllegalStateException("kill -s " + signal + " -" + this.process.pid() + " failed");
+		}
+	}
+
+	/** Sends SIGTERM to it alone, as {@code kill}, systemd or a container stop do. */
+	public void terminate() {
+		this.process.destroy();
+	}
+
+	/** Waits for it to exit and returns its exit code. */
+	public int awaitExit(Duration timeout) throws InterruptedException {
+		if (!this.process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+			throw new IllegalStateException("Switchboard still running " + timeout + " after it was told to stop");
+		}
+		return this.process.exitValue();
+	}
+
+	/** The processes it started, such as an embedded Redis. */
+	public List<ProcessHandle> children() {
+		return this.process.descendants().toList();
 	}
 
 	public long pid() {
@@ -155,10 +212,13 @@ public final class SwitchboardProcess implements AutoCloseable {
 
 	@Override
 	public void close() throws InterruptedException {
+		List<ProcessHandle> children = children();
 		this.process.destroy();
 		if (!this.process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
 			this.process.destroyForcibly();
 		}
+		// an embedded Redis runs in a session of its own: a killed JVM leaves it behind
+		children.forEach(ProcessHandle::destroyForcibly);
 	}
 
 }

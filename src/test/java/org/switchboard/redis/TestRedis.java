@@ -22,6 +22,18 @@ public final class TestRedis {
 
 	private static JedisPooled client;
 
+	private static EmbeddedRedis embedded;
+
+	/** One embedded server for the whole test run, stopped when the JVM exits. */
+	private static synchronized EmbeddedRedis embedded() {
+		if (embedded == null) {
+			embedded = EmbeddedRedis.start();
+			EmbeddedRedis started = embedded;
+			Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().unstarted(started::stop));
+		}
+		return embedded;
+	}
+
 	/** One client for the whole test run, closed when the JVM exits. */
 	public static synchronized JedisPooled client() {
 		if (client == null) {
@@ -82,7 +94,7 @@ public final class TestRedis {
 		if (configured == null || configured.isBlank()) {
 			configured = System.getProperty("switchboard.redis.url");
 		}
-		return (configured == null || configured.isBlank()) ? EmbeddedRedis.shared().url() : configured;
+		return (configured == null || configured.isBlank()) ? embedded().url() : configured;
 	}
 
 }
