@@ -10,7 +10,9 @@ import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -131,6 +133,7 @@ public class FlowRegistry implements SmartLifecycle {
 				}
 			}
 		}
+		refuseLinesAnsweredTwice(previous, next, rejected);
 		this.byFile = Map.copyOf(next);
 		Map<String, String> loaded = new LinkedHashMap<>();
 		next.forEach((file, machine) -> loaded.put(file, machine.flow().version()));
@@ -139,6 +142,41 @@ public class FlowRegistry implements SmartLifecycle {
 		log.info("Flows in force: {}{}", loaded, rejected.isEmpty() ? "" : "; rejected: " + rejected.keySet());
 		rejected.forEach((file, problems) -> problems.forEach((problem) -> log.warn("Flow rejected: {}", problem)));
 		return report;
+	}
+
+	/**
+	 * A line has one flow: a file whose flow names a line another file's flow names
+	 * already is refused, and the flow in force before keeps the line (else the file
+	 * first by name). Without this the call would go to whichever flow came first in an
+	 * unordered map.
+	 */
+	private static void refuseLinesAnsweredTwice(Map<String, FlowMachine> previous, Map<String, FlowMachine> next,
+			Map<String, List<String>> rejected) {
+		List<String> order = new ArrayList<>(next.keySet());
+		order.sort(Comparator.comparing((String file) -> previous.get(file) != next.get(file))
+			.thenComparing(Comparator.naturalOrder()));
+		Map<String, String> fileByLine = new HashMap<>();
+		for (String file : order) {
+			List<String> problems = new ArrayList<>();
+			for (String line : next.get(file).flow().lines()) {
+				String other = fileByLine.get(line);
+				if (other != null) {
+					problems
+						.add(file + ": line " + line + " is answered by " + other + " already; a line has one flow");
+				}
+			}
+			if (problems.isEmpty()) {
+				next.get(file).flow().lines().forEach((line) -> fileByLine.put(line, file));
+			}
+			else {
+				next.remove(file);
+				rejected.merge(file, problems, (old, added) -> {
+					List<String> all = new ArrayList<>(old);
+					all.addAll(added);
+					return all;
+				});
+			}
+		}
 	}
 
 	/** Validates a flow text without putting it in force. */

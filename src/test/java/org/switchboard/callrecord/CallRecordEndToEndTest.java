@@ -201,8 +201,8 @@ class CallRecordEndToEndTest {
 	@Test
 	void aWaitingCallerCutOffByAnAsteriskRestartIsRecordedAsFailed() throws Exception {
 		Instant from = this.clock.instant().minusSeconds(1);
-		installFlow("restart-e2e", "7994", "{type: route, skills: {nobody-e2e: 1}, queue: restart-e2e, priority: 0}");
-		String callId = ivrCall("7994");
+		installFlow("restart-e2e", "7984", "{type: route, skills: {nobody-e2e: 1}, queue: restart-e2e, priority: 0}");
+		String callId = ivrCall("7984");
 		String channel = channelOf(callId);
 		this.asterisk.park(this.asterisk.channel(channel).orElseThrow());
 

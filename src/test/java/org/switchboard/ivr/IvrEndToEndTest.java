@@ -214,6 +214,31 @@ class IvrEndToEndTest {
 	}
 
 	@Test
+	void aSecondFlowForALineIsRefusedAndTheFlowInForceKeepsIt() throws Exception {
+		Path second = everyNodeFile().resolveSibling("also-7000.yml");
+		Files.writeString(second, """
+				name: also-7000
+				lines: ["7000"]
+				languages: [en]
+				start: bye
+				nodes:
+				  bye: {type: hangup}
+				""");
+		try {
+			ResponseEntity<String> reload = TestUsers.admin(this.http)
+				.postForEntity("/api/flows/reload", null, String.class);
+
+			assertThat(reload.getStatusCode()).isEqualTo(HttpStatus.UNPROCESSABLE_ENTITY);
+			assertThat(reload.getBody()).contains("also-7000.yml: line 7000 is answered by every-node.yml already");
+			AgiTranscript call = call("+4930123456", "7000", Caller.presses("1").then(Caller.presses("9")));
+			assertThat(call.prompts()).startsWith("t/en/choose");
+		}
+		finally {
+			Files.delete(second);
+		}
+	}
+
+	@Test
 	void validateEndpointNamesFileNodeAndFieldOfEachProblem() {
 		HttpHeaders headers = new HttpHeaders();
 		headers.setContentType(MediaType.parseMediaType("application/yaml"));

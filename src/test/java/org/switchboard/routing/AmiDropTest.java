@@ -65,7 +65,7 @@ class AmiDropTest {
 	void aWaitingCallerStaysConnectedThroughALinkDropAndIsMovedAfterIt() throws Exception {
 		TestLines.installFlow(this.ivr, this.flows, "ami-drop.yml", """
 				name: ami-drop
-				lines: ["7993"]
+				lines: ["7981"]
 				languages: [en]
 				start: agent
 				nodes:
@@ -73,9 +73,9 @@ class AmiDropTest {
 				""");
 		AgiTranscript waiting = this.asterisk.call(this.agiPort, "ivr")
 			.callerId("+442071234567")
-			.dnid("7993")
+			.dnid("7981")
 			.channel("PJSIP/carrier-amidrop-1")
-			.uniqueId("1795999301.1")
+			.uniqueId("1795999381.1")
 			.start()
 			.awaitEnd(TIMEOUT);
 		assertThat(waiting.variable("SB_NEXT")).isEqualTo("wait");
@@ -97,7 +97,7 @@ class AmiDropTest {
 		// between would fail and the agent would wait for the caller's next tick
 		await().atMost(Duration.ofSeconds(5)).until(this.control::connected);
 		assertThat(this.asterisk.channel("PJSIP/carrier-amidrop-1")).as("the caller's channel").isPresent();
-		assertThat(this.line.position("1795999301.1")).hasValue(1);
+		assertThat(this.line.position("1795999381.1")).hasValue(1);
 		this.agents
 			.save(new Agent("amidrop-1", "Agent D", "PJSIP/amidrop-1", Map.of("amidrop", 2), Set.of("en"), "support"));
 		// the agent's phone registers, as Switchboard hears from Asterisk
