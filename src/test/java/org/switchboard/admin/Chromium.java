@@ -124,6 +124,11 @@ final class Chromium implements AutoCloseable {
 
 	void screenshot(String name) {
 		this.browser.executeScript("window.scrollTo(0, 0)");
+		save(name);
+	}
+
+	/** The page as it is scrolled now. */
+	void save(String name) {
 		try {
 			Files.copy(this.browser.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve(name + ".png"),
 					StandardCopyOption.REPLACE_EXISTING);

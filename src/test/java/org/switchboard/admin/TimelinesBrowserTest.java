@@ -1,12 +1,6 @@
 package org.switchboard.admin;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.DayOfWeek;
-import java.time.Duration;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,16 +8,11 @@ import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -51,14 +40,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SwitchboardTest
 class TimelinesBrowserTest {
 
-	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
-	private static final Path SCREENSHOTS = Path.of("target", "browser-screenshots");
-
-	private static Path profile;
-
 	@LocalServerPort
 	int port;
 
@@ -68,42 +49,27 @@ class TimelinesBrowserTest {
 	@Autowired
 	ScheduleVersions versions;
 
+	Chromium chromium;
+
 	ChromeDriver browser;
 
 	WebDriverWait wait;
 
 	CountrySchedule germanyBefore;
 
-	@BeforeAll
-	static void findChromium() throws IOException {
-		assertThat(CHROMIUM).as("Chromium (apt-get install chromium chromium-driver; .ci/run does it)").exists();
-		assertThat(CHROMEDRIVER).as("chromedriver (apt-get install chromium-driver)").exists();
-		profile = Files.createTempDirectory("switchboard-chromium");
-		Files.createDirectories(SCREENSHOTS);
-	}
-
 	@BeforeEach
 	void openBrowser() {
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(CHROMIUM.toFile());
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-				"--disable-sync", "--window-size=1400,1000",
-				"--user-data-dir=" + profile.resolve("p" + System.nanoTime()));
 		// the viewer sits in New York, so "your time" differs from every country's own
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-			.withEnvironment(Map.of("TZ", "America/New_York"))
-			.usingAnyFreePort()
-			.build();
-		this.browser = new ChromeDriver(service, options);
-		this.wait = new WebDriverWait(this.browser, Duration.ofSeconds(15));
+		this.chromium = new Chromium(this.port, "America/New_York");
+		this.browser = this.chromium.browser;
+		this.wait = this.chromium.wait;
 		this.germanyBefore = this.schedules.find("DE").orElseThrow();
 	}
 
 	@AfterEach
 	void closeBrowserAndPutGermanyBack() {
-		if (this.browser != null) {
-			this.browser.quit();
+		if (this.chromium != null) {
+			this.chromium.close();
 		}
 		CountrySchedule now = this.schedules.find("DE").orElseThrow();
 		if (now.version() != this.germanyBefore.version()) {
@@ -218,16 +184,11 @@ class TimelinesBrowserTest {
 	}
 
 	private void logIn() {
-		this.browser.get(url("/ui/"));
-		WebElement user = this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("username")));
-		user.sendKeys(TestUsers.SUPERVISOR);
-		this.browser.findElement(By.name("password")).sendKeys(TestUsers.PASSWORD, Keys.ENTER);
-		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("me"), "sue (SUPERVISOR)"));
+		this.chromium.logIn(TestUsers.SUPERVISOR);
 	}
 
 	private void screenshot(String name) {
-		this.browser.executeScript("window.scrollTo(0, 0)");
-		save(name);
+		this.chromium.screenshot(name);
 	}
 
 	private void screenshot(String name, By at) {
@@ -237,17 +198,11 @@ class TimelinesBrowserTest {
 	}
 
 	private void save(String name) {
-		try {
-			Files.copy(this.browser.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve(name + ".png"),
-					StandardCopyOption.REPLACE_EXISTING);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		this.chromium.save(name);
 	}
 
 	private String url(String path) {
-		return "http://127.0.0.1:" + this.port + path;
+		return this.chromium.url(path);
 	}
 
 }

@@ -1,25 +1,15 @@
 package org.switchboard.admin;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -47,15 +37,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SwitchboardTest
 class TryCallBrowserTest {
 
-	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
-	private static final Path SCREENSHOTS = Path.of("target", "browser-screenshots");
-
 	private static final String AGENT = "7703";
-
-	private static Path profile;
 
 	@LocalServerPort
 	int port;
@@ -75,42 +57,28 @@ class TryCallBrowserTest {
 	@Autowired
 	MeterRegistry meters;
 
+	Chromium chromium;
+
 	ChromeDriver browser;
 
 	WebDriverWait wait;
 
 	TestCallWitness witness;
 
-	@BeforeAll
-	static void findChromium() throws IOException {
-		assertThat(CHROMIUM).as("Chromium (apt-get install chromium chromium-driver; .ci/run does it)").exists();
-		assertThat(CHROMEDRIVER).as("chromedriver (apt-get install chromium-driver)").exists();
-		profile = Files.createTempDirectory("switchboard-chromium");
-		Files.createDirectories(SCREENSHOTS);
-	}
-
 	@BeforeEach
 	void openBrowserWithAnIdleAgent() {
 		this.witness = new TestCallWitness(this.events, this.line, this.agents, this.meters);
 		this.witness.readyGermanSupportAgent(this.asterisk, AGENT);
 		this.events.clear();
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(CHROMIUM.toFile());
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-				"--disable-sync", "--window-size=1400,1000",
-				"--user-data-dir=" + profile.resolve("p" + System.nanoTime()));
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-			.usingAnyFreePort()
-			.build();
-		this.browser = new ChromeDriver(service, options);
-		this.wait = new WebDriverWait(this.browser, Duration.ofSeconds(15));
+		this.chromium = new Chromium(this.port, "UTC");
+		this.browser = this.chromium.browser;
+		this.wait = this.chromium.wait;
 	}
 
 	@AfterEach
 	void closeBrowser() {
-		if (this.browser != null) {
-			this.browser.quit();
+		if (this.chromium != null) {
+			this.chromium.close();
 		}
 		this.agents.delete(AGENT);
 	}
@@ -183,11 +151,7 @@ class TryCallBrowserTest {
 	}
 
 	private void logIn() {
-		this.browser.get(url("/ui/"));
-		WebElement user = this.wait.until(ExpectedConditions.visibilityOfElementLocated(By.name("username")));
-		user.sendKeys(TestUsers.ADMIN);
-		this.browser.findElement(By.name("password")).sendKeys(TestUsers.PASSWORD, Keys.ENTER);
-		this.wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("me"), "admin (ADMIN)"));
+		this.chromium.logIn(TestUsers.ADMIN);
 	}
 
 	private static void type(WebElement input, String text) {
@@ -195,18 +159,11 @@ class TryCallBrowserTest {
 	}
 
 	private void screenshot(String name) {
-		this.browser.executeScript("window.scrollTo(0, 0)");
-		try {
-			Files.copy(this.browser.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve(name + ".png"),
-					StandardCopyOption.REPLACE_EXISTING);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		this.chromium.screenshot(name);
 	}
 
 	private String url(String path) {
-		return "http://127.0.0.1:" + this.port + path;
+		return this.chromium.url(path);
 	}
 
 }
