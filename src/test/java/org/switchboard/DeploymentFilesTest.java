@@ -22,6 +22,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.ApplicationEventPublisher;
+import org.switchboard.call.DialStatus;
 import org.switchboard.agent.AgentEvent;
 import org.switchboard.agent.AgentState;
 import org.switchboard.fakeasterisk.Caller;
@@ -156,7 +157,7 @@ class DeploymentFilesTest {
 				new RoutingEvent.CallRouted(answered, "dash", Optional.of("DE"), Map.of(), 0, Optional.of("dash-agent"),
 						now),
 				new AgentClaimed(answered, "dash-agent", now.plusSeconds(30), false, now),
-				new DialEnded(now.plusSeconds(2), caller, agentLeg, "ANSWER"),
+				new DialEnded(now.plusSeconds(2), caller, agentLeg, DialStatus.ANSWER),
 				new ChannelHungUp(now.plusSeconds(20), agentLeg, 16, "Normal Clearing"),
 				new ChannelHungUp(now.plusSeconds(21), caller, 16, "Normal Clearing"),
 				new AgentEvent.AgentStateChanged("dash-agent", AgentState.WRAP_UP, AgentState.READY, null,

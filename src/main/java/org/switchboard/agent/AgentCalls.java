@@ -36,7 +36,7 @@ class AgentCalls {
 
 	@EventListener
 	void dialEnded(DialEnded dial) {
-		if (dial.destination() == null || dial.caller() == null || !"ANSWER".equals(dial.dialStatus())) {
+		if (dial.destination() == null || dial.caller() == null || !dial.dialStatus().answered()) {
 			return;
 		}
 		String channel = dial.destination().channel();

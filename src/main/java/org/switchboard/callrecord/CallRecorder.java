@@ -158,7 +158,7 @@ class CallRecorder implements SchedulingConfigurer {
 
 	@EventListener
 	void dialEnded(DialEnded event) {
-		if (event.caller() != null && "ANSWER".equals(event.dialStatus())) {
+		if (event.caller() != null && event.dialStatus().answered()) {
 			update(callOf(event.caller()), event.at(),
 					(call) -> call.answered(event.destination().uniqueId(), event.at()));
 		}

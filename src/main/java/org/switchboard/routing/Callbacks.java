@@ -15,6 +15,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import org.switchboard.call.DialStatus;
 import org.switchboard.agent.Agent;
 import org.switchboard.agent.Agents;
 import org.switchboard.schedule.ScheduleChanged;
@@ -161,10 +162,10 @@ class Callbacks {
 	 * The dialplan dialled the customer for this callback: reached, or tried again after
 	 * the retry delay until the attempts run out.
 	 */
-	void customerDialled(String callId, String agentId, String dialStatus) {
+	void customerDialled(String callId, String agentId, DialStatus dialStatus) {
 		int attempts = this.calls.attempted(callId);
 		Instant now = this.clock.instant();
-		if (dialStatus.equals("ANSWER")) {
+		if (dialStatus.answered()) {
 			this.calls.queueAndClaimedAt(callId)
 				.ifPresent(
 						(claimed) -> this.calls.handled(claimed.getKey(), Duration.between(claimed.getValue(), now)));

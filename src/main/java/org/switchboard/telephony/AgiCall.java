@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Optional;
 
+import org.switchboard.call.Next;
+
 /**
  * The commands a script may send to the caller's channel during one AGI session. Every
  * method blocks until Asterisk answers, and throws {@link ChannelGoneException} once the
@@ -40,6 +42,11 @@ public interface AgiCall {
 
 	/** Sets a channel variable (works after the caller left, too). */
 	void set(String variable, String value);
+
+	/** Tells the dialplan where the call goes once this script ends. */
+	default void next(Next next) {
+		set(Next.VARIABLE, next.context());
+	}
 
 	/** Reads a channel variable or expression like {@code CHANNEL(state)}. */
 	Optional<String> get(String variable);

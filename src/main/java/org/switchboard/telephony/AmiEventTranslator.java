@@ -20,6 +20,7 @@ import org.asteriskjava.manager.event.OriginateResponseEvent;
 import org.asteriskjava.manager.event.ShutdownEvent;
 import org.asteriskjava.manager.event.UnholdEvent;
 
+import org.switchboard.call.DialStatus;
 import org.switchboard.telephony.AmiUserEvents.SwitchboardFallbackEvent;
 import org.switchboard.telephony.AmiUserEvents.SwitchboardVoicemailEvent;
 import org.switchboard.telephony.AsteriskEvent.AsteriskShutDown;
@@ -60,8 +61,8 @@ final class AmiEventTranslator {
 						e.getCallerIdNum(), e.getContext(), e.getExten());
 			case DialBeginEvent e ->
 				new DialBegan(at, caller(e, e.getLinkedId()), destination(e, e.getDestLinkedId()), e.getDialString());
-			case DialEndEvent e ->
-				new DialEnded(at, caller(e, e.getLinkedId()), destination(e, e.getDestLinkedId()), e.getDialStatus());
+			case DialEndEvent e -> new DialEnded(at, caller(e, e.getLinkedId()), destination(e, e.getDestLinkedId()),
+					DialStatus.of(e.getDialStatus()));
 			case BridgeEnterEvent e -> new BridgeEntered(at, e.getBridgeUniqueId(),
 					new ChannelRef(e.getChannel(), e.getUniqueId(), e.getLinkedId()), count(e.getBridgeNumChannels()));
 			case BridgeLeaveEvent e -> new BridgeLeft(at, e.getBridgeUniqueId(),

@@ -2,6 +2,8 @@ package org.switchboard.telephony;
 
 import java.time.Instant;
 
+import org.switchboard.call.DialStatus;
+
 /**
  * A fact Asterisk reported over AMI, as an immutable value published in-process.
  * Asterisk-Java's mutable event beans never leave this package. {@link #at()} is
@@ -63,9 +65,9 @@ public sealed interface AsteriskEvent
 
 	}
 
-	/** DialEnd with its DialStatus: ANSWER, NOANSWER, BUSY, CANCEL, CHANUNAVAIL... */
+	/** DialEnd with its DialStatus. */
 	record DialEnded(Instant at, ChannelRef caller, ChannelRef destination,
-			String dialStatus) implements AsteriskEvent {
+			DialStatus dialStatus) implements AsteriskEvent {
 
 	}
 

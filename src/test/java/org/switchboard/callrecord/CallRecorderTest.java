@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 
+import org.switchboard.call.DialStatus;
 import org.switchboard.agent.AgentEvent.AgentStateChanged;
 import org.switchboard.agent.AgentState;
 import org.switchboard.ivr.IvrCompleted;
@@ -218,7 +219,7 @@ class CallRecorderTest {
 	void aSecondAgentLegAnsweringMarksTheCallTransferred() {
 		List<Object> events = new ArrayList<>(answeredCallWithOneHold());
 		ChannelRef second = new ChannelRef("PJSIP/1002-0000000e", "1795336532.14", CALL);
-		events.add(new DialEnded(at(150), CALLER, second, "ANSWER"));
+		events.add(new DialEnded(at(150), CALLER, second, DialStatus.ANSWER));
 		events.forEach(this::hear);
 
 		assertThat(writeAfter(Duration.ofMinutes(6)).outcome()).isEqualTo(Outcome.TRANSFERRED);
@@ -429,7 +430,7 @@ class CallRecorderTest {
 				Optional.empty(), at(11)));
 		events.add(new AgentClaimed(CALL, "1001", at(71), true, at(41)));
 		events.add(new DialBegan(at(42), CALLER, AGENT_LEG, "PJSIP/1001"));
-		events.add(new DialEnded(at(45), CALLER, AGENT_LEG, "ANSWER"));
+		events.add(new DialEnded(at(45), CALLER, AGENT_LEG, DialStatus.ANSWER));
 		events.add(new ChannelHeld(at(100), AGENT_LEG));
 		events.add(new ChannelUnheld(at(130), AGENT_LEG));
 		events.add(new ChannelHungUp(at(245), AGENT_LEG, 16, "Normal Clearing"));

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
+import org.switchboard.call.DialStatus;
 import org.switchboard.PublishedEvents;
 import org.switchboard.SwitchboardTest;
 import org.switchboard.fakeasterisk.AmiAction;
@@ -94,7 +95,7 @@ class AmiLinkTest {
 		assertThat(created.ref().isCallLeg()).isTrue();
 		assertThat(created.toString()).doesNotContain("4930123456");
 		assertThat(this.events.all(DialEnded.class)).singleElement().satisfies((dial) -> {
-			assertThat(dial.dialStatus()).isEqualTo("ANSWER");
+			assertThat(dial.dialStatus()).isEqualTo(DialStatus.ANSWER);
 			assertThat(dial.destination().channel()).isEqualTo(agent.name());
 			assertThat(dial.destination().linkedId()).isEqualTo(caller.uniqueid());
 		});
