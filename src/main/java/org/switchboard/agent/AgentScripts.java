@@ -9,9 +9,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import org.switchboard.call.Next;
-import org.switchboard.telephony.AgiCall;
-import org.switchboard.telephony.AgiScript;
-import org.switchboard.telephony.ChannelNames;
+import org.switchboard.call.AgiCall;
+import org.switchboard.call.AgiScript;
+import org.switchboard.call.ChannelNames;
 
 /**
  * The {@code agent} script behind the softphone feature codes: *53 log in, *50 ready, *51

@@ -8,8 +8,8 @@ import org.springframework.context.annotation.Configuration;
 
 import org.switchboard.call.Next;
 import org.switchboard.routing.PostCallSurvey;
-import org.switchboard.telephony.AgiScript;
-import org.switchboard.telephony.DigitInput;
+import org.switchboard.call.AgiScript;
+import org.switchboard.call.DigitInput;
 
 /**
  * The post-call survey: after the agent hangs up, the caller rates the call 1 to 5; the

@@ -18,11 +18,11 @@ import org.springframework.stereotype.Component;
 
 import org.switchboard.call.Next;
 import org.switchboard.ivr.flow.Prompt;
-import org.switchboard.telephony.AgiCall;
-import org.switchboard.telephony.AgiScript;
-import org.switchboard.telephony.CallRequest;
-import org.switchboard.telephony.ChannelGoneException;
-import org.switchboard.telephony.Masked;
+import org.switchboard.call.AgiCall;
+import org.switchboard.call.AgiScript;
+import org.switchboard.call.CallRequest;
+import org.switchboard.call.ChannelGoneException;
+import org.switchboard.call.Masked;
 
 /**
  * The {@code ivr} script: the caller's first contact. It picks the flow of the dialled

@@ -19,12 +19,12 @@ import org.switchboard.call.DialStatus;
 import org.switchboard.agent.Agent;
 import org.switchboard.agent.Agents;
 import org.switchboard.schedule.ScheduleChanged;
-import org.switchboard.telephony.AsteriskEvent.OriginateFinished;
-import org.switchboard.telephony.CallControl;
-import org.switchboard.telephony.CallRequest;
-import org.switchboard.telephony.Masked;
-import org.switchboard.telephony.OriginateOutcome;
-import org.switchboard.telephony.OriginateRequest;
+import org.switchboard.call.AsteriskEvent.OriginateFinished;
+import org.switchboard.call.CallControl;
+import org.switchboard.call.CallRequest;
+import org.switchboard.call.Masked;
+import org.switchboard.call.OriginateOutcome;
+import org.switchboard.call.OriginateRequest;
 
 /**
  * Callbacks: a caller leaves a number and hangs up, keeping their place in line (or, when

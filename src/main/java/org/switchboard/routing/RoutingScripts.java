@@ -16,8 +16,8 @@ import org.switchboard.call.Next;
 import org.switchboard.call.DialStatus;
 import org.switchboard.agent.Agent;
 import org.switchboard.agent.Agents;
-import org.switchboard.telephony.AgiCall;
-import org.switchboard.telephony.AgiScript;
+import org.switchboard.call.AgiCall;
+import org.switchboard.call.AgiScript;
 
 /**
  * The scripts of the waiting line and the agent connection: {@code connect} dials the

@@ -32,7 +32,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 
 import org.switchboard.common.DidYouMean;
 import org.switchboard.schedule.Fields.Value;
-import org.switchboard.telephony.Mailboxes;
+import org.switchboard.call.Mailboxes;
 
 /**
  * Reads a schedule document, YAML or JSON, into a validated {@link CountrySchedule}, or

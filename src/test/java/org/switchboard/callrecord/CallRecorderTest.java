@@ -23,14 +23,14 @@ import org.switchboard.ivr.IvrOutcome;
 import org.switchboard.ivr.IvrStep;
 import org.switchboard.routing.AgentClaimed;
 import org.switchboard.routing.RoutingEvent;
-import org.switchboard.telephony.AsteriskEvent;
-import org.switchboard.telephony.AsteriskEvent.ChannelCreated;
-import org.switchboard.telephony.AsteriskEvent.ChannelHeld;
-import org.switchboard.telephony.AsteriskEvent.ChannelHungUp;
-import org.switchboard.telephony.AsteriskEvent.ChannelRef;
-import org.switchboard.telephony.AsteriskEvent.ChannelUnheld;
-import org.switchboard.telephony.AsteriskEvent.DialBegan;
-import org.switchboard.telephony.AsteriskEvent.DialEnded;
+import org.switchboard.call.AsteriskEvent;
+import org.switchboard.call.AsteriskEvent.ChannelCreated;
+import org.switchboard.call.AsteriskEvent.ChannelHeld;
+import org.switchboard.call.AsteriskEvent.ChannelHungUp;
+import org.switchboard.call.AsteriskEvent.ChannelRef;
+import org.switchboard.call.AsteriskEvent.ChannelUnheld;
+import org.switchboard.call.AsteriskEvent.DialBegan;
+import org.switchboard.call.AsteriskEvent.DialEnded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -234,8 +234,8 @@ class CallRecorderTest {
 		stillTalking.forEach(this::hear);
 
 		hear(new AsteriskEvent.AsteriskResynced(at(400),
-				new org.switchboard.telephony.AsteriskSnapshot(Map.of(),
-						List.of(new org.switchboard.telephony.AsteriskSnapshot.ActiveChannel("PJSIP/carrier-4.1", "4.1",
+				new org.switchboard.call.AsteriskSnapshot(Map.of(),
+						List.of(new org.switchboard.call.AsteriskSnapshot.ActiveChannel("PJSIP/carrier-4.1", "4.1",
 								"4.1", "switchboard-wait", "s", "MusicOnHold", null)))));
 		this.clock.set(at(400).plus(Duration.ofMinutes(11)));
 		this.recorder.writeFinished();
@@ -334,7 +334,7 @@ class CallRecorderTest {
 		hear(new AsteriskEvent.AsteriskShutDown(at(3), true));
 		// after the reconnect its channel is gone
 		hear(new AsteriskEvent.AsteriskResynced(at(20),
-				new org.switchboard.telephony.AsteriskSnapshot(Map.of(), List.of())));
+				new org.switchboard.call.AsteriskSnapshot(Map.of(), List.of())));
 
 		this.clock.set(at(60));
 		this.recorder.writeFinished();

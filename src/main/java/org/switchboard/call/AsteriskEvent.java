@@ -1,8 +1,6 @@
-package org.switchboard.telephony;
+package org.switchboard.call;
 
 import java.time.Instant;
-
-import org.switchboard.call.DialStatus;
 
 /**
  * A fact Asterisk reported over AMI, as an immutable value published in-process.

@@ -1,11 +1,9 @@
-package org.switchboard.telephony;
+package org.switchboard.call;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Optional;
-
-import org.switchboard.call.Next;
 
 /**
  * The commands a script may send to the caller's channel during one AGI session. Every
