@@ -22,17 +22,18 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.ApplicationEventPublisher;
+import org.switchboard.call.DialStatus;
 import org.switchboard.agent.AgentEvent;
 import org.switchboard.agent.AgentState;
 import org.switchboard.fakeasterisk.Caller;
 import org.switchboard.fakeasterisk.FakeAsterisk;
 import org.switchboard.routing.AgentClaimed;
 import org.switchboard.routing.RoutingEvent;
-import org.switchboard.telephony.AgiScript;
-import org.switchboard.telephony.AsteriskEvent.ChannelCreated;
-import org.switchboard.telephony.AsteriskEvent.ChannelHungUp;
-import org.switchboard.telephony.AsteriskEvent.ChannelRef;
-import org.switchboard.telephony.AsteriskEvent.DialEnded;
+import org.switchboard.call.AgiScript;
+import org.switchboard.call.AsteriskEvent.ChannelCreated;
+import org.switchboard.call.AsteriskEvent.ChannelHungUp;
+import org.switchboard.call.AsteriskEvent.ChannelRef;
+import org.switchboard.call.AsteriskEvent.DialEnded;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -156,7 +157,7 @@ class DeploymentFilesTest {
 				new RoutingEvent.CallRouted(answered, "dash", Optional.of("DE"), Map.of(), 0, Optional.of("dash-agent"),
 						now),
 				new AgentClaimed(answered, "dash-agent", now.plusSeconds(30), false, now),
-				new DialEnded(now.plusSeconds(2), caller, agentLeg, "ANSWER"),
+				new DialEnded(now.plusSeconds(2), caller, agentLeg, DialStatus.ANSWER),
 				new ChannelHungUp(now.plusSeconds(20), agentLeg, 16, "Normal Clearing"),
 				new ChannelHungUp(now.plusSeconds(21), caller, 16, "Normal Clearing"),
 				new AgentEvent.AgentStateChanged("dash-agent", AgentState.WRAP_UP, AgentState.READY, null,

@@ -5,6 +5,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -22,6 +23,26 @@ class ModularityTest {
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("org.asteriskjava..")
+			.check(classes);
+	}
+
+	@Test
+	void featuresReachAsteriskOnlyThroughTheCallPackage() {
+		noClasses().that()
+			.resideOutsideOfPackage("org.switchboard.telephony..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("org.switchboard.telephony..")
+			.check(classes);
+	}
+
+	@Test
+	void theCallPackageIsPlainJavaThatKnowsNoFeatureNorAdapter() {
+		classes().that()
+			.resideInAPackage("org.switchboard.call..")
+			.should()
+			.onlyDependOnClassesThat()
+			.resideInAnyPackage("org.switchboard.call..", "java..", "org.slf4j..")
 			.check(classes);
 	}
 

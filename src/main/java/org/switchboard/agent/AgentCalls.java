@@ -5,9 +5,9 @@ import java.time.Clock;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-import org.switchboard.telephony.AsteriskEvent.ChannelHungUp;
-import org.switchboard.telephony.AsteriskEvent.DialEnded;
-import org.switchboard.telephony.ChannelNames;
+import org.switchboard.call.AsteriskEvent.ChannelHungUp;
+import org.switchboard.call.AsteriskEvent.DialEnded;
+import org.switchboard.call.ChannelNames;
 
 /**
  * An agent's routed calls as Asterisk reports them: the answer of the call they are
@@ -36,7 +36,7 @@ class AgentCalls {
 
 	@EventListener
 	void dialEnded(DialEnded dial) {
-		if (dial.destination() == null || dial.caller() == null || !"ANSWER".equals(dial.dialStatus())) {
+		if (dial.destination() == null || dial.caller() == null || !dial.dialStatus().answered()) {
 			return;
 		}
 		String channel = dial.destination().channel();

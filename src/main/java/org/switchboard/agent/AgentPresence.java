@@ -10,13 +10,13 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import org.switchboard.agent.AgentEvent.AgentPhoneChanged;
-import org.switchboard.telephony.AsteriskEvent.AsteriskResynced;
-import org.switchboard.telephony.AsteriskEvent.ContactStatusChanged;
-import org.switchboard.telephony.AsteriskEvent.DeviceStateChanged;
-import org.switchboard.telephony.CallControl;
-import org.switchboard.telephony.CallControlException;
-import org.switchboard.telephony.ContactStatus;
-import org.switchboard.telephony.DeviceState;
+import org.switchboard.call.AsteriskEvent.AsteriskResynced;
+import org.switchboard.call.AsteriskEvent.ContactStatusChanged;
+import org.switchboard.call.AsteriskEvent.DeviceStateChanged;
+import org.switchboard.call.CallControl;
+import org.switchboard.call.CallControlException;
+import org.switchboard.call.ContactStatus;
+import org.switchboard.call.DeviceState;
 
 /**
  * Keeps each agent's presence true to what Asterisk reports about their phone, so that an

@@ -14,9 +14,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import org.switchboard.agent.AgentEvent.AgentStateChanged;
-import org.switchboard.telephony.AsteriskEvent.AsteriskResynced;
-import org.switchboard.telephony.AsteriskSnapshot;
-import org.switchboard.telephony.ChannelNames;
+import org.switchboard.call.AsteriskEvent.AsteriskResynced;
+import org.switchboard.call.AsteriskSnapshot;
+import org.switchboard.call.ChannelNames;
 
 /**
  * After an AMI (re)connect or Redis's return: an agent Switchboard believes on a call

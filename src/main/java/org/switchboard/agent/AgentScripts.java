@@ -8,9 +8,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import org.switchboard.telephony.AgiCall;
-import org.switchboard.telephony.AgiScript;
-import org.switchboard.telephony.ChannelNames;
+import org.switchboard.call.Next;
+import org.switchboard.call.AgiCall;
+import org.switchboard.call.AgiScript;
+import org.switchboard.call.ChannelNames;
 
 /**
  * The {@code agent} script behind the softphone feature codes: *53 log in, *50 ready, *51
@@ -46,7 +47,7 @@ class AgentScripts {
 		};
 		call.set("SB_AGENT_RESULT", done ? action : "refused");
 		if (done) {
-			call.set("SB_NEXT", "hangup");
+			call.next(Next.HANGUP);
 		}
 		log.info("Agent {} {} from the phone: {}", id, action, done ? "done" : "refused");
 	}

@@ -34,19 +34,19 @@ import org.switchboard.ivr.IvrOutcome;
 import org.switchboard.ivr.IvrStep;
 import org.switchboard.routing.AgentClaimed;
 import org.switchboard.routing.RoutingEvent;
-import org.switchboard.telephony.AsteriskEvent.AsteriskResynced;
-import org.switchboard.telephony.AsteriskEvent.AsteriskShutDown;
-import org.switchboard.telephony.AsteriskEvent.ChannelCutOffByShutdown;
-import org.switchboard.telephony.AsteriskEvent.CallFellBack;
-import org.switchboard.telephony.AsteriskEvent.ChannelCreated;
-import org.switchboard.telephony.AsteriskEvent.ChannelHeld;
-import org.switchboard.telephony.AsteriskEvent.ChannelHungUp;
-import org.switchboard.telephony.AsteriskEvent.ChannelRef;
-import org.switchboard.telephony.AsteriskEvent.ChannelUnheld;
-import org.switchboard.telephony.AsteriskEvent.DialBegan;
-import org.switchboard.telephony.AsteriskEvent.DialEnded;
-import org.switchboard.telephony.AsteriskEvent.VoicemailEnded;
-import org.switchboard.telephony.Masked;
+import org.switchboard.call.AsteriskEvent.AsteriskResynced;
+import org.switchboard.call.AsteriskEvent.AsteriskShutDown;
+import org.switchboard.call.AsteriskEvent.ChannelCutOffByShutdown;
+import org.switchboard.call.AsteriskEvent.CallFellBack;
+import org.switchboard.call.AsteriskEvent.ChannelCreated;
+import org.switchboard.call.AsteriskEvent.ChannelHeld;
+import org.switchboard.call.AsteriskEvent.ChannelHungUp;
+import org.switchboard.call.AsteriskEvent.ChannelRef;
+import org.switchboard.call.AsteriskEvent.ChannelUnheld;
+import org.switchboard.call.AsteriskEvent.DialBegan;
+import org.switchboard.call.AsteriskEvent.DialEnded;
+import org.switchboard.call.AsteriskEvent.VoicemailEnded;
+import org.switchboard.call.Masked;
 
 /**
  * Gathers the facts of every live call, keyed by the caller channel's Uniqueid (the
@@ -158,7 +158,7 @@ class CallRecorder implements SchedulingConfigurer {
 
 	@EventListener
 	void dialEnded(DialEnded event) {
-		if (event.caller() != null && "ANSWER".equals(event.dialStatus())) {
+		if (event.caller() != null && event.dialStatus().answered()) {
 			update(callOf(event.caller()), event.at(),
 					(call) -> call.answered(event.destination().uniqueId(), event.at()));
 		}

@@ -13,8 +13,8 @@ import org.springframework.stereotype.Component;
 
 import org.switchboard.ivr.CallRouter;
 import org.switchboard.ivr.IvrOutcome;
-import org.switchboard.telephony.AgiCall;
-import org.switchboard.telephony.CallRequest;
+import org.switchboard.call.AgiCall;
+import org.switchboard.call.CallRequest;
 
 /**
  * Times every routing decision ({@code switchboard.routing.decision}, tagged with the

@@ -6,9 +6,10 @@ import java.time.Duration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import org.switchboard.call.Next;
 import org.switchboard.routing.PostCallSurvey;
-import org.switchboard.telephony.AgiScript;
-import org.switchboard.telephony.DigitInput;
+import org.switchboard.call.AgiScript;
+import org.switchboard.call.DigitInput;
 
 /**
  * The post-call survey: after the agent hangs up, the caller rates the call 1 to 5; the
@@ -26,7 +27,7 @@ class SurveyScripts {
 				call.set("SB_CSAT", rating.digits());
 				recorder.rated(call.request().uniqueId(), Integer.parseInt(rating.digits()), clock.instant());
 			}
-			call.set("SB_NEXT", "hangup");
+			call.next(Next.HANGUP);
 		});
 	}
 

@@ -3,7 +3,7 @@ package org.switchboard.ivr;
 import java.time.Instant;
 import java.util.Optional;
 
-import org.switchboard.telephony.CallRequest;
+import org.switchboard.call.CallRequest;
 
 /**
  * What the IVR may ask about a call that only routing knows: the caller's country and

@@ -5,8 +5,8 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 
-import org.switchboard.telephony.AgiCall;
-import org.switchboard.telephony.CallRequest;
+import org.switchboard.call.AgiCall;
+import org.switchboard.call.CallRequest;
 
 /**
  * Where a caller who asked for an agent goes when the IVR is done: straight to an agent,

@@ -16,9 +16,9 @@ import org.switchboard.ivr.flow.Node;
 import org.switchboard.ivr.flow.Node.Condition;
 import org.switchboard.ivr.flow.Node.DigitsRule;
 import org.switchboard.ivr.flow.Prompt;
-import org.switchboard.telephony.AgiCall;
-import org.switchboard.telephony.ChannelGoneException;
-import org.switchboard.telephony.DigitInput;
+import org.switchboard.call.AgiCall;
+import org.switchboard.call.ChannelGoneException;
+import org.switchboard.call.DigitInput;
 
 /**
  * Drives one caller through a flow: each node becomes AGI commands, the caller's answer

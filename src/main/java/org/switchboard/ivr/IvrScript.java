@@ -16,12 +16,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
+import org.switchboard.call.Next;
 import org.switchboard.ivr.flow.Prompt;
-import org.switchboard.telephony.AgiCall;
-import org.switchboard.telephony.AgiScript;
-import org.switchboard.telephony.CallRequest;
-import org.switchboard.telephony.ChannelGoneException;
-import org.switchboard.telephony.Masked;
+import org.switchboard.call.AgiCall;
+import org.switchboard.call.AgiScript;
+import org.switchboard.call.CallRequest;
+import org.switchboard.call.ChannelGoneException;
+import org.switchboard.call.Masked;
 
 /**
  * The {@code ivr} script: the caller's first contact. It picks the flow of the dialled
@@ -162,16 +163,16 @@ class IvrScript implements AgiScript {
 			}
 			case IvrOutcome.ToVoicemail voicemail -> {
 				call.set("SB_MAILBOX", voicemail.mailbox());
-				call.set("SB_NEXT", "voicemail");
+				call.next(Next.VOICEMAIL);
 			}
 			case IvrOutcome.CallbackRequested callback -> {
 				call.set("SB_QUEUE", callback.queue());
 				call.set("SB_SKILLS", skills(callback.skills()));
 				exit.callback(call, callback, result.language());
-				call.set("SB_NEXT", "hangup");
+				call.next(Next.HANGUP);
 			}
-			case IvrOutcome.SelfServed served -> call.set("SB_NEXT", "hangup");
-			case IvrOutcome.Failed failed -> call.set("SB_NEXT", "hangup");
+			case IvrOutcome.SelfServed served -> call.next(Next.HANGUP);
+			case IvrOutcome.Failed failed -> call.next(Next.HANGUP);
 			case IvrOutcome.Abandoned abandoned -> {
 			}
 		}
@@ -180,10 +181,10 @@ class IvrScript implements AgiScript {
 	/** Takes a routed caller where routing says. */
 	private void step(AgiCall call, CallRouter.Step step, IvrOutcome.Routed routed, String language, Exit exit) {
 		switch (step) {
-			case CallRouter.Step.ConnectNow connect -> call.set("SB_NEXT", "connect");
+			case CallRouter.Step.ConnectNow connect -> call.next(Next.CONNECT);
 			case CallRouter.Step.Wait wait -> {
 				call.set("SB_POSITION", String.valueOf(wait.position()));
-				call.set("SB_NEXT", "wait");
+				call.next(Next.WAIT);
 			}
 			case CallRouter.Step.Closed closed -> closed(call, closed, routed, language, exit);
 		}
@@ -202,13 +203,13 @@ class IvrScript implements AgiScript {
 		switch (closed.then()) {
 			case VOICEMAIL -> {
 				call.set("SB_MAILBOX", closed.mailbox());
-				call.set("SB_NEXT", "voicemail");
+				call.next(Next.VOICEMAIL);
 			}
 			case CALLBACK -> {
 				exit.callback(call, new IvrOutcome.CallbackRequested(routed.skills(), routed.queue()), language);
-				call.set("SB_NEXT", "hangup");
+				call.next(Next.HANGUP);
 			}
-			case HANGUP -> call.set("SB_NEXT", "hangup");
+			case HANGUP -> call.next(Next.HANGUP);
 		}
 	}
 
@@ -313,7 +314,7 @@ class IvrScript implements AgiScript {
 		}
 
 		TestCallEvent.Decision decision(IvrRunner.Result result, Map<String, String> variables) {
-			String next = variables.getOrDefault("SB_NEXT", "");
+			String next = variables.getOrDefault(Next.VARIABLE, "");
 			String agent = (this.step instanceof CallRouter.Step.ConnectNow connect) ? connect.agentId() : null;
 			return new TestCallEvent.Decision(next, summary(result.outcome(), variables), agent, variables, this.trace);
 		}
@@ -348,10 +349,10 @@ class IvrScript implements AgiScript {
 
 		/** What a closed line does after its announcement. */
 		private String exit(Map<String, String> variables) {
-			return switch (variables.getOrDefault("SB_NEXT", "")) {
-				case "voicemail" -> "voicemail: a message in mailbox " + variables.get("SB_MAILBOX");
-				case "hangup" -> this.callbackAsked ? callback(variables.get("SB_QUEUE")) : "hang up";
-				default -> "none";
+			return switch (Next.of(variables.get(Next.VARIABLE)).orElse(null)) {
+				case VOICEMAIL -> "voicemail: a message in mailbox " + variables.get("SB_MAILBOX");
+				case HANGUP -> this.callbackAsked ? callback(variables.get("SB_QUEUE")) : "hang up";
+				case null, default -> "none";
 			};
 		}
 

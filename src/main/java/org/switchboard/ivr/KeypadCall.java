@@ -9,10 +9,10 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import org.switchboard.telephony.AgiCall;
-import org.switchboard.telephony.CallRequest;
-import org.switchboard.telephony.ChannelGoneException;
-import org.switchboard.telephony.DigitInput;
+import org.switchboard.call.AgiCall;
+import org.switchboard.call.CallRequest;
+import org.switchboard.call.ChannelGoneException;
+import org.switchboard.call.DigitInput;
 
 /**
  * The channel of a test call placed from the web page: its author's keys come from the

@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-import org.switchboard.telephony.CallRequest;
-import org.switchboard.telephony.ChannelGoneException;
+import org.switchboard.call.CallRequest;
+import org.switchboard.call.ChannelGoneException;
 
 /**
  * Test calls: a flow author's calls to a line, from the web page or from

@@ -11,9 +11,9 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 
 import org.switchboard.ivr.flow.Flow;
-import org.switchboard.telephony.AgiCall;
-import org.switchboard.telephony.CallRequest;
-import org.switchboard.telephony.DigitInput;
+import org.switchboard.call.AgiCall;
+import org.switchboard.call.CallRequest;
+import org.switchboard.call.DigitInput;
 
 /**
  * A test call's channel as its author sees it: each prompt (by the flow's name for it,

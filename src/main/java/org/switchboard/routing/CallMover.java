@@ -10,9 +10,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import org.switchboard.agent.Agents;
-import org.switchboard.telephony.AsteriskEvent.ChannelHungUp;
-import org.switchboard.telephony.CallControl;
-import org.switchboard.telephony.CallControlException;
+import org.switchboard.call.AsteriskEvent.ChannelHungUp;
+import org.switchboard.call.CallControl;
+import org.switchboard.call.CallControlException;
 
 /**
  * Moves a waiting caller to their agent the moment one is claimed for them (AMI Redirect

@@ -3,8 +3,8 @@ package org.switchboard.routing;
 import java.time.Duration;
 import java.util.Optional;
 
-import org.switchboard.telephony.AgiCall;
-import org.switchboard.telephony.DigitInput;
+import org.switchboard.call.AgiCall;
+import org.switchboard.call.DigitInput;
 
 /**
  * Asks a caller for the number to call back: their caller ID read back to confirm (1) or

@@ -15,15 +15,16 @@ import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import org.switchboard.call.DialStatus;
 import org.switchboard.agent.Agent;
 import org.switchboard.agent.Agents;
 import org.switchboard.schedule.ScheduleChanged;
-import org.switchboard.telephony.AsteriskEvent.OriginateFinished;
-import org.switchboard.telephony.CallControl;
-import org.switchboard.telephony.CallRequest;
-import org.switchboard.telephony.Masked;
-import org.switchboard.telephony.OriginateOutcome;
-import org.switchboard.telephony.OriginateRequest;
+import org.switchboard.call.AsteriskEvent.OriginateFinished;
+import org.switchboard.call.CallControl;
+import org.switchboard.call.CallRequest;
+import org.switchboard.call.Masked;
+import org.switchboard.call.OriginateOutcome;
+import org.switchboard.call.OriginateRequest;
 
 /**
  * Callbacks: a caller leaves a number and hangs up, keeping their place in line (or, when
@@ -161,10 +162,10 @@ class Callbacks {
 	 * The dialplan dialled the customer for this callback: reached, or tried again after
 	 * the retry delay until the attempts run out.
 	 */
-	void customerDialled(String callId, String agentId, String dialStatus) {
+	void customerDialled(String callId, String agentId, DialStatus dialStatus) {
 		int attempts = this.calls.attempted(callId);
 		Instant now = this.clock.instant();
-		if (dialStatus.equals("ANSWER")) {
+		if (dialStatus.answered()) {
 			this.calls.queueAndClaimedAt(callId)
 				.ifPresent(
 						(claimed) -> this.calls.handled(claimed.getKey(), Duration.between(claimed.getValue(), now)));

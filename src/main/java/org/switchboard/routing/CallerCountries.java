@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 import org.switchboard.ivr.CallFacts;
 import org.switchboard.schedule.ScheduleDecision;
 import org.switchboard.schedule.Schedules;
-import org.switchboard.telephony.CallRequest;
+import org.switchboard.call.CallRequest;
 
 /**
  * The country of a call from the caller's number (libphonenumber, no prefix tables of our

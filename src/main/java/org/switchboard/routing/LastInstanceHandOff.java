@@ -11,8 +11,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
-import org.switchboard.telephony.CallControl;
-import org.switchboard.telephony.CallControlException;
+import org.switchboard.call.CallControl;
+import org.switchboard.call.CallControlException;
 
 /**
  * When the last Switchboard instance of the site stops, its waiting callers go to

@@ -15,9 +15,9 @@ import org.springframework.stereotype.Component;
 
 import org.switchboard.schedule.CountrySchedule;
 import org.switchboard.schedule.Schedules;
-import org.switchboard.telephony.AsteriskEvent.AsteriskResynced;
-import org.switchboard.telephony.AsteriskSnapshot;
-import org.switchboard.telephony.CallControl;
+import org.switchboard.call.AsteriskEvent.AsteriskResynced;
+import org.switchboard.call.AsteriskSnapshot;
+import org.switchboard.call.CallControl;
 
 /**
  * Heals what missed AMI events left wrong: a call routing still looks after whose channel

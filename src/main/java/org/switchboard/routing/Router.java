@@ -22,8 +22,8 @@ import org.switchboard.schedule.ClosedAction;
 import org.switchboard.schedule.CountrySchedule;
 import org.switchboard.schedule.ScheduleDecision;
 import org.switchboard.schedule.Schedules;
-import org.switchboard.telephony.AgiCall;
-import org.switchboard.telephony.CallRequest;
+import org.switchboard.call.AgiCall;
+import org.switchboard.call.CallRequest;
 
 /**
  * Routes a caller the IVR is done with: a closed country (or one whose calls for this

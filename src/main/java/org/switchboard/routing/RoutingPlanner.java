@@ -16,7 +16,7 @@ import org.switchboard.schedule.CountrySchedule;
 import org.switchboard.schedule.Quota;
 import org.switchboard.schedule.ScheduleDecision;
 import org.switchboard.schedule.Schedules;
-import org.switchboard.telephony.CallRequest;
+import org.switchboard.call.CallRequest;
 
 /**
  * Works out a call's {@link RoutingPlan}: country, schedule, window, skills and quota. A

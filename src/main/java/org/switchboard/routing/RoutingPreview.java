@@ -11,7 +11,7 @@ import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 import org.switchboard.schedule.ScheduleDecision;
-import org.switchboard.telephony.CallRequest;
+import org.switchboard.call.CallRequest;
 
 /**
  * How a call would be routed, worked out like a real one but changing nothing: country,

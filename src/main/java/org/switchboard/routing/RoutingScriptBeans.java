@@ -3,7 +3,7 @@ package org.switchboard.routing;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import org.switchboard.telephony.AgiScript;
+import org.switchboard.call.AgiScript;
 
 /** Serves the routing scripts under their dialplan names. */
 @Configuration(proxyBeanMethods = false)

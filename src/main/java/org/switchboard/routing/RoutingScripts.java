@@ -12,10 +12,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
+import org.switchboard.call.Next;
+import org.switchboard.call.DialStatus;
 import org.switchboard.agent.Agent;
 import org.switchboard.agent.Agents;
-import org.switchboard.telephony.AgiCall;
-import org.switchboard.telephony.AgiScript;
+import org.switchboard.call.AgiCall;
+import org.switchboard.call.AgiScript;
 
 /**
  * The scripts of the waiting line and the agent connection: {@code connect} dials the
@@ -84,7 +86,8 @@ class RoutingScripts {
 			// to
 			// Asterisk; a dialplan that does not leaves them to be read
 			List<String> arguments = call.request().arguments();
-			String status = arguments.isEmpty() ? call.get("DIALSTATUS").orElse("") : arguments.get(0);
+			DialStatus status = DialStatus
+				.of(arguments.isEmpty() ? call.get("DIALSTATUS").orElse("") : arguments.get(0));
 			Optional<String> callback = (arguments.isEmpty() ? call.get("SB_CALL")
 					: Optional.of(call.request().argument(1, "")))
 				.filter((id) -> !id.isBlank());
@@ -92,12 +95,12 @@ class RoutingScripts {
 				// the agent's leg of a callback: how dialling the customer went
 				String agentId = this.calls.agent(callback.get()).orElse("");
 				this.callbacks.customerDialled(callback.get(), agentId, status);
-				call.set("SB_NEXT", "hangup");
+				call.next(Next.HANGUP);
 				return;
 			}
 			String callId = call.request().uniqueId();
 			Optional<LiveCall> live = this.calls.find(callId);
-			if (status.equals("ANSWER")) {
+			if (status.answered()) {
 				// with Dial's g option this runs after the conversation: the caller is
 				// done, or rates the call when the line has the survey on
 				live.ifPresent((answered) -> {
@@ -108,7 +111,7 @@ class RoutingScripts {
 						answered.country().ifPresent(this.dispatcher::countryFreed);
 					}
 				});
-				call.set("SB_NEXT", this.survey.offeredOn(call.request().dialled()) ? "survey" : "hangup");
+				call.next(this.survey.offeredOn(call.request().dialled()) ? Next.SURVEY : Next.HANGUP);
 				return;
 			}
 			// NOANSWER, BUSY, CONGESTION: ring-no-answer for the agent; CHANUNAVAIL:
@@ -116,15 +119,15 @@ class RoutingScripts {
 			// phone has no reachable contact (Asterisk dialled nothing), so it is
 			// unreachable, no miss; the caller goes on
 			live.flatMap(LiveCall::agent).ifPresent((agentId) -> {
-				if (status.equals("CHANUNAVAIL")) {
+				if (status == DialStatus.CHANUNAVAIL) {
 					this.agents.reachable(agentId, false);
 					this.agents.release(agentId);
 				}
 				else {
 					this.agents.missed(agentId);
 				}
-				this.events
-					.publishEvent(new RoutingEvent.CallNotAnswered(callId, agentId, status, this.clock.instant()));
+				this.events.publishEvent(
+						new RoutingEvent.CallNotAnswered(callId, agentId, status.name(), this.clock.instant()));
 				log.info("Agent {} did not answer call {} ({})", agentId, callId, status);
 			});
 			live.ifPresent(this.calls::unassign);
@@ -136,7 +139,7 @@ class RoutingScripts {
 		return AgiScript.of("tick", (call) -> {
 			String callId = call.request().uniqueId();
 			if (this.calls.agent(callId).isPresent()) {
-				call.set("SB_NEXT", "connect");
+				call.next(Next.CONNECT);
 				return;
 			}
 			OptionalInt position = this.line.position(callId);
@@ -153,10 +156,10 @@ class RoutingScripts {
 			call.exec("SayNumber", Long.toString(Math.max(1, (expected.toSeconds() + 59) / 60)));
 			call.play("queue-minutes", "");
 			if (offerCallback(call, callId, needs.get())) {
-				call.set("SB_NEXT", "hangup");
+				call.next(Next.HANGUP);
 				return;
 			}
-			call.set("SB_NEXT", "wait");
+			call.next(Next.WAIT);
 		});
 	}
 
@@ -211,11 +214,11 @@ class RoutingScripts {
 		Optional<CallNeeds> needs = this.line.find(callId).or(() -> this.calls.needs(callId));
 		if (needs.isEmpty()) {
 			// not a routed call: nothing to wait for
-			call.set("SB_NEXT", "hangup");
+			call.next(Next.HANGUP);
 			return;
 		}
 		boolean connected = this.claims.claimOrWait(needs.get()).isPresent();
-		call.set("SB_NEXT", connected ? "connect" : "wait");
+		call.next(connected ? Next.CONNECT : Next.WAIT);
 	}
 
 	private static void announce(AgiCall call, int position) {

@@ -11,7 +11,7 @@ import org.switchboard.agent.AgentEvent.AgentBecameReady;
 import org.switchboard.agent.AgentState;
 import org.switchboard.agent.AgentStatus;
 import org.switchboard.agent.Agents;
-import org.switchboard.telephony.AsteriskEvent.AsteriskResynced;
+import org.switchboard.call.AsteriskEvent.AsteriskResynced;
 
 /**
  * Hands an agent who became ready the waiting call that comes first among those they can

@@ -5,7 +5,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.switchboard.schedule.Fields.Value;
-import org.switchboard.telephony.Mailboxes;
+import org.switchboard.call.Mailboxes;
 
 /**
  * Reads what a caller gets while the line is closed, refusing a mailbox that nothing

@@ -26,7 +26,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("switchboard.agi")
-public record AgiSettings(@DefaultValue("127.0.0.1") @NotNull String bindAddress,
+record AgiSettings(@DefaultValue("127.0.0.1") @NotNull String bindAddress,
 		@DefaultValue("4573") @Min(0) @Max(65535) int port, @DefaultValue( {
 				"127.0.0.1", "::1" }) @NotNull List<String> allowedPeers,
 		@DefaultValue("10000") @Min(1) int maxSessions, @DefaultValue("5m") @NotNull Duration readTimeout,

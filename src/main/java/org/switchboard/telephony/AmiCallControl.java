@@ -20,8 +20,13 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-import org.switchboard.telephony.AsteriskEvent.AmiDisconnected;
-import org.switchboard.telephony.AsteriskEvent.OriginateFinished;
+import org.switchboard.call.AsteriskSnapshot;
+import org.switchboard.call.CallControl;
+import org.switchboard.call.CallControlException;
+import org.switchboard.call.OriginateOutcome;
+import org.switchboard.call.OriginateRequest;
+import org.switchboard.call.AsteriskEvent.AmiDisconnected;
+import org.switchboard.call.AsteriskEvent.OriginateFinished;
 
 /**
  * {@link CallControl} over the AMI link. Originate is always asynchronous: a synchronous

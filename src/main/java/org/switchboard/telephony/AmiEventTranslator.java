@@ -20,25 +20,30 @@ import org.asteriskjava.manager.event.OriginateResponseEvent;
 import org.asteriskjava.manager.event.ShutdownEvent;
 import org.asteriskjava.manager.event.UnholdEvent;
 
+import org.switchboard.call.AsteriskEvent;
+import org.switchboard.call.ContactStatus;
+import org.switchboard.call.DeviceState;
+import org.switchboard.call.OriginateOutcome;
+import org.switchboard.call.DialStatus;
 import org.switchboard.telephony.AmiUserEvents.SwitchboardFallbackEvent;
 import org.switchboard.telephony.AmiUserEvents.SwitchboardVoicemailEvent;
-import org.switchboard.telephony.AsteriskEvent.AsteriskShutDown;
-import org.switchboard.telephony.AsteriskEvent.ChannelCutOffByShutdown;
-import org.switchboard.telephony.AsteriskEvent.BridgeEntered;
-import org.switchboard.telephony.AsteriskEvent.CallFellBack;
-import org.switchboard.telephony.AsteriskEvent.BridgeLeft;
-import org.switchboard.telephony.AsteriskEvent.ChannelCreated;
-import org.switchboard.telephony.AsteriskEvent.ChannelHeld;
-import org.switchboard.telephony.AsteriskEvent.ChannelHungUp;
-import org.switchboard.telephony.AsteriskEvent.ChannelRef;
-import org.switchboard.telephony.AsteriskEvent.ChannelUnheld;
-import org.switchboard.telephony.AsteriskEvent.ContactStatusChanged;
-import org.switchboard.telephony.AsteriskEvent.DeviceStateChanged;
-import org.switchboard.telephony.AsteriskEvent.DialBegan;
-import org.switchboard.telephony.AsteriskEvent.DialEnded;
-import org.switchboard.telephony.AsteriskEvent.HangupRequested;
-import org.switchboard.telephony.AsteriskEvent.OriginateFinished;
-import org.switchboard.telephony.AsteriskEvent.VoicemailEnded;
+import org.switchboard.call.AsteriskEvent.AsteriskShutDown;
+import org.switchboard.call.AsteriskEvent.ChannelCutOffByShutdown;
+import org.switchboard.call.AsteriskEvent.BridgeEntered;
+import org.switchboard.call.AsteriskEvent.CallFellBack;
+import org.switchboard.call.AsteriskEvent.BridgeLeft;
+import org.switchboard.call.AsteriskEvent.ChannelCreated;
+import org.switchboard.call.AsteriskEvent.ChannelHeld;
+import org.switchboard.call.AsteriskEvent.ChannelHungUp;
+import org.switchboard.call.AsteriskEvent.ChannelRef;
+import org.switchboard.call.AsteriskEvent.ChannelUnheld;
+import org.switchboard.call.AsteriskEvent.ContactStatusChanged;
+import org.switchboard.call.AsteriskEvent.DeviceStateChanged;
+import org.switchboard.call.AsteriskEvent.DialBegan;
+import org.switchboard.call.AsteriskEvent.DialEnded;
+import org.switchboard.call.AsteriskEvent.HangupRequested;
+import org.switchboard.call.AsteriskEvent.OriginateFinished;
+import org.switchboard.call.AsteriskEvent.VoicemailEnded;
 
 /**
  * Turns Asterisk-Java's mutable event beans into {@link AsteriskEvent} values: one switch
@@ -60,8 +65,8 @@ final class AmiEventTranslator {
 						e.getCallerIdNum(), e.getContext(), e.getExten());
 			case DialBeginEvent e ->
 				new DialBegan(at, caller(e, e.getLinkedId()), destination(e, e.getDestLinkedId()), e.getDialString());
-			case DialEndEvent e ->
-				new DialEnded(at, caller(e, e.getLinkedId()), destination(e, e.getDestLinkedId()), e.getDialStatus());
+			case DialEndEvent e -> new DialEnded(at, caller(e, e.getLinkedId()), destination(e, e.getDestLinkedId()),
+					DialStatus.of(e.getDialStatus()));
 			case BridgeEnterEvent e -> new BridgeEntered(at, e.getBridgeUniqueId(),
 					new ChannelRef(e.getChannel(), e.getUniqueId(), e.getLinkedId()), count(e.getBridgeNumChannels()));
 			case BridgeLeaveEvent e -> new BridgeLeft(at, e.getBridgeUniqueId(),

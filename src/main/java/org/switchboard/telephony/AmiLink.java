@@ -48,12 +48,17 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import org.switchboard.call.AsteriskEvent;
+import org.switchboard.call.AsteriskSnapshot;
+import org.switchboard.call.CallControlException;
+import org.switchboard.call.ContactStatus;
+import org.switchboard.call.DeviceState;
 import org.switchboard.redis.RedisRecovered;
 
-import org.switchboard.telephony.AsteriskEvent.AmiConnected;
-import org.switchboard.telephony.AsteriskEvent.AmiDisconnected;
-import org.switchboard.telephony.AsteriskEvent.AsteriskResynced;
-import org.switchboard.telephony.AsteriskSnapshot.ActiveChannel;
+import org.switchboard.call.AsteriskEvent.AmiConnected;
+import org.switchboard.call.AsteriskEvent.AmiDisconnected;
+import org.switchboard.call.AsteriskEvent.AsteriskResynced;
+import org.switchboard.call.AsteriskSnapshot.ActiveChannel;
 
 /**
  * Keeps one AMI connection to Asterisk alive for as long as Switchboard runs: it logs in,

@@ -27,7 +27,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("switchboard.ami")
-public record AmiSettings(@DefaultValue("true") boolean enabled, @DefaultValue("127.0.0.1") @NotNull String host,
+record AmiSettings(@DefaultValue("true") boolean enabled, @DefaultValue("127.0.0.1") @NotNull String host,
 		@DefaultValue("5038") @Min(1) @Max(65535) int port, @DefaultValue("switchboard") @NotNull String username,
 		String secret, @DefaultValue("250ms") @NotNull Duration reconnectInitialDelay,
 		@DefaultValue("5s") @NotNull Duration reconnectMaxDelay, @DefaultValue("10s") @NotNull Duration pingInterval,

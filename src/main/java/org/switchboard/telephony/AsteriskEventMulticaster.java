@@ -9,6 +9,8 @@ import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.context.event.SimpleApplicationEventMulticaster;
 import org.springframework.core.ResolvableType;
 
+import org.switchboard.call.AsteriskEvent;
+
 /**
  * Spring's multicaster, except that one listener failing on an {@link AsteriskEvent}
  * (Redis away, say) does not keep the others from hearing it: a hang-up must still reach

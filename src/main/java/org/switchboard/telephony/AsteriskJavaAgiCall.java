@@ -26,6 +26,11 @@ import org.asteriskjava.fastagi.command.VerboseCommand;
 import org.asteriskjava.fastagi.command.WaitForDigitCommand;
 import org.asteriskjava.fastagi.reply.AgiReply;
 
+import org.switchboard.call.AgiCall;
+import org.switchboard.call.CallRequest;
+import org.switchboard.call.ChannelGoneException;
+import org.switchboard.call.DigitInput;
+
 /**
  * {@link AgiCall} over Asterisk-Java's channel. It reads raw replies rather than
  * Asterisk-Java's convenience methods, because a hang-up shows only in the reply:

@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import org.switchboard.call.AgiScript;
+import org.switchboard.call.ChannelGoneException;
 import org.switchboard.common.Throttled;
 
 /**

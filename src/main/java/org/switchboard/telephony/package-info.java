@@ -1,5 +1,6 @@
 /**
- * Asterisk at the edge: the FastAGI server, the AMI link, its events as values, and call
- * control.
+ * Asterisk at the edge: the FastAGI server, the AMI link and call control, which turn
+ * Asterisk's facts into the values of {@code org.switchboard.call} and hide behind its
+ * ports.
  */
 package org.switchboard.telephony;

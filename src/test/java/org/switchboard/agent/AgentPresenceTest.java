@@ -13,12 +13,12 @@ import redis.clients.jedis.JedisPooled;
 import org.switchboard.TestClock;
 import org.switchboard.redis.Keys;
 import org.switchboard.redis.TestRedis;
-import org.switchboard.telephony.AsteriskEvent.AsteriskResynced;
-import org.switchboard.telephony.AsteriskEvent.ContactStatusChanged;
-import org.switchboard.telephony.AsteriskEvent.DeviceStateChanged;
-import org.switchboard.telephony.AsteriskSnapshot;
-import org.switchboard.telephony.ContactStatus;
-import org.switchboard.telephony.DeviceState;
+import org.switchboard.call.AsteriskEvent.AsteriskResynced;
+import org.switchboard.call.AsteriskEvent.ContactStatusChanged;
+import org.switchboard.call.AsteriskEvent.DeviceStateChanged;
+import org.switchboard.call.AsteriskSnapshot;
+import org.switchboard.call.ContactStatus;
+import org.switchboard.call.DeviceState;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

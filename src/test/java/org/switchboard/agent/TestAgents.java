@@ -10,10 +10,10 @@ import redis.clients.jedis.UnifiedJedis;
 import org.springframework.context.ApplicationEventPublisher;
 
 import org.switchboard.redis.Keys;
-import org.switchboard.telephony.AsteriskEvent;
-import org.switchboard.telephony.AsteriskEvent.AsteriskResynced;
-import org.switchboard.telephony.AsteriskEvent.ContactStatusChanged;
-import org.switchboard.telephony.AsteriskEvent.DeviceStateChanged;
+import org.switchboard.call.AsteriskEvent;
+import org.switchboard.call.AsteriskEvent.AsteriskResynced;
+import org.switchboard.call.AsteriskEvent.ContactStatusChanged;
+import org.switchboard.call.AsteriskEvent.DeviceStateChanged;
 
 /** Agents in a real Redis for the tests of other features, and presence fed by hand. */
 public final class TestAgents {

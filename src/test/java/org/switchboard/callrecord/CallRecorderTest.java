@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 
+import org.switchboard.call.DialStatus;
 import org.switchboard.agent.AgentEvent.AgentStateChanged;
 import org.switchboard.agent.AgentState;
 import org.switchboard.ivr.IvrCompleted;
@@ -22,14 +23,14 @@ import org.switchboard.ivr.IvrOutcome;
 import org.switchboard.ivr.IvrStep;
 import org.switchboard.routing.AgentClaimed;
 import org.switchboard.routing.RoutingEvent;
-import org.switchboard.telephony.AsteriskEvent;
-import org.switchboard.telephony.AsteriskEvent.ChannelCreated;
-import org.switchboard.telephony.AsteriskEvent.ChannelHeld;
-import org.switchboard.telephony.AsteriskEvent.ChannelHungUp;
-import org.switchboard.telephony.AsteriskEvent.ChannelRef;
-import org.switchboard.telephony.AsteriskEvent.ChannelUnheld;
-import org.switchboard.telephony.AsteriskEvent.DialBegan;
-import org.switchboard.telephony.AsteriskEvent.DialEnded;
+import org.switchboard.call.AsteriskEvent;
+import org.switchboard.call.AsteriskEvent.ChannelCreated;
+import org.switchboard.call.AsteriskEvent.ChannelHeld;
+import org.switchboard.call.AsteriskEvent.ChannelHungUp;
+import org.switchboard.call.AsteriskEvent.ChannelRef;
+import org.switchboard.call.AsteriskEvent.ChannelUnheld;
+import org.switchboard.call.AsteriskEvent.DialBegan;
+import org.switchboard.call.AsteriskEvent.DialEnded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -218,7 +219,7 @@ class CallRecorderTest {
 	void aSecondAgentLegAnsweringMarksTheCallTransferred() {
 		List<Object> events = new ArrayList<>(answeredCallWithOneHold());
 		ChannelRef second = new ChannelRef("PJSIP/1002-0000000e", "1795336532.14", CALL);
-		events.add(new DialEnded(at(150), CALLER, second, "ANSWER"));
+		events.add(new DialEnded(at(150), CALLER, second, DialStatus.ANSWER));
 		events.forEach(this::hear);
 
 		assertThat(writeAfter(Duration.ofMinutes(6)).outcome()).isEqualTo(Outcome.TRANSFERRED);
@@ -233,8 +234,8 @@ class CallRecorderTest {
 		stillTalking.forEach(this::hear);
 
 		hear(new AsteriskEvent.AsteriskResynced(at(400),
-				new org.switchboard.telephony.AsteriskSnapshot(Map.of(),
-						List.of(new org.switchboard.telephony.AsteriskSnapshot.ActiveChannel("PJSIP/carrier-4.1", "4.1",
+				new org.switchboard.call.AsteriskSnapshot(Map.of(),
+						List.of(new org.switchboard.call.AsteriskSnapshot.ActiveChannel("PJSIP/carrier-4.1", "4.1",
 								"4.1", "switchboard-wait", "s", "MusicOnHold", null)))));
 		this.clock.set(at(400).plus(Duration.ofMinutes(11)));
 		this.recorder.writeFinished();
@@ -333,7 +334,7 @@ class CallRecorderTest {
 		hear(new AsteriskEvent.AsteriskShutDown(at(3), true));
 		// after the reconnect its channel is gone
 		hear(new AsteriskEvent.AsteriskResynced(at(20),
-				new org.switchboard.telephony.AsteriskSnapshot(Map.of(), List.of())));
+				new org.switchboard.call.AsteriskSnapshot(Map.of(), List.of())));
 
 		this.clock.set(at(60));
 		this.recorder.writeFinished();
@@ -429,7 +430,7 @@ class CallRecorderTest {
 				Optional.empty(), at(11)));
 		events.add(new AgentClaimed(CALL, "1001", at(71), true, at(41)));
 		events.add(new DialBegan(at(42), CALLER, AGENT_LEG, "PJSIP/1001"));
-		events.add(new DialEnded(at(45), CALLER, AGENT_LEG, "ANSWER"));
+		events.add(new DialEnded(at(45), CALLER, AGENT_LEG, DialStatus.ANSWER));
 		events.add(new ChannelHeld(at(100), AGENT_LEG));
 		events.add(new ChannelUnheld(at(130), AGENT_LEG));
 		events.add(new ChannelHungUp(at(245), AGENT_LEG, 16, "Normal Clearing"));

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.switchboard.ivr.flow.Prompt;
-import org.switchboard.telephony.CallRequest;
+import org.switchboard.call.CallRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.switchboard.telephony.AgiCall;
-import org.switchboard.telephony.CallRequest;
-import org.switchboard.telephony.ChannelGoneException;
-import org.switchboard.telephony.DigitInput;
+import org.switchboard.call.AgiCall;
+import org.switchboard.call.CallRequest;
+import org.switchboard.call.ChannelGoneException;
+import org.switchboard.call.DigitInput;
 
 /**
  * An in-memory {@link AgiCall} for runner tests: the caller's keys are consumed by each

@@ -24,9 +24,9 @@ import org.switchboard.agent.AgentStatus;
 import org.switchboard.agent.Agents;
 import org.switchboard.agent.TestAgents;
 import org.switchboard.redis.TestRedis;
-import org.switchboard.telephony.AsteriskEvent;
-import org.switchboard.telephony.AsteriskEvent.DeviceStateChanged;
-import org.switchboard.telephony.DeviceState;
+import org.switchboard.call.AsteriskEvent;
+import org.switchboard.call.AsteriskEvent.DeviceStateChanged;
+import org.switchboard.call.DeviceState;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -49,7 +49,7 @@ class AmiDropTest {
 	IvrSettings ivr;
 
 	@Autowired
-	org.switchboard.telephony.CallControl control;
+	org.switchboard.call.CallControl control;
 
 	@Value("${switchboard.agi.port}")
 	int agiPort;

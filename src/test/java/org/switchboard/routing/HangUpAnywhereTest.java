@@ -89,7 +89,7 @@ class HangUpAnywhereTest {
 	TestRestTemplate http;
 
 	@Autowired
-	org.switchboard.telephony.CallControl control;
+	org.switchboard.call.CallControl control;
 
 	@Value("${switchboard.agi.port}")
 	int agiPort;

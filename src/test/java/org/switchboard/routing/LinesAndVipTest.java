@@ -18,7 +18,7 @@ import org.switchboard.schedule.CountrySchedule;
 import org.switchboard.schedule.OpeningHours;
 import org.switchboard.schedule.ScheduleDecision;
 import org.switchboard.schedule.Schedules;
-import org.switchboard.telephony.CallRequest;
+import org.switchboard.call.CallRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -22,9 +22,9 @@ import org.switchboard.fakeasterisk.FakeAsterisk;
 import org.switchboard.fakeasterisk.FakeChannel;
 import org.switchboard.ivr.FlowRegistry;
 import org.switchboard.ivr.IvrSettings;
-import org.switchboard.telephony.AsteriskEvent.AsteriskResynced;
-import org.switchboard.telephony.AsteriskSnapshot;
-import org.switchboard.telephony.CallControl;
+import org.switchboard.call.AsteriskEvent.AsteriskResynced;
+import org.switchboard.call.AsteriskSnapshot;
+import org.switchboard.call.CallControl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -14,8 +14,8 @@ import org.switchboard.PublishedEvents;
 import org.switchboard.SwitchboardTest;
 import org.switchboard.agent.Agent;
 import org.switchboard.agent.Agents;
-import org.switchboard.telephony.AsteriskEvent.DeviceStateChanged;
-import org.switchboard.telephony.DeviceState;
+import org.switchboard.call.AsteriskEvent.DeviceStateChanged;
+import org.switchboard.call.DeviceState;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -15,6 +15,8 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
+import org.switchboard.call.AsteriskEvent;
+import org.switchboard.call.ContactStatus;
 import org.switchboard.PublishedEvents;
 import org.switchboard.SwitchboardTest;
 import org.switchboard.fakeasterisk.AmiEvent;
@@ -22,7 +24,7 @@ import org.switchboard.fakeasterisk.AmiEvents;
 import org.switchboard.fakeasterisk.EventFilter;
 import org.switchboard.fakeasterisk.FakeAsterisk;
 import org.switchboard.fakeasterisk.FakeChannel;
-import org.switchboard.telephony.AsteriskEvent.ChannelHungUp;
+import org.switchboard.call.AsteriskEvent.ChannelHungUp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

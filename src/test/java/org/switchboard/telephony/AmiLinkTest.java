@@ -11,6 +11,14 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
+import org.switchboard.call.AsteriskEvent;
+import org.switchboard.call.CallControl;
+import org.switchboard.call.CallControlException;
+import org.switchboard.call.ContactStatus;
+import org.switchboard.call.DeviceState;
+import org.switchboard.call.OriginateOutcome;
+import org.switchboard.call.OriginateRequest;
+import org.switchboard.call.DialStatus;
 import org.switchboard.PublishedEvents;
 import org.switchboard.SwitchboardTest;
 import org.switchboard.fakeasterisk.AmiAction;
@@ -18,18 +26,18 @@ import org.switchboard.fakeasterisk.AmiEvents;
 import org.switchboard.fakeasterisk.FakeAsterisk;
 import org.switchboard.fakeasterisk.FakeChannel;
 import org.switchboard.fakeasterisk.FakeEndpoint;
-import org.switchboard.telephony.AsteriskEvent.AmiConnected;
-import org.switchboard.telephony.AsteriskEvent.AmiDisconnected;
-import org.switchboard.telephony.AsteriskEvent.AsteriskResynced;
-import org.switchboard.telephony.AsteriskEvent.BridgeEntered;
-import org.switchboard.telephony.AsteriskEvent.ChannelCreated;
-import org.switchboard.telephony.AsteriskEvent.ChannelHeld;
-import org.switchboard.telephony.AsteriskEvent.ChannelHungUp;
-import org.switchboard.telephony.AsteriskEvent.ContactStatusChanged;
-import org.switchboard.telephony.AsteriskEvent.DeviceStateChanged;
-import org.switchboard.telephony.AsteriskEvent.DialEnded;
-import org.switchboard.telephony.AsteriskEvent.HangupRequested;
-import org.switchboard.telephony.AsteriskEvent.OriginateFinished;
+import org.switchboard.call.AsteriskEvent.AmiConnected;
+import org.switchboard.call.AsteriskEvent.AmiDisconnected;
+import org.switchboard.call.AsteriskEvent.AsteriskResynced;
+import org.switchboard.call.AsteriskEvent.BridgeEntered;
+import org.switchboard.call.AsteriskEvent.ChannelCreated;
+import org.switchboard.call.AsteriskEvent.ChannelHeld;
+import org.switchboard.call.AsteriskEvent.ChannelHungUp;
+import org.switchboard.call.AsteriskEvent.ContactStatusChanged;
+import org.switchboard.call.AsteriskEvent.DeviceStateChanged;
+import org.switchboard.call.AsteriskEvent.DialEnded;
+import org.switchboard.call.AsteriskEvent.HangupRequested;
+import org.switchboard.call.AsteriskEvent.OriginateFinished;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -94,7 +102,7 @@ class AmiLinkTest {
 		assertThat(created.ref().isCallLeg()).isTrue();
 		assertThat(created.toString()).doesNotContain("4930123456");
 		assertThat(this.events.all(DialEnded.class)).singleElement().satisfies((dial) -> {
-			assertThat(dial.dialStatus()).isEqualTo("ANSWER");
+			assertThat(dial.dialStatus()).isEqualTo(DialStatus.ANSWER);
 			assertThat(dial.destination().channel()).isEqualTo(agent.name());
 			assertThat(dial.destination().linkedId()).isEqualTo(caller.uniqueid());
 		});

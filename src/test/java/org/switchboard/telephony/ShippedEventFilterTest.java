@@ -23,6 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
+import org.switchboard.call.AsteriskEvent;
 import org.switchboard.fakeasterisk.AmiAction;
 import org.switchboard.fakeasterisk.AmiEvent;
 import org.switchboard.fakeasterisk.AmiEvents;

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 import org.switchboard.ivr.flow.YamlMap.Entry;
-import org.switchboard.telephony.Mailboxes;
+import org.switchboard.call.Mailboxes;
 
 /**
  * Reads one node of a flow file into its {@link Node} record, checking every field

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.switchboard.call.Next;
 import org.switchboard.ivr.TestCalls;
 
 /**
@@ -68,7 +69,7 @@ public final class FlowSimulator {
 	public record Outcome(Map<String, String> variables, List<String> prompts, int commands, boolean answered) {
 
 		public String next() {
-			return this.variables.getOrDefault("SB_NEXT", "");
+			return this.variables.getOrDefault(Next.VARIABLE, "");
 		}
 
 	}
@@ -119,7 +120,7 @@ public final class FlowSimulator {
 			}
 		}
 		if (call.live()) {
-			this.out.println("decision: " + variables.getOrDefault("SB_NEXT", "none"));
+			this.out.println("decision: " + variables.getOrDefault(Next.VARIABLE, "none"));
 		}
 		List<Map.Entry<String, String>> set = variables.entrySet()
 			.stream()

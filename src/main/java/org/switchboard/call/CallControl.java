@@ -1,9 +1,9 @@
-package org.switchboard.telephony;
+package org.switchboard.call;
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import org.switchboard.telephony.AsteriskEvent.OriginateFinished;
+import org.switchboard.call.AsteriskEvent.OriginateFinished;
 
 /**
  * What features may ask of Asterisk over AMI. Every call returns within the action

@@ -1,4 +1,4 @@
-package org.switchboard.telephony;
+package org.switchboard.call;
 
 /**
  * Masks phone numbers for logs: enough to recognise a country, never enough to call back.

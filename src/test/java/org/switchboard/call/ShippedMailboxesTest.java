@@ -1,4 +1,4 @@
-package org.switchboard.telephony;
+package org.switchboard.call;
 
 import java.io.IOException;
 import java.nio.file.Files;

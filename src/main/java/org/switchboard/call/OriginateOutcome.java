@@ -1,4 +1,4 @@
-package org.switchboard.telephony;
+package org.switchboard.call;
 
 /** How an asynchronous Originate ended, from the Reason of OriginateResponse. */
 public enum OriginateOutcome {
@@ -6,7 +6,7 @@ public enum OriginateOutcome {
 	ANSWERED, NO_ANSWER, BUSY, FAILED, TIMED_OUT;
 
 	/** Reason 4 answered, 3 no answer, 5 busy; 0 and anything else failed. */
-	static OriginateOutcome ofReason(Integer reason) {
+	public static OriginateOutcome ofReason(Integer reason) {
 		if (reason == null) {
 			return FAILED;
 		}

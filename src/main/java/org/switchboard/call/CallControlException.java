@@ -1,4 +1,4 @@
-package org.switchboard.telephony;
+package org.switchboard.call;
 
 /** Asterisk refused an action, or could not be asked. */
 public class CallControlException extends RuntimeException {

@@ -1,4 +1,4 @@
-package org.switchboard.telephony;
+package org.switchboard.call;
 
 /**
  * The caller's channel left the AGI session: the caller hung up, or Switchboard

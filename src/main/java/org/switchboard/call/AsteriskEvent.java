@@ -1,4 +1,4 @@
-package org.switchboard.telephony;
+package org.switchboard.call;
 
 import java.time.Instant;
 
@@ -63,9 +63,9 @@ public sealed interface AsteriskEvent
 
 	}
 
-	/** DialEnd with its DialStatus: ANSWER, NOANSWER, BUSY, CANCEL, CHANUNAVAIL... */
+	/** DialEnd with its DialStatus. */
 	record DialEnded(Instant at, ChannelRef caller, ChannelRef destination,
-			String dialStatus) implements AsteriskEvent {
+			DialStatus dialStatus) implements AsteriskEvent {
 
 	}
 

@@ -1,4 +1,4 @@
-package org.switchboard.telephony;
+package org.switchboard.call;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +40,11 @@ public interface AgiCall {
 
 	/** Sets a channel variable (works after the caller left, too). */
 	void set(String variable, String value);
+
+	/** Tells the dialplan where the call goes once this script ends. */
+	default void next(Next next) {
+		set(Next.VARIABLE, next.context());
+	}
 
 	/** Reads a channel variable or expression like {@code CHANNEL(state)}. */
 	Optional<String> get(String variable);

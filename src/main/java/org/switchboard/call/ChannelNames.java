@@ -1,4 +1,4 @@
-package org.switchboard.telephony;
+package org.switchboard.call;
 
 /** Reading Asterisk channel names. */
 public final class ChannelNames {

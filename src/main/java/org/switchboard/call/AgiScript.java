@@ -1,4 +1,4 @@
-package org.switchboard.telephony;
+package org.switchboard.call;
 
 import java.util.function.Consumer;
 
