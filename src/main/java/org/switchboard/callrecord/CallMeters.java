@@ -128,6 +128,20 @@ class CallMeters {
 			.register(this.registry);
 	}
 
+	/**
+	 * An agent was rung for a call and did not answer (or was busy or unreachable),
+	 * counted when routing hears it, so a supervisor sees it before the call ends.
+	 */
+	@EventListener
+	void notAnswered(RoutingEvent.CallNotAnswered notAnswered) {
+		Counter.builder("switchboard.calls.ring.no.answer")
+			.description("Agents rung for a call who did not answer, busy or unreachable included")
+			.tag("queue", bounded("queue", notAnswered.queue().orElse(null)))
+			.tag("country", country(notAnswered.country().orElse(null)))
+			.register(this.registry)
+			.increment();
+	}
+
 	private void time(String name, String description, String queue, String country, Duration duration) {
 		if (duration == null) {
 			return;
