@@ -3,10 +3,13 @@ package org.switchboard.callrecord;
 import java.time.Instant;
 import java.util.Optional;
 
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
+import org.switchboard.agent.AgentEvent.AgentMissedCall;
+import org.switchboard.agent.AgentEvent.AgentReservationExpired;
 import org.switchboard.routing.RoutingEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,6 +39,19 @@ class CallMetersTest {
 			.flatExtracting((meter) -> meter.getId().getTags())
 			.extracting(Tag::getKey)
 			.containsOnly("queue", "country");
+	}
+
+	@Test
+	void missedCallsAndExpiredReservationsAreCounted() {
+		this.meters.missed(new AgentMissedCall("1001", "1.1", 1, AT));
+		this.meters.missed(new AgentMissedCall("1001", "1.2", 2, AT));
+		this.meters.reservationExpired(new AgentReservationExpired("1002", "1.3", AT));
+
+		assertThat(this.registry.get("switchboard.agents.missed").counter().count()).isEqualTo(2);
+		assertThat(this.registry.get("switchboard.routing.reservations.expired").counter().count()).isEqualTo(1);
+		assertThat(this.registry.getMeters()).flatExtracting((Meter meter) -> meter.getId().getTags())
+			.extracting(Tag::getValue)
+			.doesNotContain("1001", "1002", "1.1", "1.2", "1.3");
 	}
 
 	private double count(String country) {

@@ -231,8 +231,10 @@ class CallRecordEndToEndTest {
 		assertThat(seconds(durations.get("ringSeconds"))).as("the unanswered ring counts")
 			.isGreaterThanOrEqualTo(seconds(rings.get(0).get("ringSeconds")));
 		String page = this.http.getForObject("/actuator/prometheus", String.class);
-		assertThat(page).contains("switchboard_calls_ring_no_answer_total{application=\"switchboard\",country=\"GB\","
-				+ "queue=\"rna-e2e\"} 1.0");
+		assertThat(page)
+			.contains("switchboard_calls_ring_no_answer_total{application=\"switchboard\",country=\"GB\","
+					+ "queue=\"rna-e2e\"} 1.0")
+			.contains("switchboard_agents_missed_total{application=\"switchboard\"}");
 	}
 
 	@Test
