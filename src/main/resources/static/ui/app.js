@@ -527,7 +527,8 @@ function kpiView(data) {
 
 const KPI_NAMES = { group: 'Group', offered: 'Offered', answered: 'Answered', abandoned: 'Abandoned', shortAbandoned: 'Short abandons',
 	serviceLevel: 'Service level', asaSeconds: 'Average wait (ASA)', ahtSeconds: 'Handle time (AHT)', acwSeconds: 'Wrap-up (ACW)',
-	abandonRate: 'Abandon rate', occupancy: 'Occupancy', csatAverage: 'CSAT (1–5)', csatResponses: 'CSAT ratings' };
+	abandonRate: 'Abandon rate', occupancy: 'Occupancy', csatAverage: 'CSAT (1–5)', csatResponses: 'CSAT ratings',
+	ringNoAnswer: 'Rang, not answered' };
 
 const RATIOS = ['serviceLevel', 'abandonRate', 'occupancy'];
 

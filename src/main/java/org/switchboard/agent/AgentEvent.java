@@ -3,8 +3,7 @@ package org.switchboard.agent;
 import java.time.Instant;
 
 /** What happened to an agent, published in-process for the other features. */
-public sealed interface AgentEvent
-		permits AgentEvent.AgentStateChanged, AgentEvent.AgentBecameReady, AgentEvent.AgentPresenceChanged,
+public sealed interface AgentEvent permits AgentEvent.AgentStateChanged, AgentEvent.AgentBecameReady,
 		AgentEvent.AgentMissedCall, AgentEvent.AgentReservationExpired, AgentEvent.AgentPhoneChanged {
 
 	String agentId();
@@ -43,11 +42,6 @@ public sealed interface AgentEvent
 	 * Asterisk says otherwise.
 	 */
 	record AgentPhoneChanged(String agentId, String endpoint, Instant at) implements AgentEvent {
-
-	}
-
-	/** Asterisk reported the agent's phone reachable or not. */
-	record AgentPresenceChanged(String agentId, boolean reachable, Instant at) implements AgentEvent {
 
 	}
 

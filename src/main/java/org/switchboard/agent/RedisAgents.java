@@ -26,7 +26,6 @@ import org.springframework.stereotype.Component;
 import org.switchboard.agent.AgentEvent.AgentBecameReady;
 import org.switchboard.agent.AgentEvent.AgentMissedCall;
 import org.switchboard.agent.AgentEvent.AgentPhoneChanged;
-import org.switchboard.agent.AgentEvent.AgentPresenceChanged;
 import org.switchboard.agent.AgentEvent.AgentReservationExpired;
 import org.switchboard.agent.AgentEvent.AgentStateChanged;
 import org.switchboard.redis.Keys;
@@ -297,7 +296,6 @@ class RedisAgents implements Agents {
 		if ("0".equals(changed.get(0))) {
 			return false;
 		}
-		this.events.publishEvent(new AgentPresenceChanged(agentId, reachable, now));
 		if ("1".equals(changed.get(1))) {
 			this.events.publishEvent(becameReady(agentId, now, changed.get(2)));
 		}

@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import org.switchboard.agent.AgentEvent.AgentMissedCall;
+import org.switchboard.agent.AgentEvent.AgentReservationExpired;
 import org.switchboard.agent.AgentState;
 import org.switchboard.agent.Agents;
 import org.switchboard.ivr.IvrCompleted;
@@ -126,6 +128,44 @@ class CallMeters {
 			.description("Callers waiting for an agent, per queue")
 			.tag("queue", queue)
 			.register(this.registry);
+	}
+
+	/**
+	 * An agent was rung for a call and did not answer (or was busy or unreachable),
+	 * counted when routing hears it, so a supervisor sees it before the call ends.
+	 */
+	@EventListener
+	void notAnswered(RoutingEvent.CallNotAnswered notAnswered) {
+		Counter.builder("switchboard.calls.ring.no.answer")
+			.description("Agents rung for a call who did not answer, busy or unreachable included")
+			.tag("queue", bounded("queue", notAnswered.queue().orElse(null)))
+			.tag("country", country(notAnswered.country().orElse(null)))
+			.register(this.registry)
+			.increment();
+	}
+
+	/**
+	 * An agent missed a call: a ring with no answer, or a ringing reservation that ran
+	 * out with no dial result (e.g. its instance stopped).
+	 */
+	@EventListener
+	void missed(AgentMissedCall missed) {
+		Counter.builder("switchboard.agents.missed")
+			.description("Calls agents missed: rang unanswered or busy")
+			.register(this.registry)
+			.increment();
+	}
+
+	/**
+	 * A reservation ran out before the call was answered, missed or given back: a call
+	 * whose instance or Redirect was lost.
+	 */
+	@EventListener
+	void reservationExpired(AgentReservationExpired expired) {
+		Counter.builder("switchboard.routing.reservations.expired")
+			.description("Agents' reservations for a call that ran out unanswered and unreleased")
+			.register(this.registry)
+			.increment();
 	}
 
 	private void time(String name, String description, String queue, String country, Duration duration) {

@@ -272,7 +272,8 @@ class CallRecorder implements SchedulingConfigurer {
 		};
 		note(event.callId(),
 				new Fact(Fact.Kind.IVR_DONE, event.endedAt(), event.startedAt(), null, queue, event.country(),
-						event.flow(), event.path().stream().map(IvrStep::node).toList(), skills, end.name(), null));
+						event.flow(), event.path().stream().map(IvrStep::node).toList(), skills, end.name(), null,
+						null));
 	}
 
 	@EventListener
@@ -284,8 +285,10 @@ class CallRecorder implements SchedulingConfigurer {
 						.withAgent(routed.agentId().orElse(null)));
 			case RoutingEvent.CallClosed closed -> note(closed.callId(),
 					Fact.of(Fact.Kind.CLOSED, closed.at()).withRouting(null, closed.country().orElse(null), null));
-			case RoutingEvent.CallNotAnswered notAnswered -> update(notAnswered.callId(), notAnswered.at(), (call) -> {
-			});
+			case RoutingEvent.CallNotAnswered notAnswered -> note(notAnswered.callId(),
+					Fact.of(Fact.Kind.NOT_ANSWERED, notAnswered.at())
+						.withAgent(notAnswered.agentId())
+						.withDialStatus(notAnswered.dialStatus()));
 			case RoutingEvent.CallbackRequested callback ->
 				note(callback.callId(), Fact.of(Fact.Kind.CALLBACK_REQUESTED, callback.at())
 					.withRouting(callback.queue(), callback.country().orElse(null), null));
@@ -348,7 +351,7 @@ class CallRecorder implements SchedulingConfigurer {
 
 	/** The survey's answer, from the {@code survey} script. */
 	void rated(String callId, int rating, Instant at) {
-		note(callId, new Fact(Fact.Kind.RATED, at, null, null, null, null, null, null, null, null, rating));
+		note(callId, new Fact(Fact.Kind.RATED, at, null, null, null, null, null, null, null, null, rating, null));
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -93,6 +94,9 @@ final class CallTimeline {
 	/** Reservations of agents for the call, by instant. */
 	private final TreeMap<Instant, String> offers = new TreeMap<>();
 
+	/** Agents rung who did not answer, by the instant routing heard it. */
+	private final TreeMap<Instant, NotAnswered> notAnswered = new TreeMap<>();
+
 	/** Hang-up per agent leg, by the leg's Uniqueid. */
 	private final Map<String, Instant> legEnds = new HashMap<>();
 
@@ -156,6 +160,10 @@ final class CallTimeline {
 		this.offers.putIfAbsent(at, agentId);
 	}
 
+	void notAnswered(String agentId, String dialStatus, Instant at) {
+		this.notAnswered.putIfAbsent(at, new NotAnswered(agentId, dialStatus));
+	}
+
 	/**
 	 * The agent of the call: the last one reserved before the answer, or the last one
 	 * reserved at all; an agent set by a callback otherwise.
@@ -203,13 +211,19 @@ final class CallTimeline {
 		if (this.queued != null) {
 			wait = Duration.between(this.queued, (this.answered != null) ? this.answered : callerEnd);
 		}
-		Duration ring = null;
+		List<CallRecord.RingNoAnswer> ringNoAnswer = ringNoAnswer();
+		Duration ring = ringNoAnswer.stream()
+			.map(CallRecord.RingNoAnswer::ring)
+			.filter(Objects::nonNull)
+			.reduce(Duration::plus)
+			.orElse(null);
 		Duration talk = null;
 		Duration wrapUp = null;
 		Duration handle = null;
 		if (this.answered != null) {
 			Instant rang = first(this.ringStarts.get(this.answeringLeg), offeredAt(), this.answered);
-			ring = nonNegative(Duration.between(rang, this.answered));
+			Duration answering = nonNegative(Duration.between(rang, this.answered));
+			ring = (ring != null) ? ring.plus(answering) : answering;
 			talk = nonNegative(Duration.between(this.answered, talkEnd).minus(hold));
 			Instant workStart = first(this.agentHungUp, talkEnd);
 			wrapUp = (this.wrapUpEnded != null) ? nonNegative(Duration.between(workStart, this.wrapUpEnded))
@@ -224,7 +238,48 @@ final class CallTimeline {
 		CallRecord.Durations durations = new CallRecord.Durations(ivr, (wait != null) ? nonNegative(wait) : null, ring,
 				talk, (this.answered != null) ? hold : null, wrapUp, handle);
 		return new CallRecord(this.callId, this.line, this.caller, this.country, this.flow, this.ivrPath, this.queue,
-				this.skills, agent(), outcome, shortAbandon, this.csat, times, durations);
+				this.skills, agent(), ringNoAnswer, outcome, shortAbandon, this.csat, times, durations);
+	}
+
+	/**
+	 * The rings nobody answered, in order. Each rang from the first DialBegin since the
+	 * agent was reserved for it (or since the attempt before, when its reservation was
+	 * not heard) until routing heard the dial end; from the reservation when Asterisk
+	 * reported no ring, except a phone it found unreachable, which did not ring.
+	 */
+	private List<CallRecord.RingNoAnswer> ringNoAnswer() {
+		List<CallRecord.RingNoAnswer> rings = new ArrayList<>();
+		Instant previous = null;
+		for (Map.Entry<Instant, NotAnswered> attempt : this.notAnswered.entrySet()) {
+			Instant end = attempt.getKey();
+			String agentId = attempt.getValue().agentId();
+			Instant since = previous;
+			for (Map.Entry<Instant, String> offer : this.offers.headMap(end, true).descendingMap().entrySet()) {
+				if (offer.getValue().equals(agentId)) {
+					since = (since == null || offer.getKey().isAfter(since)) ? offer.getKey() : since;
+					break;
+				}
+			}
+			Instant start = null;
+			for (Instant rang : this.ringStarts.values()) {
+				if (!rang.isAfter(end) && (since == null || !rang.isBefore(since))
+						&& (start == null || rang.isBefore(start))) {
+					start = rang;
+				}
+			}
+			Duration rang;
+			if (start == null && "CHANUNAVAIL".equals(attempt.getValue().dialStatus())) {
+				// Asterisk found no reachable contact: nothing rang
+				rang = Duration.ZERO;
+			}
+			else {
+				start = (start != null) ? start : since;
+				rang = (start != null) ? nonNegative(Duration.between(start, end)) : null;
+			}
+			rings.add(new CallRecord.RingNoAnswer(agentId, rang, attempt.getValue().dialStatus()));
+			previous = end;
+		}
+		return rings;
 	}
 
 	/**
@@ -305,6 +360,11 @@ final class CallTimeline {
 			holds.add(new CallRecord.Hold(heldSince, talkEnd));
 		}
 		return holds;
+	}
+
+	/** An agent rung who did not answer, and how the dial ended. */
+	private record NotAnswered(String agentId, String dialStatus) {
+
 	}
 
 	private static Duration nonNegative(Duration duration) {

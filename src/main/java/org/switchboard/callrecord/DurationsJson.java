@@ -42,16 +42,48 @@ final class DurationsJson {
 			json.writeStartObject();
 			for (int i = 0; i < NAMES.length; i++) {
 				json.writeFieldName(NAMES[i] + "Seconds");
-				if (values[i] == null) {
-					json.writeNull();
-				}
-				else {
-					json.writeNumber(BigDecimal.valueOf(values[i].toMillis(), 3).stripTrailingZeros().toPlainString());
-				}
+				writeSeconds(values[i], json);
 			}
 			json.writeEndObject();
 		}
 
+	}
+
+	/** One duration as a number of seconds, e.g. a ring nobody answered. */
+	static final class SecondsWriter extends StdSerializer<Duration> {
+
+		SecondsWriter() {
+			super(Duration.class);
+		}
+
+		@Override
+		public void serialize(Duration duration, JsonGenerator json, SerializerProvider provider) throws IOException {
+			writeSeconds(duration, json);
+		}
+
+	}
+
+	/** One duration from a number of seconds. */
+	static final class SecondsReader extends StdDeserializer<Duration> {
+
+		SecondsReader() {
+			super(Duration.class);
+		}
+
+		@Override
+		public Duration deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+			return Duration.ofMillis(parser.getDecimalValue().movePointRight(3).longValue());
+		}
+
+	}
+
+	private static void writeSeconds(Duration duration, JsonGenerator json) throws IOException {
+		if (duration == null) {
+			json.writeNull();
+		}
+		else {
+			json.writeNumber(BigDecimal.valueOf(duration.toMillis(), 3).stripTrailingZeros().toPlainString());
+		}
 	}
 
 	/** Reads {@code <name>Seconds}, or an ISO-8601 {@code <name>} of an older record. */

@@ -12,16 +12,18 @@ import java.util.Map;
  * @param kind what happened
  * @param at when
  * @param startedAt for {@code IVR_DONE}: when the IVR started
- * @param agent the agent reserved, or whose wrap-up ended
+ * @param agent the agent reserved, or whose wrap-up ended, or who did not answer
  * @param ivrEnd for {@code IVR_DONE}: a {@link CallTimeline.IvrEnd} name
+ * @param dialStatus for {@code NOT_ANSWERED}: how the dial ended ({@code NOANSWER}, …)
  */
 record Fact(Kind kind, Instant at, Instant startedAt, String agent, String queue, String country, String flow,
-		List<String> path, Map<String, Integer> skills, String ivrEnd, Integer rating) {
+		List<String> path, Map<String, Integer> skills, String ivrEnd, Integer rating, String dialStatus) {
 
 	/** The kinds of shared facts. */
 	enum Kind {
 
-		IVR_DONE, ROUTED, OFFERED, CLOSED, CALLBACK_REQUESTED, CALLBACK_COMPLETED, RATED, WRAP_UP_ENDED, FELL_BACK
+		IVR_DONE, ROUTED, OFFERED, NOT_ANSWERED, CLOSED, CALLBACK_REQUESTED, CALLBACK_COMPLETED, RATED, WRAP_UP_ENDED,
+		FELL_BACK
 
 	}
 
@@ -31,17 +33,22 @@ record Fact(Kind kind, Instant at, Instant startedAt, String agent, String queue
 	}
 
 	static Fact of(Kind kind, Instant at) {
-		return new Fact(kind, at, null, null, null, null, null, null, null, null, null);
+		return new Fact(kind, at, null, null, null, null, null, null, null, null, null, null);
 	}
 
 	Fact withAgent(String agent) {
 		return new Fact(this.kind, this.at, this.startedAt, agent, this.queue, this.country, this.flow, this.path,
-				this.skills, this.ivrEnd, this.rating);
+				this.skills, this.ivrEnd, this.rating, this.dialStatus);
 	}
 
 	Fact withRouting(String queue, String country, Map<String, Integer> skills) {
 		return new Fact(this.kind, this.at, this.startedAt, this.agent, queue, country, this.flow, this.path, skills,
-				this.ivrEnd, this.rating);
+				this.ivrEnd, this.rating, this.dialStatus);
+	}
+
+	Fact withDialStatus(String dialStatus) {
+		return new Fact(this.kind, this.at, this.startedAt, this.agent, this.queue, this.country, this.flow, this.path,
+				this.skills, this.ivrEnd, this.rating, dialStatus);
 	}
 
 	/** Applies the fact to a call; applying it twice changes nothing. */
@@ -72,6 +79,7 @@ record Fact(Kind kind, Instant at, Instant startedAt, String agent, String queue
 				}
 			}
 			case OFFERED -> call.offered(this.agent, this.at);
+			case NOT_ANSWERED -> call.notAnswered(this.agent, this.dialStatus, this.at);
 			case CLOSED -> call.closed = true;
 			case CALLBACK_REQUESTED -> {
 				call.callbackRequested = true;

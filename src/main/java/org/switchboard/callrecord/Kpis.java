@@ -2,6 +2,7 @@ package org.switchboard.callrecord;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,6 +24,8 @@ import java.util.function.Function;
  * of answered calls; acwSeconds = mean wrap-up of answered calls</li>
  * <li>abandonRate = (abandoned − short abandons) ÷ (offered − short abandons)</li>
  * <li>csatAverage = mean survey rating of the calls rated</li>
+ * <li>ringNoAnswer = agents rung who did not answer, on the group's calls; per agent, the
+ * times that agent was rung and did not answer</li>
  * </ul>
  * A ratio or mean with nothing to divide by is null, not zero.
  */
@@ -57,18 +60,20 @@ public final class Kpis {
 	/** One group's numbers; durations in seconds. */
 	public record Group(String group, int offered, int answered, int abandoned, int shortAbandoned, Double serviceLevel,
 			Double asaSeconds, Double ahtSeconds, Double acwSeconds, Double abandonRate, Double occupancy,
-			Double csatAverage, int csatResponses) {
+			Double csatAverage, int csatResponses, int ringNoAnswer) {
 
 	}
 
 	/**
 	 * The KPIs per group, sorted by group; calls without the grouping key are in group
-	 * {@code unknown}, except that per agent only calls an agent took part in count.
+	 * {@code unknown}, except that per agent only calls an agent took part in count (an
+	 * agent rung who did not answer has a group too).
 	 * @param occupancy per agent, used only when grouping by agent
 	 */
 	public static List<Group> of(List<CallRecord> records, GroupBy groupBy, CallRecordSettings settings,
 			Map<String, Double> occupancy) {
 		Map<String, List<CallRecord>> groups = new TreeMap<>();
+		Map<String, Integer> missed = missedByAgent(records);
 		for (CallRecord record : records) {
 			String key = groupBy.key.apply(record);
 			if (key == null && groupBy == GroupBy.AGENT) {
@@ -76,10 +81,24 @@ public final class Kpis {
 			}
 			groups.computeIfAbsent(Objects.requireNonNullElse(key, "unknown"), (k) -> new ArrayList<>()).add(record);
 		}
+		if (groupBy == GroupBy.AGENT) {
+			missed.keySet().forEach((agent) -> groups.computeIfAbsent(agent, (k) -> new ArrayList<>()));
+		}
 		List<Group> result = new ArrayList<>();
-		groups.forEach((name, calls) -> result
-			.add(group(name, calls, settings, (groupBy == GroupBy.AGENT) ? occupancy.get(name) : null)));
+		groups.forEach((name,
+				calls) -> result.add((groupBy == GroupBy.AGENT)
+						? group(name, calls, settings, occupancy.get(name), missed.getOrDefault(name, 0))
+						: group(name, calls, settings, null)));
 		return result;
+	}
+
+	/**
+	 * One agent's KPIs: of the calls they answered (or were the last asked), with the
+	 * times they were rung for any of the calls and did not answer.
+	 */
+	public static Group agent(String agentId, List<CallRecord> records, CallRecordSettings settings, Double occupancy) {
+		List<CallRecord> calls = records.stream().filter((call) -> agentId.equals(call.agentId())).toList();
+		return group(agentId, calls, settings, occupancy, missedByAgent(records).getOrDefault(agentId, 0));
 	}
 
 	/** Occupancy per agent over a window, from their changes of state. */
@@ -88,8 +107,14 @@ public final class Kpis {
 		return Occupancy.of(changes, from, to);
 	}
 
-	/** The KPIs of one group of calls, e.g. one agent's. */
+	/** The KPIs of one group of calls, e.g. one queue's. */
 	public static Group group(String name, List<CallRecord> calls, CallRecordSettings settings, Double occupancy) {
+		int rings = calls.stream().mapToInt((call) -> call.ringNoAnswer().size()).sum();
+		return group(name, calls, settings, occupancy, rings);
+	}
+
+	private static Group group(String name, List<CallRecord> calls, CallRecordSettings settings, Double occupancy,
+			int ringNoAnswer) {
 		int offered = 0;
 		int answered = 0;
 		int answeredInTime = 0;
@@ -129,7 +154,15 @@ public final class Kpis {
 		return new Group(name, offered, answered, abandoned, shortAbandoned, ratio(answeredInTime, answered + counted),
 				mean(waits, answered), mean(handles, answered), mean(wrapUps, answered),
 				ratio(counted, offered - shortAbandoned), occupancy,
-				(csatResponses == 0) ? null : (double) csatSum / csatResponses, csatResponses);
+				(csatResponses == 0) ? null : (double) csatSum / csatResponses, csatResponses, ringNoAnswer);
+	}
+
+	private static Map<String, Integer> missedByAgent(List<CallRecord> records) {
+		Map<String, Integer> missed = new HashMap<>();
+		for (CallRecord record : records) {
+			record.ringNoAnswer().forEach((ring) -> missed.merge(ring.agentId(), 1, Integer::sum));
+		}
+		return missed;
 	}
 
 	private static Double ratio(int part, int whole) {

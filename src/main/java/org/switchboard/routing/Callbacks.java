@@ -153,9 +153,11 @@ class Callbacks {
 		}
 		// the agent did not answer: ring-no-answer, and the callback keeps its place
 		this.agents.missed(claimed.agentId());
-		this.events.publishEvent(new RoutingEvent.CallNotAnswered(callId, claimed.agentId(), finished.outcome().name(),
-				this.clock.instant()));
-		this.line.find(callId).ifPresent(this.claims::claimOrWait);
+		Optional<CallNeeds> needs = this.line.find(callId);
+		this.events
+			.publishEvent(new RoutingEvent.CallNotAnswered(callId, claimed.agentId(), needs.map(CallNeeds::queue),
+					this.calls.country(callId), finished.outcome().name(), this.clock.instant()));
+		needs.ifPresent(this.claims::claimOrWait);
 	}
 
 	/**

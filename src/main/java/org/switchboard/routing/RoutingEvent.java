@@ -45,8 +45,15 @@ public sealed interface RoutingEvent {
 	/**
 	 * The agent rang and did not answer (or was busy or unreachable); the call goes back
 	 * in line.
+	 *
+	 * @param queue the call's queue, empty when routing no longer holds it
+	 * @param country the country whose schedule and quota apply, empty when unknown
+	 * @param dialStatus how the dial ended: {@code NOANSWER}, {@code BUSY},
+	 * {@code CONGESTION}, {@code CHANUNAVAIL}; for a callback's agent leg
+	 * {@code NO_ANSWER} or {@code BUSY}
 	 */
-	record CallNotAnswered(String callId, String agentId, String dialStatus, Instant at) implements RoutingEvent {
+	record CallNotAnswered(String callId, String agentId, Optional<String> queue, Optional<String> country,
+			String dialStatus, Instant at) implements RoutingEvent {
 
 	}
 

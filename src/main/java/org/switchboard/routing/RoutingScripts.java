@@ -126,8 +126,9 @@ class RoutingScripts {
 				else {
 					this.agents.missed(agentId);
 				}
-				this.events.publishEvent(
-						new RoutingEvent.CallNotAnswered(callId, agentId, status.name(), this.clock.instant()));
+				this.events
+					.publishEvent(new RoutingEvent.CallNotAnswered(callId, agentId, live.flatMap(LiveCall::queue),
+							live.flatMap(LiveCall::country), status.name(), this.clock.instant()));
 				log.info("Agent {} did not answer call {} ({})", agentId, callId, status);
 			});
 			live.ifPresent(this.calls::unassign);

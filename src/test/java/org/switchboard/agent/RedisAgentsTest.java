@@ -17,7 +17,6 @@ import redis.clients.jedis.JedisPooled;
 import org.switchboard.TestClock;
 import org.switchboard.agent.AgentEvent.AgentBecameReady;
 import org.switchboard.agent.AgentEvent.AgentMissedCall;
-import org.switchboard.agent.AgentEvent.AgentPresenceChanged;
 import org.switchboard.agent.AgentEvent.AgentStateChanged;
 import org.switchboard.redis.Keys;
 import org.switchboard.redis.TestRedis;
@@ -196,8 +195,8 @@ class RedisAgentsTest {
 		assertThat(this.agents.reachable("1001", true)).as("no change").isFalse();
 		assertThat(redis.zscore(this.keys.key("agents", "ready"), "1001")).as("the place kept")
 			.isEqualTo(readySince.toEpochMilli());
-		assertThat(this.events).containsExactly(new AgentPresenceChanged("1001", true, this.clock.instant()),
-				new AgentBecameReady("1001", this.clock.instant()));
+		assertThat(this.events).as("back in line for a waiting call")
+			.containsExactly(new AgentBecameReady("1001", this.clock.instant()));
 	}
 
 	@Test

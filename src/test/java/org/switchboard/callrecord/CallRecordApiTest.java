@@ -158,7 +158,8 @@ class CallRecordApiTest {
 		assertThat(lines.get(0)).startsWith("call_id,arrived,line,caller,country");
 		assertThat(lines).hasSize(6);
 		assertThat(lines.get(1)).startsWith(id("a1") + "," + this.from + ",8000,'+49******56," + this.country + ",")
-			.contains(",answered,false,5,10.0,10.0,2.0,100.0,20.0,30.0,150.0,");
+			.contains(",answered,false,5,10.0,10.0,2.0,100.0,20.0,30.0,150.0,")
+			.endsWith(",menu>billing,0");
 		assertThat(csv.getBody()).doesNotContain("4930123456");
 	}
 

@@ -170,6 +170,74 @@ class CallRecordEndToEndTest {
 	}
 
 	@Test
+	void anAgentWhoDidNotAnswerIsOnTheRecordAndCountedAndTheNextAgentTakesTheCall() throws Exception {
+		Instant from = this.clock.instant().minusSeconds(1);
+		installFlow("rna-e2e", "7983", "{type: route, skills: {rna-e2e: 1}, queue: rna-e2e, priority: 0}");
+		String suffix = UUID.randomUUID().toString().substring(0, 8);
+		Agent missing = readyAgent("rna-a-" + suffix, "9904");
+		String callId = ivrCall("7983");
+		FakeChannel caller = this.asterisk.channel(channelOf(callId)).orElseThrow();
+		AgiTranscript connect = this.asterisk.resume(caller, this.agiPort, "connect").start().awaitEnd(TIMEOUT);
+		assertThat(connect.variable("SB_AGENT")).isEqualTo(missing.id());
+		Agent answering = readyAgent("rna-b-" + suffix, "9905");
+
+		// the first agent's phone rings out
+		FakeChannel missedLeg = FakeChannel.of("PJSIP/9904-0000e2e4", "9904", "Agent").linkedTo(caller);
+		this.asterisk.ami().push(AmiEvents.newchannel(missedLeg));
+		this.asterisk.ami().push(AmiEvents.dialBegin(caller, missedLeg, "9904"));
+		this.asterisk.ami().push(AmiEvents.dialEnd(caller, missedLeg, "NOANSWER"));
+		this.asterisk.ami().push(AmiEvents.hangup(missedLeg, 16, "Normal Clearing"));
+		AgiTranscript missed = this.asterisk.resume(caller, this.agiPort, "dial-result")
+			.variable("DIALSTATUS", "NOANSWER")
+			.start()
+			.awaitEnd(TIMEOUT);
+		assertThat(missed.variable("SB_NEXT")).isEqualTo("connect");
+		AgiTranscript next = this.asterisk.resume(caller, this.agiPort, "connect").start().awaitEnd(TIMEOUT);
+		assertThat(next.variable("SB_AGENT")).isEqualTo(answering.id());
+
+		// the second answers, talks and hangs up
+		FakeChannel agentLeg = FakeChannel.of("PJSIP/9905-0000e2e5", "9905", "Agent").linkedTo(caller);
+		this.asterisk.ami().push(AmiEvents.newchannel(agentLeg));
+		this.asterisk.ami().push(AmiEvents.dialBegin(caller, agentLeg, "9905"));
+		this.asterisk.ami().push(AmiEvents.dialEnd(caller, agentLeg, "ANSWER"));
+		this.asterisk.ami().push(AmiEvents.bridgeEnter("b-" + callId, 1, agentLeg));
+		this.asterisk.ami().push(AmiEvents.bridgeEnter("b-" + callId, 2, caller));
+		await().atMost(TIMEOUT).until(() -> state(answering) == AgentState.ON_CALL);
+		this.asterisk.ami().push(AmiEvents.bridgeLeave("b-" + callId, 1, agentLeg));
+		this.asterisk.ami().push(AmiEvents.bridgeLeave("b-" + callId, 0, caller));
+		this.asterisk.ami().push(AmiEvents.hangup(agentLeg, 16, "Normal Clearing"));
+		await().atMost(TIMEOUT).until(() -> state(answering) == AgentState.WRAP_UP);
+		this.asterisk.resume(caller, this.agiPort, "dial-result")
+			.variable("DIALSTATUS", "ANSWER")
+			.start()
+			.awaitEnd(TIMEOUT);
+		this.asterisk.callerHangsUp(channelOf(callId));
+		this.agents.ready(answering.id());
+
+		Map<String, Object> record = await().atMost(TIMEOUT)
+			.until(() -> record(from, callId), (found) -> found != null);
+
+		assertThat(record.get("outcome")).isEqualTo("answered");
+		assertThat(record.get("agentId")).isEqualTo(answering.id());
+		@SuppressWarnings("unchecked")
+		List<Map<String, Object>> rings = (List<Map<String, Object>>) record.get("ringNoAnswer");
+		assertThat(rings).singleElement().satisfies((ring) -> {
+			assertThat(ring.get("agentId")).isEqualTo(missing.id());
+			assertThat(ring.get("status")).isEqualTo("NOANSWER");
+			assertThat(seconds(ring.get("ringSeconds"))).isBetween(Duration.ZERO, TIMEOUT);
+		});
+		@SuppressWarnings("unchecked")
+		Map<String, Object> durations = (Map<String, Object>) record.get("durations");
+		assertThat(seconds(durations.get("ringSeconds"))).as("the unanswered ring counts")
+			.isGreaterThanOrEqualTo(seconds(rings.get(0).get("ringSeconds")));
+		String page = this.http.getForObject("/actuator/prometheus", String.class);
+		assertThat(page)
+			.contains("switchboard_calls_ring_no_answer_total{application=\"switchboard\",country=\"GB\","
+					+ "queue=\"rna-e2e\"} 1.0")
+			.contains("switchboard_agents_missed_total{application=\"switchboard\"}");
+	}
+
+	@Test
 	void aCallerWhoLeftAMessageIsRecordedAsVoicemailAndOneWhoHungUpBeforeTheBeepIsNot() throws Exception {
 		Instant from = this.clock.instant().minusSeconds(1);
 		installFlow("vm-e2e", "7996", "{type: voicemail, mailbox: \"1000@switchboard\"}");
@@ -321,6 +389,17 @@ class CallRecordEndToEndTest {
 		return (String) await().atMost(TIMEOUT)
 			.until(() -> record(from, callId), (found) -> found != null)
 			.get("outcome");
+	}
+
+	/** A ready agent with the skill {@code rna-e2e} whose phone has registered. */
+	private Agent readyAgent(String id, String phone) {
+		Agent agent = new Agent(id, "Agent", "PJSIP/" + phone, Map.of("rna-e2e", 1), Set.of("en"), "support");
+		this.agents.save(agent);
+		this.asterisk.phoneRegisters(phone, "sip:" + phone + "@127.0.0.1:5091");
+		await().atMost(TIMEOUT).until(() -> this.agents.status(id).orElseThrow().reachable());
+		this.agents.login(id);
+		this.agents.ready(id);
+		return agent;
 	}
 
 	private AgentState state(Agent agent) {

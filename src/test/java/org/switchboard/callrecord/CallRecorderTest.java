@@ -381,6 +381,63 @@ class CallRecorderTest {
 	}
 
 	@Test
+	void anAgentRungWhoDidNotAnswerIsOnTheRecordAndTheirRingCounts() {
+		ringNoAnswerThenAnswered().forEach(this::hear);
+
+		CallRecord record = writeAfter(Duration.ofMinutes(6));
+
+		assertThat(record.outcome()).isEqualTo(Outcome.ANSWERED);
+		assertThat(record.agentId()).isEqualTo("1001");
+		// 1002 rang from DialBegin at 21 s until routing heard NOANSWER at 36 s
+		assertThat(record.ringNoAnswer())
+			.containsExactly(new CallRecord.RingNoAnswer("1002", Duration.ofSeconds(15), "NOANSWER"));
+		// 15 s at 1002, then 3 s at 1001, who answered
+		assertThat(record.durations().ring()).isEqualTo(Duration.ofSeconds(18));
+		assertThat(record.durations().queueWait()).isEqualTo(Duration.ofSeconds(30));
+	}
+
+	@Test
+	void aRingNoAnswerHeardTwiceOrOnAnotherInstanceCountsOnce() {
+		InMemoryFacts shared = new InMemoryFacts();
+		CallRecorder first = new CallRecorder(CallRecordSettings.defaults(), this.clock, shared, this.written::addAll);
+		CallRecorder second = new CallRecorder(CallRecordSettings.defaults(), this.clock, shared, this.written::addAll);
+		// routing ran on the first, which heard its events twice; both hear AMI
+		for (Object event : ringNoAnswerThenAnswered()) {
+			hear(first, event);
+			hear((event instanceof AsteriskEvent) ? second : first, event);
+		}
+		// the first shares what it noted at its next sweep; the second writes the record
+		this.clock.set(at(102));
+		first.writeFinished();
+		this.clock.set(at(600));
+		second.writeFinished();
+		first.writeFinished();
+		this.clock.set(at(601));
+		second.writeFinished();
+		first.writeFinished();
+
+		assertThat(this.written).singleElement()
+			.satisfies((record) -> assertThat(record.ringNoAnswer())
+				.containsExactly(new CallRecord.RingNoAnswer("1002", Duration.ofSeconds(15), "NOANSWER")));
+	}
+
+	@Test
+	void aPhoneWithNoReachableContactRangForNoTime() {
+		List<Object> events = new ArrayList<>(queuedCall("3.1", 0, 40));
+		events.add(new AgentClaimed("3.1", "1002", at(60), true, at(20)));
+		events.add(new RoutingEvent.CallNotAnswered("3.1", "1002", Optional.of("billing"), Optional.of("DE"),
+				"CHANUNAVAIL", at(21)));
+		events.forEach(this::hear);
+
+		CallRecord record = writeAfter(Duration.ofMinutes(6));
+
+		assertThat(record.outcome()).isEqualTo(Outcome.ABANDONED_IN_QUEUE);
+		assertThat(record.ringNoAnswer())
+			.containsExactly(new CallRecord.RingNoAnswer("1002", Duration.ZERO, "CHANUNAVAIL"));
+		assertThat(record.durations().ring()).isEqualTo(Duration.ZERO);
+	}
+
+	@Test
 	void twoInstancesWriteOneRecordWithWhatEachSaw() {
 		InMemoryFacts shared = new InMemoryFacts();
 		CallRecorder first = new CallRecorder(CallRecordSettings.defaults(), this.clock, shared, this.written::addAll);
@@ -436,6 +493,30 @@ class CallRecorderTest {
 		events.add(new ChannelHungUp(at(245), AGENT_LEG, 16, "Normal Clearing"));
 		events.add(new ChannelHungUp(at(250), CALLER, 16, "Normal Clearing"));
 		events.add(new AgentStateChanged("1001", AgentState.WRAP_UP, AgentState.READY, null, at(275)));
+		return events;
+	}
+
+	/**
+	 * A queued call reserved for 1002, who does not answer, then for 1001, who answers.
+	 */
+	private static List<Object> ringNoAnswerThenAnswered() {
+		ChannelRef missedLeg = new ChannelRef("PJSIP/1002-0000000e", "1795336532.14", CALL);
+		List<Object> events = new ArrayList<>();
+		events.add(new ChannelCreated(at(0), CALLER, "+4930123456", ChannelCreated.INBOUND, "8000"));
+		events.add(new RoutingEvent.CallRouted(CALL, "billing", Optional.of("DE"), Map.of("billing", 2), 0,
+				Optional.empty(), at(11)));
+		events.add(new AgentClaimed(CALL, "1002", at(50), true, at(20)));
+		events.add(new DialBegan(at(21), CALLER, missedLeg, "PJSIP/1002"));
+		events.add(new DialEnded(at(36), CALLER, missedLeg, DialStatus.NOANSWER));
+		events.add(new ChannelHungUp(at(36), missedLeg, 16, "Normal Clearing"));
+		events.add(new RoutingEvent.CallNotAnswered(CALL, "1002", Optional.of("billing"), Optional.of("DE"), "NOANSWER",
+				at(36)));
+		events.add(new AgentClaimed(CALL, "1001", at(67), true, at(37)));
+		events.add(new DialBegan(at(38), CALLER, AGENT_LEG, "PJSIP/1001"));
+		events.add(new DialEnded(at(41), CALLER, AGENT_LEG, DialStatus.ANSWER));
+		events.add(new ChannelHungUp(at(100), AGENT_LEG, 16, "Normal Clearing"));
+		events.add(new ChannelHungUp(at(101), CALLER, 16, "Normal Clearing"));
+		events.add(new AgentStateChanged("1001", AgentState.WRAP_UP, AgentState.READY, null, at(110)));
 		return events;
 	}
 

@@ -22,7 +22,7 @@ public final class Calls {
 				Duration.ofSeconds(2), Duration.ofSeconds(talkS), Duration.ofSeconds(holdS), Duration.ofSeconds(wrapS),
 				Duration.ofSeconds(talkS + holdS + wrapS));
 		return new CallRecord(id, "8000", "+49******56", country, "support", List.of("menu", "billing"), "billing",
-				Map.of("billing", 2), agent, Outcome.ANSWERED, false, csat, times, durations);
+				Map.of("billing", 2), agent, List.of(), Outcome.ANSWERED, false, csat, times, durations);
 	}
 
 	public static CallRecord abandoned(String id, Instant arrived, String country, int waitS, boolean isShort) {
@@ -32,7 +32,7 @@ public final class Calls {
 		CallRecord.Durations durations = new CallRecord.Durations(Duration.ofSeconds(10), Duration.ofSeconds(waitS),
 				null, null, null, null, null);
 		return new CallRecord(id, "8000", "+49******56", country, "support", List.of("menu", "billing"), "billing",
-				Map.of("billing", 2), null, Outcome.ABANDONED_IN_QUEUE, isShort, null, times, durations);
+				Map.of("billing", 2), null, List.of(), Outcome.ABANDONED_IN_QUEUE, isShort, null, times, durations);
 	}
 
 	public static CallRecord other(String id, Instant arrived, String country, Outcome outcome, boolean queued) {
@@ -42,7 +42,17 @@ public final class Calls {
 		CallRecord.Durations durations = new CallRecord.Durations(Duration.ofSeconds(10),
 				queued ? Duration.ofSeconds(20) : null, null, null, null, null, null);
 		return new CallRecord(id, "8000", null, country, "support", List.of("menu"), queued ? "billing" : null,
-				Map.of(), null, outcome, false, null, times, durations);
+				Map.of(), null, List.of(), outcome, false, null, times, durations);
+	}
+
+	/** The call, after these agents were rung for it and did not answer, 15 s each. */
+	public static CallRecord rangUnanswered(CallRecord call, String... agents) {
+		List<CallRecord.RingNoAnswer> rings = java.util.Arrays.stream(agents)
+			.map((agent) -> new CallRecord.RingNoAnswer(agent, Duration.ofSeconds(15), "NOANSWER"))
+			.toList();
+		return new CallRecord(call.callId(), call.line(), call.caller(), call.country(), call.flow(), call.ivrPath(),
+				call.queue(), call.skills(), call.agentId(), rings, call.outcome(), call.shortAbandon(), call.csat(),
+				call.times(), call.durations());
 	}
 
 }

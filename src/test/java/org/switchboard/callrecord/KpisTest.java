@@ -7,6 +7,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
 /**
@@ -89,6 +90,23 @@ class KpisTest {
 			assertThat(group.asaSeconds()).isNull();
 			assertThat(group.csatAverage()).isNull();
 		});
+	}
+
+	@Test
+	void ringsNobodyAnsweredCountPerQueueOnItsCallsAndPerAgentForWhoeverWasRung() {
+		List<CallRecord> calls = List.of(
+				Calls.rangUnanswered(Calls.answered("1", AT, "DE", "a1", 40, 100, 0, 30, null), "a2", "a3"),
+				Calls.rangUnanswered(Calls.abandoned("2", AT, "DE", 60, false), "a2"),
+				Calls.answered("3", AT, "DE", "a2", 10, 100, 0, 30, null));
+
+		List<Kpis.Group> perQueue = Kpis.of(calls, Kpis.GroupBy.QUEUE, SETTINGS, Map.of());
+		List<Kpis.Group> perAgent = Kpis.of(calls, Kpis.GroupBy.AGENT, SETTINGS, Map.of());
+
+		assertThat(perQueue).singleElement().extracting(Kpis.Group::ringNoAnswer).isEqualTo(3);
+		// a3 answered nothing, but was rung
+		assertThat(perAgent).extracting(Kpis.Group::group, Kpis.Group::answered, Kpis.Group::ringNoAnswer)
+			.containsExactly(tuple("a1", 1, 0), tuple("a2", 1, 2), tuple("a3", 0, 1));
+		assertThat(Kpis.agent("a2", calls, SETTINGS, null)).isEqualTo(perAgent.get(1));
 	}
 
 	@Test

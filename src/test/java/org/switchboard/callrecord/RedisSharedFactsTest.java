@@ -32,7 +32,7 @@ class RedisSharedFactsTest {
 	@Test
 	void factsOneInstanceSharedAreReadByAnother() {
 		Fact ivr = new Fact(Fact.Kind.IVR_DONE, AT.plusSeconds(11), AT, null, "billing", "DE", "support",
-				List.of("menu", "billing"), Map.of("billing", 2), "ROUTED", null);
+				List.of("menu", "billing"), Map.of("billing", 2), "ROUTED", null, null);
 		Fact offered = Fact.of(Fact.Kind.OFFERED, AT.plusSeconds(41)).withAgent("1001");
 		this.first.add("call-1", ivr);
 		this.first.add("call-1", offered);

@@ -112,7 +112,17 @@ class CallsToAgentsIT extends CallsWithGermanyOpen {
 		assertThat(awake.receivedRequests("INVITE")).isEqualTo(1);
 		assertThat(this.e2e.state("e2e-sleepy").path("state").asText()).isEqualTo("NOT_READY");
 		assertThat(this.e2e.state("e2e-sleepy").path("reason").asText()).isEqualTo("ring-no-answer");
-		assertThat(onlyRecord().path("agentId").asText()).isEqualTo("e2e-awake");
+		JsonNode record = onlyRecord();
+		assertThat(record.path("agentId").asText()).isEqualTo("e2e-awake");
+		JsonNode rings = record.path("ringNoAnswer");
+		assertThat(rings.size()).as("agents rung who did not answer: %s", rings).isEqualTo(1);
+		assertThat(rings.get(0).path("agentId").asText()).isEqualTo("e2e-sleepy");
+		assertThat(rings.get(0).path("status").asText()).isEqualTo("NOANSWER");
+		// rang out at the ring timeout (6 s in these tests)
+		Duration rang = duration(rings.get(0).path("ringSeconds"));
+		assertThat(rang).isBetween(Duration.ofSeconds(4), Duration.ofSeconds(15));
+		assertThat(duration(record.path("durations").path("ringSeconds"))).as("the unanswered ring counts")
+			.isGreaterThan(rang);
 	}
 
 	@Test
@@ -133,7 +143,12 @@ class CallsToAgentsIT extends CallsWithGermanyOpen {
 		assertThat(caller.await(Duration.ofSeconds(60))).as(caller.diagnosis()).isTrue();
 		assertThat(busy.receivedRequests("INVITE")).isEqualTo(1);
 		assertThat(free.receivedRequests("INVITE")).isEqualTo(1);
-		assertThat(onlyRecord().path("agentId").asText()).isEqualTo("e2e-free");
+		JsonNode record = onlyRecord();
+		assertThat(record.path("agentId").asText()).isEqualTo("e2e-free");
+		JsonNode rings = record.path("ringNoAnswer");
+		assertThat(rings.size()).as("agents rung who did not answer: %s", rings).isEqualTo(1);
+		assertThat(rings.get(0).path("agentId").asText()).isEqualTo("e2e-busy");
+		assertThat(rings.get(0).path("status").asText()).isEqualTo("BUSY");
 	}
 
 	@Test

@@ -7,11 +7,14 @@ import java.util.stream.Stream;
 
 import org.switchboard.callrecord.CallRecord;
 
-/** One call record as a CSV row (RFC 4180); durations in seconds. */
+/**
+ * One call record as a CSV row (RFC 4180); durations in seconds, the agents rung who did
+ * not answer as a count.
+ */
 final class CallCsv {
 
 	static final String HEADER = "call_id,arrived,line,caller,country,flow,queue,agent,outcome,short_abandon,csat,"
-			+ "ivr_s,wait_s,ring_s,talk_s,hold_s,wrap_up_s,handle_s,answered,caller_hung_up,ivr_path";
+			+ "ivr_s,wait_s,ring_s,talk_s,hold_s,wrap_up_s,handle_s,answered,caller_hung_up,ivr_path,ring_no_answer";
 
 	private CallCsv() {
 	}
@@ -19,10 +22,12 @@ final class CallCsv {
 	static String row(CallRecord call) {
 		CallRecord.Durations d = call.durations();
 		CallRecord.Times t = call.times();
-		return Stream.of(call.callId(), t.arrived(), call.line(), call.caller(), call.country(), call.flow(),
-				call.queue(), call.agentId(), call.outcome().wire(), call.shortAbandon(), call.csat(), seconds(d.ivr()),
-				seconds(d.queueWait()), seconds(d.ring()), seconds(d.talk()), seconds(d.hold()), seconds(d.wrapUp()),
-				seconds(d.handle()), t.answered(), t.callerHungUp(), String.join(">", call.ivrPath()))
+		return Stream
+			.of(call.callId(), t.arrived(), call.line(), call.caller(), call.country(), call.flow(), call.queue(),
+					call.agentId(), call.outcome().wire(), call.shortAbandon(), call.csat(), seconds(d.ivr()),
+					seconds(d.queueWait()), seconds(d.ring()), seconds(d.talk()), seconds(d.hold()),
+					seconds(d.wrapUp()), seconds(d.handle()), t.answered(), t.callerHungUp(),
+					String.join(">", call.ivrPath()), call.ringNoAnswer().size())
 			.map(CallCsv::field)
 			.collect(Collectors.joining(","));
 	}

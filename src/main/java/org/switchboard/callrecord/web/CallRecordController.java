@@ -114,13 +114,11 @@ class CallRecordController {
 	AgentCalls agentCalls(@PathVariable String id, @RequestParam Map<String, String> query) {
 		Window window = (query.containsKey("zone") && !query.containsKey("from")) ? today(query.get("zone"))
 				: window(query);
-		List<CallRecord> calls = this.records.arrivedBetween(window.from, window.to)
-			.stream()
-			.filter((call) -> id.equals(call.agentId()))
-			.toList();
+		List<CallRecord> all = this.records.arrivedBetween(window.from, window.to);
+		List<CallRecord> calls = all.stream().filter((call) -> id.equals(call.agentId())).toList();
 		Double occupancy = Kpis.occupancy(this.records.agentStates(window.from, window.to), window.from, window.to)
 			.get(id);
-		return new AgentCalls(id, window.from, window.to, Kpis.group(id, calls, this.settings, occupancy), calls);
+		return new AgentCalls(id, window.from, window.to, Kpis.agent(id, all, this.settings, occupancy), calls);
 	}
 
 	@GetMapping(path = "/calls.csv", produces = "text/csv")
