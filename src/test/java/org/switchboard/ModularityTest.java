@@ -47,6 +47,16 @@ class ModularityTest {
 	}
 
 	@Test
+	void schedulesDoNotReachIntoAgents() {
+		noClasses().that()
+			.resideInAPackage("org.switchboard.schedule..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("org.switchboard.agent..")
+			.check(classes);
+	}
+
+	@Test
 	void onlyTheIvrUsesSpringStatemachine() {
 		noClasses().that()
 			.resideOutsideOfPackage("org.switchboard.ivr..")

@@ -27,12 +27,10 @@ import org.slf4j.LoggerFactory;
 import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.UnifiedJedis;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
-import org.switchboard.agent.Agents;
 import org.switchboard.redis.Keys;
 import org.switchboard.redis.LuaScript;
 
@@ -100,14 +98,9 @@ class RedisSchedules implements Schedules, ScheduleVersions, SmartLifecycle {
 
 	}
 
-	@Autowired
-	RedisSchedules(UnifiedJedis redis, Keys keys, ScheduleSettings settings, Holidays holidays, Agents agents,
+	RedisSchedules(UnifiedJedis redis, Keys keys, ScheduleSettings settings, Holidays holidays, SkillsInUse inUse,
 			ApplicationEventPublisher events, Clock clock) {
-		this(redis, keys, settings, holidays, ScheduleConfiguration.knownSkills(settings, agents), events, clock);
-	}
-
-	RedisSchedules(UnifiedJedis redis, Keys keys, ScheduleSettings settings, Holidays holidays,
-			Supplier<Set<String>> knownSkills, ApplicationEventPublisher events, Clock clock) {
+		Supplier<Set<String>> knownSkills = ScheduleConfiguration.knownSkills(settings, inUse);
 		this.redis = redis;
 		this.keys = keys;
 		this.settings = settings;

@@ -8,9 +8,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import org.switchboard.agent.Agent;
-import org.switchboard.agent.Agents;
-
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ScheduleSettings.class)
 class ScheduleConfiguration {
@@ -20,11 +17,11 @@ class ScheduleConfiguration {
 		return new JollydayHolidays();
 	}
 
-	/** The configured skills and every skill or language a saved agent has. */
-	static Supplier<Set<String>> knownSkills(ScheduleSettings settings, Agents agents) {
+	/** The configured skills and every skill or language in use, e.g. a saved agent's. */
+	static Supplier<Set<String>> knownSkills(ScheduleSettings settings, SkillsInUse inUse) {
 		return () -> {
 			Set<String> known = new TreeSet<>(settings.skills());
-			agents.all().stream().map(Agent::levels).forEach((levels) -> known.addAll(levels.keySet()));
+			known.addAll(inUse.skills());
 			return known;
 		};
 	}

@@ -88,6 +88,19 @@ class AgentApiTest {
 	}
 
 	@Test
+	void aSkillOrLanguageOnlyAnAgentHasIsOfferedToSchedulesWhileTheAgentExists() {
+		assertThat(this.admin.getForObject("/api/skills", String.class)).doesNotContain("mortgages", "\"sw\"");
+
+		put("8101",
+				"{\"name\":\"Lena\",\"endpoint\":\"PJSIP/8101\",\"skills\":{\"mortgages\":2},\"languages\":[\"sw\"],\"team\":\"de-support\"}",
+				null, "*");
+		assertThat(this.admin.getForObject("/api/skills", String.class)).contains("mortgages", "\"sw\"", "billing");
+
+		this.agents.delete("8101");
+		assertThat(this.admin.getForObject("/api/skills", String.class)).doesNotContain("mortgages", "\"sw\"");
+	}
+
+	@Test
 	void staleAgentEditGets412AndChangesNothing() {
 		put("8101", "{\"name\":\"Lena\",\"endpoint\":\"PJSIP/8101\",\"team\":\"de-support\"}", null, "*");
 		put("8101", "{\"name\":\"Lena 2\",\"endpoint\":\"PJSIP/8101\",\"team\":\"de-support\"}", "\"1\"", null);
