@@ -235,6 +235,23 @@ class AgentController {
 		if (team != null && !NAME.matcher(team).matches()) {
 			problems.add(new FieldProblem("team", "not 1-32 lower-case letters, digits, '-' or '_': '" + team + "'"));
 		}
+		Map<String, Integer> skills = skills(body, problems);
+		Set<String> languages = languages(body, problems);
+		body.fieldNames().forEachRemaining((field) -> {
+			if (!FIELDS.contains(field)) {
+				problems.add(new FieldProblem(field, "unknown field, expected one of " + new TreeSet<>(FIELDS)));
+			}
+		});
+		if (!problems.isEmpty()) {
+			throw new InvalidRequestException("Invalid agent", problems);
+		}
+		return new Agent(id, name, endpoint, skills, languages, team);
+	}
+
+	/**
+	 * The skills in the body, skill → level 1..5; a wrong one is a problem, not a skill.
+	 */
+	private static Map<String, Integer> skills(JsonNode body, List<FieldProblem> problems) {
 		Map<String, Integer> skills = new LinkedHashMap<>();
 		JsonNode skillNodes = body.path("skills");
 		if (!skillNodes.isMissingNode() && !skillNodes.isNull() && !skillNodes.isObject()) {
@@ -254,6 +271,11 @@ class AgentController {
 				skills.put(entry.getKey(), entry.getValue().asInt());
 			}
 		});
+		return skills;
+	}
+
+	/** The languages in the body, ISO 639-1 codes. */
+	private static Set<String> languages(JsonNode body, List<FieldProblem> problems) {
 		Set<String> languages = new LinkedHashSet<>();
 		JsonNode languageNodes = body.path("languages");
 		if (!languageNodes.isMissingNode() && !languageNodes.isNull() && !languageNodes.isArray()) {
@@ -267,15 +289,7 @@ class AgentController {
 			}
 			languages.add(language);
 		}
-		body.fieldNames().forEachRemaining((field) -> {
-			if (!FIELDS.contains(field)) {
-				problems.add(new FieldProblem(field, "unknown field, expected one of " + new TreeSet<>(FIELDS)));
-			}
-		});
-		if (!problems.isEmpty()) {
-			throw new InvalidRequestException("Invalid agent", problems);
-		}
-		return new Agent(id, name, endpoint, skills, languages, team);
+		return languages;
 	}
 
 	private static String text(JsonNode body, String field, List<FieldProblem> problems) {

@@ -1,17 +1,13 @@
 package org.switchboard.ivr;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.switchboard.ivr.flow.Flow;
 import org.switchboard.ivr.flow.Node;
 import org.switchboard.ivr.flow.Node.Condition;
 import org.switchboard.ivr.flow.Node.DigitsRule;
@@ -53,7 +49,7 @@ final class IvrRunner {
 	}
 
 	Result run(FlowMachine compiled, AgiCall call, List<Prompt> announcements) {
-		Session session = new Session(compiled.flow(), call, this.clock.instant());
+		IvrSession session = new IvrSession(compiled.flow(), call, this.facts, this.clock);
 		FlowMachine.Run machine = compiled.start();
 		IvrOutcome outcome;
 		try {
@@ -69,14 +65,14 @@ final class IvrRunner {
 		finally {
 			machine.stop();
 		}
-		return new Result(outcome, session.language, session.country, Map.copyOf(session.attributes),
-				Map.copyOf(session.maskedAttributes), List.copyOf(session.path), session.startedAt,
+		return new Result(outcome, session.language(), session.knownCountry(), Map.copyOf(session.attributes()),
+				Map.copyOf(session.maskedAttributes()), List.copyOf(session.path()), session.startedAt(),
 				this.clock.instant());
 	}
 
-	private IvrOutcome walk(FlowMachine.Run machine, Session session) {
+	private IvrOutcome walk(FlowMachine.Run machine, IvrSession session) {
 		for (int steps = 0; steps < MAX_STEPS; steps++) {
-			Node node = session.flow.node(machine.current());
+			Node node = session.flow().node(machine.current());
 			session.openStep(node.id());
 			Optional<IvrOutcome> end = terminal(node, session);
 			if (end.isPresent()) {
@@ -90,19 +86,19 @@ final class IvrRunner {
 		return new IvrOutcome.Failed(machine.current(), "more than " + MAX_STEPS + " steps");
 	}
 
-	private Optional<IvrOutcome> terminal(Node node, Session session) {
+	private Optional<IvrOutcome> terminal(Node node, IvrSession session) {
 		return Optional.ofNullable(switch (node) {
 			case Node.Route route -> new IvrOutcome.Routed(route.skills(), route.queue(), route.priority());
 			case Node.Voicemail voicemail -> {
-				voicemail.prompt().ifPresent((prompt) -> session.call.play(session.sound(prompt), ""));
+				voicemail.prompt().ifPresent((prompt) -> session.call().play(session.sound(prompt), ""));
 				yield new IvrOutcome.ToVoicemail(voicemail.mailbox());
 			}
 			case Node.Callback callback -> {
-				callback.prompt().ifPresent((prompt) -> session.call.play(session.sound(prompt), ""));
+				callback.prompt().ifPresent((prompt) -> session.call().play(session.sound(prompt), ""));
 				yield new IvrOutcome.CallbackRequested(callback.skills(), callback.queue());
 			}
 			case Node.Hangup hangup -> {
-				hangup.prompt().ifPresent((prompt) -> session.call.play(session.sound(prompt), ""));
+				hangup.prompt().ifPresent((prompt) -> session.call().play(session.sound(prompt), ""));
 				yield new IvrOutcome.SelfServed();
 			}
 			default -> null;
@@ -110,11 +106,11 @@ final class IvrRunner {
 	}
 
 	/** Runs a non-terminal node and returns the event it ends with. */
-	private String step(Node node, Session session) {
+	private String step(Node node, IvrSession session) {
 		return switch (node) {
 			case Node.Play play -> {
 				for (Prompt prompt : play.prompts()) {
-					session.call.play(session.sound(prompt), "");
+					session.call().play(session.sound(prompt), "");
 				}
 				yield FlowMachine.NEXT;
 			}
@@ -130,44 +126,45 @@ final class IvrRunner {
 		};
 	}
 
-	private String menu(Node.Menu menu, Session session) {
+	private String menu(Node.Menu menu, IvrSession session) {
 		for (int attempt = 0; attempt <= menu.retries(); attempt++) {
 			session.tried();
-			Optional<Character> key = session.call.play(session.sound(menu.prompt()), ALL_KEYS)
-				.or(() -> session.call.waitForDigit(menu.timeout()));
+			Optional<Character> key = session.call()
+				.play(session.sound(menu.prompt()), ALL_KEYS)
+				.or(() -> session.call().waitForDigit(menu.timeout()));
 			if (key.isEmpty()) {
 				session.input("(none)");
-				menu.timeoutPrompt().ifPresent((prompt) -> session.call.play(session.sound(prompt), ""));
+				menu.timeoutPrompt().ifPresent((prompt) -> session.call().play(session.sound(prompt), ""));
 				continue;
 			}
 			session.input(String.valueOf(key.get()));
 			if (menu.options().containsKey(key.get())) {
 				return FlowMachine.digit(key.get());
 			}
-			menu.invalidPrompt().ifPresent((prompt) -> session.call.play(session.sound(prompt), ""));
+			menu.invalidPrompt().ifPresent((prompt) -> session.call().play(session.sound(prompt), ""));
 		}
 		return FlowMachine.FAILURE;
 	}
 
-	private String collect(Node.Collect collect, Session session) {
+	private String collect(Node.Collect collect, IvrSession session) {
 		for (int attempt = 0; attempt <= collect.retries(); attempt++) {
 			session.tried();
 			// one digit more than allowed, so an over-long entry is seen as wrong, not
 			// cut short
-			DigitInput input = session.call.read(session.sound(collect.prompt()), collect.timeout(),
-					collect.maxDigits() + 1);
+			DigitInput input = session.call()
+				.read(session.sound(collect.prompt()), collect.timeout(), collect.maxDigits() + 1);
 			String digits = input.digits();
 			session.input(collect.sensitive() ? "*".repeat(digits.length()) : digits);
 			if (acceptable(collect, digits)) {
-				session.attributes.put(collect.attribute(), digits);
-				session.maskedAttributes.put(collect.attribute(),
-						collect.sensitive() ? "*".repeat(digits.length()) : digits);
+				session.attributes().put(collect.attribute(), digits);
+				session.maskedAttributes()
+					.put(collect.attribute(), collect.sensitive() ? "*".repeat(digits.length()) : digits);
 				return FlowMachine.NEXT;
 			}
 			collect.noInputPrompt()
 				.filter((prompt) -> digits.isEmpty())
 				.or(collect::invalidPrompt)
-				.ifPresent((prompt) -> session.call.play(session.sound(prompt), ""));
+				.ifPresent((prompt) -> session.call().play(session.sound(prompt), ""));
 		}
 		return FlowMachine.FAILURE;
 	}
@@ -205,11 +202,12 @@ final class IvrRunner {
 		return sum % 10 == 0;
 	}
 
-	private String language(Node.Language node, Session session) {
+	private String language(Node.Language node, IvrSession session) {
 		for (int attempt = 0; attempt <= node.retries(); attempt++) {
 			session.tried();
-			Optional<Character> key = session.call.play(session.sound(node.prompt()), ALL_KEYS)
-				.or(() -> session.call.waitForDigit(node.timeout()));
+			Optional<Character> key = session.call()
+				.play(session.sound(node.prompt()), ALL_KEYS)
+				.or(() -> session.call().waitForDigit(node.timeout()));
 			session.input(key.map(String::valueOf).orElse("(none)"));
 			if (key.isPresent() && node.languages().containsKey(key.get())) {
 				session.speak(node.languages().get(key.get()));
@@ -220,13 +218,13 @@ final class IvrRunner {
 		return FlowMachine.NEXT;
 	}
 
-	private String branch(Node.Branch branch, Session session) {
+	private String branch(Node.Branch branch, IvrSession session) {
 		String value = switch (branch.on()) {
 			case Condition.ScheduleOpen open -> session.country()
 				.map((country) -> this.facts.open(country, this.clock.instant()) ? "open" : "closed")
 				.orElse(null);
 			case Condition.CallerCountry country -> session.country().orElse(null);
-			case Condition.Attribute attribute -> session.attributes.get(attribute.name());
+			case Condition.Attribute attribute -> session.attributes().get(attribute.name());
 			case Condition.TimeOfDay time -> {
 				LocalTime now = LocalTime.ofInstant(this.clock.instant(), ZoneId.of(time.zone()));
 				yield branch.cases()
@@ -239,108 +237,13 @@ final class IvrRunner {
 		};
 		// a branch on a sensitive attribute must not leak it into the path
 		String shown = (branch.on() instanceof Condition.Attribute attribute)
-				? session.maskedAttributes.get(attribute.name()) : value;
+				? session.maskedAttributes().get(attribute.name()) : value;
 		session.input(shown == null ? "(none)" : shown);
 		if (value != null && branch.cases().containsKey(value)) {
 			session.showOutcomeAs(FlowMachine.branchCase(shown));
 			return FlowMachine.branchCase(value);
 		}
 		return FlowMachine.OTHERWISE;
-	}
-
-	/** The state of one caller's walk. */
-	private final class Session {
-
-		private final Flow flow;
-
-		private final AgiCall call;
-
-		private final Instant startedAt;
-
-		private final Map<String, String> attributes = new LinkedHashMap<>();
-
-		private final Map<String, String> maskedAttributes = new LinkedHashMap<>();
-
-		private final List<IvrStep> path = new ArrayList<>();
-
-		private String language;
-
-		private String country;
-
-		private boolean countryLooked;
-
-		private String stepNode;
-
-		private Instant stepStarted;
-
-		private StringBuilder stepInput;
-
-		private int stepTries;
-
-		private String stepShownOutcome;
-
-		Session(Flow flow, AgiCall call, Instant startedAt) {
-			this.flow = flow;
-			this.call = call;
-			this.startedAt = startedAt;
-			String channelLanguage = call.request().language();
-			this.language = flow.languages().contains(channelLanguage) ? channelLanguage : flow.fallbackLanguage();
-		}
-
-		String sound(Prompt prompt) {
-			return prompt.sound(this.language, this.flow.fallbackLanguage());
-		}
-
-		void speak(String language) {
-			this.language = language;
-			this.call.set("CHANNEL(language)", language);
-		}
-
-		Optional<String> country() {
-			if (!this.countryLooked) {
-				this.country = IvrRunner.this.facts.country(this.call.request()).orElse(null);
-				this.countryLooked = true;
-			}
-			return Optional.ofNullable(this.country);
-		}
-
-		void openStep(String node) {
-			this.stepNode = node;
-			this.stepStarted = IvrRunner.this.clock.instant();
-			this.stepInput = new StringBuilder();
-			this.stepTries = 0;
-			this.stepShownOutcome = null;
-		}
-
-		/**
-		 * What the path shows instead of the real event, when that would reveal a
-		 * sensitive entry.
-		 */
-		void showOutcomeAs(String outcome) {
-			this.stepShownOutcome = outcome;
-		}
-
-		void tried() {
-			this.stepTries++;
-		}
-
-		void input(String input) {
-			if (!this.stepInput.isEmpty()) {
-				this.stepInput.append(',');
-			}
-			this.stepInput.append(input);
-		}
-
-		void closeStep(String outcome) {
-			if (this.stepNode == null) {
-				return;
-			}
-			String shown = (this.stepShownOutcome != null) ? this.stepShownOutcome : outcome;
-			this.path.add(new IvrStep(this.stepNode, this.stepInput.toString(), shown, this.stepTries,
-					Duration.between(this.stepStarted, IvrRunner.this.clock.instant())));
-			this.stepNode = null;
-		}
-
 	}
 
 }

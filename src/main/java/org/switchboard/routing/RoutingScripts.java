@@ -83,8 +83,7 @@ class RoutingScripts {
 	AgiScript dialResult() {
 		return AgiScript.of("dial-result", (call) -> {
 			// the shipped dialplan passes both as arguments, which saves two round trips
-			// to
-			// Asterisk; a dialplan that does not leaves them to be read
+			// to Asterisk; a dialplan that does not leaves them to be read
 			List<String> arguments = call.request().arguments();
 			DialStatus status = DialStatus
 				.of(arguments.isEmpty() ? call.get("DIALSTATUS").orElse("") : arguments.get(0));
@@ -101,39 +100,50 @@ class RoutingScripts {
 			String callId = call.request().uniqueId();
 			Optional<LiveCall> live = this.calls.find(callId);
 			if (status.answered()) {
-				// with Dial's g option this runs after the conversation: the caller is
-				// done, or rates the call when the line has the survey on
-				live.ifPresent((answered) -> {
-					handled(answered);
-					boolean held = this.line.remove(callId);
-					this.calls.unassign(answered);
-					if (held) {
-						answered.country().ifPresent(this.dispatcher::countryFreed);
-					}
-				});
-				call.next(this.survey.offeredOn(call.request().dialled()) ? Next.SURVEY : Next.HANGUP);
-				return;
+				agentAnswered(call, callId, live);
 			}
-			// NOANSWER, BUSY, CONGESTION: ring-no-answer for the agent; CHANUNAVAIL:
-			// their
-			// phone has no reachable contact (Asterisk dialled nothing), so it is
-			// unreachable, no miss; the caller goes on
-			live.flatMap(LiveCall::agent).ifPresent((agentId) -> {
-				if (status == DialStatus.CHANUNAVAIL) {
-					this.agents.reachable(agentId, false);
-					this.agents.release(agentId);
-				}
-				else {
-					this.agents.missed(agentId);
-				}
-				this.events
-					.publishEvent(new RoutingEvent.CallNotAnswered(callId, agentId, live.flatMap(LiveCall::queue),
-							live.flatMap(LiveCall::country), status.name(), this.clock.instant()));
-				log.info("Agent {} did not answer call {} ({})", agentId, callId, status);
-			});
-			live.ifPresent(this.calls::unassign);
-			requeue(call, callId);
+			else {
+				agentDidNotAnswer(call, callId, live, status);
+			}
 		});
+	}
+
+	/**
+	 * With Dial's g option this runs after the conversation: the caller is done, or rates
+	 * the call when the line has the survey on.
+	 */
+	private void agentAnswered(AgiCall call, String callId, Optional<LiveCall> live) {
+		live.ifPresent((answered) -> {
+			handled(answered);
+			boolean held = this.line.remove(callId);
+			this.calls.unassign(answered);
+			if (held) {
+				answered.country().ifPresent(this.dispatcher::countryFreed);
+			}
+		});
+		call.next(this.survey.offeredOn(call.request().dialled()) ? Next.SURVEY : Next.HANGUP);
+	}
+
+	/**
+	 * NOANSWER, BUSY, CONGESTION: ring-no-answer for the agent; CHANUNAVAIL: their phone
+	 * has no reachable contact (Asterisk dialled nothing), so it is unreachable, no miss.
+	 * Either way the caller goes on.
+	 */
+	private void agentDidNotAnswer(AgiCall call, String callId, Optional<LiveCall> live, DialStatus status) {
+		live.flatMap(LiveCall::agent).ifPresent((agentId) -> {
+			if (status == DialStatus.CHANUNAVAIL) {
+				this.agents.reachable(agentId, false);
+				this.agents.release(agentId);
+			}
+			else {
+				this.agents.missed(agentId);
+			}
+			this.events.publishEvent(new RoutingEvent.CallNotAnswered(callId, agentId, live.flatMap(LiveCall::queue),
+					live.flatMap(LiveCall::country), status.name(), this.clock.instant()));
+			log.info("Agent {} did not answer call {} ({})", agentId, callId, status);
+		});
+		live.ifPresent(this.calls::unassign);
+		requeue(call, callId);
 	}
 
 	AgiScript tick() {

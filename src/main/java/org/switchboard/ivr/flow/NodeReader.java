@@ -1,22 +1,13 @@
 package org.switchboard.ivr.flow;
 
-import java.time.DateTimeException;
 import java.time.Duration;
-import java.time.LocalTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
-import java.util.Set;
 import java.util.function.BiFunction;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 import org.switchboard.ivr.flow.YamlMap.Entry;
 import org.switchboard.call.Mailboxes;
@@ -28,7 +19,7 @@ import org.switchboard.call.Mailboxes;
  */
 final class NodeReader {
 
-	private static final Pattern ATTRIBUTE = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
+	static final Pattern ATTRIBUTE = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
 
 	private static final List<String> TYPES = List.of("play", "menu", "collect", "language", "branch", "route",
 			"voicemail", "callback", "hangup", "goto");
@@ -41,14 +32,6 @@ final class NodeReader {
 	private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
 	private static final int DEFAULT_RETRIES = 3;
-
-	private static final String DEFAULT_ZONE = "UTC";
-
-	private static final Pattern WINDOW = Pattern.compile("([0-9]{2}:[0-9]{2})\\s*-\\s*([0-9]{2}:[0-9]{2})");
-
-	private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
-
-	private static final String RULES = "luhn, {regex: ...} or {range: [min, max]}";
 
 	private final String id;
 
@@ -89,7 +72,7 @@ final class NodeReader {
 			case "collect" -> collect();
 			case "language" -> new Node.Language(this.id, prompt("prompt"), digits("options", this::language),
 					timeout(), retries(), target("next"));
-			case "branch" -> branch();
+			case "branch" -> new BranchReader(this.id, this.fields, this.declared, this).read();
 			case "route" -> new Node.Route(this.id, skills(), text("queue"), this.fields.number("priority", 0, 0, 9));
 			case "voicemail" -> new Node.Voicemail(this.id, optionalPrompt("prompt"), mailbox());
 			case "callback" -> new Node.Callback(this.id, optionalPrompt("prompt"), text("queue"), skills());
@@ -114,7 +97,7 @@ final class NodeReader {
 		Optional<Character> terminator = this.fields.get("terminator").flatMap(this::terminator);
 		Duration timeout = timeout();
 		int retries = retries();
-		Node.DigitsRule rule = rule();
+		Node.DigitsRule rule = DigitsRuleReader.read(this.fields);
 		String attribute = text("attribute");
 		if (attribute != null && !ATTRIBUTE.matcher(attribute).matches()) {
 			this.fields.problem("attribute", "not a name like caseNumber: '" + attribute + "'");
@@ -131,170 +114,6 @@ final class NodeReader {
 			return Optional.empty();
 		}
 		return text.map((terminator) -> terminator.charAt(0));
-	}
-
-	private Node.DigitsRule rule() {
-		Optional<Entry> entry = this.fields.get("validate");
-		if (entry.isEmpty()) {
-			return new Node.DigitsRule.AnyDigits();
-		}
-		if (entry.get().isScalar()) {
-			Optional<String> name = this.fields.text(entry.get());
-			if (name.isPresent() && name.get().equals("luhn")) {
-				return new Node.DigitsRule.Luhn();
-			}
-			name.ifPresent(
-					(unknown) -> this.fields.problem(entry.get(), "unknown rule '" + unknown + "', expected " + RULES));
-			return new Node.DigitsRule.AnyDigits();
-		}
-		Optional<YamlMap> rules = this.fields.map(entry.get(), "rule");
-		if (rules.isEmpty()) {
-			return new Node.DigitsRule.AnyDigits();
-		}
-		List<Entry> written = List.copyOf(rules.get().entries());
-		if (written.size() != 1) {
-			this.fields.problem(entry.get(),
-					"expected one rule of " + RULES + ", got " + written.stream().map(Entry::key).toList());
-			return new Node.DigitsRule.AnyDigits();
-		}
-		Entry rule = written.get(0);
-		return switch (rule.key()) {
-			case "regex" -> regex(rules.get(), rule);
-			case "range" -> range(rules.get(), rule);
-			default -> {
-				rules.get().problem(rule, "unknown rule '" + rule.key() + "', expected " + RULES);
-				yield new Node.DigitsRule.AnyDigits();
-			}
-		};
-	}
-
-	private Node.DigitsRule regex(YamlMap rules, Entry rule) {
-		Optional<String> regex = rules.text(rule);
-		if (regex.isEmpty()) {
-			return new Node.DigitsRule.AnyDigits();
-		}
-		try {
-			Pattern.compile(regex.get());
-			return new Node.DigitsRule.Matches(regex.get());
-		}
-		catch (PatternSyntaxException ex) {
-			rules.problem(rule,
-					"invalid regex '" + regex.get() + "': " + ex.getDescription() + " at index " + ex.getIndex());
-			return new Node.DigitsRule.AnyDigits();
-		}
-	}
-
-	private Node.DigitsRule range(YamlMap rules, Entry rule) {
-		List<Entry> bounds = rules.items(rule);
-		if (bounds.size() != 2) {
-			rules.problem(rule,
-					"expected [min, max], got " + bounds.size() + ((bounds.size() == 1) ? " value" : " values"));
-			return new Node.DigitsRule.AnyDigits();
-		}
-		OptionalLong min = rules.wholeNumber(bounds.get(0));
-		OptionalLong max = rules.wholeNumber(bounds.get(1));
-		if (min.isEmpty() || max.isEmpty()) {
-			return new Node.DigitsRule.AnyDigits();
-		}
-		if (min.getAsLong() > max.getAsLong()) {
-			rules.problem(rule, "range min > max: " + min.getAsLong() + " > " + max.getAsLong());
-		}
-		return new Node.DigitsRule.NumberRange(min.getAsLong(), max.getAsLong());
-	}
-
-	private Node.Branch branch() {
-		Optional<Entry> onEntry = this.fields.require("on");
-		Optional<Node.Condition> condition = onEntry.flatMap((on) -> condition(on));
-		if (condition.isEmpty()) {
-			this.fields.get("zone");
-		}
-		Map<String, String> cases = new LinkedHashMap<>();
-		Optional<YamlMap> caseMap = this.fields.require("cases").flatMap((entry) -> this.fields.map(entry, "case"));
-		caseMap.ifPresent((map) -> {
-			if (map.entries().isEmpty()) {
-				this.fields.problem("cases", "no cases");
-			}
-			for (Entry entry : map.entries()) {
-				condition.ifPresent((on) -> checkCase(on, map, entry));
-				target(map, entry).ifPresent((target) -> cases.put(entry.key(), target));
-			}
-		});
-		return new Node.Branch(this.id, condition.orElse(null), cases, target("otherwise"));
-	}
-
-	private Optional<Node.Condition> condition(Entry on) {
-		Optional<String> text = this.fields.text(on);
-		if (text.isEmpty()) {
-			return Optional.empty();
-		}
-		if (text.get().startsWith("attribute:")) {
-			String name = text.get().substring("attribute:".length()).strip();
-			if (!ATTRIBUTE.matcher(name).matches()) {
-				this.fields.problem(on, "not an attribute name like caseNumber: '" + name + "'");
-				return Optional.empty();
-			}
-			if (!this.declared.attributes().contains(name)) {
-				this.fields.problem(on, "no collect node stores attribute '" + name + "'");
-				return Optional.empty();
-			}
-			return Optional.of(new Node.Condition.Attribute(name));
-		}
-		return switch (text.get()) {
-			case "schedule" -> Optional.of(new Node.Condition.ScheduleOpen());
-			case "country" -> Optional.of(new Node.Condition.CallerCountry());
-			case "time-of-day" -> zone().map(Node.Condition.TimeOfDay::new);
-			default -> {
-				this.fields.problem(on, "unknown condition '" + text.get()
-						+ "', expected schedule, country, time-of-day or attribute:<name>");
-				yield Optional.empty();
-			}
-		};
-	}
-
-	private Optional<String> zone() {
-		Optional<Entry> entry = this.fields.get("zone");
-		if (entry.isEmpty()) {
-			return Optional.of(DEFAULT_ZONE);
-		}
-		Optional<String> zone = this.fields.text(entry.get());
-		try {
-			zone.ifPresent(ZoneId::of);
-			return zone;
-		}
-		catch (DateTimeException ex) {
-			this.fields.problem(entry.get(), "unknown time zone '" + zone.get() + "'");
-			return Optional.empty();
-		}
-	}
-
-	private void checkCase(Node.Condition on, YamlMap cases, Entry entry) {
-		String value = entry.key();
-		String wrong = switch (on) {
-			case Node.Condition.ScheduleOpen schedule ->
-				(value.equals("open") || value.equals("closed")) ? null : "expected open or closed";
-			case Node.Condition.CallerCountry country ->
-				COUNTRIES.contains(value) ? null : "not an ISO 3166 alpha-2 country code like DE";
-			case Node.Condition.TimeOfDay time -> isWindow(value) ? null : "not a time window like 08:00-17:30";
-			case Node.Condition.Attribute attribute -> null;
-		};
-		if (wrong != null) {
-			cases.problem(entry, wrong + ": '" + value + "'");
-		}
-	}
-
-	private static boolean isWindow(String text) {
-		Matcher matcher = WINDOW.matcher(text);
-		if (!matcher.matches()) {
-			return false;
-		}
-		try {
-			LocalTime.parse(matcher.group(1));
-			LocalTime.parse(matcher.group(2));
-			return true;
-		}
-		catch (DateTimeParseException ex) {
-			return false;
-		}
 	}
 
 	private Map<String, Integer> skills() {
@@ -342,11 +161,11 @@ final class NodeReader {
 		return language;
 	}
 
-	private String target(String key) {
+	String target(String key) {
 		return this.fields.require(key).flatMap((entry) -> target(this.fields, entry)).orElse(null);
 	}
 
-	private Optional<String> target(YamlMap map, Entry entry) {
+	Optional<String> target(YamlMap map, Entry entry) {
 		Optional<String> target = map.text(entry);
 		if (target.isPresent() && !this.declared.nodes().contains(target.get())) {
 			map.problem(entry, "unknown target '" + target.get() + "'");

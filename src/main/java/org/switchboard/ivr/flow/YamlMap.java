@@ -1,6 +1,5 @@
 package org.switchboard.ivr.flow;
 
-import java.io.StringReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,18 +14,11 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.nodes.Tag;
 import org.switchboard.common.DidYouMean;
 
 /**
@@ -76,7 +68,7 @@ final class YamlMap {
 		this.path = path;
 		this.line = line;
 		for (NodeTuple tuple : map.getValue()) {
-			int keyLine = lineOf(tuple.getKeyNode());
+			int keyLine = YamlNodes.lineOf(tuple.getKeyNode());
 			if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
 				problems.add(node, path.isEmpty() ? null : path, keyLine, keyNoun + " is not a single value");
 				continue;
@@ -95,27 +87,7 @@ final class YamlMap {
 	 * problem thrown at once since nothing else can be read.
 	 */
 	static YamlMap parse(String text, Problems problems) {
-		Node document = null;
-		try {
-			document = new Yaml(new SafeConstructor(new LoaderOptions())).compose(new StringReader(text));
-		}
-		catch (MarkedYAMLException ex) {
-			Mark mark = (ex.getProblemMark() != null) ? ex.getProblemMark() : ex.getContextMark();
-			String context = (ex.getContext() != null) ? ex.getContext() + ", " : "";
-			problems.add(null, null, (mark != null) ? mark.getLine() + 1 : 0,
-					"not valid YAML: " + context + ex.getProblem());
-		}
-		catch (YAMLException ex) {
-			problems.add(null, null, 0, "not valid YAML: " + ex.getMessage());
-		}
-		if (document == null && problems.count() == 0) {
-			problems.add(null, null, 0, "empty: a flow needs at least lines, languages, start and nodes");
-		}
-		else if (document != null && !(document instanceof MappingNode)) {
-			problems.add(null, null, lineOf(document), "expected a map of flow fields, got " + describe(document));
-		}
-		problems.throwIfAny();
-		return new YamlMap(problems, null, "", 0, (MappingNode) document, "field");
+		return new YamlMap(problems, null, "", 0, YamlNodes.compose(text, problems), "field");
 	}
 
 	int line() {
@@ -128,7 +100,7 @@ final class YamlMap {
 			return Optional.of(new YamlMap(this.problems, id, "", entry.line(), map, "field"));
 		}
 		this.problems.add(id, null, entry.line(),
-				"expected a map of fields like {type: hangup}, got " + describe(entry.value()));
+				"expected a map of fields like {type: hangup}, got " + YamlNodes.describe(entry.value()));
 		return Optional.empty();
 	}
 
@@ -137,7 +109,7 @@ final class YamlMap {
 		if (entry.value() instanceof MappingNode map) {
 			return Optional.of(new YamlMap(this.problems, this.node, entry.field(), entry.line(), map, keyNoun));
 		}
-		problem(entry, "expected a map, got " + describe(entry.value()));
+		problem(entry, "expected a map, got " + YamlNodes.describe(entry.value()));
 		return Optional.empty();
 	}
 
@@ -151,7 +123,7 @@ final class YamlMap {
 	Optional<Entry> get(String key) {
 		this.asked.add(key);
 		Entry entry = this.entries.get(key);
-		return (entry == null || isNull(entry.value())) ? Optional.empty() : Optional.of(entry);
+		return (entry == null || YamlNodes.isNull(entry.value())) ? Optional.empty() : Optional.of(entry);
 	}
 
 	/** The field, or empty after reporting it missing. */
@@ -166,10 +138,10 @@ final class YamlMap {
 	/** The entry's value as text: a single, non-blank value. */
 	Optional<String> text(Entry entry) {
 		if (!(entry.value() instanceof ScalarNode scalar)) {
-			problem(entry, "expected a single value, got " + describe(entry.value()));
+			problem(entry, "expected a single value, got " + YamlNodes.describe(entry.value()));
 			return Optional.empty();
 		}
-		if (isNull(scalar) || scalar.getValue().isBlank()) {
+		if (YamlNodes.isNull(scalar) || scalar.getValue().isBlank()) {
 			problem(entry, "is empty");
 			return Optional.empty();
 		}
@@ -191,7 +163,7 @@ final class YamlMap {
 			List<Node> values = sequence.getValue();
 			for (int i = 0; i < values.size(); i++) {
 				Node value = values.get(i);
-				items.add(new Entry(String.valueOf(i), entry.field() + "[" + i + "]", lineOf(value), value));
+				items.add(new Entry(String.valueOf(i), entry.field() + "[" + i + "]", YamlNodes.lineOf(value), value));
 			}
 			return items;
 		}
@@ -291,19 +263,6 @@ final class YamlMap {
 			.toList();
 	}
 
-	/** The text of a field inside the entry's map, without any checks or problems. */
-	static Optional<String> peek(Entry entry, String key) {
-		if (entry.value() instanceof MappingNode map) {
-			for (NodeTuple tuple : map.getValue()) {
-				if (tuple.getKeyNode() instanceof ScalarNode name && name.getValue().equals(key)
-						&& tuple.getValueNode() instanceof ScalarNode value) {
-					return Optional.of(value.getValue().strip());
-				}
-			}
-		}
-		return Optional.empty();
-	}
-
 	/**
 	 * Reports every field nobody asked for, with the nearest known one if it looks like a
 	 * typo.
@@ -330,25 +289,8 @@ final class YamlMap {
 		return DidYouMean.nearest(unknown, this.asked);
 	}
 
-	private static boolean isNull(Node value) {
-		return value instanceof ScalarNode && Tag.NULL.equals(value.getTag());
-	}
-
 	private static String join(String path, String key) {
 		return path.isEmpty() ? key : path + "." + key;
-	}
-
-	private static int lineOf(Node node) {
-		return (node.getStartMark() != null) ? node.getStartMark().getLine() + 1 : 0;
-	}
-
-	private static String describe(Node value) {
-		return switch (value) {
-			case MappingNode map -> "a map";
-			case SequenceNode sequence -> "a list";
-			case ScalarNode scalar -> isNull(scalar) ? "nothing" : "'" + scalar.getValue() + "'";
-			default -> "'" + value + "'";
-		};
 	}
 
 	private static String format(Duration duration) {

@@ -13,13 +13,10 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.switchboard.call.Next;
 import org.switchboard.ivr.TestCalls;
@@ -34,16 +31,7 @@ import org.switchboard.ivr.TestCalls;
  */
 public final class FlowSimulator {
 
-	private static final Pattern QUOTED_OR_WORD = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"|(\\S+)");
-
 	private final PrintStream out;
-
-	/** Where what the wire shows is printed: nowhere for a test call. */
-	private PrintStream wire;
-
-	private int commands;
-
-	private boolean answered;
 
 	/**
 	 * What one simulated call does.
@@ -87,17 +75,44 @@ public final class FlowSimulator {
 	 */
 	public Outcome run(Call call) throws IOException {
 		Deque<String> keys = new ArrayDeque<>(call.keys());
-		Map<String, String> variables = new LinkedHashMap<>();
-		List<String> prompts = new ArrayList<>();
-		this.wire = !call.live() ? new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8)
+		PrintStream wire = !call.live() ? new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8)
 				: this.out;
-		this.commands = 0;
-		this.answered = false;
+		AgiReplies replies = new AgiReplies(this.out, wire, keys);
+		introduce(call);
+		int commands = converse(call, replies);
+		Map<String, String> variables = replies.variables();
+		if (call.live()) {
+			this.out.println("decision: " + variables.getOrDefault(Next.VARIABLE, "none"));
+		}
+		List<Map.Entry<String, String>> set = variables.entrySet()
+			.stream()
+			.filter((variable) -> variable.getKey().startsWith("SB_"))
+			.toList();
+		if (!set.isEmpty()) {
+			this.out.println("variables:");
+			set.forEach((variable) -> this.out.printf("  %s=%s%n", variable.getKey(), variable.getValue()));
+		}
+		if (!keys.isEmpty()) {
+			this.out.println("keys never asked for: " + String.join(",", keys));
+		}
+		return new Outcome(variables, replies.prompts(), commands, replies.answered());
+	}
+
+	/** Says which call this is and what it may change. */
+	private void introduce(Call call) {
 		this.out.printf("%s %s: %s -> %s%s (agi://%s:%d/%s, language %s)%n", call.live() ? "live call" : "test call",
 				call.callId(), call.from(), call.to(), call.at().isBlank() ? "" : " at " + call.at(), call.host(),
 				call.port(), call.script(), call.language());
 		this.out.println(call.live() ? "  a real call: it may reserve an agent and join the waiting line"
 				: "  reserves no agent, joins no waiting line, leaves no record (--live for a real call)");
+	}
+
+	/**
+	 * Connects, sends the channel's environment and answers every command until
+	 * Switchboard closes; returns how many commands it sent.
+	 */
+	private static int converse(Call call, AgiReplies replies) throws IOException {
+		int commands = 0;
 		try (Socket socket = new Socket()) {
 			try {
 				socket.connect(new InetSocketAddress(call.host(), call.port()), (int) call.timeout().toMillis());
@@ -113,135 +128,12 @@ public final class FlowSimulator {
 			wire.flush();
 			String line;
 			while ((line = in.readLine()) != null) {
-				this.commands++;
-				String reply = answer(line.strip(), keys, variables, prompts);
-				wire.write(reply + "\n");
+				commands++;
+				wire.write(replies.answer(line.strip()) + "\n");
 				wire.flush();
 			}
 		}
-		if (call.live()) {
-			this.out.println("decision: " + variables.getOrDefault(Next.VARIABLE, "none"));
-		}
-		List<Map.Entry<String, String>> set = variables.entrySet()
-			.stream()
-			.filter((variable) -> variable.getKey().startsWith("SB_"))
-			.toList();
-		if (!set.isEmpty()) {
-			this.out.println("variables:");
-			set.forEach((variable) -> this.out.printf("  %s=%s%n", variable.getKey(), variable.getValue()));
-		}
-		if (!keys.isEmpty()) {
-			this.out.println("keys never asked for: " + String.join(",", keys));
-		}
-		return new Outcome(variables, prompts, this.commands, this.answered);
-	}
-
-	private String answer(String command, Deque<String> keys, Map<String, String> variables, List<String> prompts) {
-		PrintStream out = this.wire;
-		List<String> words = words(command);
-		String verb = words.isEmpty() ? "" : words.get(0).toUpperCase();
-		String second = words.size() > 1 ? words.get(1).toUpperCase() : "";
-		String name = switch (verb) {
-			case "STREAM", "GET", "SET", "WAIT", "SAY", "CHANNEL" -> verb + " " + second;
-			default -> verb;
-		};
-		switch (name) {
-			case "ANSWER" -> {
-				this.answered = true;
-				out.println("  answered");
-				return "200 result=0";
-			}
-			case "STREAM FILE" -> {
-				String file = arg(words, 2);
-				String escapes = arg(words, 3);
-				prompts.add(file);
-				out.println("  prompt: " + file);
-				String pending = keys.peek();
-				if (pending != null && !pending.isEmpty() && !pending.equals("-")
-						&& escapes.indexOf(pending.charAt(0)) >= 0) {
-					char key = take(keys, 1).charAt(0);
-					out.println("  caller presses " + key + " (barge-in)");
-					return "200 result=" + (int) key + " endpos=8000";
-				}
-				return "200 result=0 endpos=8000";
-			}
-			case "GET DATA" -> {
-				String file = arg(words, 2);
-				int max = parse(arg(words, 4), 1024);
-				prompts.add(file);
-				out.println("  prompt: " + file);
-				String pending = keys.poll();
-				if (pending == null || pending.equals("-")) {
-					out.println("  caller stays silent");
-					return "200 result= (timeout)";
-				}
-				int hash = pending.indexOf('#');
-				String typed = hash >= 0 ? pending.substring(0, hash) : pending;
-				String digits = typed.length() > max ? typed.substring(0, max) : typed;
-				out.println("  caller types " + pending);
-				boolean complete = hash >= 0 || digits.length() == max;
-				return "200 result=" + digits + (complete ? "" : " (timeout)");
-			}
-			case "WAIT FOR" -> {
-				String pending = keys.peek();
-				if (pending == null || pending.equals("-")) {
-					if (pending != null) {
-						keys.poll();
-					}
-					out.println("  caller stays silent");
-					return "200 result=0";
-				}
-				char key = take(keys, 1).charAt(0);
-				out.println("  caller presses " + key);
-				return "200 result=" + (int) key;
-			}
-			case "SET VARIABLE" -> {
-				variables.put(arg(words, 2), arg(words, 3));
-				return "200 result=1";
-			}
-			case "GET VARIABLE", "GET FULL" -> {
-				String variable = arg(words, name.equals("GET FULL") ? 3 : 2).replace("${", "").replace("}", "");
-				String value = variables.get(variable);
-				return value == null ? "200 result=0" : "200 result=1 (" + value + ")";
-			}
-			case "VERBOSE" -> {
-				// a test call's transcript, or what Switchboard tells Asterisk's console
-				this.out.println("  " + arg(words, 1));
-				return "200 result=1";
-			}
-			case "NOOP" -> {
-				return "200 result=1";
-			}
-			case "SAY DATETIME", "SAY DIGITS", "SAY NUMBER" -> {
-				out.println("  says " + arg(words, 2));
-				return "200 result=0";
-			}
-			case "CHANNEL STATUS" -> {
-				// 6: the line is up
-				return "200 result=6";
-			}
-			case "EXEC" -> {
-				out.println("  runs " + arg(words, 1) + " " + arg(words, 2));
-				return "200 result=0";
-			}
-			case "HANGUP" -> {
-				out.println("  Switchboard hangs up");
-				return "200 result=1\nHANGUP";
-			}
-			default -> {
-				this.out.println("  (unknown command: " + command + ")");
-				return "510 Invalid or unknown command";
-			}
-		}
-	}
-
-	private static String take(Deque<String> keys, int count) {
-		String pending = keys.poll();
-		String taken = pending.substring(0, count);
-		if (pending.length() > count) {
-			keys.push(pending.substring(count));
-		}
-		return taken;
+		return commands;
 	}
 
 	private static String environment(Call call) {
@@ -277,28 +169,6 @@ public final class FlowSimulator {
 		StringBuilder block = new StringBuilder();
 		env.forEach((key, value) -> block.append(key).append(": ").append(value).append('\n'));
 		return block.append('\n').toString();
-	}
-
-	private static List<String> words(String command) {
-		List<String> words = new ArrayList<>();
-		Matcher matcher = QUOTED_OR_WORD.matcher(command);
-		while (matcher.find()) {
-			words.add(matcher.group(1) != null ? matcher.group(1).replace("\\\"", "\"") : matcher.group(2));
-		}
-		return words;
-	}
-
-	private static String arg(List<String> words, int index) {
-		return index < words.size() ? words.get(index) : "";
-	}
-
-	private static int parse(String text, int fallback) {
-		try {
-			return Integer.parseInt(text);
-		}
-		catch (NumberFormatException ex) {
-			return fallback;
-		}
 	}
 
 }

@@ -43,6 +43,9 @@ public final class SimulateCommand {
 	private static final Set<String> OPTIONS = Set.of("from", "to", "digits", "at", "language", "host", "port",
 			"script", "timeout");
 
+	/** Where {@code --live} is kept among the options; no option has this name. */
+	private static final String LIVE = "--live";
+
 	private SimulateCommand() {
 	}
 
@@ -52,38 +55,63 @@ public final class SimulateCommand {
 	 * cannot be reached or refused the call, 4 when no flow answers the line.
 	 */
 	public static int run(String[] args, PrintStream out) {
+		FlowSimulator.Call call;
+		try {
+			call = call(options(args));
+		}
+		catch (UsageError ex) {
+			return usage(out, ex.getMessage());
+		}
+		FlowSimulator.Outcome outcome;
+		try {
+			outcome = new FlowSimulator(out).run(call);
+		}
+		catch (IOException ex) {
+			return unreachable(call, ex, out);
+		}
+		return verdict(call, outcome, out);
+	}
+
+	/** The command line's options by name; {@code --live} stands as {@code live}. */
+	private static Map<String, String> options(String[] args) throws UsageError {
 		Map<String, String> options = new HashMap<>();
-		boolean live = false;
 		for (int i = 0; i < args.length; i++) {
 			String option = args[i].startsWith("--") ? args[i].substring(2) : "";
 			if (option.equals("live")) {
-				live = true;
+				options.put(LIVE, "");
 			}
 			else if (OPTIONS.contains(option) && i + 1 < args.length) {
 				options.put(option, args[++i]);
 			}
 			else {
-				return usage(out, OPTIONS.contains(option) ? "--" + option + " needs a value"
+				throw new UsageError(OPTIONS.contains(option) ? "--" + option + " needs a value"
 						: option.isEmpty() ? "unexpected argument: " + args[i] : "unknown option: " + args[i]);
 			}
 		}
+		return options;
+	}
+
+	/** The call the options describe, checked against each other. */
+	private static FlowSimulator.Call call(Map<String, String> options) throws UsageError {
+		boolean live = options.containsKey(LIVE);
 		if (!options.containsKey("from") || !options.containsKey("to")) {
-			return usage(out, "--from and --to are required");
+			throw new UsageError("--from and --to are required");
 		}
 		String script = options.getOrDefault("script", "ivr");
 		if (!live && !script.equals("ivr")) {
-			return usage(out, "only the ivr script takes test calls; --script " + script + " needs --live");
+			throw new UsageError("only the ivr script takes test calls; --script " + script + " needs --live");
 		}
 		String at = options.getOrDefault("at", "");
 		if (!at.isEmpty()) {
 			if (live) {
-				return usage(out, "--at is for test calls; a live call happens now");
+				throw new UsageError("--at is for test calls; a live call happens now");
 			}
 			try {
 				OffsetDateTime.parse(at);
 			}
 			catch (DateTimeParseException ex) {
-				return usage(out, "--at is not a date-time with an offset: '" + at + "' (e.g. 2026-11-23T12:00+01:00)");
+				throw new UsageError(
+						"--at is not a date-time with an offset: '" + at + "' (e.g. 2026-11-23T12:00+01:00)");
 			}
 		}
 		int port;
@@ -93,37 +121,36 @@ public final class SimulateCommand {
 			timeout = Duration.parse("PT" + options.getOrDefault("timeout", "30s").toUpperCase());
 		}
 		catch (NumberFormatException | DateTimeParseException ex) {
-			return usage(out, "--port is a number and --timeout a duration like 30s: " + ex.getMessage());
+			throw new UsageError("--port is a number and --timeout a duration like 30s: " + ex.getMessage());
 		}
 		String digits = options.getOrDefault("digits", "");
 		List<String> keys = digits.isBlank() ? List.of() : Arrays.stream(digits.split(",")).map(String::strip).toList();
-		FlowSimulator.Call call = new FlowSimulator.Call("simulate." + System.currentTimeMillis(),
+		return new FlowSimulator.Call("simulate." + System.currentTimeMillis(),
 				options.getOrDefault("host", "127.0.0.1"), port, script, options.get("from"), options.get("to"),
 				options.getOrDefault("language", "en"), keys, timeout, live, at);
+	}
+
+	private static int unreachable(FlowSimulator.Call call, IOException failure, PrintStream out) {
 		String address = call.host() + ":" + call.port();
-		FlowSimulator.Outcome outcome;
-		try {
-			outcome = new FlowSimulator(out).run(call);
-		}
-		catch (ConnectException ex) {
-			out.println("cannot reach Switchboard at " + address + ": " + ex.getMessage()
+		switch (failure) {
+			case ConnectException ex -> out.println("cannot reach Switchboard at " + address + ": " + ex.getMessage()
 					+ " (is it running, and is --port its switchboard.agi.port?)");
-			return UNREACHABLE;
+			case SocketTimeoutException ex ->
+				out.println("Switchboard at " + address + " said nothing for " + call.timeout().toSeconds() + " s");
+			default -> out.println("the connection to Switchboard at " + address + " broke: " + failure.getMessage());
 		}
-		catch (SocketTimeoutException ex) {
-			out.println("Switchboard at " + address + " said nothing for " + timeout.toSeconds() + " s");
-			return UNREACHABLE;
-		}
-		catch (IOException ex) {
-			out.println("the connection to Switchboard at " + address + " broke: " + ex.getMessage());
-			return UNREACHABLE;
-		}
+		return UNREACHABLE;
+	}
+
+	/** What Switchboard decided for a call it answered, as the exit code. */
+	private static int verdict(FlowSimulator.Call call, FlowSimulator.Outcome outcome, PrintStream out) {
+		String address = call.host() + ":" + call.port();
 		if (outcome.commands() == 0) {
 			out.println("Switchboard at " + address + " closed the call without a word: is this machine in its "
-					+ "switchboard.agi.allowed-peers, and is '" + script + "' one of its AGI scripts?");
+					+ "switchboard.agi.allowed-peers, and is '" + call.script() + "' one of its AGI scripts?");
 			return UNREACHABLE;
 		}
-		if (outcome.next().isEmpty() && !outcome.answered() && script.equals("ivr")) {
+		if (outcome.next().isEmpty() && !outcome.answered() && call.script().equals("ivr")) {
 			out.println("no flow answers line " + call.to()
 					+ ": add it to the lines of a flow (GET /api/flows lists them)");
 			return NO_FLOW;
@@ -140,6 +167,15 @@ public final class SimulateCommand {
 		out.println(problem);
 		out.println(USAGE);
 		return USAGE_ERROR;
+	}
+
+	/** A command line that cannot be run; its message says what is wrong. */
+	private static final class UsageError extends Exception {
+
+		UsageError(String message) {
+			super(message);
+		}
+
 	}
 
 }
