@@ -1,8 +1,6 @@
 package org.switchboard.callrecord;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -190,41 +188,7 @@ final class CallTimeline {
 	 * The record of what is known now; {@code end} stands in for a hang-up never heard.
 	 */
 	CallRecord toRecord(CallRecordSettings settings, Instant end) {
-		Instant arrivedAt = first(this.arrived, this.ivrStarted, this.queued, this.callerHungUp, end);
-		Instant callerEnd = (this.callerHungUp != null) ? this.callerHungUp : end;
-		Instant talkEnd = (this.answered == null) ? null : first(talkEnd(), end);
-		List<CallRecord.Hold> holds = holds(talkEnd);
-		Duration hold = holds.stream()
-			.map((h) -> Duration.between(h.start(), h.end()))
-			.reduce(Duration.ZERO, Duration::plus);
-		Duration ivr = (this.ivrDone != null) ? Duration.between(first(this.arrived, this.ivrStarted), this.ivrDone)
-				: null;
-		Duration wait = null;
-		if (this.queued != null) {
-			wait = Duration.between(this.queued, (this.answered != null) ? this.answered : callerEnd);
-		}
-		Duration ring = null;
-		Duration talk = null;
-		Duration wrapUp = null;
-		Duration handle = null;
-		if (this.answered != null) {
-			Instant rang = first(this.ringStarts.get(this.answeringLeg), offeredAt(), this.answered);
-			ring = nonNegative(Duration.between(rang, this.answered));
-			talk = nonNegative(Duration.between(this.answered, talkEnd).minus(hold));
-			Instant workStart = first(this.agentHungUp, talkEnd);
-			wrapUp = (this.wrapUpEnded != null) ? nonNegative(Duration.between(workStart, this.wrapUpEnded))
-					: Duration.ZERO;
-			handle = talk.plus(hold).plus(wrapUp);
-		}
-		Outcome outcome = outcome();
-		boolean shortAbandon = outcome == Outcome.ABANDONED_IN_QUEUE && wait != null
-				&& wait.compareTo(settings.shortAbandonThreshold()) < 0;
-		CallRecord.Times times = new CallRecord.Times(arrivedAt, this.ivrDone, this.queued, offeredAt(), this.answered,
-				this.agentHungUp, this.callerHungUp, this.wrapUpEnded, holds);
-		CallRecord.Durations durations = new CallRecord.Durations(ivr, (wait != null) ? nonNegative(wait) : null, ring,
-				talk, (this.answered != null) ? hold : null, wrapUp, handle);
-		return new CallRecord(this.callId, this.line, this.caller, this.country, this.flow, this.ivrPath, this.queue,
-				this.skills, agent(), outcome, shortAbandon, this.csat, times, durations);
+		return CallTimelineRecord.of(this, settings, end);
 	}
 
 	/**
@@ -232,40 +196,17 @@ final class CallTimeline {
 	 * caller was left.
 	 */
 	Outcome outcome() {
-		if (this.callbackCompleted) {
-			return Outcome.CALLBACK_COMPLETED;
-		}
-		if (this.callbackRequested || this.ivrEnd == IvrEnd.CALLBACK) {
-			return Outcome.CALLBACK_REQUESTED;
-		}
-		if (this.answered != null) {
-			return this.transferred ? Outcome.TRANSFERRED : Outcome.ANSWERED;
-		}
-		if (this.cutOff) {
-			return Outcome.FAILED;
-		}
-		if (this.fellBack) {
-			return Outcome.FALLBACK;
-		}
-		if (this.closed) {
-			return Outcome.CLOSED;
-		}
-		if (this.ivrEnd == IvrEnd.VOICEMAIL) {
-			// sent to voicemail, but no message unless VoiceMail said it saved one
-			return Boolean.TRUE.equals(this.messageLeft) ? Outcome.VOICEMAIL : Outcome.ABANDONED_IN_IVR;
-		}
-		if (this.ivrEnd == IvrEnd.SELF_SERVED) {
-			return Outcome.SELF_SERVICE;
-		}
-		if (this.ivrEnd == IvrEnd.FAILED) {
-			return Outcome.FAILED;
-		}
-		// a caller "abandoned" in the IVR may have been moved on (Redirect) into the
-		// queue
-		if (this.queued != null) {
-			return Outcome.ABANDONED_IN_QUEUE;
-		}
-		return (this.ivrEnd == IvrEnd.ROUTED) ? Outcome.FAILED : Outcome.ABANDONED_IN_IVR;
+		return CallTimelineRecord.outcome(this);
+	}
+
+	/** When the answering leg started to ring; null if unheard. */
+	Instant answeringLegRang() {
+		return (this.answeringLeg != null) ? this.ringStarts.get(this.answeringLeg) : null;
+	}
+
+	/** Hold (true) and Unhold (false) by instant. */
+	Map<Instant, Boolean> holdChanges() {
+		return this.holdChanges;
 	}
 
 	/**
@@ -278,40 +219,7 @@ final class CallTimeline {
 				|| this.callbackRequested || this.fellBack;
 	}
 
-	/**
-	 * Pairs Hold with the next Unhold between answer and talk end; a repeated Hold while
-	 * held changes nothing, a hold never ended lasts to the end of the talk.
-	 */
-	private List<CallRecord.Hold> holds(Instant talkEnd) {
-		List<CallRecord.Hold> holds = new ArrayList<>();
-		if (this.answered == null || talkEnd == null) {
-			return holds;
-		}
-		Instant heldSince = null;
-		for (Map.Entry<Instant, Boolean> change : this.holdChanges.entrySet()) {
-			Instant at = change.getKey();
-			if (at.isBefore(this.answered) || at.isAfter(talkEnd)) {
-				continue;
-			}
-			if (change.getValue() && heldSince == null) {
-				heldSince = at;
-			}
-			else if (!change.getValue() && heldSince != null) {
-				holds.add(new CallRecord.Hold(heldSince, at));
-				heldSince = null;
-			}
-		}
-		if (heldSince != null) {
-			holds.add(new CallRecord.Hold(heldSince, talkEnd));
-		}
-		return holds;
-	}
-
-	private static Duration nonNegative(Duration duration) {
-		return duration.isNegative() ? Duration.ZERO : duration;
-	}
-
-	private static Instant earliest(Instant a, Instant b) {
+	static Instant earliest(Instant a, Instant b) {
 		if (a == null) {
 			return b;
 		}
@@ -321,7 +229,7 @@ final class CallTimeline {
 		return a.isBefore(b) ? a : b;
 	}
 
-	private static Instant first(Instant... candidates) {
+	static Instant first(Instant... candidates) {
 		for (Instant candidate : candidates) {
 			if (candidate != null) {
 				return candidate;
