@@ -2,20 +2,10 @@ package org.switchboard.agent;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import redis.clients.jedis.PipelineBase;
-import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -23,13 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
-import org.switchboard.agent.AgentEvent.AgentBecameReady;
-import org.switchboard.agent.AgentEvent.AgentMissedCall;
-import org.switchboard.agent.AgentEvent.AgentPhoneChanged;
-import org.switchboard.agent.AgentEvent.AgentReservationExpired;
-import org.switchboard.agent.AgentEvent.AgentStateChanged;
 import org.switchboard.redis.Keys;
-import org.switchboard.redis.LuaScript;
 
 /**
  * Agents and their state in Redis, shared by every instance of a site. Every change runs
@@ -73,23 +57,13 @@ import org.switchboard.redis.LuaScript;
 @Component
 class RedisAgents implements Agents {
 
-	private static final ObjectMapper JSON = new ObjectMapper();
-
-	private final UnifiedJedis redis;
-
-	private final Keys keys;
-
 	private final Clock clock;
 
-	private final ApplicationEventPublisher events;
+	private final RedisAgentProfiles profiles;
 
-	private final AgentSettings settings;
+	private final RedisAgentStates states;
 
-	private final RedisEndpointDirectory endpoints;
-
-	private final ReadyAgentOffer offer;
-
-	private final LuaScript script;
+	private final RedisAgentPresence presence;
 
 	@Autowired
 	RedisAgents(UnifiedJedis redis, Keys keys, Clock clock, ApplicationEventPublisher events, AgentSettings settings,
@@ -105,107 +79,51 @@ class RedisAgents implements Agents {
 	/** Agents offered the work of {@code offer} (null: nothing) as they become ready. */
 	RedisAgents(UnifiedJedis redis, Keys keys, Clock clock, ApplicationEventPublisher events, AgentSettings settings,
 			ReadyAgentOffer offer) {
-		this.redis = redis;
-		this.keys = keys;
 		this.clock = clock;
-		this.events = events;
-		this.settings = settings;
-		this.endpoints = new RedisEndpointDirectory(redis, keys);
-		this.offer = offer;
-		List<String> before = new ArrayList<>(List.of("agent/ready-index.lua"));
-		before.addAll((offer != null) ? offer.luaFiles() : List.of("agent/no-offer.lua"));
-		this.script = LuaScript.fromClasspath("agent/agents.lua", before.toArray(String[]::new));
+		RedisAgentScript script = new RedisAgentScript(redis, keys, settings, offer);
+		this.profiles = new RedisAgentProfiles(redis, keys, events, script);
+		this.states = new RedisAgentStates(redis, keys, clock, events, script);
+		this.presence = new RedisAgentPresence(events, script);
 	}
 
 	@Override
 	public void save(Agent agent) {
-		save(agent, "");
+		this.profiles.save(agent, "", this.clock.instant());
 	}
 
 	@Override
 	public long save(Agent agent, long expectedVersion) {
-		return save(agent, Long.toString(expectedVersion));
-	}
-
-	private long save(Agent agent, String expectedVersion) {
-		Instant now = this.clock.instant();
-		List<?> result = (List<?>) run(now, "save", agent.id(),
-				List.of(json(agent), json(agent.levels()), agent.endpoint(), agent.team(), expectedVersion));
-		this.endpoints.changed();
-		if ("stale".equals(result.get(0))) {
-			throw new StaleAgentException(agent.id(), Long.parseLong(expectedVersion),
-					Long.parseLong((String) result.get(1)));
-		}
-		if ("taken".equals(result.get(0))) {
-			throw new IllegalArgumentException(
-					"endpoint " + agent.endpoint() + " already belongs to agent " + result.get(1));
-		}
-		if ("1".equals(result.get(1))) {
-			this.events.publishEvent(becameReady(agent.id(), now, result.get(3)));
-		}
-		if ("1".equals(result.get(4))) {
-			this.events.publishEvent(new AgentPhoneChanged(agent.id(), agent.endpoint(), now));
-		}
-		return Long.parseLong((String) result.get(2));
+		return this.profiles.save(agent, Long.toString(expectedVersion), this.clock.instant());
 	}
 
 	@Override
 	public boolean delete(String agentId, long expectedVersion) {
-		Object result = run(this.clock.instant(), "delete", agentId, List.of(Long.toString(expectedVersion)));
-		this.endpoints.changed();
-		if (Long.valueOf(-1).equals(result)) {
-			throw new StaleAgentException(agentId, expectedVersion, version(agentId));
-		}
-		return Long.valueOf(1).equals(result);
+		return this.profiles.delete(agentId, expectedVersion, this.clock.instant());
 	}
 
 	@Override
 	public long version(String agentId) {
-		List<String> fields = this.redis.hmget(this.keys.key("agent", agentId), "state", "version");
-		if (fields.get(0) == null) {
-			return 0;
-		}
-		return (fields.get(1) != null) ? Long.parseLong(fields.get(1)) : 1;
+		return this.profiles.version(agentId);
 	}
 
 	@Override
 	public Optional<Agent> find(String agentId) {
-		return Optional.ofNullable(this.redis.hget(this.keys.key("agent", agentId), "profile")).map(this::agent);
+		return this.profiles.find(agentId);
 	}
 
 	@Override
 	public List<Agent> all() {
-		return this.redis.smembers(this.keys.key("agents"))
-			.stream()
-			.map(this::find)
-			.flatMap(Optional::stream)
-			.sorted(Comparator.comparing(Agent::id))
-			.toList();
+		return this.profiles.all();
 	}
 
 	@Override
 	public Map<AgentState, Integer> countByState() {
-		List<Response<String>> states = new ArrayList<>();
-		Set<String> ids = this.redis.smembers(this.keys.key("agents"));
-		try (PipelineBase pipeline = this.redis.pipelined()) {
-			for (String id : ids) {
-				states.add(pipeline.hget(this.keys.key("agent", id), "state"));
-			}
-			pipeline.sync();
-		}
-		Map<AgentState, Integer> counts = new EnumMap<>(AgentState.class);
-		states.stream()
-			.map(Response::get)
-			.filter(Objects::nonNull)
-			.forEach((state) -> counts.merge(AgentState.valueOf(state), 1, Integer::sum));
-		return counts;
+		return this.states.countByState();
 	}
 
 	@Override
 	public boolean delete(String agentId) {
-		Object result = run(this.clock.instant(), "delete", agentId, List.of());
-		this.endpoints.changed();
-		return Long.valueOf(1).equals(result);
+		return this.profiles.delete(agentId, this.clock.instant());
 	}
 
 	@Override
@@ -215,214 +133,72 @@ class RedisAgents implements Agents {
 
 	@Override
 	public Optional<String> idWithEndpoint(String endpoint) {
-		return this.endpoints.agentId(endpoint);
+		return this.profiles.idWithEndpoint(endpoint);
 	}
 
 	@Override
 	public Optional<AgentStatus> status(String agentId) {
-		Map<String, String> fields = this.redis.hgetAll(this.keys.key("agent", agentId));
-		if (fields.isEmpty()) {
-			return Optional.empty();
-		}
-		return Optional.of(new AgentStatus(agentId, AgentState.valueOf(fields.get("state")), fields.get("reason"),
-				"1".equals(fields.get("reachable")), instant(fields.get("readySince")),
-				instant(fields.get("leaseUntil")), fields.get("call"), instant(fields.get("wrapUntil")),
-				Integer.parseInt(fields.getOrDefault("misses", "0")), fields.get("pausePending")));
+		return this.states.status(agentId);
 	}
 
 	@Override
 	public boolean login(String agentId) {
-		return change(agentId, StateChange.LOG_IN, "login", null);
+		return this.states.change(agentId, StateChange.LOG_IN, "login", null);
 	}
 
 	@Override
 	public boolean ready(String agentId) {
-		Instant now = this.clock.instant();
-		Object result = run(now, "ready", agentId, List.of());
-		return "pending".equals(result) || applied(agentId, now, result);
+		return this.states.ready(agentId);
 	}
 
 	@Override
 	public boolean pause(String agentId, String reason) {
-		if (reason == null || reason.isBlank() || reason.length() > 64) {
-			throw new IllegalArgumentException("pause reason is not 1-64 characters: '" + reason + "'");
-		}
-		Instant now = this.clock.instant();
-		Object result = run(now, "pause", agentId, List.of(reason.strip()));
-		return "pending".equals(result) || applied(agentId, now, result);
+		return this.states.pause(agentId, reason);
 	}
 
 	@Override
 	public boolean logout(String agentId) {
-		return change(agentId, StateChange.LOG_OUT, "", null);
+		return this.states.change(agentId, StateChange.LOG_OUT, "", null);
 	}
 
 	@Override
 	public boolean onCall(String agentId, String callId, String channel) {
-		Instant now = this.clock.instant();
-		return applied(agentId, now, run(now, "answer", agentId, List.of(callId, channel)));
+		return this.states.onCall(agentId, callId, channel);
 	}
 
 	@Override
 	public boolean hungUp(String agentId, String channel, Instant wrapUpUntil) {
-		Instant now = this.clock.instant();
-		return applied(agentId, now, run(now, "hungup", agentId, List.of(channel, ms(wrapUpUntil))));
+		return this.states.hungUp(agentId, channel, wrapUpUntil);
 	}
 
 	@Override
 	public boolean wrapUp(String agentId, Instant until) {
-		return change(agentId, StateChange.START_WRAP_UP, "", until);
+		return this.states.change(agentId, StateChange.START_WRAP_UP, "", until);
 	}
 
 	@Override
 	public boolean release(String agentId) {
-		return change(agentId, StateChange.RELEASE, "", null);
+		return this.states.change(agentId, StateChange.RELEASE, "", null);
 	}
 
 	@Override
 	public boolean missed(String agentId) {
-		Instant now = this.clock.instant();
-		return applied(agentId, now, run(now, "missed", agentId, limits()));
+		return this.states.missed(agentId);
 	}
 
 	@Override
 	public boolean reachable(String agentId, boolean reachable) {
-		Instant now = this.clock.instant();
-		Object result = run(now, "reachable", agentId, List.of(reachable ? "1" : "0"));
-		if ("missing".equals(result)) {
-			throw new NoSuchElementException("no agent: " + agentId);
-		}
-		List<?> changed = (List<?>) result;
-		if ("0".equals(changed.get(0))) {
-			return false;
-		}
-		if ("1".equals(changed.get(1))) {
-			this.events.publishEvent(becameReady(agentId, now, changed.get(2)));
-		}
-		return true;
+		return this.presence.reachable(agentId, reachable, this.clock.instant());
 	}
 
 	@Override
 	public boolean ringing(String agentId) {
-		Object result = run(this.clock.instant(), "ringing", agentId, List.of());
-		if ("missing".equals(result)) {
-			throw new NoSuchElementException("no agent: " + agentId);
-		}
-		return "rang".equals(result);
+		return this.states.ringing(agentId);
 	}
 
 	@Override
 	public List<String> releaseExpired() {
-		Instant now = this.clock.instant();
-		List<String> released = new ArrayList<>();
-		for (Object row : (List<?>) run(now, "reap", "", limits())) {
-			Change change = Change.of((List<?>) row);
-			if (change.from() == AgentState.RESERVED) {
-				this.events.publishEvent(new AgentReservationExpired(change.agentId(), change.callId(), now));
-			}
-			publish(change, now);
-			released.add(change.agentId());
-		}
-		return released;
-	}
-
-	private boolean change(String agentId, StateChange change, String reason, Instant until) {
-		Instant now = this.clock.instant();
-		List<String> args = new ArrayList<>(List.of(change.target.name(), reason, (until != null) ? ms(until) : ""));
-		change.from.forEach((state) -> args.add(state.name()));
-		return applied(agentId, now, run(now, "move", agentId, args));
-	}
-
-	private boolean applied(String agentId, Instant now, Object result) {
-		if ("missing".equals(result)) {
-			throw new NoSuchElementException("no agent: " + agentId);
-		}
-		if ("refused".equals(result)) {
-			return false;
-		}
-		publish(Change.of((List<?>) result), now);
-		return true;
-	}
-
-	/**
-	 * Reports a change; ready comes last, as its listeners may claim the agent at once.
-	 */
-	private void publish(Change change, Instant now) {
-		this.events
-			.publishEvent(new AgentStateChanged(change.agentId(), change.from(), change.to(), change.reason(), now));
-		if (change.misses() != null) {
-			this.events.publishEvent(new AgentMissedCall(change.agentId(), change.callId(), change.misses(), now));
-		}
-		if (change.indexed()) {
-			this.events.publishEvent(becameReady(change.agentId(), now, change.took()));
-		}
-	}
-
-	/** Ready, with what the agent took of the offer made in the same script. */
-	private AgentBecameReady becameReady(String agentId, Instant now, Object took) {
-		return new AgentBecameReady(agentId, now, this.offer != null, Change.blankToNull(took));
-	}
-
-	/** The default limit of misses, then team, limit pairs, as the script reads them. */
-	private List<String> limits() {
-		List<String> limits = new ArrayList<>();
-		limits.add(Integer.toString(this.settings.maxRingMisses()));
-		this.settings.teamMaxRingMisses().forEach((team, max) -> {
-			limits.add(team);
-			limits.add(Integer.toString(max));
-		});
-		return limits;
-	}
-
-	private Object run(Instant now, String operation, String agentId, List<String> args) {
-		List<String> argv = new ArrayList<>(List.of(this.keys.prefix(), operation, ms(now), agentId,
-				(this.offer != null) ? this.offer.argument() : ""));
-		argv.addAll(args);
-		return this.script.run(this.redis, List.of(this.keys.key("agents")), argv);
-	}
-
-	private Agent agent(String json) {
-		try {
-			return JSON.readValue(json, Agent.class);
-		}
-		catch (JsonProcessingException ex) {
-			throw new IllegalStateException("unreadable agent profile in Redis: " + ex.getOriginalMessage(), ex);
-		}
-	}
-
-	private static String json(Object value) {
-		try {
-			return JSON.writeValueAsString(value);
-		}
-		catch (JsonProcessingException ex) {
-			throw new IllegalStateException("cannot write " + value + " as JSON", ex);
-		}
-	}
-
-	private static String ms(Instant instant) {
-		return Long.toString(instant.toEpochMilli());
-	}
-
-	private static Instant instant(String ms) {
-		return (ms != null && !ms.isEmpty()) ? Instant.ofEpochMilli(Long.parseLong(ms)) : null;
-	}
-
-	/** One change as the script answers it. */
-	private record Change(String agentId, AgentState from, AgentState to, String reason, boolean indexed, String callId,
-			Integer misses, String took) {
-
-		static Change of(List<?> fields) {
-			String misses = blankToNull(fields.get(6));
-			return new Change((String) fields.get(0), AgentState.valueOf((String) fields.get(1)),
-					AgentState.valueOf((String) fields.get(2)), blankToNull(fields.get(3)), "1".equals(fields.get(4)),
-					blankToNull(fields.get(5)), (misses != null) ? Integer.valueOf(misses) : null,
-					blankToNull(fields.get(7)));
-		}
-
-		private static String blankToNull(Object field) {
-			return (field == null || "".equals(field)) ? null : (String) field;
-		}
-
+		return this.states.releaseExpired();
 	}
 
 }

@@ -1,14 +1,8 @@
 package org.switchboard.schedule;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -16,15 +10,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.JedisPubSub;
 import redis.clients.jedis.UnifiedJedis;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -54,13 +42,9 @@ import org.switchboard.redis.LuaScript;
 @Component
 class RedisSchedules implements Schedules, ScheduleVersions, SmartLifecycle {
 
-	private static final Logger log = LoggerFactory.getLogger(RedisSchedules.class);
-
 	private static final Logger audit = LoggerFactory.getLogger("org.switchboard.audit");
 
 	private static final LuaScript PUBLISH = LuaScript.fromClasspath("schedule/publish.lua");
-
-	private static final ObjectMapper JSON = new ObjectMapper();
 
 	private final UnifiedJedis redis;
 
@@ -84,11 +68,13 @@ class RedisSchedules implements Schedules, ScheduleVersions, SmartLifecycle {
 
 	private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
 
+	private final RedisScheduleHistory history;
+
+	private final RedisScheduleChannel channel;
+
+	private final ScheduleSeeds seeds;
+
 	private volatile boolean running;
-
-	private volatile JedisPubSub subscription;
-
-	private final java.util.concurrent.CountDownLatch subscribed = new java.util.concurrent.CountDownLatch(1);
 
 	/** How long a schedule read from Redis is used before it is read again. */
 	static final Duration FRESH = Duration.ofSeconds(1);
@@ -110,31 +96,23 @@ class RedisSchedules implements Schedules, ScheduleVersions, SmartLifecycle {
 		this.evaluator = new ScheduleEvaluator(holidays);
 		this.events = events;
 		this.clock = clock;
+		this.history = new RedisScheduleHistory(redis, keys, this.stored);
+		this.channel = new RedisScheduleChannel(redis, keys, events, this.parsed::clear, this.parsed::remove);
+		this.seeds = new ScheduleSeeds(settings.seedDir(), this::validate, (country) -> this.redis.exists(key(country)),
+				(schedule) -> put(schedule, 0, "seed", Optional.empty()));
 	}
 
 	@Override
 	public void start() {
-		seed();
+		this.seeds.seed();
 		this.running = true;
-		subscribe();
-		// changes published before the subscription stands would go unheard
-		try {
-			if (!this.subscribed.await(5, java.util.concurrent.TimeUnit.SECONDS)) {
-				log.warn("Schedule change channel not subscribed after 5s; listening goes on trying");
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
+		this.channel.start();
 	}
 
 	@Override
 	public void stop() {
 		this.running = false;
-		JedisPubSub listening = this.subscription;
-		if (listening != null && listening.isSubscribed()) {
-			listening.unsubscribe();
-		}
+		this.channel.stop();
 	}
 
 	@Override
@@ -211,33 +189,14 @@ class RedisSchedules implements Schedules, ScheduleVersions, SmartLifecycle {
 		return put(old, expectedVersion, by, Optional.of(version));
 	}
 
-	/**
-	 * Every version with its changes in words, worked out from the documents of each two
-	 * versions in a row, so versions published before the words existed get them too.
-	 */
 	@Override
 	public List<ScheduleChange> history(String country) {
-		List<ScheduleChange> changes = new ArrayList<>();
-		Optional<CountrySchedule> before = Optional.empty();
-		for (JsonNode entry : entries(country)) {
-			Optional<CountrySchedule> document = readable(country, entry);
-			List<String> changed = paths(entry);
-			List<String> words = changes.isEmpty() ? List.of(ScheduleChange.FIRST)
-					: before.isPresent() && document.isPresent() ? ScheduleChanges.between(before.get(), document.get())
-							: changed;
-			changes.add(change(country, entry, words, changed));
-			before = document;
-		}
-		Collections.reverse(changes);
-		return changes;
+		return this.history.history(country);
 	}
 
 	@Override
 	public Optional<CountrySchedule> version(String country, long version) {
-		return entries(country).stream()
-			.filter((entry) -> entry.path("version").asLong() == version)
-			.findFirst()
-			.map((entry) -> this.stored.read(entry.path("document").asText()));
+		return this.history.version(country, version);
 	}
 
 	@Override
@@ -266,7 +225,7 @@ class RedisSchedules implements Schedules, ScheduleVersions, SmartLifecycle {
 				revertedTo);
 		List<?> answer = (List<?>) PUBLISH.run(this.redis, List.of(this.keys.key("schedules")),
 				List.of(this.keys.prefix(), schedule.country(), Long.toString(expectedVersion), document,
-						entry(change, document), Long.toString(next)));
+						RedisScheduleHistory.entry(change, document), Long.toString(next)));
 		this.parsed.remove(schedule.country());
 		if ("stale".equals(answer.get(0))) {
 			throw new StaleScheduleException(schedule.country(), expectedVersion,
@@ -276,146 +235,6 @@ class RedisSchedules implements Schedules, ScheduleVersions, SmartLifecycle {
 				revertedTo.map((old) -> " (revert to version " + old + ")").orElse(""),
 				changes.isEmpty() ? "no change" : String.join("; ", changes));
 		return change;
-	}
-
-	private List<JsonNode> entries(String country) {
-		return this.redis.lrange(key(country) + ":history", 0, -1).stream().map(RedisSchedules::tree).toList();
-	}
-
-	private static String entry(ScheduleChange change, String document) {
-		ObjectNode entry = JSON.createObjectNode();
-		entry.put("version", change.version());
-		entry.put("at", change.at().toString());
-		entry.put("by", change.by());
-		change.changed().forEach(entry.putArray("changed")::add);
-		change.revertedTo().ifPresent((old) -> entry.put("revertedTo", old));
-		entry.put("document", document);
-		return entry.toString();
-	}
-
-	private static ScheduleChange change(String country, JsonNode entry, List<String> changes, List<String> changed) {
-		return new ScheduleChange(country, entry.path("version").asLong(), Instant.parse(entry.path("at").asText()),
-				entry.path("by").asText(), changes, changed,
-				entry.has("revertedTo") ? Optional.of(entry.get("revertedTo").asLong()) : Optional.empty());
-	}
-
-	private static List<String> paths(JsonNode entry) {
-		List<String> changed = new ArrayList<>();
-		entry.path("changed").forEach((path) -> changed.add(path.asText()));
-		return changed;
-	}
-
-	/**
-	 * The document of a history entry; empty, with a warning, if today's reader refuses
-	 * it (a holiday calendar since dropped), so the history still shows its JSON paths.
-	 */
-	private Optional<CountrySchedule> readable(String country, JsonNode entry) {
-		try {
-			return Optional.of(this.stored.read(entry.path("document").asText()));
-		}
-		catch (InvalidScheduleException ex) {
-			log.warn("Version {} of {}'s schedule is no longer readable: {}", entry.path("version").asLong(), country,
-					ex.problems());
-			return Optional.empty();
-		}
-	}
-
-	private static JsonNode tree(String text) {
-		try {
-			return JSON.readTree(text);
-		}
-		catch (JsonProcessingException ex) {
-			throw new IllegalStateException("unreadable schedule history entry in Redis", ex);
-		}
-	}
-
-	/**
-	 * Hears every instance's publishes on a thread of its own and says so in-process;
-	 * reconnects when the link drops.
-	 */
-	private void subscribe() {
-		String channel = this.keys.prefix() + "schedule-changes";
-		Thread.ofVirtual().name("schedule-changes").start(() -> {
-			while (true) {
-				JedisPubSub listener = new RedisChangeListener();
-				this.subscription = listener;
-				try {
-					this.redis.subscribe(listener, channel);
-				}
-				catch (RuntimeException ex) {
-					log.warn("Schedule change channel lost, listening again in 1s: {}", ex.toString());
-				}
-				if (!this.running && this.subscription == listener && !listener.isSubscribed()) {
-					return;
-				}
-				sleep(Duration.ofSeconds(1));
-			}
-		});
-	}
-
-	/** Turns {@code <CC> <version>} messages into {@link ScheduleChanged} events. */
-	private final class RedisChangeListener extends JedisPubSub {
-
-		@Override
-		public void onSubscribe(String channel, int subscribedChannels) {
-			// what was published while the channel was down went unheard
-			RedisSchedules.this.parsed.clear();
-			RedisSchedules.this.subscribed.countDown();
-		}
-
-		@Override
-		public void onMessage(String channel, String message) {
-			String[] parts = message.split(" ", 2);
-			RedisSchedules.this.parsed.remove(parts[0]);
-			RedisSchedules.this.events.publishEvent(new ScheduleChanged(parts[0], Long.parseLong(parts[1])));
-		}
-
-	}
-
-	private static void sleep(Duration duration) {
-		try {
-			Thread.sleep(duration);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
-	private void seed() {
-		Path dir = this.settings.seedDir();
-		if (!Files.isDirectory(dir)) {
-			log.warn("No schedule seeds at {}", dir.toAbsolutePath().normalize());
-			return;
-		}
-		try (Stream<Path> files = Files.list(dir)) {
-			for (Path file : files.filter((path) -> path.toString().endsWith(".yml")).sorted().toList()) {
-				seed(file);
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("cannot list " + dir, ex);
-		}
-	}
-
-	private void seed(Path file) throws IOException {
-		CountrySchedule schedule;
-		try {
-			schedule = this.checked.read(Files.readString(file));
-		}
-		catch (InvalidScheduleException ex) {
-			log.error("Schedule seed {} is invalid and was not loaded: {}", file.getFileName(), ex.problems());
-			return;
-		}
-		if (this.redis.exists(key(schedule.country()))) {
-			return;
-		}
-		try {
-			put(schedule, 0, "seed", Optional.empty());
-			log.info("Schedule of {} seeded from {}", schedule.country(), file.getFileName());
-		}
-		catch (StaleScheduleException ex) {
-			// another instance seeded it first
-		}
 	}
 
 	private String key(String country) {

@@ -6,9 +6,7 @@ import java.time.LocalDate;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,114 +36,20 @@ public final class ScheduleChanges {
 		if (!before.timeZone().equals(after.timeZone())) {
 			changes.add("Time zone " + before.timeZone() + " → " + after.timeZone());
 		}
-		week(before.windows(), after.windows(), changes);
+		WindowChanges.week(before.windows(), after.windows(), changes);
 		specialDays(before.specialDays(), after.specialDays(), changes);
 		holidays(before.holidays(), after.holidays(), changes);
 		limit(before.quota().maxConcurrent(), after.quota().maxConcurrent(), "calls at once")
 			.ifPresent((change) -> changes.add("Country quota: " + change));
-		overflow(before.overflow(), after.overflow(), changes);
+		OverflowChanges.overflow(before.overflow(), after.overflow(), changes);
 		if (!before.closedAction().equals(after.closedAction())) {
 			changes.add("When closed: " + describe(before.closedAction()) + " → " + describe(after.closedAction()));
 		}
 		return changes;
 	}
 
-	/** Each weekday's hours compared, and the same change on several days said once. */
-	private static void week(List<Window> before, List<Window> after, List<String> changes) {
-		Map<String, Set<DayOfWeek>> days = new LinkedHashMap<>();
-		for (DayOfWeek day : DayOfWeek.values()) {
-			for (String change : day(on(before, day), on(after, day))) {
-				days.computeIfAbsent(change, (key) -> EnumSet.noneOf(DayOfWeek.class)).add(day);
-			}
-		}
-		days.forEach((change, on) -> changes.add(days(on) + " " + change));
-	}
-
-	private static List<Window> on(List<Window> windows, DayOfWeek day) {
-		return windows.stream().filter((window) -> window.days().contains(day)).toList();
-	}
-
-	/**
-	 * One day's windows compared by their hours (windows of a day never overlap, so the
-	 * hours name a window): the same hours with other details, hours removed, added, or
-	 * changed when as many go as come.
-	 */
-	private static List<String> day(List<Window> before, List<Window> after) {
-		Map<String, Window> old = byHours(before);
-		Map<String, Window> now = byHours(after);
-		List<String> changes = new ArrayList<>();
-		List<Window> removed = new ArrayList<>();
-		for (Window window : old.values()) {
-			Window same = now.get(hours(window));
-			if (same == null) {
-				removed.add(window);
-			}
-			else {
-				List<String> details = details(window, same);
-				if (!details.isEmpty()) {
-					changes.add(hours(window) + ": " + String.join(", ", details));
-				}
-			}
-		}
-		List<Window> added = now.values().stream().filter((window) -> !old.containsKey(hours(window))).toList();
-		if (removed.size() == added.size()) {
-			for (int i = 0; i < removed.size(); i++) {
-				List<String> details = details(removed.get(i), added.get(i));
-				changes.add(hours(removed.get(i)) + " changed to " + hours(added.get(i))
-						+ (details.isEmpty() ? "" : ", " + String.join(", ", details)));
-			}
-		}
-		else {
-			removed.forEach((window) -> changes.add(hours(window) + " removed"));
-			added.forEach((window) -> changes.add(hours(window) + " added (" + window.team() + ")"));
-		}
-		return changes;
-	}
-
-	/** The windows by their hours, earliest first. */
-	private static Map<String, Window> byHours(List<Window> windows) {
-		Map<String, Window> byHours = new LinkedHashMap<>();
-		windows.stream()
-			.sorted(Comparator.comparing(Window::from))
-			.forEach((window) -> byHours.put(hours(window), window));
-		return byHours;
-	}
-
-	/** What differs between two windows other than their days and hours. */
-	private static List<String> details(Window before, Window after) {
-		List<String> details = new ArrayList<>();
-		if (!before.team().equals(after.team())) {
-			details.add("team " + before.team() + " → " + after.team());
-		}
-		details.addAll(skills(before.skills(), after.skills()));
-		limit(before.quota().maxConcurrent(), after.quota().maxConcurrent(), "calls at once").ifPresent(details::add);
-		limit(before.quota().maxAnswered(), after.quota().maxAnswered(),
-				"answered calls per " + (after.overnight() ? "night" : "day"))
-			.ifPresent(details::add);
-		return details;
-	}
-
-	private static List<String> skills(Map<String, Integer> before, Map<String, Integer> after) {
-		Set<String> names = new LinkedHashSet<>(before.keySet());
-		names.addAll(after.keySet());
-		List<String> changes = new ArrayList<>();
-		for (String name : names) {
-			Integer old = before.get(name);
-			Integer now = after.get(name);
-			if (old == null) {
-				changes.add("skill " + name + " " + now + " added");
-			}
-			else if (now == null) {
-				changes.add("skill " + name + " " + old + " removed");
-			}
-			else if (!old.equals(now)) {
-				changes.add("skill " + name + " " + old + " → " + now);
-			}
-		}
-		return changes;
-	}
-
-	private static Optional<String> limit(OptionalInt before, OptionalInt after, String what) {
+	/** Like {@code calls at once 10 → no limit}; empty if the limit is the same. */
+	static Optional<String> limit(OptionalInt before, OptionalInt after, String what) {
 		if (before.equals(after)) {
 			return Optional.empty();
 		}
@@ -180,7 +84,8 @@ public final class ScheduleChanges {
 					changes.add(name(is) + " now " + hours(is));
 				}
 				else {
-					day(was.windows(), is.windows()).forEach((change) -> changes.add(name(is) + " " + change));
+					WindowChanges.day(was.windows(), is.windows())
+						.forEach((change) -> changes.add(name(is) + " " + change));
 				}
 			}
 		}
@@ -228,59 +133,6 @@ public final class ScheduleChanges {
 		if (before.get().closed() != rule.closed()) {
 			changes.add("Now " + effect + rule.label());
 		}
-	}
-
-	/**
-	 * Overflow steps matched by what they do (to which country, which skills), then those
-	 * left by their delay.
-	 */
-	private static void overflow(List<OverflowStep> before, List<OverflowStep> after, List<String> changes) {
-		List<OverflowStep> removed = new ArrayList<>(before);
-		List<OverflowStep> added = new ArrayList<>();
-		List<String> moved = new ArrayList<>();
-		for (OverflowStep step : after) {
-			Optional<OverflowStep> same = removed.stream().filter((old) -> does(old).equals(does(step))).findFirst();
-			if (same.isPresent()) {
-				removed.remove(same.get());
-				if (!same.get().after().equals(step.after())) {
-					moved.add("Overflow " + does(step) + " after " + seconds(same.get().after()) + " changed to "
-							+ seconds(step.after()));
-				}
-			}
-			else {
-				added.add(step);
-			}
-		}
-		List<String> replaced = new ArrayList<>();
-		for (OverflowStep step : List.copyOf(added)) {
-			Optional<OverflowStep> instead = removed.stream()
-				.filter((old) -> old.getClass() == step.getClass() && old.after().equals(step.after()))
-				.findFirst();
-			if (instead.isPresent()) {
-				removed.remove(instead.get());
-				added.remove(step);
-				replaced
-					.add("Overflow after " + seconds(step.after()) + ": " + does(instead.get()) + " → " + does(step));
-			}
-		}
-		changes.addAll(moved);
-		changes.addAll(replaced);
-		removed
-			.forEach((step) -> changes.add("Overflow " + does(step) + " after " + seconds(step.after()) + " removed"));
-		added.forEach((step) -> changes.add("Overflow " + does(step) + " after " + seconds(step.after()) + " added"));
-	}
-
-	/** Like {@code to FR}, {@code adding english 2}. */
-	private static String does(OverflowStep step) {
-		return switch (step) {
-			case OverflowStep.OtherCountry other -> "to " + other.country();
-			case OverflowStep.AddSkills add -> "adding " + add.skills()
-				.entrySet()
-				.stream()
-				.map((skill) -> skill.getKey() + " " + skill.getValue())
-				.collect(Collectors.joining(", "));
-			case OverflowStep.LowerLevels lower -> "lowering skill levels by " + lower.by();
-		};
 	}
 
 	private static String describe(ClosedAction action) {

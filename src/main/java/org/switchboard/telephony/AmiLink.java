@@ -2,18 +2,8 @@ package org.switchboard.telephony;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -22,22 +12,12 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.asteriskjava.manager.AuthenticationFailedException;
 import org.asteriskjava.manager.DefaultManagerConnection;
-import org.asteriskjava.manager.EventTimeoutException;
 import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.ManagerConnectionState;
-import org.asteriskjava.manager.ResponseEvents;
 import org.asteriskjava.manager.TimeoutException;
-import org.asteriskjava.manager.action.CoreShowChannelsAction;
-import org.asteriskjava.manager.action.EventGeneratingAction;
 import org.asteriskjava.manager.action.ManagerAction;
-import org.asteriskjava.manager.action.PJSipShowEndpointAction;
-import org.asteriskjava.manager.action.PJSipShowEndpointsAction;
 import org.asteriskjava.manager.action.PingAction;
-import org.asteriskjava.manager.event.ContactStatusDetail;
-import org.asteriskjava.manager.event.CoreShowChannelEvent;
 import org.asteriskjava.manager.event.DisconnectEvent;
-import org.asteriskjava.manager.event.EndpointList;
-import org.asteriskjava.manager.event.ManagerEvent;
 import org.asteriskjava.manager.response.ManagerError;
 import org.asteriskjava.manager.response.ManagerResponse;
 import org.slf4j.Logger;
@@ -48,17 +28,13 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-import org.switchboard.call.AsteriskEvent;
 import org.switchboard.call.AsteriskSnapshot;
 import org.switchboard.call.CallControlException;
-import org.switchboard.call.ContactStatus;
-import org.switchboard.call.DeviceState;
 import org.switchboard.redis.RedisRecovered;
 
 import org.switchboard.call.AsteriskEvent.AmiConnected;
 import org.switchboard.call.AsteriskEvent.AmiDisconnected;
 import org.switchboard.call.AsteriskEvent.AsteriskResynced;
-import org.switchboard.call.AsteriskSnapshot.ActiveChannel;
 
 /**
  * Keeps one AMI connection to Asterisk alive for as long as Switchboard runs: it logs in,
@@ -75,18 +51,15 @@ class AmiLink implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(AmiLink.class);
 
-	private static final Set<ContactStatus> CONTACT_REACHABLE = EnumSet.of(ContactStatus.REACHABLE,
-			ContactStatus.NON_QUALIFIED, ContactStatus.CREATED, ContactStatus.UPDATED);
-
 	private final AmiSettings settings;
 
 	private final int agiPort;
 
-	private final ApplicationEventPublisher publisher;
-
 	private final Clock clock;
 
-	private final BlockingQueue<AsteriskEvent> outbox = new LinkedBlockingQueue<>();
+	private final AmiEventDispatcher dispatcher;
+
+	private final AmiActions actions;
 
 	private final AtomicInteger connects = new AtomicInteger();
 
@@ -98,21 +71,14 @@ class AmiLink implements SmartLifecycle {
 
 	private volatile Thread supervisor;
 
-	private volatile Thread dispatcher;
-
 	private volatile String lastError = "not connected yet";
-
-	/**
-	 * A listener failed on an event (Redis away, say): what it heard may not be stored,
-	 * so the state is read again at the next ping.
-	 */
-	private volatile boolean stale;
 
 	AmiLink(AmiSettings settings, AgiSettings agi, ApplicationEventPublisher publisher, MeterRegistry meters,
 			Clock clock) {
 		this.settings = settings;
 		this.agiPort = agi.port();
-		this.publisher = publisher;
+		this.dispatcher = new AmiEventDispatcher(publisher);
+		this.actions = new AmiActions(settings.actionTimeout(), this::liveConnection);
 		// the application's clock: the instant of a resync closes the calls that ended
 		// unheard, and the call recorder weighs it against its own now
 		this.clock = clock;
@@ -143,18 +109,21 @@ class AmiLink implements SmartLifecycle {
 			return;
 		}
 		this.running = true;
-		this.dispatcher = Thread.ofVirtual().name("ami-events").start(this::dispatchForever);
+		this.dispatcher.start();
 		this.supervisor = Thread.ofVirtual().name("ami-link").start(this::superviseForever);
 	}
 
 	@Override
 	public void stop() {
 		this.running = false;
-		interrupt(this.supervisor);
-		interrupt(this.dispatcher);
+		Thread supervisor = this.supervisor;
+		if (supervisor != null) {
+			supervisor.interrupt();
+		}
+		this.dispatcher.stop();
 		ManagerConnection connection = this.connection;
 		if (connection != null) {
-			close(connection);
+			AmiConnections.close(connection);
 		}
 	}
 
@@ -193,71 +162,17 @@ class AmiLink implements SmartLifecycle {
 
 	/** Sends an action on the live link, waiting at most the action timeout. */
 	ManagerResponse send(ManagerAction action) {
-		ManagerConnection connection = liveConnection(action.getAction());
-		try {
-			ManagerResponse response = connection.sendAction(action, this.settings.actionTimeout().toMillis());
-			if (response == null) {
-				throw new CallControlException(action.getAction() + " got no response");
-			}
-			return response;
-		}
-		catch (TimeoutException ex) {
-			throw new CallControlException(
-					action.getAction() + " timed out after " + this.settings.actionTimeout().toMillis() + " ms", ex);
-		}
-		catch (IOException | IllegalStateException ex) {
-			throw new CallControlException(action.getAction() + " could not be sent: " + ex.getMessage(), ex);
-		}
+		return this.actions.send(action);
 	}
 
 	/** Reads PJSIP endpoint states and live channels. */
 	AsteriskSnapshot snapshot() {
-		ManagerConnection connection = liveConnection("resync");
-		Map<String, DeviceState> devices = new HashMap<>();
-		for (var event : listItems(connection, new PJSipShowEndpointsAction())) {
-			if (event instanceof EndpointList endpoint && endpoint.getObjectName() != null) {
-				devices.put("PJSIP/" + endpoint.getObjectName(), DeviceState.parse(endpoint.getDevicestate()));
-			}
-		}
-		List<ActiveChannel> channels = new ArrayList<>();
-		for (var event : listItems(connection, new CoreShowChannelsAction())) {
-			if (event instanceof CoreShowChannelEvent channel) {
-				channels.add(new ActiveChannel(channel.getChannel(), channel.getUniqueid(), channel.getLinkedid(),
-						channel.getContext(), channel.getExtension(), channel.getApplication(), channel.getBridgeid()));
-			}
-		}
-		return new AsteriskSnapshot(devices, channels);
+		return this.actions.snapshot();
 	}
 
 	/** Whether the PJSIP endpoint has a contact that is Reachable or NonQualified now. */
 	boolean reachable(String device) {
-		if (!device.startsWith("PJSIP/")) {
-			return false;
-		}
-		PJSipShowEndpointAction action = new PJSipShowEndpointAction();
-		action.setEndpoint(device.substring("PJSIP/".length()));
-		return listItems(liveConnection("PJSIPShowEndpoint"), action).stream()
-			.anyMatch((event) -> event instanceof ContactStatusDetail contact
-					&& CONTACT_REACHABLE.contains(ContactStatus.parse(contact.getStatus())));
-	}
-
-	private List<ManagerEvent> listItems(ManagerConnection connection, EventGeneratingAction action) {
-		try {
-			ResponseEvents events = connection.sendEventGeneratingAction(action,
-					this.settings.actionTimeout().toMillis());
-			if (events.getResponse() instanceof ManagerError error) {
-				// e.g. "No endpoints found" on an Asterisk without PJSIP endpoints
-				log.debug("{} answered: {}", action.getAction(), error.getMessage());
-				return List.of();
-			}
-			return new ArrayList<>(events.getEvents());
-		}
-		catch (EventTimeoutException ex) {
-			throw new CallControlException(action.getAction() + " timed out", ex);
-		}
-		catch (IOException | IllegalStateException ex) {
-			throw new CallControlException(action.getAction() + " could not be sent: " + ex.getMessage(), ex);
-		}
+		return this.actions.reachable(device);
 	}
 
 	private ManagerConnection liveConnection(String purpose) {
@@ -270,25 +185,17 @@ class AmiLink implements SmartLifecycle {
 	}
 
 	private void superviseForever() {
-		Duration delay = this.settings.reconnectInitialDelay();
+		ReconnectBackoff backoff = new ReconnectBackoff(this.settings);
 		while (this.running) {
 			boolean wasUp = runOneConnection();
 			if (!this.running) {
 				return;
 			}
 			if (wasUp) {
-				delay = this.settings.reconnectInitialDelay();
+				backoff.reset();
 			}
-			// the jitter never takes the wait past reconnect-max-delay (5 s by default)
-			long jittered = Math.min(this.settings.reconnectMaxDelay().toMillis(),
-					(long) (delay.toMillis() * (0.8 + 0.4 * ThreadLocalRandom.current().nextDouble())));
-			log.debug("AMI reconnect to {}:{} in {} ms", this.settings.host(), this.settings.port(), jittered);
-			if (!sleep(jittered)) {
+			if (!backoff.sleep()) {
 				return;
-			}
-			delay = delay.multipliedBy(2);
-			if (delay.compareTo(this.settings.reconnectMaxDelay()) > 0) {
-				delay = this.settings.reconnectMaxDelay();
 			}
 		}
 	}
@@ -297,35 +204,19 @@ class AmiLink implements SmartLifecycle {
 	 * Logs in, then watches the link until it dies; returns whether the login succeeded.
 	 */
 	private boolean runOneConnection() {
-		DefaultManagerConnection connection = new DefaultManagerConnection(this.settings.host(), this.settings.port(),
-				this.settings.username(), this.settings.secret() == null ? "" : this.settings.secret());
-		int timeout = (int) this.settings.actionTimeout().toMillis();
-		connection.setSocketTimeout(timeout);
-		connection.setSocketReadTimeout((int) this.settings.pingInterval().multipliedBy(3).toMillis());
-		connection.setDefaultResponseTimeout(timeout);
-		connection.setDefaultEventTimeout(timeout);
-		connection.setKeepAliveAfterAuthenticationFailure(false);
-		AmiUserEvents.registerOn(connection);
 		CountDownLatch lost = new CountDownLatch(1);
-		connection.addEventListener((event) -> {
+		DefaultManagerConnection connection = AmiConnections.open(this.settings, (event) -> {
 			if (event instanceof DisconnectEvent) {
 				lost.countDown();
 				return;
 			}
-			AmiEventTranslator.translate(event, this.clock.instant()).ifPresent(this.outbox::add);
+			AmiEventTranslator.translate(event, this.clock.instant()).ifPresent(this.dispatcher::add);
 		});
 		boolean loggedIn = false;
 		try {
 			connection.login();
 			loggedIn = true;
-			this.connection = connection;
-			this.lastError = "none";
-			int count = this.connects.incrementAndGet();
-			String version = String.valueOf(connection.getVersion());
-			log.info("AMI connected to {}:{} as {} (Asterisk {}, connect #{})", this.settings.host(),
-					this.settings.port(), this.settings.username(), version, count);
-			this.outbox.add(new AmiConnected(this.clock.instant(), version, count));
-			resync();
+			loggedIn(connection);
 			watch(connection, lost);
 		}
 		catch (AuthenticationFailedException ex) {
@@ -334,27 +225,42 @@ class AmiLink implements SmartLifecycle {
 					this.settings.host(), this.settings.port(), this.settings.username());
 		}
 		catch (IOException | TimeoutException | IllegalStateException ex) {
-			String error = ex.getClass().getSimpleName() + ": " + ex.getMessage();
-			if (error.equals(this.lastError)) {
-				log.debug("AMI {}:{} still unreachable: {}", this.settings.host(), this.settings.port(), error);
-			}
-			else {
-				log.warn("AMI {}:{} unreachable: {}", this.settings.host(), this.settings.port(), error);
-			}
-			this.lastError = error;
+			unreachable(ex.getClass().getSimpleName() + ": " + ex.getMessage());
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
 		finally {
 			this.connection = null;
-			close(connection);
+			AmiConnections.close(connection);
 			this.linkLosses.increment();
 			if (loggedIn) {
-				this.outbox.add(new AmiDisconnected(this.clock.instant(), this.lastError));
+				this.dispatcher.add(new AmiDisconnected(this.clock.instant(), this.lastError));
 			}
 		}
 		return loggedIn;
+	}
+
+	private void loggedIn(ManagerConnection connection) {
+		this.connection = connection;
+		this.lastError = "none";
+		int count = this.connects.incrementAndGet();
+		String version = String.valueOf(connection.getVersion());
+		log.info("AMI connected to {}:{} as {} (Asterisk {}, connect #{})", this.settings.host(), this.settings.port(),
+				this.settings.username(), version, count);
+		this.dispatcher.add(new AmiConnected(this.clock.instant(), version, count));
+		resync();
+	}
+
+	/** Warns once per new error; the same error again is only a debug line. */
+	private void unreachable(String error) {
+		if (error.equals(this.lastError)) {
+			log.debug("AMI {}:{} still unreachable: {}", this.settings.host(), this.settings.port(), error);
+		}
+		else {
+			log.warn("AMI {}:{} unreachable: {}", this.settings.host(), this.settings.port(), error);
+		}
+		this.lastError = error;
 	}
 
 	/**
@@ -362,8 +268,7 @@ class AmiLink implements SmartLifecycle {
 	 */
 	private void watch(ManagerConnection connection, CountDownLatch lost) throws InterruptedException {
 		while (this.running) {
-			if (this.stale) {
-				this.stale = false;
+			if (this.dispatcher.takeStale()) {
 				log.info("A listener failed on an AMI event: AMI resync");
 				resync();
 			}
@@ -407,63 +312,10 @@ class AmiLink implements SmartLifecycle {
 			Instant asked = this.clock.instant();
 			AsteriskSnapshot snapshot = snapshot();
 			log.info("AMI resync: {} endpoints, {} channels", snapshot.devices().size(), snapshot.channels().size());
-			this.outbox.add(new AsteriskResynced(asked, snapshot));
+			this.dispatcher.add(new AsteriskResynced(asked, snapshot));
 		}
 		catch (CallControlException ex) {
 			log.warn("AMI resync failed: {}", ex.getMessage());
-		}
-	}
-
-	private void dispatchForever() {
-		while (this.running || !this.outbox.isEmpty()) {
-			AsteriskEvent event;
-			try {
-				event = this.outbox.take();
-			}
-			catch (InterruptedException ex) {
-				return;
-			}
-			try {
-				this.publisher.publishEvent(event);
-			}
-			catch (AsteriskEventMulticaster.ListenerFailedException ex) {
-				// logged by the multicaster
-				this.stale = true;
-			}
-			catch (RuntimeException ex) {
-				log.error("A listener failed on {}", event.getClass().getSimpleName(), ex);
-				this.stale = true;
-			}
-		}
-	}
-
-	private static void close(ManagerConnection connection) {
-		ManagerConnectionState state = connection.getState();
-		if (state == ManagerConnectionState.CONNECTED || state == ManagerConnectionState.RECONNECTING) {
-			try {
-				// also stops Asterisk-Java's own reconnect thread
-				connection.logoff();
-			}
-			catch (RuntimeException ex) {
-				log.debug("AMI logoff failed", ex);
-			}
-		}
-	}
-
-	private static boolean sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-			return true;
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			return false;
-		}
-	}
-
-	private static void interrupt(Thread thread) {
-		if (thread != null) {
-			thread.interrupt();
 		}
 	}
 

@@ -3,7 +3,6 @@ package org.switchboard.telephony;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +17,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import org.asteriskjava.fastagi.AgiChannel;
 import org.asteriskjava.fastagi.AgiRequest;
 import org.asteriskjava.fastagi.DefaultAgiServer;
 import org.asteriskjava.fastagi.MappingStrategy;
 import org.asteriskjava.util.ServerSocketFacade;
-import org.asteriskjava.util.SocketConnectionFacade;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +29,6 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import org.switchboard.call.AgiScript;
-import org.switchboard.call.ChannelGoneException;
-import org.switchboard.common.Throttled;
 
 /**
  * Asterisk-Java's FastAGI server under the Spring lifecycle. Each session runs on its own
@@ -54,18 +49,11 @@ class FastAgiServer implements SmartLifecycle {
 
 	private final Semaphore sessionPermits;
 
-	private final MeterRegistry meters;
-
-	private final MissingSounds missingSounds;
+	private final AgiSessions agiSessions;
 
 	private final Counter refused;
 
 	private final Counter overloaded;
-
-	/**
-	 * One stack trace a minute per script and kind of failure; the rest as one line each.
-	 */
-	private final Throttled failureTraces = new Throttled(Duration.ofMinutes(1));
 
 	private volatile ExecutorService sessions;
 
@@ -84,8 +72,7 @@ class FastAgiServer implements SmartLifecycle {
 		}
 		this.allowList = PeerAllowList.of(settings.allowedPeers());
 		this.sessionPermits = new Semaphore(settings.maxSessions());
-		this.meters = meters;
-		this.missingSounds = new MissingSounds(meters);
+		this.agiSessions = new AgiSessions(meters);
 		this.refused = Counter.builder("switchboard.agi.refused")
 			.description("FastAGI connections refused")
 			.tag("reason", "peer-not-allowed")
@@ -173,51 +160,6 @@ class FastAgiServer implements SmartLifecycle {
 		return this.running;
 	}
 
-	private void serve(AgiScript script, AgiRequest request, AgiChannel channel) {
-		AsteriskJavaAgiCall call = new AsteriskJavaAgiCall(request, channel, this.missingSounds);
-		Timer.Sample sample = Timer.start(this.meters);
-		String outcome = "completed";
-		try {
-			if (isBlank(request.getUniqueId()) || isBlank(request.getChannel())) {
-				// Asterisk always sends both: without them the session belongs to no call
-				outcome = "bad-request";
-				log.warn("AGI session without a channel or unique id refused: {}", call.request());
-				return;
-			}
-			script.handle(call);
-		}
-		catch (ChannelGoneException ex) {
-			outcome = "channel-gone";
-			log.debug("{} ended early: {}", call.request(), ex.getMessage());
-		}
-		catch (AgiProtocolException ex) {
-			outcome = "protocol-error";
-			log.warn("AGI script '{}' stopped for {}: {}", script.name(), call.request(), ex.getMessage());
-		}
-		catch (RuntimeException ex) {
-			outcome = "failed";
-			long passedOver = this.failureTraces.trace(script.name() + ":" + ex.getClass().getName());
-			if (passedOver >= 0) {
-				log.error("AGI script '{}' failed for {} ({} more like it since the last trace)", script.name(),
-						call.request(), passedOver, ex);
-			}
-			else {
-				log.warn("AGI script '{}' failed for {}: {}", script.name(), call.request(), ex.toString());
-			}
-		}
-		finally {
-			sample.stop(Timer.builder("switchboard.agi.sessions")
-				.description("AGI sessions by script and how they ended")
-				.tag("script", script.name())
-				.tag("outcome", outcome)
-				.register(this.meters));
-		}
-	}
-
-	private static boolean isBlank(String value) {
-		return value == null || value.isBlank();
-	}
-
 	/** Asterisk-Java's server with our socket, threads and script mapping. */
 	private final class Server extends DefaultAgiServer {
 
@@ -244,14 +186,14 @@ class FastAgiServer implements SmartLifecycle {
 						FastAgiServer.this.scripts.keySet());
 				return null;
 			}
-			return (agiRequest, agiChannel) -> serve(script, agiRequest, agiChannel);
+			return (agiRequest, agiChannel) -> FastAgiServer.this.agiSessions.serve(script, agiRequest, agiChannel);
 		}
 
 		@Override
 		protected ServerSocketFacade createServerSocket() throws IOException {
 			ServerSocketFacade socket = super.createServerSocket();
 			this.bound.countDown();
-			return new AllowListedServerSocket(socket);
+			return new AllowListedServerSocket(socket, FastAgiServer.this.allowList, FastAgiServer.this.refused);
 		}
 
 		@Override
@@ -280,47 +222,6 @@ class FastAgiServer implements SmartLifecycle {
 				FastAgiServer.this.sessionPermits.release();
 				throw ex;
 			}
-		}
-
-	}
-
-	/** Accepts only allowed peers; others are closed at once and counted. */
-	private final class AllowListedServerSocket implements ServerSocketFacade {
-
-		private final ServerSocketFacade delegate;
-
-		AllowListedServerSocket(ServerSocketFacade delegate) {
-			this.delegate = delegate;
-		}
-
-		@Override
-		public SocketConnectionFacade accept() throws IOException {
-			while (true) {
-				SocketConnectionFacade socket = this.delegate.accept();
-				InetAddress peer = socket.getRemoteAddress();
-				if (FastAgiServer.this.allowList.allows(peer)) {
-					return socket;
-				}
-				FastAgiServer.this.refused.increment();
-				log.warn("Refused FastAGI connection from {}: not in switchboard.agi.allowed-peers",
-						peer.getHostAddress());
-				try {
-					socket.close();
-				}
-				catch (IOException ex) {
-					log.debug("closing a refused peer failed", ex);
-				}
-			}
-		}
-
-		@Override
-		public void close() throws IOException {
-			this.delegate.close();
-		}
-
-		@Override
-		public void setSocketReadTimeout(int socketReadTimeout) {
-			this.delegate.setSocketReadTimeout(socketReadTimeout);
 		}
 
 	}

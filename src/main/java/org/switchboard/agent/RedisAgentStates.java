@@ -1,0 +1,169 @@
+package org.switchboard.agent;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+import redis.clients.jedis.PipelineBase;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.UnifiedJedis;
+
+import org.springframework.context.ApplicationEventPublisher;
+
+import org.switchboard.agent.AgentEvent.AgentMissedCall;
+import org.switchboard.agent.AgentEvent.AgentReservationExpired;
+import org.switchboard.agent.AgentEvent.AgentStateChanged;
+import org.switchboard.redis.Keys;
+
+/**
+ * The agents' state in Redis: each change is one script run, and what it changed is
+ * published after it, ready last.
+ */
+class RedisAgentStates {
+
+	private final UnifiedJedis redis;
+
+	private final Keys keys;
+
+	private final Clock clock;
+
+	private final ApplicationEventPublisher events;
+
+	private final RedisAgentScript script;
+
+	RedisAgentStates(UnifiedJedis redis, Keys keys, Clock clock, ApplicationEventPublisher events,
+			RedisAgentScript script) {
+		this.redis = redis;
+		this.keys = keys;
+		this.clock = clock;
+		this.events = events;
+		this.script = script;
+	}
+
+	Map<AgentState, Integer> countByState() {
+		List<Response<String>> states = new ArrayList<>();
+		Set<String> ids = this.redis.smembers(this.keys.key("agents"));
+		try (PipelineBase pipeline = this.redis.pipelined()) {
+			for (String id : ids) {
+				states.add(pipeline.hget(this.keys.key("agent", id), "state"));
+			}
+			pipeline.sync();
+		}
+		Map<AgentState, Integer> counts = new EnumMap<>(AgentState.class);
+		states.stream()
+			.map(Response::get)
+			.filter(Objects::nonNull)
+			.forEach((state) -> counts.merge(AgentState.valueOf(state), 1, Integer::sum));
+		return counts;
+	}
+
+	Optional<AgentStatus> status(String agentId) {
+		Map<String, String> fields = this.redis.hgetAll(this.keys.key("agent", agentId));
+		if (fields.isEmpty()) {
+			return Optional.empty();
+		}
+		return Optional.of(new AgentStatus(agentId, AgentState.valueOf(fields.get("state")), fields.get("reason"),
+				"1".equals(fields.get("reachable")), instant(fields.get("readySince")),
+				instant(fields.get("leaseUntil")), fields.get("call"), instant(fields.get("wrapUntil")),
+				Integer.parseInt(fields.getOrDefault("misses", "0")), fields.get("pausePending")));
+	}
+
+	boolean ready(String agentId) {
+		Instant now = this.clock.instant();
+		Object result = this.script.run(now, "ready", agentId, List.of());
+		return "pending".equals(result) || applied(agentId, now, result);
+	}
+
+	boolean pause(String agentId, String reason) {
+		if (reason == null || reason.isBlank() || reason.length() > 64) {
+			throw new IllegalArgumentException("pause reason is not 1-64 characters: '" + reason + "'");
+		}
+		Instant now = this.clock.instant();
+		Object result = this.script.run(now, "pause", agentId, List.of(reason.strip()));
+		return "pending".equals(result) || applied(agentId, now, result);
+	}
+
+	boolean onCall(String agentId, String callId, String channel) {
+		Instant now = this.clock.instant();
+		return applied(agentId, now, this.script.run(now, "answer", agentId, List.of(callId, channel)));
+	}
+
+	boolean hungUp(String agentId, String channel, Instant wrapUpUntil) {
+		Instant now = this.clock.instant();
+		return applied(agentId, now,
+				this.script.run(now, "hungup", agentId, List.of(channel, RedisAgentScript.ms(wrapUpUntil))));
+	}
+
+	boolean missed(String agentId) {
+		Instant now = this.clock.instant();
+		return applied(agentId, now, this.script.run(now, "missed", agentId, this.script.limits()));
+	}
+
+	boolean ringing(String agentId) {
+		Object result = this.script.run(this.clock.instant(), "ringing", agentId, List.of());
+		if ("missing".equals(result)) {
+			throw new NoSuchElementException("no agent: " + agentId);
+		}
+		return "rang".equals(result);
+	}
+
+	List<String> releaseExpired() {
+		Instant now = this.clock.instant();
+		List<String> released = new ArrayList<>();
+		for (Object row : (List<?>) this.script.run(now, "reap", "", this.script.limits())) {
+			AgentChange change = AgentChange.of((List<?>) row);
+			if (change.from() == AgentState.RESERVED) {
+				this.events.publishEvent(new AgentReservationExpired(change.agentId(), change.callId(), now));
+			}
+			publish(change, now);
+			released.add(change.agentId());
+		}
+		return released;
+	}
+
+	/** Moves the agent to the change's target if their state is one it starts from. */
+	boolean change(String agentId, StateChange change, String reason, Instant until) {
+		Instant now = this.clock.instant();
+		List<String> args = new ArrayList<>(
+				List.of(change.target.name(), reason, (until != null) ? RedisAgentScript.ms(until) : ""));
+		change.from.forEach((state) -> args.add(state.name()));
+		return applied(agentId, now, this.script.run(now, "move", agentId, args));
+	}
+
+	private boolean applied(String agentId, Instant now, Object result) {
+		if ("missing".equals(result)) {
+			throw new NoSuchElementException("no agent: " + agentId);
+		}
+		if ("refused".equals(result)) {
+			return false;
+		}
+		publish(AgentChange.of((List<?>) result), now);
+		return true;
+	}
+
+	/**
+	 * Reports a change; ready comes last, as its listeners may claim the agent at once.
+	 */
+	private void publish(AgentChange change, Instant now) {
+		this.events
+			.publishEvent(new AgentStateChanged(change.agentId(), change.from(), change.to(), change.reason(), now));
+		if (change.misses() != null) {
+			this.events.publishEvent(new AgentMissedCall(change.agentId(), change.callId(), change.misses(), now));
+		}
+		if (change.indexed()) {
+			this.events.publishEvent(this.script.becameReady(change.agentId(), now, change.took()));
+		}
+	}
+
+	private static Instant instant(String ms) {
+		return (ms != null && !ms.isEmpty()) ? Instant.ofEpochMilli(Long.parseLong(ms)) : null;
+	}
+
+}
