@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +31,8 @@ import org.switchboard.call.CallRequest;
  * Routes a caller the IVR is done with: a closed country (or one whose calls for this
  * window are used up) gets its closed action; otherwise the best ready agent is reserved
  * now, or the call is put in its waiting line in the same atomic step, and the time its
- * needs widen by the overflow steps is noted.
+ * needs widen by the overflow steps is noted. Each decision is timed
+ * ({@code switchboard.routing.decision}, tagged with the step taken).
  */
 @Component
 class Router implements CallRouter {
@@ -56,10 +59,13 @@ class Router implements CallRouter {
 
 	private final Callbacks callbacks;
 
+	private final MeterRegistry meters;
+
 	Router(AgentClaims claims, WaitingLine line, RedisLiveCalls calls, Clock clock, RoutingSettings settings,
 			RoutingPlanner planner, Schedules schedules, RedisQuotas quotas, ApplicationEventPublisher events,
-			Callbacks callbacks) {
+			Callbacks callbacks, MeterRegistry meters) {
 		this.callbacks = callbacks;
+		this.meters = meters;
 		this.claims = claims;
 		this.line = line;
 		this.calls = calls;
@@ -73,6 +79,29 @@ class Router implements CallRouter {
 
 	@Override
 	public Step route(CallRequest request, IvrOutcome.Routed routed) {
+		Timer.Sample sample = Timer.start();
+		String step = "error";
+		try {
+			Step decided = decide(request, routed);
+			step = switch (decided) {
+				case Step.ConnectNow connect -> "connect";
+				case Step.Wait wait -> "wait";
+				case Step.Closed closed -> "closed-" + closed.then().name().toLowerCase(Locale.ROOT);
+			};
+			return decided;
+		}
+		finally {
+			// test calls go through tryRoute and are not timed: the meter is of real
+			// callers' routing
+			sample.stop(Timer.builder("switchboard.routing.decision")
+				.description("Time to route a caller the IVR is done with")
+				.tag("step", step)
+				.publishPercentiles(0.5, 0.95, 0.99)
+				.register(this.meters));
+		}
+	}
+
+	private Step decide(CallRequest request, IvrOutcome.Routed routed) {
 		Instant now = this.clock.instant();
 		RoutingPlan plan = this.planner.plan(request, routed.skills(), now);
 		Optional<Step.Closed> closed = closed(plan, now);

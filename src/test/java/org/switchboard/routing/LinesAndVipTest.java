@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.JedisPooled;
 
@@ -124,7 +125,7 @@ class LinesAndVipTest {
 		RoutingSettings settings = settings(Map.of(), Set.of("+4930999999"));
 		Router router = new Router(site.claims, site.line, new RedisLiveCalls(redis, site.keys), site.clock, settings,
 				new RoutingPlanner(new CallerCountries(NO_SCHEDULES, settings), NO_SCHEDULES), NO_SCHEDULES,
-				new RedisQuotas(redis, site.keys), site.events::add, null);
+				new RedisQuotas(redis, site.keys), site.events::add, null, new SimpleMeterRegistry());
 		IvrOutcome.Routed billing = new IvrOutcome.Routed(Map.of("billing", 1), "billing", 0);
 
 		CallRouter.Step first = router.route(request("c1", "+4930123456"), billing);

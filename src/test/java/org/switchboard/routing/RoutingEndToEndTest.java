@@ -15,6 +15,7 @@ import redis.clients.jedis.UnifiedJedis;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.client.TestRestTemplate;
 
 import org.switchboard.SwitchboardTest;
 import org.switchboard.agent.Agent;
@@ -86,6 +87,9 @@ class RoutingEndToEndTest {
 	@Autowired
 	RedisLiveCalls calls;
 
+	@Autowired
+	TestRestTemplate http;
+
 	@Value("${switchboard.agi.port}")
 	int agiPort;
 
@@ -121,6 +125,26 @@ class RoutingEndToEndTest {
 			.awaitEnd(TIMEOUT);
 		assertThat(result.variable("SB_NEXT")).isEqualTo("hangup");
 		assertThat(result.commands()).noneMatch((command) -> command.startsWith("GET VARIABLE"));
+	}
+
+	@Test
+	void everyRoutedCallerIsTimedOnceOnThePrometheusPageUnderTheStepTheyTook() throws Exception {
+		Route route = route();
+		readyAgent(route, "9121", 3);
+		double connected = decisions("connect");
+		double waited = decisions("wait");
+
+		assertThat(call(route).variable("SB_NEXT")).isEqualTo("connect");
+		assertThat(decisions("connect")).isEqualTo(connected + 1);
+		assertThat(decisions("wait")).isEqualTo(waited);
+
+		assertThat(call(route.nextCaller()).variable("SB_NEXT")).isEqualTo("wait");
+		assertThat(decisions("connect")).isEqualTo(connected + 1);
+		assertThat(decisions("wait")).isEqualTo(waited + 1);
+		assertThat(this.http.getForObject("/actuator/prometheus", String.class))
+			.contains(
+					"switchboard_routing_decision_seconds{application=\"switchboard\",step=\"wait\",quantile=\"0.95\"}")
+			.contains("switchboard_routing_decision_seconds_max{application=\"switchboard\",step=\"wait\"}");
 	}
 
 	@Test
@@ -429,6 +453,16 @@ class RoutingEndToEndTest {
 				%s
 				closedAction: {type: announce-next-opening, then: hangup}
 				""".formatted(country, country.toLowerCase(java.util.Locale.ROOT), skills, quota, overflow));
+	}
+
+	/** How many routing decisions the Prometheus page counts under this step so far. */
+	private double decisions(String step) {
+		String count = "switchboard_routing_decision_seconds_count{application=\"switchboard\",step=\"" + step + "\"} ";
+		return this.http.getForObject("/actuator/prometheus", String.class)
+			.lines()
+			.filter((line) -> line.startsWith(count))
+			.mapToDouble((line) -> Double.parseDouble(line.substring(count.length())))
+			.sum();
 	}
 
 	private void connectOnRedirect(FakeChannel channel, String context, String exten) {
