@@ -1,7 +1,6 @@
 package org.switchboard.callrecord;
 
 import java.time.Duration;
-import java.util.Set;
 
 import jakarta.validation.constraints.NotNull;
 
@@ -10,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Call records, KPIs and the post-call survey ({@code switchboard.callrecord.*}).
+ * Call records and KPIs ({@code switchboard.callrecord.*}; {@code survey-lines} is
+ * routing's, which runs the survey).
  *
  * @param retention how long records stay in the Redis stream
  * @param serviceLevelThreshold T of the service level: a call answered within T counts as
@@ -26,8 +26,6 @@ import org.springframework.validation.annotation.Validated;
  * @param bufferSize records held in memory while Redis is away; beyond it the oldest are
  * dropped (and counted)
  * @param retryInterval how often held records are written again
- * @param surveyLines dialled numbers whose callers are asked to rate the call (1–5) after
- * the agent hangs up
  */
 @Validated
 @ConfigurationProperties("switchboard.callrecord")
@@ -35,11 +33,9 @@ public record CallRecordSettings(@DefaultValue("30d") @NotNull Duration retentio
 		@DefaultValue("20s") @NotNull Duration serviceLevelThreshold,
 		@DefaultValue("5s") @NotNull Duration shortAbandonThreshold, @DefaultValue("3s") @NotNull Duration closeDelay,
 		@DefaultValue("10m") @NotNull Duration wrapUpWait, @DefaultValue("6h") @NotNull Duration staleAfter,
-		@DefaultValue("10000") int bufferSize, @DefaultValue("1s") @NotNull Duration retryInterval,
-		Set<String> surveyLines) {
+		@DefaultValue("10000") int bufferSize, @DefaultValue("1s") @NotNull Duration retryInterval) {
 
 	public CallRecordSettings {
-		surveyLines = (surveyLines != null) ? Set.copyOf(surveyLines) : Set.of();
 		if (retention != null && retention.compareTo(Duration.ofHours(1)) < 0) {
 			throw new IllegalArgumentException("switchboard.callrecord.retention < 1h: " + retention);
 		}
@@ -62,8 +58,7 @@ public record CallRecordSettings(@DefaultValue("30d") @NotNull Duration retentio
 	/** The defaults, for tests of the domain alone. */
 	static CallRecordSettings defaults() {
 		return new CallRecordSettings(Duration.ofDays(30), Duration.ofSeconds(20), Duration.ofSeconds(5),
-				Duration.ofSeconds(3), Duration.ofMinutes(10), Duration.ofHours(6), 10000, Duration.ofSeconds(1),
-				Set.of());
+				Duration.ofSeconds(3), Duration.ofMinutes(10), Duration.ofHours(6), 10000, Duration.ofSeconds(1));
 	}
 
 }

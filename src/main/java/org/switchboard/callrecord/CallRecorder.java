@@ -34,6 +34,7 @@ import org.switchboard.ivr.IvrOutcome;
 import org.switchboard.ivr.IvrStep;
 import org.switchboard.routing.AgentClaimed;
 import org.switchboard.routing.RoutingEvent;
+import org.switchboard.call.CallRated;
 import org.switchboard.call.AsteriskEvent.AsteriskResynced;
 import org.switchboard.call.AsteriskEvent.AsteriskShutDown;
 import org.switchboard.call.AsteriskEvent.ChannelCutOffByShutdown;
@@ -350,8 +351,10 @@ class CallRecorder implements SchedulingConfigurer {
 	}
 
 	/** The survey's answer, from the {@code survey} script. */
-	void rated(String callId, int rating, Instant at) {
-		note(callId, new Fact(Fact.Kind.RATED, at, null, null, null, null, null, null, null, null, rating, null));
+	@EventListener
+	void rated(CallRated event) {
+		note(event.callId(), new Fact(Fact.Kind.RATED, event.at(), null, null, null, null, null, null, null, null,
+				event.rating(), null));
 	}
 
 	/**

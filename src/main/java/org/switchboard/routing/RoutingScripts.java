@@ -47,11 +47,11 @@ class RoutingScripts {
 
 	private final Callbacks callbacks;
 
-	private final PostCallSurvey survey;
+	private final SurveySettings survey;
 
 	RoutingScripts(RedisLiveCalls calls, AgentClaims claims, WaitingLine line, Agents agents, RoutingSettings settings,
 			ApplicationEventPublisher events, Clock clock, WaitingCallDispatcher dispatcher, Callbacks callbacks,
-			PostCallSurvey survey) {
+			SurveySettings survey) {
 		this.dispatcher = dispatcher;
 		this.callbacks = callbacks;
 		this.survey = survey;

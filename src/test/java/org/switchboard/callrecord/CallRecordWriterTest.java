@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -22,8 +21,7 @@ class CallRecordWriterTest {
 
 	private final CallRecordWriter writer = new CallRecordWriter(this.store,
 			new CallRecordSettings(Duration.ofDays(30), Duration.ofSeconds(20), Duration.ofSeconds(5),
-					Duration.ofSeconds(3), Duration.ofMinutes(10), Duration.ofHours(6), 3, Duration.ofSeconds(1),
-					Set.of()),
+					Duration.ofSeconds(3), Duration.ofMinutes(10), Duration.ofHours(6), 3, Duration.ofSeconds(1)),
 			this.meters);
 
 	@Test

@@ -24,6 +24,7 @@ import org.switchboard.ivr.IvrStep;
 import org.switchboard.routing.AgentClaimed;
 import org.switchboard.routing.RoutingEvent;
 import org.switchboard.call.AsteriskEvent;
+import org.switchboard.call.CallRated;
 import org.switchboard.call.AsteriskEvent.ChannelCreated;
 import org.switchboard.call.AsteriskEvent.ChannelHeld;
 import org.switchboard.call.AsteriskEvent.ChannelHungUp;
@@ -451,7 +452,7 @@ class CallRecorderTest {
 				hear(second, event);
 			}
 		}
-		second.rated(CALL, 5, at(249));
+		hear(second, new CallRated(CALL, 5, at(249)));
 		// each instance shares what it noted at its next sweep, every 250 ms, long before
 		// the call has been quiet for closeDelay
 		this.clock.set(at(251));
@@ -569,6 +570,7 @@ class CallRecorderTest {
 			case AsteriskEvent.CallFellBack e -> recorder.fellBack(e);
 			case AsteriskEvent.VoicemailEnded e -> recorder.voicemailEnded(e);
 			case AsteriskEvent.AsteriskShutDown e -> recorder.asteriskShutDown(e);
+			case CallRated e -> recorder.rated(e);
 			case AsteriskEvent e -> none.accept(e);
 			default -> throw new IllegalArgumentException("not an event the recorder hears: " + event);
 		}
