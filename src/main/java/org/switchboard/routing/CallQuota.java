@@ -37,6 +37,16 @@ public record CallQuota(String country, OptionalInt maxConcurrent, String window
 	}
 
 	/**
+	 * The quota as the Lua scripts take it, by name: country, maxConcurrent, window,
+	 * maxAnswered, windowCloses in ms ({@code ''} and {@code -1} for none).
+	 */
+	static Map<String, String> named(Optional<CallQuota> quota) {
+		List<String> values = args(quota);
+		return Map.of("country", values.get(0), "maxConcurrent", values.get(1), "window", values.get(2), "maxAnswered",
+				values.get(3), "windowCloses", values.get(4));
+	}
+
+	/**
 	 * The quota as the Lua scripts take it: country, maxConcurrent, window, maxAnswered,
 	 * windowEnds in ms ({@code ''} and {@code -1} for none).
 	 */
