@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -130,7 +131,8 @@ class RedisAgents implements Agents {
 	private long save(Agent agent, String expectedVersion) {
 		Instant now = this.clock.instant();
 		List<?> result = (List<?>) run(now, "save", agent.id(),
-				List.of(json(agent), json(agent.levels()), agent.endpoint(), agent.team(), expectedVersion));
+				Map.of("profile", json(agent), "levels", json(agent.levels()), "endpoint", agent.endpoint(), "team",
+						agent.team(), "expectedVersion", expectedVersion));
 		this.endpoints.changed();
 		if ("stale".equals(result.get(0))) {
 			throw new StaleAgentException(agent.id(), Long.parseLong(expectedVersion),
@@ -151,7 +153,8 @@ class RedisAgents implements Agents {
 
 	@Override
 	public boolean delete(String agentId, long expectedVersion) {
-		Object result = run(this.clock.instant(), "delete", agentId, List.of(Long.toString(expectedVersion)));
+		Object result = run(this.clock.instant(), "delete", agentId,
+				Map.of("expectedVersion", Long.toString(expectedVersion)));
 		this.endpoints.changed();
 		if (Long.valueOf(-1).equals(result)) {
 			throw new StaleAgentException(agentId, expectedVersion, version(agentId));
@@ -203,7 +206,7 @@ class RedisAgents implements Agents {
 
 	@Override
 	public boolean delete(String agentId) {
-		Object result = run(this.clock.instant(), "delete", agentId, List.of());
+		Object result = run(this.clock.instant(), "delete", agentId, Map.of());
 		this.endpoints.changed();
 		return Long.valueOf(1).equals(result);
 	}
@@ -238,7 +241,7 @@ class RedisAgents implements Agents {
 	@Override
 	public boolean ready(String agentId) {
 		Instant now = this.clock.instant();
-		Object result = run(now, "ready", agentId, List.of());
+		Object result = run(now, "ready", agentId, Map.of());
 		return "pending".equals(result) || applied(agentId, now, result);
 	}
 
@@ -248,7 +251,7 @@ class RedisAgents implements Agents {
 			throw new IllegalArgumentException("pause reason is not 1-64 characters: '" + reason + "'");
 		}
 		Instant now = this.clock.instant();
-		Object result = run(now, "pause", agentId, List.of(reason.strip()));
+		Object result = run(now, "pause", agentId, Map.of("reason", reason.strip()));
 		return "pending".equals(result) || applied(agentId, now, result);
 	}
 
@@ -260,13 +263,14 @@ class RedisAgents implements Agents {
 	@Override
 	public boolean onCall(String agentId, String callId, String channel) {
 		Instant now = this.clock.instant();
-		return applied(agentId, now, run(now, "answer", agentId, List.of(callId, channel)));
+		return applied(agentId, now, run(now, "answer", agentId, Map.of("callId", callId, "channel", channel)));
 	}
 
 	@Override
 	public boolean hungUp(String agentId, String channel, Instant wrapUpUntil) {
 		Instant now = this.clock.instant();
-		return applied(agentId, now, run(now, "hungup", agentId, List.of(channel, ms(wrapUpUntil))));
+		return applied(agentId, now,
+				run(now, "hungup", agentId, Map.of("channel", channel, "wrapUpUntil", ms(wrapUpUntil))));
 	}
 
 	@Override
@@ -288,7 +292,7 @@ class RedisAgents implements Agents {
 	@Override
 	public boolean reachable(String agentId, boolean reachable) {
 		Instant now = this.clock.instant();
-		Object result = run(now, "reachable", agentId, List.of(reachable ? "1" : "0"));
+		Object result = run(now, "reachable", agentId, Map.of("reachable", reachable ? "1" : "0"));
 		if ("missing".equals(result)) {
 			throw new NoSuchElementException("no agent: " + agentId);
 		}
@@ -304,7 +308,7 @@ class RedisAgents implements Agents {
 
 	@Override
 	public boolean ringing(String agentId) {
-		Object result = run(this.clock.instant(), "ringing", agentId, List.of());
+		Object result = run(this.clock.instant(), "ringing", agentId, Map.of());
 		if ("missing".equals(result)) {
 			throw new NoSuchElementException("no agent: " + agentId);
 		}
@@ -328,8 +332,8 @@ class RedisAgents implements Agents {
 
 	private boolean change(String agentId, StateChange change, String reason, Instant until) {
 		Instant now = this.clock.instant();
-		List<String> args = new ArrayList<>(List.of(change.target.name(), reason, (until != null) ? ms(until) : ""));
-		change.from.forEach((state) -> args.add(state.name()));
+		Map<String, Object> args = Map.of("target", change.target.name(), "reason", reason, "wrapUpUntil",
+				(until != null) ? ms(until) : "", "from", change.from.stream().map(AgentState::name).toList());
 		return applied(agentId, now, run(now, "move", agentId, args));
 	}
 
@@ -363,22 +367,20 @@ class RedisAgents implements Agents {
 		return new AgentBecameReady(agentId, now, this.offer != null, Change.blankToNull(took));
 	}
 
-	/** The default limit of misses, then team, limit pairs, as the script reads them. */
-	private List<String> limits() {
-		List<String> limits = new ArrayList<>();
-		limits.add(Integer.toString(this.settings.maxRingMisses()));
-		this.settings.teamMaxRingMisses().forEach((team, max) -> {
-			limits.add(team);
-			limits.add(Integer.toString(max));
-		});
-		return limits;
+	/** The default limit of misses and the teams' own, as the script reads them. */
+	private Map<String, Object> limits() {
+		return Map.of("maxRingMisses", this.settings.maxRingMisses(), "teamMaxRingMisses",
+				this.settings.teamMaxRingMisses());
 	}
 
-	private Object run(Instant now, String operation, String agentId, List<String> args) {
-		List<String> argv = new ArrayList<>(List.of(this.keys.prefix(), operation, ms(now), agentId,
-				(this.offer != null) ? this.offer.argument() : ""));
-		argv.addAll(args);
-		return this.script.run(this.redis, List.of(this.keys.key("agents")), argv);
+	/** Runs one operation of agent/agents.lua with its own named arguments. */
+	private Object run(Instant now, String operation, String agentId, Map<String, ?> args) {
+		Map<String, Object> named = new HashMap<>(args);
+		named.put("operation", operation);
+		named.put("now", ms(now));
+		named.put("agentId", agentId);
+		named.put("offer", (this.offer != null) ? this.offer.argument() : "");
+		return this.script.run(this.redis, List.of(this.keys.key("agents")), this.keys.prefix(), named);
 	}
 
 	private Agent agent(String json) {
