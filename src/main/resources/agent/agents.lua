@@ -5,9 +5,9 @@
 -- described in RedisAgents; routing's claim scripts reserve agents through it.
 --
 -- KEYS[1] sb:{site}:agents, the set of ids (it routes the script to the site's slot)
--- ARGV[1] the key prefix sb:{site}:   ARGV[2] the operation   ARGV[3] now in ms
--- ARGV[4] the agent id ('' for reap)   ARGV[5] the argument of the ready offer ('' for none),
--- then the operation's own arguments.
+-- ARGV[1] the key prefix sb:{site}:   ARGV[2] the named arguments, one JSON object (RedisAgents):
+-- operation, now in ms, agentId ('' for reap), offer (the argument of the ready offer, '' for
+-- none), then the operation's own arguments.
 -- A change is answered as {id, from, to, reason, indexed, call, misses, took}: indexed is '1' when
 -- the agent entered the ready indexes, misses is '' unless the change counted a missed call, took
 -- is what the agent took when offered work the moment they became ready, or ''.
@@ -15,11 +15,12 @@
 -- offer_ready(agent, now, argument) comes before this text: another feature's offer of work
 -- (RedisAgents, ReadyAgentOffer), so that becoming ready and taking work are one step.
 
-local P, op, now, id = ARGV[1], ARGV[2], tonumber(ARGV[3]), ARGV[4]
+local A = cjson.decode(ARGV[2])
+local P, op, now, id = ARGV[1], A.operation, tonumber(A.now), A.agentId
 local IDS, ENDPOINTS, READY = KEYS[1], P .. 'agents:endpoints', P .. 'agents:ready'
 local LEASES, WRAP_UPS = P .. 'agents:leases', P .. 'agents:wrap-ups'
 local BUSY = {RESERVED = true, ON_CALL = true, WRAP_UP = true}
-local OFFER = ARGV[5]
+local OFFER = A.offer
 
 local function hash(agent)
   return P .. 'agent:' .. agent
@@ -69,7 +70,7 @@ local function move(agent, to, reason, until_ms, f)
   redis.call('HDEL', h, unpack(gone))
   local set = {'state', to}
   if to == 'READY' then
-    set[3], set[4] = 'readySince', ARGV[3]
+    set[3], set[4] = 'readySince', A.now
   elseif to == 'NOT_READY' then
     set[3], set[4] = 'reason', reason
   elseif to == 'WRAP_UP' then
@@ -86,12 +87,12 @@ local function move(agent, to, reason, until_ms, f)
   return {agent, from, to, reason or '', '0', call, '', ''}
 end
 
--- The misses in a row that pause an agent of this team: ARGV[6] the default, then team, count pairs.
+-- The misses in a row that pause an agent of this team: teamMaxRingMisses (team -> count) for
+-- its team, else maxRingMisses. team is false for an agent with none.
 local function max_misses(team)
-  for i = 7, #ARGV - 1, 2 do
-    if ARGV[i] == team then return tonumber(ARGV[i + 1]) end
-  end
-  return tonumber(ARGV[6])
+  local limit = team and A.teamMaxRingMisses[team]
+  if limit then return tonumber(limit) end
+  return tonumber(A.maxRingMisses)
 end
 
 -- A reserved agent did not answer: paused at the team's limit (the count starts again),
@@ -111,14 +112,14 @@ local function miss(agent)
 end
 
 if op == 'save' then
-  -- ARGV[6] profile JSON, ARGV[7] levels JSON, ARGV[8] endpoint, ARGV[9] team,
-  -- ARGV[10] the profile version the edit was made on ('' for any, '0' for a new agent);
+  -- profile and levels (JSON text), endpoint, team, expectedVersion (the profile version the
+  -- edit was made on, '' for any, '0' for a new agent);
   -- answers {created|updated, indexed, new version, took}, {'taken', owner} or {'stale', version}
   local h = hash(id)
   local f = redis.call('HMGET', h, 'state', 'reachable', 'endpoint', 'readySince', 'version', 'levels')
   local version = tonumber(f[5] or (f[1] and '1' or '0'))
-  if ARGV[10] ~= '' and tonumber(ARGV[10]) ~= version then return {'stale', tostring(version)} end
-  local endpoint = ARGV[8]
+  if A.expectedVersion ~= '' and tonumber(A.expectedVersion) ~= version then return {'stale', tostring(version)} end
+  local endpoint = A.endpoint
   local owner = redis.call('HGET', ENDPOINTS, endpoint)
   if owner and owner ~= id then return {'taken', owner} end
   local created = not f[1]
@@ -126,7 +127,7 @@ if op == 'save' then
   local indexed = f[1] == 'READY' and f[2] == '1' and not moved
   if f[1] == 'READY' and f[2] == '1' then unindex(id) end
   if f[3] and moved then redis.call('HDEL', ENDPOINTS, f[3]) end
-  redis.call('HSET', h, 'profile', ARGV[6], 'levels', ARGV[7], 'endpoint', endpoint, 'team', ARGV[9])
+  redis.call('HSET', h, 'profile', A.profile, 'levels', A.levels, 'endpoint', endpoint, 'team', A.team)
   if created then
     redis.call('HSET', h, 'state', 'LOGGED_OUT', 'misses', 0)
     redis.call('SADD', IDS, id)
@@ -141,10 +142,10 @@ if op == 'save' then
     redis.call('INCR', ENDPOINTS .. ':version')
   end
   redis.call('HSET', h, 'version', version + 1)
-  if f[6] ~= ARGV[7] then
+  if f[6] ~= A.levels then
     -- new skills: the groups the agent serves are worked out again (a few dozen used groups)
     leave_groups(id)
-    join_groups(id, cjson.decode(ARGV[7]))
+    join_groups(id, cjson.decode(A.levels))
   end
   local took = ''
   if indexed then
@@ -155,11 +156,12 @@ if op == 'save' then
     moved and '1' or '0'}
 
 elseif op == 'delete' then
-  -- ARGV[6] the profile version the delete was asked on ('' for any); -1 when stale
+  -- expectedVersion, the profile version the delete was asked on (absent or '' for any); -1 when
+  -- stale
   local h = hash(id)
   local f = redis.call('HMGET', h, 'state', 'endpoint', 'version')
   if not f[1] then return 0 end
-  if (ARGV[6] or '') ~= '' and tonumber(ARGV[6]) ~= tonumber(f[3] or '1') then return -1 end
+  if (A.expectedVersion or '') ~= '' and tonumber(A.expectedVersion) ~= tonumber(f[3] or '1') then return -1 end
   unindex(id)
   leave_groups(id)
   redis.call('ZREM', LEASES, id)
@@ -173,43 +175,44 @@ elseif op == 'delete' then
   return 1
 
 elseif op == 'move' then
-  -- ARGV[6] the next state, ARGV[7] reason, ARGV[8] wrap-up end in ms, ARGV[9..] the states it may leave
+  -- target (the next state), reason, wrapUpUntil (the wrap-up end in ms, or ''), from (the
+  -- states it may leave)
   local f = redis.call('HMGET', hash(id), 'state', 'reachable', 'call')
   if not f[1] then return 'missing' end
-  for i = 9, #ARGV do
-    if ARGV[i] == f[1] then return move(id, ARGV[6], ARGV[7], ARGV[8], f) end
+  for _, state in ipairs(A.from) do
+    if state == f[1] then return move(id, A.target, A.reason, A.wrapUpUntil, f) end
   end
   return 'refused'
 
 elseif op == 'answer' then
-  -- ARGV[6] the call, ARGV[7] the agent's channel that carries it: only an agent reserved for
+  -- callId, and channel, the agent's channel that carries it: only an agent reserved for
   -- this call goes on it, and only the hang-up of this channel ends it
   local f = redis.call('HMGET', hash(id), 'state', 'reachable', 'call')
   if not f[1] then return 'missing' end
-  if f[1] ~= 'RESERVED' or f[3] ~= ARGV[6] then return 'refused' end
+  if f[1] ~= 'RESERVED' or f[3] ~= A.callId then return 'refused' end
   local change = move(id, 'ON_CALL', '', '', f)
-  redis.call('HSET', hash(id), 'channel', ARGV[7])
+  redis.call('HSET', hash(id), 'channel', A.channel)
   return change
 
 elseif op == 'hungup' then
-  -- ARGV[6] the channel that hung up, ARGV[7] the wrap-up end in ms: wrap-up when it carried
+  -- channel, the one that hung up, and wrapUpUntil in ms: wrap-up when it carried
   -- the agent's call (an agent on a call with no channel known ends it with any channel)
   local f = redis.call('HMGET', hash(id), 'state', 'reachable', 'call', 'channel')
   if not f[1] then return 'missing' end
-  if f[1] ~= 'ON_CALL' or (f[4] and f[4] ~= '' and f[4] ~= ARGV[6]) then return 'refused' end
-  return move(id, 'WRAP_UP', '', ARGV[7], f)
+  if f[1] ~= 'ON_CALL' or (f[4] and f[4] ~= '' and f[4] ~= A.channel) then return 'refused' end
+  return move(id, 'WRAP_UP', '', A.wrapUpUntil, f)
 
 elseif op == 'pause' then
-  -- ARGV[6] the reason: at once, or when asked while reserved or on a call, once that call is
+  -- reason: at once, or when asked while reserved or on a call, once that call is
   -- over (after wrap-up), so that a pause never frees an agent from a call
   local f = redis.call('HMGET', hash(id), 'state', 'reachable', 'call')
   if not f[1] then return 'missing' end
   if f[1] == 'RESERVED' or f[1] == 'ON_CALL' then
-    redis.call('HSET', hash(id), 'pausePending', ARGV[6])
+    redis.call('HSET', hash(id), 'pausePending', A.reason)
     return 'pending'
   end
   if f[1] == 'LOGGED_OUT' then return 'refused' end
-  return move(id, 'NOT_READY', ARGV[6], '', f)
+  return move(id, 'NOT_READY', A.reason, '', f)
 
 elseif op == 'ready' then
   -- during a call: ready once it is over (a pause asked for meanwhile is dropped)
@@ -224,21 +227,21 @@ elseif op == 'ready' then
   return move(id, 'READY', '', '', f)
 
 elseif op == 'missed' then
-  -- ARGV[6..] the limits, as max_misses reads them
+  -- maxRingMisses and teamMaxRingMisses, as max_misses reads them
   local state = redis.call('HGET', hash(id), 'state')
   if not state then return 'missing' end
   if state ~= 'RESERVED' then return 'refused' end
   return miss(id)
 
 elseif op == 'reachable' then
-  -- ARGV[6] '1' or '0'; answers {changed, indexed, took}
+  -- reachable, '1' or '0'; answers {changed, indexed, took}
   local h = hash(id)
   local f = redis.call('HMGET', h, 'state', 'reachable', 'readySince')
   if not f[1] then return 'missing' end
-  if f[2] == ARGV[6] then return {'0', '0', ''} end
-  redis.call('HSET', h, 'reachable', ARGV[6])
+  if f[2] == A.reachable then return {'0', '0', ''} end
+  redis.call('HSET', h, 'reachable', A.reachable)
   if f[1] ~= 'READY' then return {'1', '0', ''} end
-  if ARGV[6] == '1' then
+  if A.reachable == '1' then
     index(id, tonumber(f[3]) or now)
     return {'1', '1', offer(id)}
   end
@@ -253,7 +256,7 @@ elseif op == 'ringing' then
   return 'rang'
 
 elseif op == 'reap' then
-  -- ARGV[6..] the limits, as max_misses reads them; at most 1000 of each kind per run
+  -- maxRingMisses and teamMaxRingMisses, as max_misses reads them; at most 1000 of each kind per run
   local changes = {}
   for _, agent in ipairs(redis.call('ZRANGEBYSCORE', LEASES, '-inf', now, 'LIMIT', 0, 1000)) do
     local f = redis.call('HMGET', hash(agent), 'state', 'leaseUntil', 'rang')

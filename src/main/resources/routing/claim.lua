@@ -5,19 +5,22 @@
 -- leaves the line when it gets an agent. A call whose country quota is used up gets no agent.
 -- A call that had an agent before (a miss, a lost lease) first gives back its quota.
 --
--- ARGV[2] now in ms, ARGV[3] lease in ms, ARGV[4] call id, ARGV[5] its groups ('|'),
--- ARGV[6] '0' not to wait, '1' to wait, '2' only for a call waiting in line now (else nothing),
--- 'peek' to change nothing and only answer who would be chosen ({'', 'quota'} when the quota
--- holds the call), ARGV[7] queue, ARGV[8] priority, ARGV[9] arrival in ms,
--- ARGV[10] order score, ARGV[11..15] quota: country, maxConcurrent, window, maxAnswered,
--- windowEnds in ms, ARGV[16] the most agents one script of a group's build reads.
+-- ARGV[1] the key prefix; ARGV[2] the named arguments, one JSON object (RedisAgentClaims): now
+-- and lease in ms, callId, groups (its groups, '|'), mode ('0' not to wait, '1' to wait, '2' only
+-- for a call waiting in line now (else nothing), 'peek' to change nothing and only answer who
+-- would be chosen ({'', 'quota'} when the quota holds the call)), queue, priority, arrivedAt in
+-- ms, score (the order score), quota {country, maxConcurrent, window, maxAnswered, windowCloses in
+-- ms} ('' and '-1' for none), groupBuildSlice (the most agents one script of a group's build
+-- reads). Values come as the strings the call's hash keeps.
 -- Answers {agent id, group}, or {'', 'building'} when the groups before one still being built
 -- had nobody (the caller drives the build and asks again), or nil. Groups no
 -- call needs any more are retired by retire-groups.lua, not here: a claim spends no Redis call
 -- on them.
 
-local now, lease, call = tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4]
-local build_slice_size = tonumber(ARGV[16])
+local A = cjson.decode(ARGV[2])
+local now, lease, call = tonumber(A.now), tonumber(A.lease), A.callId
+local build_slice_size = tonumber(A.groupBuildSlice)
+local q = A.quota
 local building = false
 
 local function ready_agent(agent)
@@ -56,9 +59,9 @@ local function best_in(group)
   end
 end
 
-if ARGV[6] == 'peek' then
-  if not quota_room(ARGV[11], ARGV[12], ARGV[13], ARGV[14]) then return {'', 'quota'} end
-  for _, group in ipairs(groups_of(ARGV[5])) do
+if A.mode == 'peek' then
+  if not quota_room(q.country, q.maxConcurrent, q.window, q.maxAnswered) then return {'', 'quota'} end
+  for _, group in ipairs(groups_of(A.groups)) do
     local best = best_in(group)
     if best then return {best, group} end
     if building then return {'', 'building'} end
@@ -68,16 +71,17 @@ end
 
 -- what the call held before this claim, in one read: its lines, its quota, what it remembers
 local before = recall(call)
-if ARGV[6] == '2' and not (before.queue and redis.call('ZSCORE', P .. 'waiting:queue:' .. before.queue, call)) then
+if A.mode == '2' and not (before.queue and redis.call('ZSCORE', P .. 'waiting:queue:' .. before.queue, call)) then
   return nil
 end
 
 give_back(call, before)
-local fields = call_fields(ARGV[7], ARGV[5], ARGV[8], ARGV[9], {ARGV[11], ARGV[12], ARGV[13], ARGV[14], ARGV[15]})
+local fields = call_fields(A.queue, A.groups, A.priority, A.arrivedAt,
+  {q.country, q.maxConcurrent, q.window, q.maxAnswered, q.windowCloses})
 
 local best, best_group = nil, nil
 if quota_room(fields.country, fields.maxConcurrent, fields.window, fields.maxAnswered) then
-  for _, group in ipairs(groups_of(ARGV[5])) do
+  for _, group in ipairs(groups_of(A.groups)) do
     best = best_in(group)
     if best then best_group = group break end
     -- a group being built may hold the best agent: no lesser group's agent is taken for now
@@ -95,6 +99,6 @@ if best then
   return {best, best_group}
 end
 remember(call, fields, before)
-if ARGV[6] ~= '0' then line_up(call, ARGV[10], fields) end
+if A.mode ~= '0' then line_up(call, A.score, fields) end
 if building then return {'', 'building'} end
 return nil

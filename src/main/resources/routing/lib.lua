@@ -1,7 +1,8 @@
 -- Functions shared by the routing scripts; RoutingLua puts this text (after the agent feature's
 -- agent/ready-index.lua) before each of them, and WaitingCallOffer before the agent script, so
 -- that an agent who becomes ready is offered the waiting calls in the same script.
--- ARGV[1] is always the key prefix sb:{site}:.
+-- ARGV[1] is always the key prefix sb:{site}:; a script of more than a few arguments takes them by
+-- name, one JSON object in ARGV[2] (LuaScript).
 --
 -- Agents are the agent feature's (layout in RedisAgents): hash agent:<id> with state, reachable,
 -- levels (JSON skill -> level); agents:ready holds the READY, reachable agents by readySince, and

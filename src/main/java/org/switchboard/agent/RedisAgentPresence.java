@@ -2,6 +2,7 @@ package org.switchboard.agent;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -22,7 +23,7 @@ class RedisAgentPresence {
 	}
 
 	boolean reachable(String agentId, boolean reachable, Instant now) {
-		Object result = this.script.run(now, "reachable", agentId, List.of(reachable ? "1" : "0"));
+		Object result = this.script.run(now, "reachable", agentId, Map.of("reachable", reachable ? "1" : "0"));
 		if ("missing".equals(result)) {
 			throw new NoSuchElementException("no agent: " + agentId);
 		}

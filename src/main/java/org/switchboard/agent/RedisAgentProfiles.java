@@ -3,6 +3,7 @@ package org.switchboard.agent;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -43,7 +44,8 @@ class RedisAgentProfiles {
 	/** Saves the agent; an expected version that is not blank must be the stored one. */
 	long save(Agent agent, String expectedVersion, Instant now) {
 		List<?> result = (List<?>) this.script.run(now, "save", agent.id(),
-				List.of(json(agent), json(agent.levels()), agent.endpoint(), agent.team(), expectedVersion));
+				Map.of("profile", json(agent), "levels", json(agent.levels()), "endpoint", agent.endpoint(), "team",
+						agent.team(), "expectedVersion", expectedVersion));
 		this.endpoints.changed();
 		if ("stale".equals(result.get(0))) {
 			throw new StaleAgentException(agent.id(), Long.parseLong(expectedVersion),
@@ -63,7 +65,8 @@ class RedisAgentProfiles {
 	}
 
 	boolean delete(String agentId, long expectedVersion, Instant now) {
-		Object result = this.script.run(now, "delete", agentId, List.of(Long.toString(expectedVersion)));
+		Object result = this.script.run(now, "delete", agentId,
+				Map.of("expectedVersion", Long.toString(expectedVersion)));
 		this.endpoints.changed();
 		if (Long.valueOf(-1).equals(result)) {
 			throw new StaleAgentException(agentId, expectedVersion, version(agentId));
@@ -72,7 +75,7 @@ class RedisAgentProfiles {
 	}
 
 	boolean delete(String agentId, Instant now) {
-		Object result = this.script.run(now, "delete", agentId, List.of());
+		Object result = this.script.run(now, "delete", agentId, Map.of());
 		this.endpoints.changed();
 		return Long.valueOf(1).equals(result);
 	}

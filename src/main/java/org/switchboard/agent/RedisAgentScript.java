@@ -2,7 +2,9 @@ package org.switchboard.agent;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import redis.clients.jedis.UnifiedJedis;
 
@@ -36,11 +38,14 @@ class RedisAgentScript {
 		this.script = LuaScript.fromClasspath("agent/agents.lua", before.toArray(String[]::new));
 	}
 
-	Object run(Instant now, String operation, String agentId, List<String> args) {
-		List<String> argv = new ArrayList<>(List.of(this.keys.prefix(), operation, ms(now), agentId,
-				(this.offer != null) ? this.offer.argument() : ""));
-		argv.addAll(args);
-		return this.script.run(this.redis, List.of(this.keys.key("agents")), argv);
+	/** Runs one operation of agent/agents.lua with its own named arguments. */
+	Object run(Instant now, String operation, String agentId, Map<String, ?> args) {
+		Map<String, Object> named = new HashMap<>(args);
+		named.put("operation", operation);
+		named.put("now", ms(now));
+		named.put("agentId", agentId);
+		named.put("offer", (this.offer != null) ? this.offer.argument() : "");
+		return this.script.run(this.redis, List.of(this.keys.key("agents")), this.keys.prefix(), named);
 	}
 
 	/** Ready, with what the agent took of the offer made in the same script. */
@@ -48,15 +53,10 @@ class RedisAgentScript {
 		return new AgentBecameReady(agentId, now, this.offer != null, AgentChange.blankToNull(took));
 	}
 
-	/** The default limit of misses, then team, limit pairs, as the script reads them. */
-	List<String> limits() {
-		List<String> limits = new ArrayList<>();
-		limits.add(Integer.toString(this.settings.maxRingMisses()));
-		this.settings.teamMaxRingMisses().forEach((team, max) -> {
-			limits.add(team);
-			limits.add(Integer.toString(max));
-		});
-		return limits;
+	/** The default limit of misses and the teams' own, as the script reads them. */
+	Map<String, Object> limits() {
+		return Map.of("maxRingMisses", this.settings.maxRingMisses(), "teamMaxRingMisses",
+				this.settings.teamMaxRingMisses());
 	}
 
 	static String ms(Instant instant) {

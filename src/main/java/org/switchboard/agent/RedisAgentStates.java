@@ -77,7 +77,7 @@ class RedisAgentStates {
 
 	boolean ready(String agentId) {
 		Instant now = this.clock.instant();
-		Object result = this.script.run(now, "ready", agentId, List.of());
+		Object result = this.script.run(now, "ready", agentId, Map.of());
 		return "pending".equals(result) || applied(agentId, now, result);
 	}
 
@@ -86,19 +86,20 @@ class RedisAgentStates {
 			throw new IllegalArgumentException("pause reason is not 1-64 characters: '" + reason + "'");
 		}
 		Instant now = this.clock.instant();
-		Object result = this.script.run(now, "pause", agentId, List.of(reason.strip()));
+		Object result = this.script.run(now, "pause", agentId, Map.of("reason", reason.strip()));
 		return "pending".equals(result) || applied(agentId, now, result);
 	}
 
 	boolean onCall(String agentId, String callId, String channel) {
 		Instant now = this.clock.instant();
-		return applied(agentId, now, this.script.run(now, "answer", agentId, List.of(callId, channel)));
+		return applied(agentId, now,
+				this.script.run(now, "answer", agentId, Map.of("callId", callId, "channel", channel)));
 	}
 
 	boolean hungUp(String agentId, String channel, Instant wrapUpUntil) {
 		Instant now = this.clock.instant();
-		return applied(agentId, now,
-				this.script.run(now, "hungup", agentId, List.of(channel, RedisAgentScript.ms(wrapUpUntil))));
+		return applied(agentId, now, this.script.run(now, "hungup", agentId,
+				Map.of("channel", channel, "wrapUpUntil", RedisAgentScript.ms(wrapUpUntil))));
 	}
 
 	boolean missed(String agentId) {
@@ -107,7 +108,7 @@ class RedisAgentStates {
 	}
 
 	boolean ringing(String agentId) {
-		Object result = this.script.run(this.clock.instant(), "ringing", agentId, List.of());
+		Object result = this.script.run(this.clock.instant(), "ringing", agentId, Map.of());
 		if ("missing".equals(result)) {
 			throw new NoSuchElementException("no agent: " + agentId);
 		}
@@ -131,9 +132,9 @@ class RedisAgentStates {
 	/** Moves the agent to the change's target if their state is one it starts from. */
 	boolean change(String agentId, StateChange change, String reason, Instant until) {
 		Instant now = this.clock.instant();
-		List<String> args = new ArrayList<>(
-				List.of(change.target.name(), reason, (until != null) ? RedisAgentScript.ms(until) : ""));
-		change.from.forEach((state) -> args.add(state.name()));
+		Map<String, Object> args = Map.of("target", change.target.name(), "reason", reason, "wrapUpUntil",
+				(until != null) ? RedisAgentScript.ms(until) : "", "from",
+				change.from.stream().map(AgentState::name).toList());
 		return applied(agentId, now, this.script.run(now, "move", agentId, args));
 	}
 

@@ -8,7 +8,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisNoScriptException;
 
@@ -18,6 +21,8 @@ import redis.clients.jedis.exceptions.JedisNoScriptException;
  * then it is loaded and the call repeated once.
  */
 public final class LuaScript {
+
+	private static final ObjectMapper JSON = new ObjectMapper();
 
 	private final String name;
 
@@ -72,6 +77,27 @@ public final class LuaScript {
 						"Redis hashed " + this.name + " to " + loaded + ", expected " + this.sha);
 			}
 			return redis.evalsha(this.sha, keys, args);
+		}
+	}
+
+	/**
+	 * Runs a script that takes the key prefix as {@code ARGV[1]} (the shared libraries
+	 * read it there) and its other arguments by name, as one JSON object in
+	 * {@code ARGV[2]} ({@code cjson.decode(ARGV[2])}), rather than as a long list whose
+	 * order both sides must keep alike. Values are passed as given; no value may be null
+	 * (cjson decodes it as a sentinel, not nil).
+	 */
+	public Object run(UnifiedJedis redis, List<String> keys, String prefix, Map<String, ?> named) {
+		return run(redis, keys, List.of(prefix, json(named)));
+	}
+
+	/** The JSON object a script decodes its named arguments from. */
+	public static String json(Map<String, ?> named) {
+		try {
+			return JSON.writeValueAsString(named);
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalArgumentException("Lua arguments cannot be written as JSON: " + named.keySet(), ex);
 		}
 	}
 

@@ -1,7 +1,6 @@
 package org.switchboard.routing;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -37,19 +36,21 @@ public record CallQuota(String country, OptionalInt maxConcurrent, String window
 	}
 
 	/**
-	 * The quota as the Lua scripts take it: country, maxConcurrent, window, maxAnswered,
-	 * windowEnds in ms ({@code ''} and {@code -1} for none).
+	 * The quota as the Lua scripts take it, by name: country, maxConcurrent, window,
+	 * maxAnswered, windowCloses in ms ({@code ''} and {@code -1} for none). The call's
+	 * hash keeps windowCloses as {@code windowEnds}.
 	 */
-	static List<String> args(Optional<CallQuota> quota) {
+	static Map<String, String> named(Optional<CallQuota> quota) {
 		if (quota.isEmpty()) {
-			return List.of("", "-1", "", "-1", "0");
+			return Map.of("country", "", "maxConcurrent", "-1", "window", "", "maxAnswered", "-1", "windowCloses", "0");
 		}
 		CallQuota q = quota.get();
-		return List.of(q.country, Integer.toString(q.maxConcurrent.orElse(-1)), q.window,
-				Integer.toString(q.maxAnswered.orElse(-1)), Long.toString(q.windowCloses.toEpochMilli()));
+		return Map.of("country", q.country, "maxConcurrent", Integer.toString(q.maxConcurrent.orElse(-1)), "window",
+				q.window, "maxAnswered", Integer.toString(q.maxAnswered.orElse(-1)), "windowCloses",
+				Long.toString(q.windowCloses.toEpochMilli()));
 	}
 
-	/** The quota a remembered call's fields hold, as {@link #args} wrote them. */
+	/** The quota a remembered call's fields hold, as {@link #named} gave them. */
 	static Optional<CallQuota> of(Map<String, String> fields) {
 		String country = fields.getOrDefault("country", "");
 		if (country.isEmpty()) {

@@ -3,8 +3,9 @@ package org.switchboard.routing;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -112,11 +113,11 @@ class RedisAgentClaims implements AgentClaims {
 
 	private Optional<String> claim(CallNeeds call, String mode, boolean waiting) {
 		Instant now = this.clock.instant();
-		Object answer = RoutingLua.CLAIM.run(this.redis, key(), args(call, mode, now));
+		Object answer = RoutingLua.CLAIM.run(this.redis, key(), this.keys.prefix(), args(call, mode, now));
 		if (building(answer)) {
 			buildGroupsOf(call);
 			now = this.clock.instant();
-			answer = RoutingLua.CLAIM.run(this.redis, key(), args(call, mode, now));
+			answer = RoutingLua.CLAIM.run(this.redis, key(), this.keys.prefix(), args(call, mode, now));
 		}
 		String agentId = (answer instanceof List<?> claimed && !building(answer)) ? (String) claimed.get(0) : null;
 		return claimed(call.callId(), agentId, now, waiting).map(AgentClaimed::agentId);
@@ -124,10 +125,12 @@ class RedisAgentClaims implements AgentClaims {
 
 	@Override
 	public Candidate best(CallNeeds call) {
-		Object answer = RoutingLua.CLAIM.run(this.redis, key(), args(call, "peek", this.clock.instant()));
+		Object answer = RoutingLua.CLAIM.run(this.redis, key(), this.keys.prefix(),
+				args(call, "peek", this.clock.instant()));
 		if (building(answer)) {
 			buildGroupsOf(call);
-			answer = RoutingLua.CLAIM.run(this.redis, key(), args(call, "peek", this.clock.instant()));
+			answer = RoutingLua.CLAIM.run(this.redis, key(), this.keys.prefix(),
+					args(call, "peek", this.clock.instant()));
 		}
 		if (!(answer instanceof List<?> found) || building(answer)) {
 			return new Candidate(Optional.empty(), "", false);
@@ -152,13 +155,21 @@ class RedisAgentClaims implements AgentClaims {
 		return answer instanceof List<?> found && "building".equals(found.get(1)) && "".equals(found.get(0));
 	}
 
-	private List<String> args(CallNeeds call, String mode, Instant now) {
-		List<String> argv = new ArrayList<>(
-				List.of(this.keys.prefix(), ms(now), lease(), call.callId(), call.groupList(), mode, call.queue(),
-						Integer.toString(call.priority()), ms(call.arrivedAt()), Long.toString(call.score())));
-		argv.addAll(CallQuota.args(call.quota()));
-		argv.add(Integer.toString(this.settings.groupBuildSlice()));
-		return argv;
+	/** The claim's named arguments (routing/claim.lua), as the call's hash keeps them. */
+	private Map<String, Object> args(CallNeeds call, String mode, Instant now) {
+		Map<String, Object> args = new LinkedHashMap<>();
+		args.put("now", ms(now));
+		args.put("lease", lease());
+		args.put("callId", call.callId());
+		args.put("groups", call.groupList());
+		args.put("mode", mode);
+		args.put("queue", call.queue());
+		args.put("priority", Integer.toString(call.priority()));
+		args.put("arrivedAt", ms(call.arrivedAt()));
+		args.put("score", Long.toString(call.score()));
+		args.put("quota", CallQuota.named(call.quota()));
+		args.put("groupBuildSlice", Integer.toString(this.settings.groupBuildSlice()));
+		return args;
 	}
 
 	private Optional<AgentClaimed> claimed(String callId, String agentId, Instant now, boolean fromWaitingLine) {

@@ -2,6 +2,7 @@ package org.switchboard.routing;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,25 +37,26 @@ class RedisWaitingLine implements WaitingLine {
 
 	@Override
 	public void enqueue(CallNeeds call) {
-		List<String> args = new ArrayList<>(List.of(call.queue(), call.groupList(), Integer.toString(call.priority()),
-				Long.toString(call.arrivedAt().toEpochMilli()), Long.toString(call.score())));
-		args.addAll(CallQuota.args(call.quota()));
-		run("enqueue", call.callId(), args.toArray(String[]::new));
+		run("enqueue", call.callId(),
+				Map.of("queue", call.queue(), "groups", call.groupList(), "priority", Integer.toString(call.priority()),
+						"arrivedAt", Long.toString(call.arrivedAt().toEpochMilli()), "score",
+						Long.toString(call.score()), "quota", CallQuota.named(call.quota())));
 	}
 
 	@Override
 	public boolean remove(String callId) {
-		return Long.valueOf(1).equals(run("remove", callId));
+		return Long.valueOf(1).equals(run("remove", callId, Map.of()));
 	}
 
 	@Override
 	public void giveBack(String callId) {
-		run("giveback", callId);
+		run("giveback", callId, Map.of());
 	}
 
 	@Override
 	public boolean requeueAtHead(String callId) {
-		return Long.valueOf(1).equals(run("requeue", callId, Long.toString(CallNeeds.PRIORITY_BAND)));
+		return Long.valueOf(1)
+			.equals(run("requeue", callId, Map.of("priorityBand", Long.toString(CallNeeds.PRIORITY_BAND))));
 	}
 
 	@Override
@@ -108,10 +110,13 @@ class RedisWaitingLine implements WaitingLine {
 		return calls;
 	}
 
-	private Object run(String operation, String callId, String... args) {
-		List<String> argv = new ArrayList<>(List.of(this.keys.prefix(), operation, callId));
-		argv.addAll(List.of(args));
-		return RoutingLua.WAITING_LINE.run(this.redis, List.of(this.keys.key("waiting", "groups")), argv);
+	/** Runs one operation of routing/waiting-line.lua with its named arguments. */
+	private Object run(String operation, String callId, Map<String, ?> args) {
+		Map<String, Object> named = new HashMap<>(args);
+		named.put("operation", operation);
+		named.put("callId", callId);
+		return RoutingLua.WAITING_LINE.run(this.redis, List.of(this.keys.key("waiting", "groups")), this.keys.prefix(),
+				named);
 	}
 
 }

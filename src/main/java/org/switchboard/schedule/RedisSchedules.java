@@ -223,9 +223,10 @@ class RedisSchedules implements Schedules, ScheduleVersions, SmartLifecycle {
 			.orElse(List.of(ScheduleChange.FIRST));
 		ScheduleChange change = new ScheduleChange(schedule.country(), next, this.clock.instant(), by, changes, changed,
 				revertedTo);
-		List<?> answer = (List<?>) PUBLISH.run(this.redis, List.of(this.keys.key("schedules")),
-				List.of(this.keys.prefix(), schedule.country(), Long.toString(expectedVersion), document,
-						RedisScheduleHistory.entry(change, document), Long.toString(next)));
+		List<?> answer = (List<?>) PUBLISH.run(this.redis, List.of(this.keys.key("schedules")), this.keys.prefix(),
+				Map.of("country", schedule.country(), "expectedVersion", Long.toString(expectedVersion), "document",
+						document, "entry", RedisScheduleHistory.entry(change, document), "version",
+						Long.toString(next)));
 		this.parsed.remove(schedule.country());
 		if ("stale".equals(answer.get(0))) {
 			throw new StaleScheduleException(schedule.country(), expectedVersion,

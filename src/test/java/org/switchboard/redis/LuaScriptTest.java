@@ -1,6 +1,7 @@
 package org.switchboard.redis;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.JedisPooled;
@@ -31,6 +32,24 @@ class LuaScriptTest {
 
 		assertThat(increment.run(redis, List.of(counter), List.of("3"))).isEqualTo(5L);
 		assertThat(redis.scriptExists(increment.sha(), counter)).isTrue();
+	}
+
+	@Test
+	void namedArgumentsReachTheScriptAsOneTableAfterTheKeyPrefix() {
+		LuaScript store = new LuaScript("store", """
+				local A = cjson.decode(ARGV[2])
+				redis.call('SET', ARGV[1] .. A.name, A.document)
+				return {A.name, A.quota.country, #A.from, A.from[2]}
+				""");
+		String document = "{\"label\": \"Montag–Freitag \\\"früh\\\"\",\n \"emoji\": \"☎️\"}";
+
+		Object answer = store.run(redis, List.of(this.keys.key("document")), this.keys.prefix(),
+				Map.of("name", "document", "document", document, "quota", Map.of("country", "DE"), "from",
+						List.of("READY", "PAUSED")));
+
+		assertThat(answer).isEqualTo(List.of("document", "DE", 2L, "PAUSED"));
+		assertThat(redis.get(this.keys.key("document"))).as("text inside the table is stored byte for byte")
+			.isEqualTo(document);
 	}
 
 	@Test

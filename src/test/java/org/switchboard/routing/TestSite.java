@@ -3,7 +3,7 @@ package org.switchboard.routing;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -99,11 +99,11 @@ final class TestSite {
 	 */
 	void startBuild(Map<String, Integer> needs) {
 		CallNeeds call = call("start-" + this.clock.millis(), "billing", 0, needs);
-		List<String> args = new ArrayList<>(List.of(this.keys.prefix(), Long.toString(this.clock.millis()), "30000",
-				call.callId(), call.groupList(), "peek", call.queue(), "0", "0", "0"));
-		args.addAll(CallQuota.args(Optional.empty()));
-		args.add(Integer.toString(this.settings.groupBuildSlice()));
-		RoutingLua.CLAIM.run(this.redis, List.of(this.keys.key("waiting", "groups")), args);
+		Map<String, Object> args = new HashMap<>(Map.of("now", Long.toString(this.clock.millis()), "lease", "30000",
+				"callId", call.callId(), "groups", call.groupList(), "mode", "peek", "queue", call.queue(), "priority",
+				"0", "arrivedAt", "0", "score", "0", "quota", CallQuota.named(Optional.empty())));
+		args.put("groupBuildSlice", Integer.toString(this.settings.groupBuildSlice()));
+		RoutingLua.CLAIM.run(this.redis, List.of(this.keys.key("waiting", "groups")), this.keys.prefix(), args);
 	}
 
 	CallNeeds call(String id, String queue, int priority, Map<String, Integer> skills) {
