@@ -1,4 +1,4 @@
-package org.switchboard.admin;
+package org.switchboard.web;
 
 import java.net.URI;
 import java.util.Map;
