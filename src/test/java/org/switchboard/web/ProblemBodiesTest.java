@@ -57,7 +57,7 @@ class ProblemBodiesTest {
 		all.put("schedule-stale", send(admin, HttpMethod.PUT, "/api/schedules/PL", schedule.toString(), "\"999\""));
 		all.put("schedule-noversion", send(admin, HttpMethod.PUT, "/api/schedules/PL", noVersion.toString(), null));
 		all.put("schedule-badifmatch", send(admin, HttpMethod.PUT, "/api/schedules/PL", schedule.toString(), "x"));
-		all.put("schedule-missing", send(admin, HttpMethod.GET, "/api/schedules/NZ", null, null));
+		all.put("schedule-missing", send(admin, HttpMethod.GET, "/api/schedules/AQ", null, null));
 		all.put("week-badzone", send(admin, HttpMethod.GET, "/api/schedules/PL/week?zone=Mars/Base", null, null));
 		all.put("agent-invalid", send(admin, HttpMethod.PUT, "/api/agents/8202",
 				"{\"name\":\"Noor\",\"endpoint\":\"nowhere\",\"team\":\"Problems!\"}", "\"1\""));
@@ -65,7 +65,7 @@ class ProblemBodiesTest {
 		all.put("agent-missing", send(admin, HttpMethod.GET, "/api/agents/nobody", null, null));
 		all.put("agent-state", send(admin, HttpMethod.POST, "/api/agents/8202/state", "{\"action\":\"login\"}", null));
 		all.put("agent-action", send(admin, HttpMethod.POST, "/api/agents/8202/state", "{\"action\":\"fly\"}", null));
-		all.put("announcement-missing", send(admin, HttpMethod.DELETE, "/api/announcements/NZ", null, null));
+		all.put("announcement-missing", send(admin, HttpMethod.DELETE, "/api/announcements/AQ", null, null));
 		all.put("announcement-badscope",
 				send(admin, HttpMethod.PUT, "/api/announcements/XYZ1", "{\"sounds\":{\"en\":\"a\"}}", null));
 		all.put("announcement-badscope-delete", send(admin, HttpMethod.DELETE, "/api/announcements/XYZ1", null, null));
