@@ -81,6 +81,14 @@ class ModularityTest {
 		slices().matching("org.switchboard.(*)..").should().beFreeOfCycles().check(classes);
 	}
 
+	/**
+	 * Flows and schedules read YAML with one library, Jackson's, whatever it builds on.
+	 */
+	@Test
+	void yamlIsReadThroughJacksonOnly() {
+		noClasses().should().dependOnClassesThat().resideInAnyPackage("org.yaml.snakeyaml..").check(classes);
+	}
+
 	/** One advice answers every error of the API, and problems are built one way. */
 	@Test
 	void onlyTheWebPackageWritesTheApisProblems() {
