@@ -16,7 +16,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -34,9 +36,6 @@ import org.switchboard.call.AsteriskEvent.ChannelCreated;
 import org.switchboard.call.AsteriskEvent.ChannelHungUp;
 import org.switchboard.call.AsteriskEvent.ChannelRef;
 import org.switchboard.call.AsteriskEvent.DialEnded;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -52,6 +51,8 @@ class DeploymentFilesTest {
 
 	private static final Path root = Path.of("").toAbsolutePath();
 
+	private static final YAMLMapper yaml = new YAMLMapper();
+
 	@Test
 	void everyYamlFileParses() throws IOException {
 		List<Path> yamlFiles = files((path) -> path.toString().endsWith(".yml") || path.toString().endsWith(".yaml"));
@@ -59,12 +60,10 @@ class DeploymentFilesTest {
 		assertThat(yamlFiles).extracting((path) -> root.relativize(path).toString())
 			.contains("docker-compose.yml", "src/main/resources/application.yml");
 		for (Path file : yamlFiles) {
-			Yaml yaml = new Yaml(new SafeConstructor(new LoaderOptions()));
-			try {
-				yaml.loadAll(Files.readString(file)).forEach((document) -> {
-				});
+			try (MappingIterator<Object> documents = yaml.readerFor(Object.class).readValues(Files.readString(file))) {
+				documents.readAll();
 			}
-			catch (RuntimeException ex) {
+			catch (IOException | RuntimeException ex) {
 				throw new AssertionError(root.relativize(file) + " does not parse: " + ex.getMessage(), ex);
 			}
 		}
@@ -72,8 +71,7 @@ class DeploymentFilesTest {
 
 	@Test
 	void composeRunsTheWholeStack() throws IOException {
-		Object compose = new Yaml(new SafeConstructor(new LoaderOptions()))
-			.load(Files.readString(root.resolve("docker-compose.yml")));
+		Object compose = yaml.readValue(Files.readString(root.resolve("docker-compose.yml")), Map.class);
 
 		assertThat(compose).extracting("services")
 			.asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
@@ -83,8 +81,7 @@ class DeploymentFilesTest {
 	@Test
 	@SuppressWarnings("unchecked")
 	void composeRendersSwitchboardsPromptsIntoAsterisksSounds() throws IOException {
-		Map<String, Object> compose = new Yaml(new SafeConstructor(new LoaderOptions()))
-			.load(Files.readString(root.resolve("docker-compose.yml")));
+		Map<String, Object> compose = yaml.readValue(Files.readString(root.resolve("docker-compose.yml")), Map.class);
 		Map<String, Map<String, Object>> services = (Map<String, Map<String, Object>>) compose.get("services");
 
 		Map<String, Object> sounds = services.get("asterisk-sounds");

@@ -5,7 +5,15 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.server.ResponseStatusException;
+
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -81,6 +89,41 @@ class ModularityTest {
 	@Test
 	void featuresDoNotDependOnEachOtherInCycles() {
 		slices().matching("org.switchboard.(*)..").should().beFreeOfCycles().check(classes);
+	}
+
+	/**
+	 * Flows and schedules read YAML with one library, Jackson's, whatever it builds on.
+	 */
+	@Test
+	void yamlIsReadThroughJacksonOnly() {
+		noClasses().should().dependOnClassesThat().resideInAnyPackage("org.yaml.snakeyaml..").check(classes);
+	}
+
+	/** One advice answers every error of the API, and problems are built one way. */
+	@Test
+	void onlyTheWebPackageWritesTheApisProblems() {
+		String web = "org.switchboard.web..";
+		noClasses().that()
+			.resideOutsideOfPackage(web)
+			.should()
+			.beAnnotatedWith(RestControllerAdvice.class)
+			.orShould()
+			.callMethod(ProblemDetail.class, "forStatusAndDetail", HttpStatusCode.class, String.class)
+			.orShould()
+			.callMethod(ProblemDetail.class, "forStatus", HttpStatusCode.class)
+			.orShould()
+			.callMethod(ProblemDetail.class, "forStatus", int.class)
+			.orShould()
+			.callConstructor(ErrorResponseException.class, HttpStatusCode.class, ProblemDetail.class, Throwable.class)
+			.orShould()
+			.callConstructor(ResponseStatusException.class, HttpStatusCode.class, String.class)
+			.check(classes);
+		noMethods().that()
+			.areDeclaredInClassesThat()
+			.resideOutsideOfPackage(web)
+			.should()
+			.beAnnotatedWith(ExceptionHandler.class)
+			.check(classes);
 	}
 
 }

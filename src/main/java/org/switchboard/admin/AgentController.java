@@ -21,9 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -37,6 +35,9 @@ import org.switchboard.agent.Agent;
 import org.switchboard.agent.AgentStatus;
 import org.switchboard.agent.Agents;
 import org.switchboard.schedule.ScheduleVersions;
+import org.switchboard.common.InvalidFieldsException;
+import org.switchboard.common.FieldProblem;
+import org.switchboard.web.ApiProblem;
 
 /**
  * Agents and their skills for admins, and their state for supervisors (and an agent's
@@ -132,7 +133,7 @@ class AgentController {
 			this.agents.save(agent, expected);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidRequestException("Invalid agent", "endpoint", ex.getMessage());
+			throw new InvalidFieldsException("Invalid agent", "endpoint", ex.getMessage());
 		}
 		AgentView view = view(agent);
 		audit.info("agent {} version {} saved by {}: {}", id, view.version(), who.getName(), body);
@@ -185,21 +186,19 @@ class AgentController {
 				String reason = (request.reason() != null && !request.reason().isBlank()) ? request.reason()
 						: "supervisor";
 				if (reason.length() > 64) {
-					throw new InvalidRequestException("Invalid state change", "reason", "longer than 64 characters");
+					throw new InvalidFieldsException("Invalid state change", "reason", "longer than 64 characters");
 				}
 				yield this.agents.pause(id, reason);
 			}
-			default -> throw new InvalidRequestException("Invalid state change", "action",
+			default -> throw new InvalidFieldsException("Invalid state change", "action",
 					"expected ready, pause, login or logout: '" + action + "'");
 		};
 		AgentStatus status = state(id);
 		audit.info("agent {} {} by {}: {}", id, action, who.getName(), done ? status.state() : "refused");
 		if (!done) {
-			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
-					"agent " + id + " is " + status.state() + ": " + action + " is not possible now");
-			problem.setTitle("Not possible in the agent's state");
-			problem.setProperty("agentStatus", status);
-			throw new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
+			throw new ApiProblem(HttpStatus.CONFLICT, "Not possible in the agent's state",
+					"agent " + id + " is " + status.state() + ": " + action + " is not possible now")
+				.with("agentStatus", status);
 		}
 		return ResponseEntity.ok(status);
 	}
@@ -217,7 +216,7 @@ class AgentController {
 	private static Agent read(String id, JsonNode body) {
 		List<FieldProblem> problems = new ArrayList<>();
 		if (body == null || !body.isObject()) {
-			throw new InvalidRequestException("Invalid agent", "", "expected an object of agent fields");
+			throw new InvalidFieldsException("Invalid agent", "", "expected an object of agent fields");
 		}
 		if (!ID.matcher(id).matches()) {
 			problems.add(new FieldProblem("id", "not 1-64 letters, digits, '.', '-' or '_': '" + id + "'"));
@@ -243,7 +242,7 @@ class AgentController {
 			}
 		});
 		if (!problems.isEmpty()) {
-			throw new InvalidRequestException("Invalid agent", problems);
+			throw new InvalidFieldsException("Invalid agent", problems, "nothing was changed");
 		}
 		return new Agent(id, name, endpoint, skills, languages, team);
 	}

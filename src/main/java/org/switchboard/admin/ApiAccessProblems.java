@@ -1,7 +1,6 @@
 package org.switchboard.admin;
 
 import java.io.IOException;
-import java.net.URI;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,8 +9,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.Authentication;
@@ -22,10 +19,13 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.csrf.CsrfException;
 
+import org.switchboard.web.Problems;
+
 /**
  * The API's 401 and 403 as problems, like every other error of the API: Spring Security
  * answers them before any controller, so they are written here. A 401 still asks for HTTP
- * Basic; the web UI's pages keep their login redirect.
+ * Basic; the web UI's pages keep their login redirect. The problems are built like every
+ * other ({@link Problems}).
  */
 class ApiAccessProblems implements AuthenticationEntryPoint, AccessDeniedHandler {
 
@@ -35,18 +35,14 @@ class ApiAccessProblems implements AuthenticationEntryPoint, AccessDeniedHandler
 		this.json = json;
 	}
 
-	/** Whether a path is the API's, whose every error is a problem. */
-	static boolean isApi(String path) {
-		return path != null && (path.equals("/api") || path.startsWith("/api/"));
-	}
-
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException ex)
 			throws IOException {
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"switchboard\"");
 		String detail = (ex instanceof BadCredentialsException) ? "Wrong user name or password"
 				: "Log in first: HTTP Basic, or the web UI's session";
-		write(this.json, request, response, problem(HttpStatus.UNAUTHORIZED, "Not logged in", detail));
+		Problems.write(this.json, request, response,
+				Problems.problem(HttpStatus.UNAUTHORIZED, "Not logged in", detail));
 	}
 
 	@Override
@@ -70,24 +66,7 @@ class ApiAccessProblems implements AuthenticationEntryPoint, AccessDeniedHandler
 						.collect(Collectors.joining(", "))
 					+ ") may not " + request.getMethod() + " " + request.getRequestURI();
 		}
-		write(this.json, request, response, problem(HttpStatus.FORBIDDEN, "Not allowed", detail));
-	}
-
-	static ProblemDetail problem(HttpStatus status, String title, String detail) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setTitle(title);
-		return problem;
-	}
-
-	/** Writes a problem where no controller answers: security and the error page. */
-	static void write(ObjectMapper json, HttpServletRequest request, HttpServletResponse response,
-			ProblemDetail problem) throws IOException {
-		if (problem.getInstance() == null) {
-			problem.setInstance(URI.create(request.getRequestURI()));
-		}
-		response.setStatus(problem.getStatus());
-		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-		json.writeValue(response.getOutputStream(), problem);
+		Problems.write(this.json, request, response, Problems.problem(HttpStatus.FORBIDDEN, "Not allowed", detail));
 	}
 
 }

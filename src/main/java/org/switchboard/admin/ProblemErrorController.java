@@ -23,6 +23,8 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.ModelAndView;
 
+import org.switchboard.web.Problems;
+
 /**
  * Spring Boot's error page, except that an API request that failed before reaching a
  * controller (refused by the firewall, a failure in a filter) still gets a problem, and
@@ -42,11 +44,11 @@ class ProblemErrorController extends BasicErrorController {
 
 	@Override
 	public ModelAndView errorHtml(HttpServletRequest request, HttpServletResponse response) {
-		if (!ApiAccessProblems.isApi(failedPath(request))) {
+		if (!Problems.isApi(failedPath(request))) {
 			return super.errorHtml(request, response);
 		}
 		try {
-			ApiAccessProblems.write(this.json, request, response, problem(request));
+			Problems.write(this.json, request, response, problem(request));
 			return null;
 		}
 		catch (IOException ex) {
@@ -56,7 +58,7 @@ class ProblemErrorController extends BasicErrorController {
 
 	@Override
 	public ResponseEntity<Map<String, Object>> error(HttpServletRequest request) {
-		if (!ApiAccessProblems.isApi(failedPath(request))) {
+		if (!Problems.isApi(failedPath(request))) {
 			return super.error(request);
 		}
 		ProblemDetail problem = problem(request);
@@ -66,7 +68,7 @@ class ProblemErrorController extends BasicErrorController {
 
 	private ProblemDetail problem(HttpServletRequest request) {
 		HttpStatus status = getStatus(request);
-		ProblemDetail problem = ApiAccessProblems.problem(status, status.getReasonPhrase(),
+		ProblemDetail problem = Problems.problem(status, status.getReasonPhrase(),
 				status.is5xxServerError() ? "The server failed to answer; its log has the cause"
 						: "Refused before it reached the API: " + status.value() + " " + status.getReasonPhrase());
 		problem.setInstance(URI.create(failedPath(request)));

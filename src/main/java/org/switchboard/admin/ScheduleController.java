@@ -37,6 +37,7 @@ import org.switchboard.schedule.ScheduleChange;
 import org.switchboard.schedule.ScheduleDecision;
 import org.switchboard.schedule.ScheduleVersions;
 import org.switchboard.schedule.Schedules;
+import org.switchboard.common.InvalidFieldsException;
 
 /**
  * Country schedules for admins: the document in force with its version as ETag, whole
@@ -152,7 +153,7 @@ class ScheduleController {
 		requireCountry(country);
 		CountrySchedule schedule = this.versions.validate(document);
 		if (!schedule.country().equals(country)) {
-			throw new InvalidRequestException("Invalid schedule", "country",
+			throw new InvalidFieldsException("Invalid schedule", "country",
 					"the document is " + schedule.country() + "'s, not " + country + "'s");
 		}
 		long expected = Versions.expected(ifMatch, ifNoneMatch,
@@ -170,7 +171,7 @@ class ScheduleController {
 		requireCountry(country);
 		CountrySchedule schedule = this.versions.validate(document);
 		if (!schedule.country().equals(country)) {
-			throw new InvalidRequestException("Invalid schedule", "country",
+			throw new InvalidFieldsException("Invalid schedule", "country",
 					"the document is " + schedule.country() + "'s, not " + country + "'s");
 		}
 		return status(schedule, this.clock.instant());
@@ -256,7 +257,7 @@ class ScheduleController {
 
 	static void requireCountry(String country) {
 		if (!COUNTRIES.contains(country)) {
-			throw new InvalidRequestException("Invalid country", "country",
+			throw new InvalidFieldsException("Invalid country", "country",
 					"not an ISO 3166 alpha-2 country code like DE: '" + country + "'");
 		}
 	}

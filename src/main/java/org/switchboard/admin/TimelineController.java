@@ -34,6 +34,7 @@ import org.switchboard.schedule.CountrySchedule;
 import org.switchboard.schedule.OpeningHours;
 import org.switchboard.schedule.OverflowStep;
 import org.switchboard.schedule.Schedules;
+import org.switchboard.common.InvalidFieldsException;
 
 /**
  * When the lines are open, for the timelines a supervisor looks at: one country's week in
@@ -236,7 +237,7 @@ class TimelineController {
 			return ZoneId.of(text);
 		}
 		catch (DateTimeException ex) {
-			throw new InvalidRequestException("Invalid time zone", "zone",
+			throw new InvalidFieldsException("Invalid time zone", "zone",
 					"not a time zone like Europe/Berlin: '" + text + "'");
 		}
 	}
@@ -246,7 +247,7 @@ class TimelineController {
 			return LocalDate.parse(text);
 		}
 		catch (DateTimeParseException ex) {
-			throw new InvalidRequestException("Invalid date", field, "not a date like 2026-12-24: '" + text + "'");
+			throw new InvalidFieldsException("Invalid date", field, "not a date like 2026-12-24: '" + text + "'");
 		}
 	}
 

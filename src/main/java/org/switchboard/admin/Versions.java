@@ -5,7 +5,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.web.server.ResponseStatusException;
+
+import org.switchboard.common.InvalidFieldsException;
+import org.switchboard.web.ApiProblem;
 
 /**
  * Versions as HTTP carries them: the {@code ETag} of a document is its version in quotes,
@@ -31,7 +33,7 @@ final class Versions {
 		if (ifMatch != null && !ifMatch.isBlank()) {
 			Matcher matcher = TAG.matcher(ifMatch.strip());
 			if (!matcher.matches()) {
-				throw new InvalidRequestException("Invalid If-Match", "If-Match",
+				throw new InvalidFieldsException("Invalid If-Match", "If-Match",
 						"not a version like \"3\": '" + ifMatch + "'");
 			}
 			return Long.parseLong(matcher.group(1));
@@ -42,7 +44,7 @@ final class Versions {
 		if (fallback.isPresent()) {
 			return fallback.getAsLong();
 		}
-		throw new ResponseStatusException(HttpStatus.PRECONDITION_REQUIRED,
+		throw new ApiProblem(HttpStatus.PRECONDITION_REQUIRED, null,
 				"If-Match is required: the ETag of the version you edited (If-None-Match: * to create)");
 	}
 

@@ -1,18 +1,12 @@
 package org.switchboard.agent;
 
-/** An edit made on an agent profile that has changed since; nothing was changed. */
-public class StaleAgentException extends RuntimeException {
+import org.switchboard.common.StaleVersionException;
 
-	private final long current;
+/** An edit made on an agent profile that has changed since; nothing was changed. */
+public class StaleAgentException extends StaleVersionException {
 
 	public StaleAgentException(String agentId, long expected, long current) {
-		super("agent " + agentId + " is at version " + current + ", not " + expected);
-		this.current = current;
-	}
-
-	/** The version in force, 0 when the agent is gone. */
-	public long current() {
-		return this.current;
+		super("agent " + agentId + " is at version " + current + ", not " + expected, current);
 	}
 
 }

@@ -3,13 +3,18 @@ package org.switchboard.schedule;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.switchboard.common.FieldProblem;
+import org.switchboard.common.InvalidFieldsException;
+
 /** A schedule document that cannot be used, with every problem found in it. */
-public class InvalidScheduleException extends RuntimeException {
+public class InvalidScheduleException extends InvalidFieldsException {
 
 	private final List<ScheduleProblem> problems;
 
 	public InvalidScheduleException(List<ScheduleProblem> problems) {
-		super(message(problems));
+		super(message(problems), "Invalid schedule",
+				problems.stream().map((problem) -> new FieldProblem(problem.field(), problem.message())).toList(),
+				"nothing was changed");
 		this.problems = List.copyOf(problems);
 	}
 

@@ -1,18 +1,12 @@
 package org.switchboard.schedule;
 
-/** An edit made on a version that is no longer the current one; nothing was changed. */
-public class StaleScheduleException extends RuntimeException {
+import org.switchboard.common.StaleVersionException;
 
-	private final long current;
+/** An edit made on a version that is no longer the current one; nothing was changed. */
+public class StaleScheduleException extends StaleVersionException {
 
 	public StaleScheduleException(String country, long expected, long current) {
-		super("schedule of " + country + " is at version " + current + ", not " + expected);
-		this.current = current;
-	}
-
-	/** The version in force, 0 when the country has no schedule. */
-	public long current() {
-		return this.current;
+		super("schedule of " + country + " is at version " + current + ", not " + expected, current);
 	}
 
 }

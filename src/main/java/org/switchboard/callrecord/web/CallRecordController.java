@@ -22,9 +22,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -36,6 +34,7 @@ import org.switchboard.callrecord.CallRecordSettings;
 import org.switchboard.callrecord.CallRecords;
 import org.switchboard.callrecord.Kpis;
 import org.switchboard.callrecord.Outcome;
+import org.switchboard.web.ApiProblem;
 
 /**
  * {@code GET /api/calls} (records of a window, filtered and paged), {@code GET
@@ -144,8 +143,7 @@ class CallRecordController {
 		Window window = window(query);
 		String groupByName = query.getOrDefault("groupBy", "country");
 		Kpis.GroupBy groupBy = Kpis.GroupBy.of(groupByName)
-			.orElseThrow(() -> new IllegalArgumentException(
-					"groupBy: one of country, queue, agent, not '" + groupByName + "'"));
+			.orElseThrow(() -> badQuery("groupBy: one of country, queue, agent, not '" + groupByName + "'"));
 		List<CallRecord> calls = this.records.arrivedBetween(window.from, window.to);
 		Map<String, Double> occupancy = (groupBy == Kpis.GroupBy.AGENT)
 				? Kpis.occupancy(this.records.agentStates(window.from, window.to), window.from, window.to) : Map.of();
@@ -157,15 +155,14 @@ class CallRecordController {
 		return duration.toMillis() / 1000.0;
 	}
 
-	@ExceptionHandler(IllegalArgumentException.class)
-	ProblemDetail invalid(IllegalArgumentException ex) {
-		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+	/** A query parameter that cannot be used, named first in the detail. */
+	private static ApiProblem badQuery(String detail) {
+		return new ApiProblem(HttpStatus.BAD_REQUEST, null, detail);
 	}
 
 	private List<CallRecord> filtered(Window window, Map<String, String> query) {
 		Optional<Outcome> outcome = Optional.ofNullable(query.get("outcome"))
-			.map((name) -> Outcome.ofWire(name)
-				.orElseThrow(() -> new IllegalArgumentException("outcome: not an outcome: '" + name + "'")));
+			.map((name) -> Outcome.ofWire(name).orElseThrow(() -> badQuery("outcome: not an outcome: '" + name + "'")));
 		return this.records.arrivedBetween(window.from, window.to)
 			.stream()
 			.filter(matches(query, "country", CallRecord::country))
@@ -185,10 +182,10 @@ class CallRecordController {
 		Instant to = instant(query, "to").orElseGet(this.clock::instant);
 		Instant from = instant(query, "from").orElseGet(() -> to.minus(Duration.ofDays(1)));
 		if (!from.isBefore(to)) {
-			throw new IllegalArgumentException("from: not before to: " + from + " >= " + to);
+			throw badQuery("from: not before to: " + from + " >= " + to);
 		}
 		if (Duration.between(from, to).compareTo(MAX_WINDOW) > 0) {
-			throw new IllegalArgumentException("from: window longer than 31 days: " + from + " to " + to);
+			throw badQuery("from: window longer than 31 days: " + from + " to " + to);
 		}
 		return new Window(from, to);
 	}
@@ -199,7 +196,7 @@ class CallRecordController {
 			id = ZoneId.of(zone);
 		}
 		catch (DateTimeException ex) {
-			throw new IllegalArgumentException("zone: not a time zone like Europe/Berlin: '" + zone + "'");
+			throw badQuery("zone: not a time zone like Europe/Berlin: '" + zone + "'");
 		}
 		Instant now = this.clock.instant();
 		return new Window(LocalDate.ofInstant(now, id).atStartOfDay(id).toInstant(), now);
@@ -214,8 +211,7 @@ class CallRecordController {
 			return Optional.of(Instant.parse(value));
 		}
 		catch (DateTimeParseException ex) {
-			throw new IllegalArgumentException(
-					name + ": not an ISO instant like 2026-11-23T10:00:00Z: '" + value + "'");
+			throw badQuery(name + ": not an ISO instant like 2026-11-23T10:00:00Z: '" + value + "'");
 		}
 	}
 
@@ -227,12 +223,12 @@ class CallRecordController {
 		try {
 			int parsed = Integer.parseInt(value);
 			if (parsed < min || parsed > max) {
-				throw new IllegalArgumentException(name + ": outside " + min + ".." + max + ": " + parsed);
+				throw badQuery(name + ": outside " + min + ".." + max + ": " + parsed);
 			}
 			return parsed;
 		}
 		catch (NumberFormatException ex) {
-			throw new IllegalArgumentException(name + ": not a number: '" + value + "'");
+			throw badQuery(name + ": not a number: '" + value + "'");
 		}
 	}
 

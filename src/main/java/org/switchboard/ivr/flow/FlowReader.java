@@ -205,8 +205,8 @@ public class FlowReader {
 	private static Set<String> attributes(List<Entry> nodes) {
 		Set<String> attributes = new LinkedHashSet<>();
 		for (Entry node : nodes) {
-			if (YamlNodes.peek(node, "type").filter("collect"::equals).isPresent()) {
-				YamlNodes.peek(node, "attribute").ifPresent(attributes::add);
+			if (YamlMap.peek(node, "type").filter("collect"::equals).isPresent()) {
+				YamlMap.peek(node, "attribute").ifPresent(attributes::add);
 			}
 		}
 		return attributes;

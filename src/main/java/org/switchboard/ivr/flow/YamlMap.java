@@ -14,18 +14,17 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.switchboard.common.DidYouMean;
+import org.switchboard.ivr.flow.YamlTree.Mapping;
+import org.switchboard.ivr.flow.YamlTree.Pair;
+import org.switchboard.ivr.flow.YamlTree.Scalar;
+import org.switchboard.ivr.flow.YamlTree.Sequence;
 
 /**
- * A YAML map read field by field from SnakeYAML's node graph, which keeps line numbers
- * and the duplicate keys a plain load silently drops. Each missing or malformed value
- * becomes a problem and the getters return empty or a stand-in, so reading goes on to
- * find the rest.
+ * A YAML map read field by field from a {@link YamlTree}, which keeps line numbers and
+ * the duplicate keys a plain load silently drops. Each missing or malformed value becomes
+ * a problem and the getters return empty or a stand-in, so reading goes on to find the
+ * rest.
  */
 final class YamlMap {
 
@@ -38,10 +37,10 @@ final class YamlMap {
 	 * @param line where it is, counted from 1
 	 * @param value its YAML value
 	 */
-	record Entry(String key, String field, int line, Node value) {
+	record Entry(String key, String field, int line, YamlTree value) {
 
 		boolean isScalar() {
-			return this.value instanceof ScalarNode;
+			return this.value instanceof Scalar;
 		}
 
 	}
@@ -62,18 +61,14 @@ final class YamlMap {
 
 	private final Set<String> asked = new LinkedHashSet<>();
 
-	private YamlMap(Problems problems, String node, String path, int line, MappingNode map, String keyNoun) {
+	private YamlMap(Problems problems, String node, String path, int line, Mapping map, String keyNoun) {
 		this.problems = problems;
 		this.node = node;
 		this.path = path;
 		this.line = line;
-		for (NodeTuple tuple : map.getValue()) {
-			int keyLine = YamlNodes.lineOf(tuple.getKeyNode());
-			if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
-				problems.add(node, path.isEmpty() ? null : path, keyLine, keyNoun + " is not a single value");
-				continue;
-			}
-			Entry entry = new Entry(key.getValue(), join(path, key.getValue()), keyLine, tuple.getValueNode());
+		for (Pair pair : map.pairs()) {
+			int keyLine = pair.line();
+			Entry entry = new Entry(pair.key(), join(path, pair.key()), keyLine, pair.value());
 			Entry first = this.entries.putIfAbsent(entry.key(), entry);
 			if (first != null) {
 				problems.add(node, entry.field(), keyLine,
@@ -87,7 +82,21 @@ final class YamlMap {
 	 * problem thrown at once since nothing else can be read.
 	 */
 	static YamlMap parse(String text, Problems problems) {
-		return new YamlMap(problems, null, "", 0, YamlNodes.compose(text, problems), "field");
+		YamlTree document = null;
+		try {
+			document = YamlTree.parse(text);
+		}
+		catch (YamlTree.Unreadable ex) {
+			problems.add(null, null, ex.line(), "not valid YAML: " + ex.getMessage());
+		}
+		if (document == null && problems.count() == 0) {
+			problems.add(null, null, 0, "empty: a flow needs at least lines, languages, start and nodes");
+		}
+		else if (document != null && !(document instanceof Mapping)) {
+			problems.add(null, null, document.line(), "expected a map of flow fields, got " + describe(document));
+		}
+		problems.throwIfAny();
+		return new YamlMap(problems, null, "", 0, (Mapping) document, "field");
 	}
 
 	int line() {
@@ -96,20 +105,20 @@ final class YamlMap {
 
 	/** The entry's value as the fields of flow node {@code id}. */
 	Optional<YamlMap> nodeFields(String id, Entry entry) {
-		if (entry.value() instanceof MappingNode map) {
+		if (entry.value() instanceof Mapping map) {
 			return Optional.of(new YamlMap(this.problems, id, "", entry.line(), map, "field"));
 		}
 		this.problems.add(id, null, entry.line(),
-				"expected a map of fields like {type: hangup}, got " + YamlNodes.describe(entry.value()));
+				"expected a map of fields like {type: hangup}, got " + describe(entry.value()));
 		return Optional.empty();
 	}
 
 	/** The entry's value as a map whose keys are {@code keyNoun}s, e.g. digits. */
 	Optional<YamlMap> map(Entry entry, String keyNoun) {
-		if (entry.value() instanceof MappingNode map) {
+		if (entry.value() instanceof Mapping map) {
 			return Optional.of(new YamlMap(this.problems, this.node, entry.field(), entry.line(), map, keyNoun));
 		}
-		problem(entry, "expected a map, got " + YamlNodes.describe(entry.value()));
+		problem(entry, "expected a map, got " + describe(entry.value()));
 		return Optional.empty();
 	}
 
@@ -123,7 +132,7 @@ final class YamlMap {
 	Optional<Entry> get(String key) {
 		this.asked.add(key);
 		Entry entry = this.entries.get(key);
-		return (entry == null || YamlNodes.isNull(entry.value())) ? Optional.empty() : Optional.of(entry);
+		return (entry == null || isNull(entry.value())) ? Optional.empty() : Optional.of(entry);
 	}
 
 	/** The field, or empty after reporting it missing. */
@@ -137,15 +146,15 @@ final class YamlMap {
 
 	/** The entry's value as text: a single, non-blank value. */
 	Optional<String> text(Entry entry) {
-		if (!(entry.value() instanceof ScalarNode scalar)) {
-			problem(entry, "expected a single value, got " + YamlNodes.describe(entry.value()));
+		if (!(entry.value() instanceof Scalar scalar)) {
+			problem(entry, "expected a single value, got " + describe(entry.value()));
 			return Optional.empty();
 		}
-		if (YamlNodes.isNull(scalar) || scalar.getValue().isBlank()) {
+		if (scalar.isNull() || scalar.text().isBlank()) {
 			problem(entry, "is empty");
 			return Optional.empty();
 		}
-		return Optional.of(scalar.getValue().strip());
+		return Optional.of(scalar.text().strip());
 	}
 
 	Optional<String> text(String key) {
@@ -158,16 +167,16 @@ final class YamlMap {
 
 	/** The entry as a list: its items, or itself when it is a single value. */
 	List<Entry> items(Entry entry) {
-		if (entry.value() instanceof SequenceNode sequence) {
+		if (entry.value() instanceof Sequence sequence) {
 			List<Entry> items = new ArrayList<>();
-			List<Node> values = sequence.getValue();
+			List<YamlTree> values = sequence.items();
 			for (int i = 0; i < values.size(); i++) {
-				Node value = values.get(i);
-				items.add(new Entry(String.valueOf(i), entry.field() + "[" + i + "]", YamlNodes.lineOf(value), value));
+				YamlTree value = values.get(i);
+				items.add(new Entry(String.valueOf(i), entry.field() + "[" + i + "]", value.line(), value));
 			}
 			return items;
 		}
-		if (entry.value() instanceof MappingNode) {
+		if (entry.value() instanceof Mapping) {
 			problem(entry, "expected one value or a list, got a map");
 			return List.of();
 		}
@@ -252,15 +261,27 @@ final class YamlMap {
 		if (entry == null) {
 			return List.of();
 		}
-		List<Node> values = switch (entry.value()) {
-			case MappingNode map -> map.getValue().stream().map(NodeTuple::getValueNode).toList();
-			case SequenceNode sequence -> sequence.getValue();
-			default -> List.of(entry.value());
+		List<YamlTree> values = switch (entry.value()) {
+			case Mapping map -> map.pairs().stream().map(Pair::value).toList();
+			case Sequence sequence -> sequence.items();
+			case Scalar scalar -> List.of(scalar);
 		};
 		return values.stream()
-			.filter(ScalarNode.class::isInstance)
-			.map((value) -> ((ScalarNode) value).getValue().strip())
+			.filter(Scalar.class::isInstance)
+			.map((value) -> ((Scalar) value).text().strip())
 			.toList();
+	}
+
+	/** The text of a field inside the entry's map, without any checks or problems. */
+	static Optional<String> peek(Entry entry, String key) {
+		if (entry.value() instanceof Mapping map) {
+			for (Pair pair : map.pairs()) {
+				if (pair.key().equals(key) && pair.value() instanceof Scalar value) {
+					return Optional.of(value.text().strip());
+				}
+			}
+		}
+		return Optional.empty();
 	}
 
 	/**
@@ -289,8 +310,20 @@ final class YamlMap {
 		return DidYouMean.nearest(unknown, this.asked);
 	}
 
+	private static boolean isNull(YamlTree value) {
+		return value instanceof Scalar scalar && scalar.isNull();
+	}
+
 	private static String join(String path, String key) {
 		return path.isEmpty() ? key : path + "." + key;
+	}
+
+	private static String describe(YamlTree value) {
+		return switch (value) {
+			case Mapping map -> "a map";
+			case Sequence sequence -> "a list";
+			case Scalar scalar -> scalar.isNull() ? "nothing" : "'" + scalar.text() + "'";
+		};
 	}
 
 	private static String format(Duration duration) {

@@ -9,20 +9,18 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 import org.switchboard.ivr.Announcement;
 import org.switchboard.ivr.EmergencyAnnouncements;
+import org.switchboard.web.ApiProblem;
 
 /**
  * Emergency announcements: {@code PUT /api/announcements/DE} with {@code {"sounds":
@@ -64,17 +62,23 @@ class AnnouncementController {
 	@ApiResponse(responseCode = "415", description = "The body is not application/json")
 	Announcement put(@PathVariable String scope, @RequestBody AnnouncementRequest request) {
 		if (request.sounds() == null || request.sounds().isEmpty()) {
-			throw new IllegalArgumentException("sounds: at least one language -> sound is required");
+			throw invalid("sounds: at least one language -> sound is required");
 		}
 		request.sounds().forEach((language, sound) -> {
 			if (sound == null || sound.isBlank() || sound.contains(" ")) {
-				throw new IllegalArgumentException("sounds." + language + ": not a sound name: '" + sound + "'");
+				throw invalid("sounds." + language + ": not a sound name: '" + sound + "'");
 			}
 		});
-		Announcement announcement = new Announcement(scope, request.sounds(), request.on() == null || request.on(),
-				this.clock.instant());
-		this.announcements.put(announcement);
-		return announcement;
+		try {
+			Announcement announcement = new Announcement(scope, request.sounds(), request.on() == null || request.on(),
+					this.clock.instant());
+			this.announcements.put(announcement);
+			return announcement;
+		}
+		catch (IllegalArgumentException ex) {
+			// the scope is checked where announcements are kept
+			throw invalid(ex.getMessage());
+		}
 	}
 
 	@DeleteMapping("/{scope}")
@@ -83,17 +87,21 @@ class AnnouncementController {
 	@ApiResponse(responseCode = "400", description = "The scope is neither global nor a country code")
 	@ApiResponse(responseCode = "404", description = "No announcement for this scope")
 	ResponseEntity<Void> remove(@PathVariable String scope) {
-		if (!this.announcements.remove(scope)) {
-			throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no announcement for " + scope);
+		boolean removed;
+		try {
+			removed = this.announcements.remove(scope);
+		}
+		catch (IllegalArgumentException ex) {
+			throw invalid(ex.getMessage());
+		}
+		if (!removed) {
+			throw new ApiProblem(HttpStatus.NOT_FOUND, null, "no announcement for " + scope);
 		}
 		return ResponseEntity.noContent().build();
 	}
 
-	@ExceptionHandler(IllegalArgumentException.class)
-	ProblemDetail invalid(IllegalArgumentException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
-		problem.setTitle("Invalid announcement");
-		return problem;
+	private static ApiProblem invalid(String detail) {
+		return new ApiProblem(HttpStatus.BAD_REQUEST, "Invalid announcement", detail);
 	}
 
 }

@@ -8,8 +8,6 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -20,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.switchboard.ivr.FlowRegistry;
 import org.switchboard.ivr.FlowRegistry.FlowSummary;
 import org.switchboard.ivr.FlowRegistry.ReloadReport;
+import org.switchboard.web.ApiProblem;
 
 /**
  * Flows for admins: what is in force, a reload, and a dry-run validation of a flow text.
@@ -53,12 +52,12 @@ class FlowController {
 	ReloadReport reload() {
 		ReloadReport report = this.flows.reload();
 		if (!report.clean()) {
-			ProblemDetail problem = unprocessable("Flows rejected", report.rejected().size()
-					+ " flow file(s) rejected, each kept at its last good version: " + report.rejected().keySet());
-			problem.setProperty("at", report.at());
-			problem.setProperty("loaded", report.loaded());
-			problem.setProperty("rejected", report.rejected());
-			throw new ErrorResponseException(HttpStatus.UNPROCESSABLE_ENTITY, problem, null);
+			throw new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "Flows rejected",
+					report.rejected().size() + " flow file(s) rejected, each kept at its last good version: "
+							+ report.rejected().keySet())
+				.with("at", report.at())
+				.with("loaded", report.loaded())
+				.with("rejected", report.rejected());
 		}
 		return report;
 	}
@@ -73,18 +72,11 @@ class FlowController {
 	Map<String, Object> validate(@RequestParam(defaultValue = "flow.yml") String name, @RequestBody String yaml) {
 		List<String> problems = this.flows.validate(name, yaml);
 		if (!problems.isEmpty()) {
-			ProblemDetail problem = unprocessable("Invalid flow",
-					problems.size() + ((problems.size() == 1) ? " problem" : " problems") + " in " + name);
-			problem.setProperty("problems", problems);
-			throw new ErrorResponseException(HttpStatus.UNPROCESSABLE_ENTITY, problem, null);
+			throw new ApiProblem(HttpStatus.UNPROCESSABLE_ENTITY, "Invalid flow",
+					problems.size() + ((problems.size() == 1) ? " problem" : " problems") + " in " + name)
+				.with("problems", problems);
 		}
 		return Map.of("valid", true, "problems", problems);
-	}
-
-	private static ProblemDetail unprocessable(String title, String detail) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, detail);
-		problem.setTitle(title);
-		return problem;
 	}
 
 }

@@ -19,12 +19,9 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.DeleteMapping;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -32,9 +29,12 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import org.switchboard.common.FieldProblem;
+import org.switchboard.common.InvalidFieldsException;
 import org.switchboard.ivr.IvrSettings;
 import org.switchboard.ivr.TestCall;
 import org.switchboard.ivr.TestCalls;
+import org.switchboard.web.ApiProblem;
 
 /**
  * Test calls for the "Try a call" page: {@code POST /api/test-calls} with
@@ -48,6 +48,8 @@ import org.switchboard.ivr.TestCalls;
 @Tag(name = "test calls", description = "Calls that walk a line's flow and show where routing would send them, "
 		+ "touching nothing live")
 class TestCallController {
+
+	private static final String INVALID = "Invalid test call";
 
 	private static final String NO_CALL = "No test call of yours with this id (hung up, or timed out)";
 
@@ -88,11 +90,6 @@ class TestCallController {
 
 	}
 
-	/** One field of a request that cannot be used, and why. */
-	record FieldProblem(String field, String message) {
-
-	}
-
 	@PostMapping
 	@Operation(operationId = "placeTestCall", summary = "Place a test call on a line, from a caller, at a moment")
 	@ApiResponse(responseCode = "201", description = "Placed: the call with what it showed so far")
@@ -119,10 +116,10 @@ class TestCallController {
 		Optional<ZoneId> zone = zone(text(placing.zone()), problems);
 		Optional<Instant> at = at(text(placing.at()), zone, problems);
 		if (!problems.isEmpty()) {
-			throw invalid(problems, "no call was placed");
+			throw new InvalidFieldsException(INVALID, problems, "no call was placed");
 		}
 		TestCall call = this.calls.place(who.getName(), line, callerId, at, zone.orElse(ZoneOffset.UTC))
-			.orElseThrow(() -> problem(HttpStatus.TOO_MANY_REQUESTS, "Too many test calls",
+			.orElseThrow(() -> new ApiProblem(HttpStatus.TOO_MANY_REQUESTS, "Too many test calls",
 					this.settings.maxTestCalls() + " test calls are held already, the most allowed: hang one up, "
 							+ "or wait until one has been left alone for " + idle()));
 		return ResponseEntity.created(URI.create("/api/test-calls/" + call.id())).body(call);
@@ -147,10 +144,16 @@ class TestCallController {
 	TestCall press(@PathVariable String id, @RequestBody Pressing pressing, Authentication who) {
 		String keys = text(pressing.keys());
 		if (!KEYS.matcher(keys).matches()) {
-			throw invalid(List.of(new FieldProblem("keys", "one to 32 of 0-9, * and #, not '" + keys + "'")),
+			throw new InvalidFieldsException(INVALID,
+					List.of(new FieldProblem("keys", "one to 32 of 0-9, * and #, not '" + keys + "'")),
 					"no key was pressed");
 		}
-		return this.calls.press(id, who.getName(), keys).orElseThrow(() -> missing(id));
+		try {
+			return this.calls.press(id, who.getName(), keys).orElseThrow(() -> missing(id));
+		}
+		catch (IllegalStateException ex) {
+			throw over(ex);
+		}
 	}
 
 	/** The caller lets the prompt that listens time out. */
@@ -160,7 +163,12 @@ class TestCallController {
 	@ApiResponse(responseCode = "404", description = NO_CALL)
 	@ApiResponse(responseCode = "409", description = "The call is over")
 	TestCall staySilent(@PathVariable String id, Authentication who) {
-		return this.calls.staySilent(id, who.getName()).orElseThrow(() -> missing(id));
+		try {
+			return this.calls.staySilent(id, who.getName()).orElseThrow(() -> missing(id));
+		}
+		catch (IllegalStateException ex) {
+			throw over(ex);
+		}
 	}
 
 	@DeleteMapping("/{id}")
@@ -172,16 +180,6 @@ class TestCallController {
 			throw missing(id);
 		}
 		return ResponseEntity.noContent().build();
-	}
-
-	@ExceptionHandler(IllegalStateException.class)
-	ResponseEntity<ProblemDetail> over(IllegalStateException ex) {
-		return answer(problem(HttpStatus.CONFLICT, "Test call takes no keys", ex.getMessage()));
-	}
-
-	@ExceptionHandler(ErrorResponseException.class)
-	ResponseEntity<ProblemDetail> answer(ErrorResponseException ex) {
-		return ResponseEntity.status(ex.getStatusCode()).headers(ex.getHeaders()).body(ex.getBody());
 	}
 
 	private static Optional<ZoneId> zone(String text, List<FieldProblem> problems) {
@@ -241,23 +239,14 @@ class TestCallController {
 		return (value != null) ? value.strip() : "";
 	}
 
-	private ErrorResponseException missing(String id) {
-		return problem(HttpStatus.NOT_FOUND, "No such test call",
+	private ApiProblem missing(String id) {
+		return new ApiProblem(HttpStatus.NOT_FOUND, "No such test call",
 				"no test call '" + id + "' of yours: it was hung up, or forgotten after " + idle() + " left alone");
 	}
 
-	private static ErrorResponseException invalid(List<FieldProblem> problems, String consequence) {
-		ErrorResponseException invalid = problem(HttpStatus.BAD_REQUEST, "Invalid test call",
-				problems.size() + ((problems.size() == 1) ? " problem" : " problems") + "; " + consequence);
-		invalid.getBody().setType(URI.create("urn:switchboard:invalid"));
-		invalid.getBody().setProperty("errors", problems);
-		return invalid;
-	}
-
-	private static ErrorResponseException problem(HttpStatus status, String title, String detail) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setTitle(title);
-		return new ErrorResponseException(status, problem, null);
+	/** The call is over, or too many keys wait to be heard. */
+	private static ApiProblem over(IllegalStateException ex) {
+		return new ApiProblem(HttpStatus.CONFLICT, "Test call takes no keys", ex.getMessage());
 	}
 
 }

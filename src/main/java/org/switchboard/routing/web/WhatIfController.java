@@ -9,14 +9,13 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import org.switchboard.routing.RoutingPreview;
+import org.switchboard.web.ApiProblem;
 
 /**
  * {@code POST /api/routing/what-if}: how a call from this number to this line would be
@@ -51,15 +50,16 @@ class WhatIfController {
 	@ApiResponse(responseCode = "415", description = "The body is not application/json")
 	RoutingPreview.Preview whatIf(@RequestBody WhatIf question) {
 		if (question.dialed() == null || question.dialed().isBlank()) {
-			throw new IllegalArgumentException("dialed: the number called is required");
+			throw new ApiProblem(HttpStatus.BAD_REQUEST, null, "dialed: the number called is required");
 		}
 		Instant at = (question.at() != null) ? question.at() : this.clock.instant();
-		return this.preview.preview(question.callerId(), question.dialed(), at, question.skills());
-	}
-
-	@ExceptionHandler(IllegalArgumentException.class)
-	ProblemDetail invalid(IllegalArgumentException ex) {
-		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+		try {
+			return this.preview.preview(question.callerId(), question.dialed(), at, question.skills());
+		}
+		catch (IllegalArgumentException ex) {
+			// routing refuses a value of the question it cannot use
+			throw new ApiProblem(HttpStatus.BAD_REQUEST, null, ex.getMessage());
+		}
 	}
 
 }

@@ -508,6 +508,55 @@ class FlowReaderTest {
 	}
 
 	@Test
+	void reportsAnUnterminatedQuoteWhereTheTextEnds() {
+		String yaml = VALID.replace("queue: billing}", "queue: 'billing}");
+
+		FlowProblem problem = onlyProblem(yaml);
+
+		assertPlace(problem, null, null, yaml.lines().toList().size() + 1);
+		assertThat(problem.message())
+			.isEqualTo("not valid YAML: while scanning a quoted scalar, found unexpected end of stream");
+	}
+
+	@Test
+	void refusesASecondDocumentInTheFile() {
+		String yaml = VALID + "---\nlines: [\"9000\"]\n";
+
+		FlowProblem problem = onlyProblem(yaml);
+
+		assertPlace(problem, null, null, lineOf(yaml, "---"));
+		assertThat(problem.message())
+			.isEqualTo("not valid YAML: expected a single document in the stream, but found another document");
+	}
+
+	@Test
+	void readsAnAliasAsTheValueOfItsAnchor() {
+		String yaml = """
+				lines: ["8000"]
+				languages: [en]
+				start: main
+				nodes:
+				  main: {type: menu, prompt: en/menu, options: {"1": billing, "2": copy}, failure: billing}
+				  billing: &route {type: route, skills: {billing: 2}, queue: billing}
+				  copy: *route
+				""";
+
+		Flow flow = this.reader.read("support.yml", yaml);
+
+		assertThat(flow.node("copy")).isEqualTo(new Node.Route("copy", Map.of("billing", 2), "billing", 0));
+	}
+
+	@Test
+	void aKeyThatIsNotASingleValueIsNotValidYaml() {
+		String yaml = VALID.replace("  bye: {type: hangup}", "  bye: {type: hangup}\n  ? [a, b]\n  : bye");
+
+		FlowProblem problem = onlyProblem(yaml);
+
+		assertPlace(problem, null, null, lineOf(yaml, "? [a, b]"));
+		assertThat(problem.message()).isEqualTo("not valid YAML: a key is not a single value");
+	}
+
+	@Test
 	void reportsEveryProblemTogetherInFileOrder() {
 		String yaml = """
 				lines: []

@@ -1,7 +1,8 @@
-package org.switchboard.admin;
+package org.switchboard.web;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonLocation;
@@ -13,8 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.TypeMismatchException;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -30,17 +29,41 @@ import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.util.DisconnectedClientHelper;
 
+import org.switchboard.common.FieldProblem;
+import org.switchboard.common.InvalidFieldsException;
+import org.switchboard.common.StaleVersionException;
+
 /**
- * Every error the API answers is an RFC 9457 problem ({@code application/problem+json}):
- * Spring MVC's own refusals (405, 406, 415, an unreadable body, a path value of the wrong
- * type) and a 500 that names no internals, its cause logged instead. The features' own
- * refusals come first, from {@link AdminProblems} and the controllers.
+ * Every error the API answers is an RFC 9457 problem ({@code application/problem+json}),
+ * and this is the one place that answers them: the features' refusals (invalid fields
+ * 400, a stale edit 412, what does not exist 404, an {@link ApiProblem}), Spring MVC's
+ * own (405, 406, 415, an unreadable body, a path value of the wrong type) and a 500 that
+ * names no internals, its cause logged instead.
  */
 @RestControllerAdvice
-@Order(Ordered.LOWEST_PRECEDENCE)
 class ApiProblems extends ResponseEntityExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
+
+	@ExceptionHandler(InvalidFieldsException.class)
+	ProblemDetail invalid(InvalidFieldsException ex) {
+		return Problems.invalid(ex.title(), ex.fields(), ex.consequence());
+	}
+
+	/** 412 with the version in force, also as the ETag, so a client can reload it. */
+	@ExceptionHandler(StaleVersionException.class)
+	ResponseEntity<ProblemDetail> stale(StaleVersionException ex) {
+		ProblemDetail problem = Problems.problem(HttpStatus.PRECONDITION_FAILED, "Version conflict",
+				ex.getMessage() + ": someone else saved first; nothing was changed, reload and edit again");
+		problem.setType(Problems.VERSION_CONFLICT);
+		problem.setProperty("currentVersion", ex.current());
+		return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED).eTag("\"" + ex.current() + "\"").body(problem);
+	}
+
+	@ExceptionHandler(NoSuchElementException.class)
+	ProblemDetail missing(NoSuchElementException ex) {
+		return Problems.problem(HttpStatus.NOT_FOUND, "Not found", ex.getMessage());
+	}
 
 	@ExceptionHandler(Exception.class)
 	ProblemDetail unexpected(Exception ex, WebRequest request) {
@@ -50,10 +73,8 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 		}
 		Instant at = Instant.now();
 		log.error("Request {} failed at {}", request.getDescription(false), at, ex);
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+		return Problems.problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
 				"The server failed to answer; its log has the cause at " + at);
-		problem.setTitle("Internal error");
-		return problem;
 	}
 
 	/** Where the body cannot be read, and which field, so a client can fix it. */

@@ -1,4 +1,4 @@
-package org.switchboard.admin;
+package org.switchboard.web;
 
 import java.net.URI;
 import java.util.Map;
@@ -83,7 +83,7 @@ class ApiProblemsTest {
 				error("404 for an unknown agent", 404,
 						(test) -> test.admin().getForEntity("/api/agents/nobody", String.class)),
 				error("404 for a country without a schedule", 404,
-						(test) -> test.admin().getForEntity("/api/schedules/NZ", String.class)),
+						(test) -> test.admin().getForEntity("/api/schedules/AQ", String.class)),
 				error("404 for an unknown path", 404,
 						(test) -> test.admin().getForEntity("/api/nothing", String.class)),
 				error("404 for an unknown path written to", 404,
