@@ -1,6 +1,8 @@
 package org.switchboard.call;
 
 import java.util.Arrays;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,13 +20,15 @@ public enum DialStatus {
 
 	private static final Logger log = LoggerFactory.getLogger(DialStatus.class);
 
+	/** Read on every dial's end: a lookup, not a scan. */
+	private static final Map<String, DialStatus> BY_NAME = Arrays.stream(values())
+		.filter((value) -> value != UNKNOWN)
+		.collect(Collectors.toUnmodifiableMap(DialStatus::name, (value) -> value));
+
 	/** The status Asterisk's text names, or {@link #UNKNOWN} (logged with the text). */
 	public static DialStatus of(String text) {
 		String status = (text != null) ? text.strip() : "";
-		DialStatus known = Arrays.stream(values())
-			.filter((value) -> value != UNKNOWN && value.name().equals(status))
-			.findFirst()
-			.orElse(UNKNOWN);
+		DialStatus known = BY_NAME.getOrDefault(status, UNKNOWN);
 		if (known == UNKNOWN) {
 			log.warn("Unknown DIALSTATUS '{}', taken as {}", status, UNKNOWN);
 		}

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 
+import org.switchboard.call.DialStatus;
+
 /**
  * The facts gathered about one live call, from AMI events, the IVR and routing, until it
  * is written as a {@link CallRecord}. Every fact is kept by what it is, not by when it
@@ -160,7 +162,7 @@ final class CallTimeline {
 		this.offers.putIfAbsent(at, agentId);
 	}
 
-	void notAnswered(String agentId, String dialStatus, Instant at) {
+	void notAnswered(String agentId, DialStatus dialStatus, Instant at) {
 		this.notAnswered.putIfAbsent(at, new NotAnswered(agentId, dialStatus));
 	}
 
@@ -268,7 +270,7 @@ final class CallTimeline {
 				}
 			}
 			Duration rang;
-			if (start == null && "CHANUNAVAIL".equals(attempt.getValue().dialStatus())) {
+			if (start == null && attempt.getValue().dialStatus() == DialStatus.CHANUNAVAIL) {
 				// Asterisk found no reachable contact: nothing rang
 				rang = Duration.ZERO;
 			}
@@ -276,7 +278,7 @@ final class CallTimeline {
 				start = (start != null) ? start : since;
 				rang = (start != null) ? nonNegative(Duration.between(start, end)) : null;
 			}
-			rings.add(new CallRecord.RingNoAnswer(agentId, rang, attempt.getValue().dialStatus()));
+			rings.add(new CallRecord.RingNoAnswer(agentId, rang, attempt.getValue().dialStatus().name()));
 			previous = end;
 		}
 		return rings;
@@ -363,7 +365,7 @@ final class CallTimeline {
 	}
 
 	/** An agent rung who did not answer, and how the dial ended. */
-	private record NotAnswered(String agentId, String dialStatus) {
+	private record NotAnswered(String agentId, DialStatus dialStatus) {
 
 	}
 

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.switchboard.call.DialStatus;
+
 /**
  * A fact about a call that only the instance which saw it knows (the IVR, routing, a
  * claim, the survey, an agent's end of wrap-up), in a form every instance can read back.
@@ -46,9 +48,9 @@ record Fact(Kind kind, Instant at, Instant startedAt, String agent, String queue
 				this.ivrEnd, this.rating, this.dialStatus);
 	}
 
-	Fact withDialStatus(String dialStatus) {
+	Fact withDialStatus(DialStatus dialStatus) {
 		return new Fact(this.kind, this.at, this.startedAt, this.agent, this.queue, this.country, this.flow, this.path,
-				this.skills, this.ivrEnd, this.rating, dialStatus);
+				this.skills, this.ivrEnd, this.rating, dialStatus.name());
 	}
 
 	/** Applies the fact to a call; applying it twice changes nothing. */
@@ -79,7 +81,7 @@ record Fact(Kind kind, Instant at, Instant startedAt, String agent, String queue
 				}
 			}
 			case OFFERED -> call.offered(this.agent, this.at);
-			case NOT_ANSWERED -> call.notAnswered(this.agent, this.dialStatus, this.at);
+			case NOT_ANSWERED -> call.notAnswered(this.agent, DialStatus.of(this.dialStatus), this.at);
 			case CLOSED -> call.closed = true;
 			case CALLBACK_REQUESTED -> {
 				call.callbackRequested = true;

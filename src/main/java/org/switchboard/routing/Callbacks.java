@@ -156,7 +156,7 @@ class Callbacks {
 		Optional<CallNeeds> needs = this.line.find(callId);
 		this.events
 			.publishEvent(new RoutingEvent.CallNotAnswered(callId, claimed.agentId(), needs.map(CallNeeds::queue),
-					this.calls.country(callId), finished.outcome().name(), this.clock.instant()));
+					this.calls.country(callId), finished.outcome().dialStatus(), this.clock.instant()));
 		needs.ifPresent(this.claims::claimOrWait);
 	}
 

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
+import org.switchboard.call.DialStatus;
+
 /**
  * What routing did with a call, published as application events for the call record and
  * the meters. Every event names the caller channel's Uniqueid; none carries a phone
@@ -53,7 +55,7 @@ public sealed interface RoutingEvent {
 	 * {@code NO_ANSWER} or {@code BUSY}
 	 */
 	record CallNotAnswered(String callId, String agentId, Optional<String> queue, Optional<String> country,
-			String dialStatus, Instant at) implements RoutingEvent {
+			DialStatus dialStatus, Instant at) implements RoutingEvent {
 
 	}
 

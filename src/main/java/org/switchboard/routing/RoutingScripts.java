@@ -139,7 +139,7 @@ class RoutingScripts {
 				this.agents.missed(agentId);
 			}
 			this.events.publishEvent(new RoutingEvent.CallNotAnswered(callId, agentId, live.flatMap(LiveCall::queue),
-					live.flatMap(LiveCall::country), status.name(), this.clock.instant()));
+					live.flatMap(LiveCall::country), status, this.clock.instant()));
 			log.info("Agent {} did not answer call {} ({})", agentId, callId, status);
 		});
 		live.ifPresent(this.calls::unassign);

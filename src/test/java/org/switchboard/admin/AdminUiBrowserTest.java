@@ -1,25 +1,16 @@
 package org.switchboard.admin;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -50,14 +41,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SwitchboardTest
 class AdminUiBrowserTest {
 
-	private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-
-	private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-
-	private static final Path SCREENSHOTS = Path.of("target", "browser-screenshots");
-
-	private static Path profile;
-
 	@LocalServerPort
 	int port;
 
@@ -79,43 +62,26 @@ class AdminUiBrowserTest {
 	@Autowired
 	TestRestTemplate http;
 
+	Chromium chromium;
+
 	ChromeDriver browser;
 
 	WebDriverWait wait;
 
 	CountrySchedule germanyBefore;
 
-	@BeforeAll
-	static void findChromium() throws IOException {
-		assertThat(CHROMIUM).as("Chromium (apt-get install chromium chromium-driver; .ci/run does it)").exists();
-		assertThat(CHROMEDRIVER).as("chromedriver (apt-get install chromium-driver)").exists();
-		profile = Files.createTempDirectory("switchboard-chromium");
-		Files.createDirectories(SCREENSHOTS);
-	}
-
 	@BeforeEach
 	void openBrowser() {
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(CHROMIUM.toFile());
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-				"--disable-sync", "--window-size=1400,1200",
-				"--user-data-dir=" + profile.resolve("p" + System.nanoTime()));
-		// the driver's path is given, so Selenium Manager never looks for (or downloads)
-		// one;
-		// quitting the browser stops this service too
-		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-			.usingAnyFreePort()
-			.build();
-		this.browser = new ChromeDriver(service, options);
-		this.wait = new WebDriverWait(this.browser, Duration.ofSeconds(15));
+		this.chromium = new Chromium(this.port, "UTC");
+		this.browser = this.chromium.browser;
+		this.wait = this.chromium.wait;
 		this.germanyBefore = this.schedules.find("DE").orElseThrow();
 	}
 
 	@AfterEach
 	void closeBrowserAndPutGermanyBack() {
-		if (this.browser != null) {
-			this.browser.quit();
+		if (this.chromium != null) {
+			this.chromium.close();
 		}
 		CountrySchedule now = this.schedules.find("DE").orElseThrow();
 		if (now.version() != this.germanyBefore.version()) {
@@ -309,18 +275,11 @@ class AdminUiBrowserTest {
 	}
 
 	private void screenshot(String name) {
-		this.browser.executeScript("window.scrollTo(0, 0)");
-		try {
-			Files.copy(this.browser.getScreenshotAs(OutputType.FILE).toPath(), SCREENSHOTS.resolve(name + ".png"),
-					StandardCopyOption.REPLACE_EXISTING);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		this.chromium.screenshot(name);
 	}
 
 	private String url(String path) {
-		return "http://127.0.0.1:" + this.port + path;
+		return this.chromium.url(path);
 	}
 
 }

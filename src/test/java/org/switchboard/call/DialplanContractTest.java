@@ -29,6 +29,10 @@ class DialplanContractTest {
 		assertThat(DialStatus.of("RINGING")).isEqualTo(DialStatus.UNKNOWN);
 		assertThat(DialStatus.of(null)).isEqualTo(DialStatus.UNKNOWN);
 		assertThat(DialStatus.of("").answered()).isFalse();
+		// an agent's phone rung by Originate (a callback) ends in the same words
+		assertThat(OriginateOutcome.NO_ANSWER.dialStatus()).isEqualTo(DialStatus.NOANSWER);
+		assertThat(OriginateOutcome.BUSY.dialStatus()).isEqualTo(DialStatus.BUSY);
+		assertThat(OriginateOutcome.ANSWERED.dialStatus().answered()).isTrue();
 	}
 
 }

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import org.switchboard.agent.AgentEvent.AgentMissedCall;
 import org.switchboard.agent.AgentEvent.AgentReservationExpired;
+import org.switchboard.call.DialStatus;
 import org.switchboard.routing.RoutingEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,9 +30,9 @@ class CallMetersTest {
 
 	@Test
 	void ringsNobodyAnsweredAreCountedPerQueueAndCountry() {
-		this.meters.notAnswered(notAnswered("1.1", "1001", "DE", "NOANSWER"));
-		this.meters.notAnswered(notAnswered("1.2", "1002", "DE", "BUSY"));
-		this.meters.notAnswered(notAnswered("1.3", "1001", null, "CHANUNAVAIL"));
+		this.meters.notAnswered(notAnswered("1.1", "1001", "DE", DialStatus.NOANSWER));
+		this.meters.notAnswered(notAnswered("1.2", "1002", "DE", DialStatus.BUSY));
+		this.meters.notAnswered(notAnswered("1.3", "1001", null, DialStatus.CHANUNAVAIL));
 
 		assertThat(count("DE")).isEqualTo(2);
 		assertThat(count("unknown")).isEqualTo(1);
@@ -62,7 +63,7 @@ class CallMetersTest {
 	}
 
 	private static RoutingEvent.CallNotAnswered notAnswered(String callId, String agentId, String country,
-			String status) {
+			DialStatus status) {
 		return new RoutingEvent.CallNotAnswered(callId, agentId, Optional.of("billing"), Optional.ofNullable(country),
 				status, AT);
 	}

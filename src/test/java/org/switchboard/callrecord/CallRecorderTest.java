@@ -427,7 +427,7 @@ class CallRecorderTest {
 		List<Object> events = new ArrayList<>(queuedCall("3.1", 0, 40));
 		events.add(new AgentClaimed("3.1", "1002", at(60), true, at(20)));
 		events.add(new RoutingEvent.CallNotAnswered("3.1", "1002", Optional.of("billing"), Optional.of("DE"),
-				"CHANUNAVAIL", at(21)));
+				DialStatus.CHANUNAVAIL, at(21)));
 		events.forEach(this::hear);
 
 		CallRecord record = writeAfter(Duration.ofMinutes(6));
@@ -510,8 +510,8 @@ class CallRecorderTest {
 		events.add(new DialBegan(at(21), CALLER, missedLeg, "PJSIP/1002"));
 		events.add(new DialEnded(at(36), CALLER, missedLeg, DialStatus.NOANSWER));
 		events.add(new ChannelHungUp(at(36), missedLeg, 16, "Normal Clearing"));
-		events.add(new RoutingEvent.CallNotAnswered(CALL, "1002", Optional.of("billing"), Optional.of("DE"), "NOANSWER",
-				at(36)));
+		events.add(new RoutingEvent.CallNotAnswered(CALL, "1002", Optional.of("billing"), Optional.of("DE"),
+				DialStatus.NOANSWER, at(36)));
 		events.add(new AgentClaimed(CALL, "1001", at(67), true, at(37)));
 		events.add(new DialBegan(at(38), CALLER, AGENT_LEG, "PJSIP/1001"));
 		events.add(new DialEnded(at(41), CALLER, AGENT_LEG, DialStatus.ANSWER));
