@@ -25,6 +25,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import org.switchboard.SwitchboardApplication;
 import org.switchboard.SwitchboardTest;
+import org.switchboard.call.CallControl;
 import org.switchboard.agent.Agent;
 import org.switchboard.agent.Agents;
 import org.switchboard.fakeasterisk.AgiTranscript;
@@ -156,6 +157,10 @@ class GracefulShutdownTest {
 					"--switchboard.ami.reconnect-initial-delay=100ms", "--switchboard.callrecord.close-delay=300ms",
 					"--switchboard.ivr.flows-dir=" + this.ivr.flowsDir());
 		stopping.getBean(FlowRegistry.class).reload();
+		// an instance that stops before its AMI link is up cannot Redirect anybody (it
+		// says so and leaves the caller to their next tick): this test is about one that
+		// can
+		await().atMost(TIMEOUT).until(stopping.getBean(CallControl.class)::connected);
 		AgiTranscript waiting = this.asterisk.call(stoppingAgi, "ivr")
 			.callerId("+442071234567")
 			.dnid("7993")
