@@ -31,7 +31,7 @@ class ArchitectureDocTest {
 
 	private static final Path ROOT = SOURCES.resolve(Path.of("org", "switchboard"));
 
-	/** A type in backticks: {@code `Router`}, {@code `RoutingEvent.CallRouted`}. */
+	/** A type in backticks: {@code `Router`}, {@code `CallEvent.CallQueued`}. */
 	private static final Pattern TYPE = Pattern.compile("`([A-Z][a-z][A-Za-z0-9]*(?:\\.[A-Z][A-Za-z0-9]*)*)`");
 
 	private static final Pattern DECLARED = Pattern

@@ -24,18 +24,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.ApplicationEventPublisher;
-import org.switchboard.call.DialStatus;
-import org.switchboard.agent.AgentEvent;
-import org.switchboard.agent.AgentState;
 import org.switchboard.fakeasterisk.Caller;
 import org.switchboard.fakeasterisk.FakeAsterisk;
-import org.switchboard.routing.AgentClaimed;
-import org.switchboard.routing.RoutingEvent;
+import org.switchboard.call.CallEvent.AgentReserved;
+import org.switchboard.call.CallEvent;
 import org.switchboard.call.AgiScript;
-import org.switchboard.call.AsteriskEvent.ChannelCreated;
-import org.switchboard.call.AsteriskEvent.ChannelHungUp;
-import org.switchboard.call.AsteriskEvent.ChannelRef;
-import org.switchboard.call.AsteriskEvent.DialEnded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -147,21 +140,18 @@ class DeploymentFilesTest {
 		Instant now = OFFICE_HOURS.instant().minusSeconds(60);
 		String answered = "dash-" + UUID.randomUUID();
 		String abandoned = "dash-" + UUID.randomUUID();
-		ChannelRef caller = new ChannelRef("PJSIP/carrier-a", answered, answered);
-		ChannelRef agentLeg = new ChannelRef("PJSIP/dash-agent-1", answered + ".1", answered);
-		ChannelRef gaveUp = new ChannelRef("PJSIP/carrier-b", abandoned, abandoned);
-		for (Object event : List.of(new ChannelCreated(now, caller, "+4930123456", ChannelCreated.INBOUND, "8000"),
-				new RoutingEvent.CallRouted(answered, "dash", Optional.of("DE"), Map.of(), 0, Optional.of("dash-agent"),
+		String agentLeg = "PJSIP/dash-agent-1";
+		for (Object event : List.of(new CallEvent.CallArrived(answered, "8000", "+49301234**", now),
+				new CallEvent.CallQueued(answered, "dash", Optional.of("DE"), Map.of(), 0, Optional.of("dash-agent"),
 						now),
-				new AgentClaimed(answered, "dash-agent", now.plusSeconds(30), false, now),
-				new DialEnded(now.plusSeconds(2), caller, agentLeg, DialStatus.ANSWER),
-				new ChannelHungUp(now.plusSeconds(20), agentLeg, 16, "Normal Clearing"),
-				new ChannelHungUp(now.plusSeconds(21), caller, 16, "Normal Clearing"),
-				new AgentEvent.AgentStateChanged("dash-agent", AgentState.WRAP_UP, AgentState.READY, null,
-						now.plusSeconds(30)),
-				new ChannelCreated(now, gaveUp, "+4930123457", ChannelCreated.INBOUND, "8000"),
-				new RoutingEvent.CallRouted(abandoned, "dash", Optional.of("DE"), Map.of(), 0, Optional.empty(), now),
-				new ChannelHungUp(now.plusSeconds(3), gaveUp, 0, "Unknown"))) {
+				new AgentReserved(answered, "dash-agent", now.plusSeconds(30), false, now),
+				new CallEvent.CallAnswered(answered, agentLeg, "PJSIP/dash-agent", now.plusSeconds(2)),
+				new CallEvent.AgentLegEnded(answered, agentLeg, now.plusSeconds(20)),
+				new CallEvent.CallerHungUp(answered, now.plusSeconds(21)),
+				new CallEvent.WrapUpEnded(answered, "dash-agent", now.plusSeconds(30)),
+				new CallEvent.CallArrived(abandoned, "8000", "+49301234**", now),
+				new CallEvent.CallQueued(abandoned, "dash", Optional.of("DE"), Map.of(), 0, Optional.empty(), now),
+				new CallEvent.CallerHungUp(abandoned, now.plusSeconds(3)))) {
 			events.publishEvent(event);
 		}
 

@@ -20,6 +20,7 @@ import org.switchboard.agent.AgentState;
 import org.switchboard.agent.AgentStatus;
 import org.switchboard.agent.Agents;
 import org.switchboard.routing.CallNeeds;
+import org.switchboard.routing.LiveCalls;
 import org.switchboard.routing.WaitingLine;
 
 /**
@@ -36,11 +37,11 @@ class LiveController {
 
 	private final Agents agents;
 
-	private final RedisCallCountries countries;
+	private final LiveCalls countries;
 
 	private final Clock clock;
 
-	LiveController(WaitingLine line, Agents agents, RedisCallCountries countries, Clock clock) {
+	LiveController(WaitingLine line, Agents agents, LiveCalls countries, Clock clock) {
 		this.line = line;
 		this.agents = agents;
 		this.countries = countries;

@@ -5,9 +5,8 @@ import java.time.Clock;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-import org.switchboard.call.AsteriskEvent.ChannelHungUp;
-import org.switchboard.call.AsteriskEvent.DialEnded;
-import org.switchboard.call.ChannelNames;
+import org.switchboard.call.AsteriskEvent.PhoneChannelEnded;
+import org.switchboard.call.CallEvent.CallAnswered;
 
 /**
  * An agent's routed calls as Asterisk reports them: the answer of the call they are
@@ -35,23 +34,15 @@ class AgentCalls {
 	}
 
 	@EventListener
-	void dialEnded(DialEnded dial) {
-		if (dial.destination() == null || dial.caller() == null || !dial.dialStatus().answered()) {
-			return;
-		}
-		String channel = dial.destination().channel();
-		// a routed call is dialled from the caller's channel, whose Uniqueid is the call
-		// id
-		String callId = dial.caller().uniqueId();
-		this.agents.idWithEndpoint(ChannelNames.device(channel))
-			.ifPresent((agentId) -> this.agents.onCall(agentId, callId, channel));
+	void answered(CallAnswered answer) {
+		this.agents.idWithEndpoint(answer.endpoint())
+			.ifPresent((agentId) -> this.agents.onCall(agentId, answer.callId(), answer.leg()));
 	}
 
 	@EventListener
-	void hungUp(ChannelHungUp hangup) {
-		String channel = hangup.ref().channel();
-		this.agents.idWithEndpoint(ChannelNames.device(channel))
-			.ifPresent((agentId) -> this.agents.hungUp(agentId, channel,
+	void hungUp(PhoneChannelEnded hangup) {
+		this.agents.idWithEndpoint(hangup.device())
+			.ifPresent((agentId) -> this.agents.hungUp(agentId, hangup.channel(),
 					this.clock.instant().plus(this.settings.wrapUp())));
 	}
 

@@ -13,7 +13,7 @@ public sealed interface AgentEvent permits AgentEvent.AgentStateChanged, AgentEv
 	/**
 	 * The agent's state changed; {@code reason} is set for NOT_READY only. NOT_READY to
 	 * NOT_READY is a new reason. A claim (READY to RESERVED) is routing's
-	 * {@code AgentClaimed}.
+	 * {@code AgentReserved}.
 	 */
 	record AgentStateChanged(String agentId, AgentState from, AgentState to, String reason,
 			Instant at) implements AgentEvent {

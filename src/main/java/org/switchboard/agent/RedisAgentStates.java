@@ -17,6 +17,7 @@ import redis.clients.jedis.UnifiedJedis;
 
 import org.springframework.context.ApplicationEventPublisher;
 
+import org.switchboard.call.CallEvent;
 import org.switchboard.agent.AgentEvent.AgentMissedCall;
 import org.switchboard.agent.AgentEvent.AgentReservationExpired;
 import org.switchboard.agent.AgentEvent.AgentStateChanged;
@@ -155,6 +156,10 @@ class RedisAgentStates {
 	private void publish(AgentChange change, Instant now) {
 		this.events
 			.publishEvent(new AgentStateChanged(change.agentId(), change.from(), change.to(), change.reason(), now));
+		if (change.from() == AgentState.WRAP_UP && change.to() != AgentState.WRAP_UP && change.callId() != null
+				&& !change.callId().isEmpty()) {
+			this.events.publishEvent(new CallEvent.WrapUpEnded(change.callId(), change.agentId(), now));
+		}
 		if (change.misses() != null) {
 			this.events.publishEvent(new AgentMissedCall(change.agentId(), change.callId(), change.misses(), now));
 		}

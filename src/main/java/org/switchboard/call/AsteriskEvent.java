@@ -3,104 +3,18 @@ package org.switchboard.call;
 import java.time.Instant;
 
 /**
- * A fact Asterisk reported over AMI, as an immutable value published in-process.
- * Asterisk-Java's mutable event beans never leave this package. {@link #at()} is
- * Asterisk's own timestamp when the event carries one, else the time it was read.
+ * What Asterisk reports about itself and the phones, as immutable values published
+ * in-process: the state of devices and contacts, the end of a phone's channel, an
+ * Originate's result, the AMI link and Asterisk stopping. What happens to a call is a
+ * {@link CallEvent} instead. Asterisk-Java's mutable event beans never leave the
+ * {@code telephony} adapter. {@link #at()} is Asterisk's own timestamp when the event
+ * carries one, else the time it was read.
  */
-public sealed interface AsteriskEvent
-		permits AsteriskEvent.ChannelCreated, AsteriskEvent.DialBegan, AsteriskEvent.DialEnded,
-		AsteriskEvent.BridgeEntered, AsteriskEvent.BridgeLeft, AsteriskEvent.ChannelHeld, AsteriskEvent.ChannelUnheld,
-		AsteriskEvent.HangupRequested, AsteriskEvent.ChannelHungUp, AsteriskEvent.DeviceStateChanged,
-		AsteriskEvent.ContactStatusChanged, AsteriskEvent.OriginateFinished, AsteriskEvent.CallFellBack,
-		AsteriskEvent.VoicemailEnded, AsteriskEvent.AsteriskShutDown, AsteriskEvent.ChannelCutOffByShutdown,
+public sealed interface AsteriskEvent permits AsteriskEvent.DeviceStateChanged, AsteriskEvent.ContactStatusChanged,
+		AsteriskEvent.PhoneChannelEnded, AsteriskEvent.OriginateFinished, AsteriskEvent.AsteriskShutDown,
 		AsteriskEvent.AmiConnected, AsteriskEvent.AmiDisconnected, AsteriskEvent.AsteriskResynced {
 
 	Instant at();
-
-	/** Identity of a channel as every call event carries it. */
-	record ChannelRef(String channel, String uniqueId, String linkedId) {
-
-		/**
-		 * Whether this is the first leg of its call (the caller's channel for an inbound
-		 * call).
-		 */
-		public boolean isCallLeg() {
-			return this.uniqueId != null && this.uniqueId.equals(this.linkedId);
-		}
-
-	}
-
-	/** Newchannel. {@code callerId} is a phone number: never log it unmasked. */
-	record ChannelCreated(Instant at, ChannelRef ref, String callerId, String context,
-			String exten) implements AsteriskEvent {
-
-		/**
-		 * The dialplan context of calls from the carrier trunk (pjsip.conf "carrier").
-		 */
-		public static final String INBOUND = "switchboard-inbound";
-
-		/**
-		 * Whether this is a caller's call from the carrier, not an agent phone's own call
-		 * (feature codes, internal calls) nor a leg Asterisk dialled.
-		 */
-		public boolean isInboundCall() {
-			return this.ref.isCallLeg() && INBOUND.equals(this.context);
-		}
-
-		@Override
-		public String toString() {
-			return "ChannelCreated[" + this.ref + ", callerId=" + Masked.number(this.callerId) + ", context="
-					+ this.context + ", exten=" + this.exten + "]";
-		}
-
-	}
-
-	/**
-	 * DialBegin; {@code caller} is null for an Originate, which has no calling channel.
-	 */
-	record DialBegan(Instant at, ChannelRef caller, ChannelRef destination,
-			String dialString) implements AsteriskEvent {
-
-	}
-
-	/** DialEnd with its DialStatus. */
-	record DialEnded(Instant at, ChannelRef caller, ChannelRef destination,
-			DialStatus dialStatus) implements AsteriskEvent {
-
-	}
-
-	/** BridgeEnter. */
-	record BridgeEntered(Instant at, String bridgeId, ChannelRef ref, int channelsInBridge) implements AsteriskEvent {
-
-	}
-
-	/** BridgeLeave. */
-	record BridgeLeft(Instant at, String bridgeId, ChannelRef ref, int channelsInBridge) implements AsteriskEvent {
-
-	}
-
-	/** Hold: raised on the channel that put the other party on hold (the agent). */
-	record ChannelHeld(Instant at, ChannelRef ref) implements AsteriskEvent {
-
-	}
-
-	/** Unhold. */
-	record ChannelUnheld(Instant at, ChannelRef ref) implements AsteriskEvent {
-
-	}
-
-	/**
-	 * HangupRequest: a party asked to end the channel. {@code cause} is null when the
-	 * caller sent BYE on an unbridged channel.
-	 */
-	record HangupRequested(Instant at, ChannelRef ref, Integer cause) implements AsteriskEvent {
-
-	}
-
-	/** Hangup: the proof that a channel is gone, with its Q.850 cause. */
-	record ChannelHungUp(Instant at, ChannelRef ref, int cause, String causeText) implements AsteriskEvent {
-
-	}
 
 	/** DeviceStateChange, e.g. {@code PJSIP/1001} → {@code NOT_INUSE}. */
 	record DeviceStateChanged(Instant at, String device, DeviceState state) implements AsteriskEvent {
@@ -114,6 +28,14 @@ public sealed interface AsteriskEvent
 	}
 
 	/**
+	 * A channel of a phone ended, whatever call it carried: {@code device} is the phone's
+	 * ({@code PJSIP/1001}), {@code channel} the channel's name.
+	 */
+	record PhoneChannelEnded(Instant at, String device, String channel) implements AsteriskEvent {
+
+	}
+
+	/**
 	 * The result of an asynchronous Originate, matched to its request by
 	 * {@code requestId}.
 	 */
@@ -123,35 +45,10 @@ public sealed interface AsteriskEvent
 	}
 
 	/**
-	 * The channel entered switchboard-fallback (the dialplan's UserEvent
-	 * SwitchboardFallback): Switchboard could not serve it, Asterisk's static route does.
-	 */
-	record CallFellBack(Instant at, ChannelRef ref) implements AsteriskEvent {
-
-	}
-
-	/**
-	 * The channel left VoiceMail (the dialplan's UserEvent SwitchboardVoicemail, from a
-	 * hang-up handler): {@code messageLeft} when VMSTATUS was SUCCESS.
-	 */
-	record VoicemailEnded(Instant at, ChannelRef ref, boolean messageLeft) implements AsteriskEvent {
-
-	}
-
-	/**
 	 * Asterisk announced it is shutting down or restarting (Shutdown): the channels it
 	 * ended on the way were cut off, not hung up by their callers.
 	 */
 	record AsteriskShutDown(Instant at, boolean restart) implements AsteriskEvent {
-
-	}
-
-	/**
-	 * Asterisk ends this channel because it is shutting down or restarting now
-	 * (SoftHangupRequest with the shutdown reason): its caller was cut off, they did not
-	 * hang up.
-	 */
-	record ChannelCutOffByShutdown(Instant at, ChannelRef ref) implements AsteriskEvent {
 
 	}
 

@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param rating 1 (worst) to 5 (best)
  * @param at when the caller pressed the digit
  */
-public record CallRated(String callId, int rating, Instant at) {
+public record CallRated(String callId, int rating, Instant at) implements CallEvent {
 
 	public CallRated {
 		Objects.requireNonNull(callId, "callId");

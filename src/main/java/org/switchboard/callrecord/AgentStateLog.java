@@ -13,10 +13,11 @@ import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
+import org.switchboard.call.CallEvent;
 import org.switchboard.agent.AgentEvent.AgentStateChanged;
 import org.switchboard.agent.AgentState;
 import org.switchboard.common.BatchWriter;
-import org.switchboard.routing.AgentClaimed;
+import org.switchboard.call.CallEvent.AgentReserved;
 
 /**
  * Keeps every agent's changes of state (a claim is the change to RESERVED), the input of
@@ -61,7 +62,7 @@ class AgentStateLog implements SchedulingConfigurer {
 	}
 
 	@EventListener
-	void claimed(AgentClaimed claimed) {
+	void claimed(AgentReserved claimed) {
 		this.writer.hold(new Occupancy.Change(claimed.agentId(), AgentState.RESERVED.name(), claimed.at()));
 	}
 

@@ -23,9 +23,7 @@ import org.switchboard.agent.AgentEvent.AgentMissedCall;
 import org.switchboard.agent.AgentEvent.AgentReservationExpired;
 import org.switchboard.agent.AgentState;
 import org.switchboard.agent.Agents;
-import org.switchboard.ivr.IvrCompleted;
-import org.switchboard.ivr.IvrStep;
-import org.switchboard.routing.RoutingEvent;
+import org.switchboard.call.CallEvent;
 import org.switchboard.routing.WaitingLine;
 
 /**
@@ -101,10 +99,10 @@ class CallMeters {
 	}
 
 	@EventListener
-	void ivrCompleted(IvrCompleted completed) {
-		String flow = bounded("flow", completed.flow());
-		for (IvrStep step : completed.path()) {
-			String exit = (step.outcome() != null && EXIT.matcher(step.outcome()).matches()) ? step.outcome() : "other";
+	void ivrFinished(CallEvent.IvrFinished finished) {
+		String flow = bounded("flow", finished.flow());
+		for (CallEvent.IvrFinished.Step step : finished.path()) {
+			String exit = (step.exit() != null && EXIT.matcher(step.exit()).matches()) ? step.exit() : "other";
 			Counter.builder("switchboard.ivr.node.exits")
 				.description("Callers leaving an IVR node, by the way they left")
 				.tag("flow", flow)
@@ -119,7 +117,7 @@ class CallMeters {
 	 * A queue gets its gauge of waiting callers the first time a call is routed to it.
 	 */
 	@EventListener
-	void routed(RoutingEvent.CallRouted routed) {
+	void routed(CallEvent.CallQueued routed) {
 		String queue = bounded("queue", routed.queue());
 		if (queue.equals("other") || queue.equals("none")) {
 			return;
@@ -135,7 +133,7 @@ class CallMeters {
 	 * counted when routing hears it, so a supervisor sees it before the call ends.
 	 */
 	@EventListener
-	void notAnswered(RoutingEvent.CallNotAnswered notAnswered) {
+	void notAnswered(CallEvent.RingNotAnswered notAnswered) {
 		Counter.builder("switchboard.calls.ring.no.answer")
 			.description("Agents rung for a call who did not answer, busy or unreachable included")
 			.tag("queue", bounded("queue", notAnswered.queue().orElse(null)))

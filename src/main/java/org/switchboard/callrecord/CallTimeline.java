@@ -9,23 +9,19 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 
+import org.switchboard.call.CallEvent;
+import org.switchboard.call.CallEvent.IvrEnd;
+import org.switchboard.call.CallRated;
 import org.switchboard.call.DialStatus;
 
 /**
- * The facts gathered about one live call, from AMI events, the IVR and routing, until it
- * is written as a {@link CallRecord}. Every fact is kept by what it is, not by when it
- * arrived, so an event heard twice or out of order changes nothing: an instant is set
- * once, holds are a set of instants paired up only when the record is made. Not
- * thread-safe: the recorder guards it.
+ * A call's events folded into what is known of it, to be made into its
+ * {@link CallRecord}: plain Java, no Redis, no Spring. Every event is kept by what it is,
+ * not by when it arrived, so an event heard twice or in another order changes nothing: an
+ * instant is set once (the earliest), holds are a set of instants paired up only when the
+ * record is made. Not thread-safe: one fold owns it.
  */
 final class CallTimeline {
-
-	/** How the caller left the IVR. */
-	enum IvrEnd {
-
-		ROUTED, VOICEMAIL, CALLBACK, SELF_SERVED, ABANDONED, FAILED
-
-	}
 
 	final String callId;
 
@@ -47,8 +43,11 @@ final class CallTimeline {
 
 	Instant lastHeard;
 
-	/** When what other instances shared was last merged in; null until it was. */
-	Instant lastMerged;
+	/** When routing found the call gone with its end unheard; null unless it did. */
+	private Instant vanished;
+
+	/** Whether the call vanished from the waiting line. */
+	private boolean vanishedWaiting;
 
 	String line;
 
@@ -109,26 +108,119 @@ final class CallTimeline {
 		this.callId = callId;
 	}
 
-	void heard(Instant at) {
+	/** The fold of a call's events, in any order. */
+	static CallTimeline of(String callId, Iterable<? extends CallEvent> events) {
+		CallTimeline call = new CallTimeline(callId);
+		for (CallEvent event : events) {
+			call.heard(event.at());
+			call.apply(event);
+		}
+		call.settle();
+		return call;
+	}
+
+	private void apply(CallEvent event) {
+		switch (event) {
+			case CallEvent.CallArrived arrived -> arrived(arrived.at(), arrived.line(), arrived.caller());
+			case CallEvent.IvrFinished ivr -> ivrFinished(ivr);
+			case CallEvent.CallQueued queued -> queued(queued);
+			case CallEvent.AgentReserved reserved -> offered(reserved.agentId(), reserved.at());
+			case CallEvent.AgentRinging ringing -> ringing(ringing.leg(), ringing.at());
+			case CallEvent.RingNotAnswered missed -> notAnswered(missed.agentId(), missed.dialStatus(), missed.at());
+			case CallEvent.CallAnswered answered -> answered(answered.leg(), answered.at());
+			case CallEvent.CallHeld held -> hold(held.at(), true);
+			case CallEvent.CallResumed resumed -> hold(resumed.at(), false);
+			case CallEvent.AgentLegEnded leg -> legHungUp(leg.leg(), leg.at());
+			case CallEvent.CallerHungUp hungUp -> callerHungUp(hungUp.at());
+			case CallEvent.WrapUpEnded wrapUp -> this.wrapUpEnded = earliest(this.wrapUpEnded, wrapUp.at());
+			case CallRated rated -> this.csat = rated.rating();
+			case CallEvent.CallClosed closed -> {
+				this.closed = true;
+				closed.country().ifPresent(this::country);
+			}
+			case CallEvent.CallbackRequested callback -> {
+				this.callbackRequested = true;
+				this.queue = (this.queue != null) ? this.queue : callback.queue();
+				callback.country().ifPresent(this::country);
+			}
+			case CallEvent.CallbackFinished finished -> {
+				if (finished.completed()) {
+					this.callbackCompleted = true;
+					this.agentId = (this.agentId != null) ? this.agentId : finished.agentId();
+				}
+			}
+			case CallEvent.CallFellBack fellBack -> this.fellBack = true;
+			case CallEvent.CallSentToFallback sent -> {
+				// Switchboard's part is over: the caller is in Asterisk's hands now
+				this.fellBack = true;
+				callerHungUp(sent.at());
+			}
+			case CallEvent.VoicemailEnded voicemail -> this.messageLeft = voicemail.messageLeft();
+			case CallEvent.CallCutOff cutOff -> this.cutOff = true;
+			case CallEvent.CallVanished gone -> {
+				this.vanished = earliest(this.vanished, gone.at());
+				this.vanishedWaiting |= gone.waiting();
+			}
+		}
+	}
+
+	private void ivrFinished(CallEvent.IvrFinished ivr) {
+		this.ivrStarted = ivr.startedAt();
+		this.ivrDone = ivr.at();
+		this.flow = ivr.flow();
+		this.ivrPath = ivr.nodes();
+		this.ivrEnd = ivr.end();
+		country(ivr.country());
+		this.queue = (this.queue != null) ? this.queue : ivr.queue();
+		this.skills = this.skills.isEmpty() ? ivr.skills() : this.skills;
+	}
+
+	private void queued(CallEvent.CallQueued queued) {
+		this.queued = earliest(this.queued, queued.at());
+		this.queue = queued.queue();
+		this.skills = queued.skills();
+		queued.country().ifPresent(this::country);
+		queued.agentId().ifPresent((agent) -> offered(agent, queued.at()));
+	}
+
+	private void country(String country) {
+		if (country != null) {
+			this.country = country;
+		}
+	}
+
+	/**
+	 * A call routing found gone whose end nobody heard ended then; if it was waiting, no
+	 * Switchboard was there to end it: the dialplan's next tick failed and sent it to the
+	 * fallback route (unless the caller hung up first, which nobody can tell now).
+	 */
+	private void settle() {
+		if (this.vanished != null && this.callerHungUp == null) {
+			this.callerHungUp = this.vanished;
+			this.fellBack |= this.vanishedWaiting;
+		}
+	}
+
+	private void heard(Instant at) {
 		if (this.lastHeard == null || at.isAfter(this.lastHeard)) {
 			this.lastHeard = at;
 		}
 	}
 
-	void arrived(Instant at, String line, String caller) {
+	private void arrived(Instant at, String line, String caller) {
 		this.arrived = earliest(this.arrived, at);
 		this.line = (this.line != null) ? this.line : line;
 		this.caller = (this.caller != null) ? this.caller : caller;
 	}
 
-	void ringing(String legId, Instant at) {
+	private void ringing(String legId, Instant at) {
 		this.ringStarts.merge(legId, at, CallTimeline::earliest);
 	}
 
 	/**
 	 * An agent leg answered; a second, other leg answering means the call was passed on.
 	 */
-	void answered(String legId, Instant at) {
+	private void answered(String legId, Instant at) {
 		if (this.answeringLeg == null) {
 			this.answeringLeg = legId;
 			this.answered = at;
@@ -142,27 +234,27 @@ final class CallTimeline {
 		}
 	}
 
-	void hold(Instant at, boolean held) {
+	private void hold(Instant at, boolean held) {
 		this.holdChanges.putIfAbsent(at, held);
 	}
 
 	/**
 	 * Any agent leg's end, kept by leg: it may be heard before the answer of that leg.
 	 */
-	void legHungUp(String legId, Instant at) {
+	private void legHungUp(String legId, Instant at) {
 		this.legEnds.merge(legId, at, CallTimeline::earliest);
 		this.agentHungUp = (this.answeringLeg != null) ? this.legEnds.get(this.answeringLeg) : null;
 	}
 
-	void callerHungUp(Instant at) {
+	private void callerHungUp(Instant at) {
 		this.callerHungUp = earliest(this.callerHungUp, at);
 	}
 
-	void offered(String agentId, Instant at) {
+	private void offered(String agentId, Instant at) {
 		this.offers.putIfAbsent(at, agentId);
 	}
 
-	void notAnswered(String agentId, DialStatus dialStatus, Instant at) {
+	private void notAnswered(String agentId, DialStatus dialStatus, Instant at) {
 		this.notAnswered.putIfAbsent(at, new NotAnswered(agentId, dialStatus));
 	}
 

@@ -90,16 +90,13 @@ class IvrScript implements AgiScript {
 		if (!call.gone()) {
 			this.handOff.next(call, result, this.live);
 		}
-		IvrCompleted completed = new IvrCompleted(request.uniqueId(), flow.get().flow().name(),
-				flow.get().flow().version(), result.language(), result.country(), result.maskedAttributes(),
-				result.path(), result.outcome(), result.startedAt(), result.endedAt());
-		log.info("IVR {} on {} v{}: {} via {}", request.uniqueId(), completed.flow(), completed.flowVersion(),
-				completed.outcome(),
-				completed.path()
+		log.info("IVR {} on {} v{}: {} via {}", request.uniqueId(), flow.get().flow().name(),
+				flow.get().flow().version(), result.outcome(),
+				result.path()
 					.stream()
 					.map((step) -> step.node() + "[" + step.input() + "]")
 					.collect(Collectors.joining(" > ")));
-		this.events.publishEvent(completed);
+		this.events.publishEvent(IvrFinishing.of(request.uniqueId(), flow.get().flow(), result));
 	}
 
 	/**

@@ -26,7 +26,7 @@ public interface AgentClaims {
 	/**
 	 * As {@link #claimOrWait}, for a call that waits in the dialplan already (its needs
 	 * widened, or its country's quota freed up): a claimed agent is announced with
-	 * {@link AgentClaimed#fromWaitingLine()}, so the caller is moved to them.
+	 * {@link AgentReserved#fromWaitingLine()}, so the caller is moved to them.
 	 */
 	Optional<String> claimForWaitingCall(CallNeeds call);
 

@@ -9,8 +9,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import org.switchboard.call.CallEvent;
+import org.switchboard.call.CallEvent.AgentReserved;
 import org.switchboard.agent.Agents;
-import org.switchboard.call.AsteriskEvent.ChannelHungUp;
 import org.switchboard.call.CallControl;
 import org.switchboard.call.CallControlException;
 
@@ -48,7 +49,7 @@ class CallMover {
 	}
 
 	@EventListener
-	void claimed(AgentClaimed claimed) {
+	void claimed(AgentReserved claimed) {
 		Optional<LiveCall> call = this.calls.assign(claimed.callId(), claimed.agentId(), claimed.at());
 		Optional<String> callback = call.flatMap(LiveCall::callbackNumber);
 		if (callback.isPresent()) {
@@ -65,7 +66,7 @@ class CallMover {
 		}
 	}
 
-	private void move(AgentClaimed claimed, Optional<String> channel) {
+	private void move(AgentReserved claimed, Optional<String> channel) {
 		try {
 			if (channel.isEmpty()) {
 				throw new CallControlException("no channel known for call " + claimed.callId());
@@ -82,11 +83,8 @@ class CallMover {
 	}
 
 	@EventListener
-	void hungUp(ChannelHungUp hangup) {
-		String callId = hangup.ref().uniqueId();
-		if (callId != null) {
-			this.calls.find(callId).ifPresent(this::gone);
-		}
+	void hungUp(CallEvent.CallerHungUp hangup) {
+		this.calls.find(hangup.callId()).ifPresent(this::gone);
 	}
 
 	/**

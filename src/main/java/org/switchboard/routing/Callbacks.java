@@ -15,6 +15,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import org.switchboard.call.CallEvent;
+import org.switchboard.call.CallEvent.AgentReserved;
 import org.switchboard.call.DialStatus;
 import org.switchboard.agent.Agent;
 import org.switchboard.agent.Agents;
@@ -81,7 +83,7 @@ class Callbacks {
 	 */
 	void requestedWhileWaiting(String callId, String number, String language) {
 		this.calls.callback(callId, number, language);
-		this.events.publishEvent(new RoutingEvent.CallbackRequested(callId, this.calls.queue(callId).orElse(""),
+		this.events.publishEvent(new CallEvent.CallbackRequested(callId, this.calls.queue(callId).orElse(""),
 				this.calls.country(callId), this.clock.instant()));
 		log.info("Call {} becomes a callback to {}, keeping its place", callId, Masked.number(number));
 	}
@@ -96,7 +98,7 @@ class Callbacks {
 		CallNeeds needs = new CallNeeds(request.uniqueId(), queue, plan.skills(), 0, now).withQuota(plan.quota());
 		this.calls.opened(needs, request.channel(), plan.country(), flowSkills);
 		this.calls.callback(request.uniqueId(), number, language);
-		this.events.publishEvent(new RoutingEvent.CallbackRequested(request.uniqueId(), queue, plan.country(), now));
+		this.events.publishEvent(new CallEvent.CallbackRequested(request.uniqueId(), queue, plan.country(), now));
 		if (plan.open()) {
 			this.claims.claimOrWait(needs);
 			log.info("Callback {} to {} waits in line {}", request.uniqueId(), Masked.number(number), queue);
@@ -116,7 +118,7 @@ class Callbacks {
 	 * An agent was claimed for a callback: ring them; once they answer, the dialplan
 	 * dials the customer.
 	 */
-	void dial(AgentClaimed claimed, String number) {
+	void dial(AgentReserved claimed, String number) {
 		Optional<Agent> agent = this.agents.find(claimed.agentId());
 		if (agent.isEmpty()) {
 			this.agents.release(claimed.agentId());
@@ -134,7 +136,7 @@ class Callbacks {
 		}
 	}
 
-	private void originated(AgentClaimed claimed, OriginateFinished finished, Throwable error) {
+	private void originated(AgentReserved claimed, OriginateFinished finished, Throwable error) {
 		String callId = claimed.callId();
 		if (error == null && finished.outcome() == OriginateOutcome.ANSWERED) {
 			// only the hang-up of the agent's leg of the callback ends their call
@@ -154,9 +156,8 @@ class Callbacks {
 		// the agent did not answer: ring-no-answer, and the callback keeps its place
 		this.agents.missed(claimed.agentId());
 		Optional<CallNeeds> needs = this.line.find(callId);
-		this.events
-			.publishEvent(new RoutingEvent.CallNotAnswered(callId, claimed.agentId(), needs.map(CallNeeds::queue),
-					this.calls.country(callId), finished.outcome().dialStatus(), this.clock.instant()));
+		this.events.publishEvent(new CallEvent.RingNotAnswered(callId, claimed.agentId(), needs.map(CallNeeds::queue),
+				this.calls.country(callId), finished.outcome().dialStatus(), this.clock.instant()));
 		needs.ifPresent(this.claims::claimOrWait);
 	}
 
@@ -189,8 +190,8 @@ class Callbacks {
 	private void finish(String callId, String agentId, boolean completed, int attempts) {
 		this.line.remove(callId);
 		this.calls.closed(callId);
-		this.events.publishEvent(
-				new RoutingEvent.CallbackFinished(callId, agentId, completed, attempts, this.clock.instant()));
+		this.events
+			.publishEvent(new CallEvent.CallbackFinished(callId, agentId, completed, attempts, this.clock.instant()));
 	}
 
 	private void later(String callId, Duration delay) {

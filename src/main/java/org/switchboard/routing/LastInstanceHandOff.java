@@ -11,6 +11,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
+import org.switchboard.call.CallEvent;
 import org.switchboard.call.CallControl;
 import org.switchboard.call.CallControlException;
 
@@ -83,7 +84,7 @@ class LastInstanceHandOff implements SmartLifecycle {
 			}
 			this.line.remove(waiting.callId());
 			this.calls.closed(call.get());
-			this.events.publishEvent(new RoutingEvent.CallSentToFallback(waiting.callId(), this.clock.instant()));
+			this.events.publishEvent(new CallEvent.CallSentToFallback(waiting.callId(), this.clock.instant()));
 			moved++;
 		}
 		log.info("Last instance of the site stops: {} waiting caller(s) sent to the fallback route", moved);

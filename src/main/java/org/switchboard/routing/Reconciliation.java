@@ -13,6 +13,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import org.switchboard.call.CallEvent;
 import org.switchboard.schedule.CountrySchedule;
 import org.switchboard.schedule.Schedules;
 import org.switchboard.call.AsteriskEvent.AsteriskResynced;
@@ -90,7 +91,7 @@ class Reconciliation {
 				this.mover.gone(callId);
 				if (!callback) {
 					// nobody heard it end: its record is still to be written
-					this.events.publishEvent(new RoutingEvent.CallVanished(callId, waiting, asked));
+					this.events.publishEvent(new CallEvent.CallVanished(callId, waiting, asked));
 				}
 			}
 		}

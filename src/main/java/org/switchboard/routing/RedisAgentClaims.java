@@ -18,6 +18,8 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
+import org.switchboard.call.CallEvent;
+import org.switchboard.call.CallEvent.AgentReserved;
 import org.switchboard.common.Throttled;
 import org.switchboard.redis.Keys;
 
@@ -72,7 +74,7 @@ class RedisAgentClaims implements AgentClaims {
 		Instant now = this.clock.instant();
 		Object callId = RoutingLua.CLAIM_CALL.run(this.redis, key(),
 				List.of(this.keys.prefix(), agentId, ms(now), lease()));
-		return claimed((String) callId, agentId, now, true).map(AgentClaimed::callId);
+		return claimed((String) callId, agentId, now, true).map(AgentReserved::callId);
 	}
 
 	/**
@@ -120,7 +122,7 @@ class RedisAgentClaims implements AgentClaims {
 			answer = RoutingLua.CLAIM.run(this.redis, key(), this.keys.prefix(), args(call, mode, now));
 		}
 		String agentId = (answer instanceof List<?> claimed && !building(answer)) ? (String) claimed.get(0) : null;
-		return claimed(call.callId(), agentId, now, waiting).map(AgentClaimed::agentId);
+		return claimed(call.callId(), agentId, now, waiting).map(AgentReserved::agentId);
 	}
 
 	@Override
@@ -172,12 +174,12 @@ class RedisAgentClaims implements AgentClaims {
 		return args;
 	}
 
-	private Optional<AgentClaimed> claimed(String callId, String agentId, Instant now, boolean fromWaitingLine) {
+	private Optional<AgentReserved> claimed(String callId, String agentId, Instant now, boolean fromWaitingLine) {
 		if (callId == null || agentId == null) {
 			return Optional.empty();
 		}
-		AgentClaimed claimed = new AgentClaimed(callId, agentId, now.plus(this.settings.claimLease()), fromWaitingLine,
-				now);
+		AgentReserved claimed = new AgentReserved(callId, agentId, now.plus(this.settings.claimLease()),
+				fromWaitingLine, now);
 		this.events.publishEvent(claimed);
 		return Optional.of(claimed);
 	}

@@ -29,7 +29,7 @@ import org.switchboard.redis.LuaScript;
  * recent handle time in ms, for the expected wait.
  */
 @Component
-class RedisLiveCalls {
+class RedisLiveCalls implements LiveCalls {
 
 	private static final Duration KEEP = Duration.ofDays(1);
 
@@ -91,8 +91,8 @@ class RedisLiveCalls {
 		return find(callId).flatMap(LiveCall::needs);
 	}
 
-	/** The country whose schedule and quota apply to the call, if known. */
-	Optional<String> country(String callId) {
+	@Override
+	public Optional<String> country(String callId) {
 		return Optional.ofNullable(this.redis.hget(key(callId), "country")).filter((country) -> !country.isEmpty());
 	}
 

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
+import org.switchboard.call.CallEvent;
 import org.switchboard.ivr.CallRouter;
 import org.switchboard.ivr.IvrOutcome;
 import org.switchboard.schedule.ClosedAction;
@@ -108,7 +109,7 @@ class Router implements CallRouter {
 		if (closed.isPresent()) {
 			log.info("Call {} of {}: closed ({})", request.uniqueId(), plan.country().orElse("?"),
 					plan.trace().isEmpty() ? "" : plan.trace().getLast());
-			this.events.publishEvent(new RoutingEvent.CallClosed(request.uniqueId(), plan.country(),
+			this.events.publishEvent(new CallEvent.CallClosed(request.uniqueId(), plan.country(),
 					closed.get().then().name().toLowerCase(Locale.ROOT), now));
 			return closed.get();
 		}
@@ -122,8 +123,8 @@ class Router implements CallRouter {
 		log.info("Call {} of {}: {} ({})", request.uniqueId(), plan.country().orElse("no country"),
 				agent.map((id) -> "agent " + id).orElse("waits in line " + needs.queue()),
 				String.join("; ", plan.trace()));
-		this.events.publishEvent(new RoutingEvent.CallRouted(needs.callId(), needs.queue(), plan.country(),
-				needs.skills(), needs.priority(), agent, now));
+		this.events.publishEvent(new CallEvent.CallQueued(needs.callId(), needs.queue(), plan.country(), needs.skills(),
+				needs.priority(), agent, now));
 		String callId = needs.callId();
 		String queue = needs.queue();
 		return agent.<Step>map(Step.ConnectNow::new)

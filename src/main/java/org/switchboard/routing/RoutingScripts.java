@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
+import org.switchboard.call.CallEvent;
 import org.switchboard.call.Next;
 import org.switchboard.call.DialStatus;
 import org.switchboard.agent.Agent;
@@ -138,7 +139,7 @@ class RoutingScripts {
 			else {
 				this.agents.missed(agentId);
 			}
-			this.events.publishEvent(new RoutingEvent.CallNotAnswered(callId, agentId, live.flatMap(LiveCall::queue),
+			this.events.publishEvent(new CallEvent.RingNotAnswered(callId, agentId, live.flatMap(LiveCall::queue),
 					live.flatMap(LiveCall::country), status, this.clock.instant()));
 			log.info("Agent {} did not answer call {} ({})", agentId, callId, status);
 		});

@@ -1,5 +1,7 @@
 package org.switchboard.telephony;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
@@ -8,12 +10,14 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
 
-import org.switchboard.call.AsteriskEvent;
+import org.switchboard.call.AsteriskEvent.AsteriskResynced;
+import org.switchboard.call.AsteriskEvent.AsteriskShutDown;
 
 /**
  * Hands AMI's events to the listeners in Asterisk's order on one thread of its own, so
- * that a slow listener never stalls the socket reader; remembers a listener's failure so
- * that the link reads the state afresh.
+ * that a slow listener never stalls the socket reader, a channel's as the events of its
+ * call ({@link CallEvents}); remembers a listener's failure so that the link reads the
+ * state afresh.
  */
 class AmiEventDispatcher {
 
@@ -21,7 +25,7 @@ class AmiEventDispatcher {
 
 	private final ApplicationEventPublisher publisher;
 
-	private final BlockingQueue<AsteriskEvent> outbox = new LinkedBlockingQueue<>();
+	private final BlockingQueue<Object> outbox = new LinkedBlockingQueue<>();
 
 	private volatile boolean running;
 
@@ -50,8 +54,14 @@ class AmiEventDispatcher {
 		}
 	}
 
-	/** Queues an event for the listeners. */
-	void add(AsteriskEvent event) {
+	/** What the channels' facts are for calls; only the dispatching thread uses it. */
+	private final CallEvents calls = new CallEvents();
+
+	/**
+	 * Queues a fact for the listeners: an {@code AsteriskEvent} or a
+	 * {@link ChannelEvent}.
+	 */
+	void add(Object event) {
 		this.outbox.add(event);
 	}
 
@@ -66,24 +76,53 @@ class AmiEventDispatcher {
 
 	private void dispatchForever() {
 		while (this.running || !this.outbox.isEmpty()) {
-			AsteriskEvent event;
+			Object event;
 			try {
 				event = this.outbox.take();
 			}
 			catch (InterruptedException ex) {
 				return;
 			}
-			try {
-				this.publisher.publishEvent(event);
+			for (Object published : published(event)) {
+				publish(published);
 			}
-			catch (AsteriskEventMulticaster.ListenerFailedException ex) {
-				// logged by the multicaster
-				this.stale = true;
+		}
+	}
+
+	/**
+	 * What listeners hear of a fact: the events of its call for a channel's; the calls a
+	 * gap in AMI ended, before the fresh state itself; the callers Asterisk cut off on
+	 * its way down, after its Shutdown.
+	 */
+	private List<Object> published(Object event) {
+		return switch (event) {
+			case ChannelEvent channel -> this.calls.of(channel);
+			case AsteriskResynced resync -> {
+				List<Object> all = new ArrayList<>(this.calls.resynced(resync));
+				all.add(resync);
+				yield all;
 			}
-			catch (RuntimeException ex) {
-				log.error("A listener failed on {}", event.getClass().getSimpleName(), ex);
-				this.stale = true;
+			case AsteriskShutDown shutdown -> {
+				List<Object> all = new ArrayList<>();
+				all.add(shutdown);
+				all.addAll(this.calls.shutDown(shutdown));
+				yield all;
 			}
+			default -> List.of(event);
+		};
+	}
+
+	private void publish(Object event) {
+		try {
+			this.publisher.publishEvent(event);
+		}
+		catch (AsteriskEventMulticaster.ListenerFailedException ex) {
+			// logged by the multicaster
+			this.stale = true;
+		}
+		catch (RuntimeException ex) {
+			log.error("A listener failed on {}", event.getClass().getSimpleName(), ex);
+			this.stale = true;
 		}
 	}
 

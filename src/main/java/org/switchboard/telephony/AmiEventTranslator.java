@@ -28,26 +28,28 @@ import org.switchboard.call.DialStatus;
 import org.switchboard.telephony.AmiUserEvents.SwitchboardFallbackEvent;
 import org.switchboard.telephony.AmiUserEvents.SwitchboardVoicemailEvent;
 import org.switchboard.call.AsteriskEvent.AsteriskShutDown;
-import org.switchboard.call.AsteriskEvent.ChannelCutOffByShutdown;
-import org.switchboard.call.AsteriskEvent.BridgeEntered;
-import org.switchboard.call.AsteriskEvent.CallFellBack;
-import org.switchboard.call.AsteriskEvent.BridgeLeft;
-import org.switchboard.call.AsteriskEvent.ChannelCreated;
-import org.switchboard.call.AsteriskEvent.ChannelHeld;
-import org.switchboard.call.AsteriskEvent.ChannelHungUp;
-import org.switchboard.call.AsteriskEvent.ChannelRef;
-import org.switchboard.call.AsteriskEvent.ChannelUnheld;
+import org.switchboard.telephony.ChannelEvent.ChannelCutOffByShutdown;
+import org.switchboard.telephony.ChannelEvent.BridgeEntered;
+import org.switchboard.telephony.ChannelEvent.CallFellBack;
+import org.switchboard.telephony.ChannelEvent.BridgeLeft;
+import org.switchboard.telephony.ChannelEvent.ChannelCreated;
+import org.switchboard.telephony.ChannelEvent.ChannelHeld;
+import org.switchboard.telephony.ChannelEvent.ChannelHungUp;
+import org.switchboard.telephony.ChannelEvent.ChannelRef;
+import org.switchboard.telephony.ChannelEvent.ChannelUnheld;
 import org.switchboard.call.AsteriskEvent.ContactStatusChanged;
 import org.switchboard.call.AsteriskEvent.DeviceStateChanged;
-import org.switchboard.call.AsteriskEvent.DialBegan;
-import org.switchboard.call.AsteriskEvent.DialEnded;
-import org.switchboard.call.AsteriskEvent.HangupRequested;
+import org.switchboard.telephony.ChannelEvent.DialBegan;
+import org.switchboard.telephony.ChannelEvent.DialEnded;
+import org.switchboard.telephony.ChannelEvent.HangupRequested;
 import org.switchboard.call.AsteriskEvent.OriginateFinished;
-import org.switchboard.call.AsteriskEvent.VoicemailEnded;
+import org.switchboard.telephony.ChannelEvent.VoicemailEnded;
 
 /**
- * Turns Asterisk-Java's mutable event beans into {@link AsteriskEvent} values: one switch
- * over the events Switchboard uses; every other event is dropped here.
+ * Turns Asterisk-Java's mutable event beans into values: a {@link ChannelEvent} for what
+ * concerns one channel (made into call events next, by {@link CallEvents}), an
+ * {@link AsteriskEvent} for the rest. One switch over the events Switchboard uses; every
+ * other event is dropped here.
  */
 final class AmiEventTranslator {
 
@@ -57,9 +59,9 @@ final class AmiEventTranslator {
 	private AmiEventTranslator() {
 	}
 
-	static Optional<AsteriskEvent> translate(ManagerEvent event, Instant readAt) {
+	static Optional<Object> translate(ManagerEvent event, Instant readAt) {
 		Instant at = at(event, readAt);
-		AsteriskEvent translated = switch (event) {
+		Object translated = switch (event) {
 			case NewChannelEvent e ->
 				new ChannelCreated(at, new ChannelRef(e.getChannel(), e.getUniqueId(), e.getLinkedid()),
 						e.getCallerIdNum(), e.getContext(), e.getExten());
@@ -101,7 +103,7 @@ final class AmiEventTranslator {
 	 * Whether the event names what it is about; Asterisk always does, a broken peer may
 	 * not, and the listeners need it.
 	 */
-	private static boolean complete(AsteriskEvent event) {
+	private static boolean complete(Object event) {
 		return switch (event) {
 			case DeviceStateChanged e -> e.device() != null && !e.device().isBlank();
 			case ContactStatusChanged e -> e.endpoint() != null && !e.endpoint().isBlank();

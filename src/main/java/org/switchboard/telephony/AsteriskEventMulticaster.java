@@ -10,14 +10,15 @@ import org.springframework.context.event.SimpleApplicationEventMulticaster;
 import org.springframework.core.ResolvableType;
 
 import org.switchboard.call.AsteriskEvent;
+import org.switchboard.call.CallEvent;
 
 /**
- * Spring's multicaster, except that one listener failing on an {@link AsteriskEvent}
- * (Redis away, say) does not keep the others from hearing it: a hang-up must still reach
- * the call recorder when releasing the agent failed. Once all have heard it, the
- * publisher learns that one failed ({@link ListenerFailedException}), so that it can have
- * the state healed. Other events keep Spring's behaviour, where the publisher sees a
- * listener's exception.
+ * Spring's multicaster, except that one listener failing on an {@link AsteriskEvent} or a
+ * {@link CallEvent} (Redis away, say) does not keep the others from hearing it: a hang-up
+ * must still reach the call recorder when releasing the agent failed. Once all have heard
+ * it, the publisher learns that one failed ({@link ListenerFailedException}), so that it
+ * can have the state healed. Other events keep Spring's behaviour, where the publisher
+ * sees a listener's exception.
  */
 class AsteriskEventMulticaster extends SimpleApplicationEventMulticaster {
 
@@ -25,7 +26,8 @@ class AsteriskEventMulticaster extends SimpleApplicationEventMulticaster {
 
 	@Override
 	public void multicastEvent(ApplicationEvent event, ResolvableType eventType) {
-		if (!(event instanceof PayloadApplicationEvent<?> payload && payload.getPayload() instanceof AsteriskEvent)) {
+		if (!(event instanceof PayloadApplicationEvent<?> payload
+				&& (payload.getPayload() instanceof AsteriskEvent || payload.getPayload() instanceof CallEvent))) {
 			super.multicastEvent(event, eventType);
 			return;
 		}

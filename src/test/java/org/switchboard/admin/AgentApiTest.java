@@ -21,11 +21,12 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
+import org.switchboard.call.CallEvent;
 import org.switchboard.SwitchboardTest;
 import org.switchboard.TestUsers;
 import org.switchboard.agent.Agents;
 import org.switchboard.routing.CallNeeds;
-import org.switchboard.routing.RoutingEvent.CallRouted;
+import org.switchboard.call.CallEvent.CallQueued;
 import org.switchboard.routing.WaitingLine;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -158,7 +159,7 @@ class AgentApiTest {
 		put("8101", "{\"name\":\"Lena\",\"endpoint\":\"PJSIP/8101\",\"team\":\"de-support\"}", null, "*");
 		this.agents.login("8101");
 		Instant arrived = this.clock.instant().minusSeconds(42);
-		this.events.publishEvent(new CallRouted("live-1", "livequeue", Optional.of("DE"), Map.of("livewire", 1), 0,
+		this.events.publishEvent(new CallQueued("live-1", "livequeue", Optional.of("DE"), Map.of("livewire", 1), 0,
 				Optional.empty(), arrived));
 		this.line.enqueue(new CallNeeds("live-1", "livequeue", Map.of("livewire", 1), 0, arrived));
 		try {

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.switchboard.agent.AgentEvent.AgentMissedCall;
 import org.switchboard.agent.AgentEvent.AgentReservationExpired;
 import org.switchboard.call.DialStatus;
-import org.switchboard.routing.RoutingEvent;
+import org.switchboard.call.CallEvent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,9 +62,9 @@ class CallMetersTest {
 			.count();
 	}
 
-	private static RoutingEvent.CallNotAnswered notAnswered(String callId, String agentId, String country,
+	private static CallEvent.RingNotAnswered notAnswered(String callId, String agentId, String country,
 			DialStatus status) {
-		return new RoutingEvent.CallNotAnswered(callId, agentId, Optional.of("billing"), Optional.ofNullable(country),
+		return new CallEvent.RingNotAnswered(callId, agentId, Optional.of("billing"), Optional.ofNullable(country),
 				status, AT);
 	}
 

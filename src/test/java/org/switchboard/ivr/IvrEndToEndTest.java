@@ -23,6 +23,8 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
+import org.switchboard.call.CallEvent.IvrEnd;
+import org.switchboard.call.CallEvent.IvrFinished;
 import org.switchboard.PublishedEvents;
 import org.switchboard.SwitchboardTest;
 import org.switchboard.TestUsers;
@@ -92,9 +94,9 @@ class IvrEndToEndTest {
 		assertThat(call.variable("SB_SKILLS")).isEqualTo("support:4");
 		assertThat(call.variable("SB_PRIORITY")).isEqualTo("5");
 		assertThat(call.variable("SB_COUNTRY")).isEqualTo("DE");
-		IvrCompleted completed = completed(call);
+		IvrFinished completed = completed(call);
 		assertThat(completed.flow()).isEqualTo("support");
-		assertThat(completed.attributes()).containsEntry("caseNumber", "1234567");
+		assertThat(completed.nodes()).contains("case-number");
 	}
 
 	@Test
@@ -147,7 +149,7 @@ class IvrEndToEndTest {
 				Caller.presses("1").then(Caller.presses("1")).then(Caller.presses("4111111111111111#")));
 
 		assertThat(call.variable("SB_PRIORITY")).isEqualTo("9");
-		IvrCompleted completed = completed(call);
+		IvrFinished completed = completed(call);
 		assertThat(completed.toString()).doesNotContain("4111111111111111");
 		assertThat(call.variables().values()).noneMatch((value) -> value.contains("4111111111111111"));
 	}
@@ -165,7 +167,9 @@ class IvrEndToEndTest {
 
 		assertThat(call.hungUp()).isTrue();
 		assertThat(call.closedByScript()).isTrue();
-		assertThat(completed(call).outcome()).isEqualTo(new IvrOutcome.Abandoned(node));
+		IvrFinished finished = completed(call);
+		assertThat(finished.end()).isEqualTo(IvrEnd.ABANDONED);
+		assertThat(finished.nodes()).last().isEqualTo(node);
 	}
 
 	@Test
@@ -321,14 +325,14 @@ class IvrEndToEndTest {
 			.awaitEnd(TIMEOUT);
 	}
 
-	private IvrCompleted completed(AgiTranscript call) {
+	private IvrFinished completed(AgiTranscript call) {
 		String uniqueId = call.env()
 			.stream()
 			.filter((line) -> line.startsWith("agi_uniqueid: "))
 			.findFirst()
 			.orElseThrow()
 			.substring("agi_uniqueid: ".length());
-		return this.events.await(IvrCompleted.class, (event) -> event.callId().equals(uniqueId), TIMEOUT);
+		return this.events.await(IvrFinished.class, (event) -> event.callId().equals(uniqueId), TIMEOUT);
 	}
 
 	private String version(String flow) {

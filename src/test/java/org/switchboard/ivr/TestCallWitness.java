@@ -7,14 +7,15 @@ import java.util.Set;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
+import org.switchboard.call.CallEvent.IvrFinished;
 import org.switchboard.PublishedEvents;
 import org.switchboard.agent.Agent;
 import org.switchboard.agent.AgentState;
 import org.switchboard.agent.AgentStatus;
 import org.switchboard.agent.Agents;
 import org.switchboard.fakeasterisk.FakeAsterisk;
-import org.switchboard.routing.AgentClaimed;
-import org.switchboard.routing.RoutingEvent;
+import org.switchboard.call.CallEvent.AgentReserved;
+import org.switchboard.call.CallEvent;
 import org.switchboard.routing.WaitingLine;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -73,9 +74,9 @@ public final class TestCallWitness {
 	 * event names it, and it is in no waiting line.
 	 */
 	public void assertNoTraceOf(String callId) {
-		assertThat(this.events.all(IvrCompleted.class)).noneMatch((event) -> event.callId().equals(callId));
-		assertThat(this.events.all(RoutingEvent.class)).noneMatch((event) -> event.callId().equals(callId));
-		assertThat(this.events.all(AgentClaimed.class)).noneMatch((event) -> event.callId().equals(callId));
+		assertThat(this.events.all(IvrFinished.class)).noneMatch((event) -> event.callId().equals(callId));
+		assertThat(this.events.all(CallEvent.class)).noneMatch((event) -> event.callId().equals(callId));
+		assertThat(this.events.all(AgentReserved.class)).noneMatch((event) -> event.callId().equals(callId));
 		assertThat(this.line.find(callId)).isEmpty();
 		assertThat(this.line.waiting()).noneMatch((waiting) -> waiting.callId().equals(callId));
 	}

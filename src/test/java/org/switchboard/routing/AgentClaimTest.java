@@ -17,6 +17,8 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.JedisPooled;
 
+import org.switchboard.call.CallEvent;
+import org.switchboard.call.CallEvent.AgentReserved;
 import org.switchboard.agent.Agent;
 import org.switchboard.agent.AgentEvent.AgentBecameReady;
 import org.switchboard.agent.AgentState;
@@ -148,7 +150,7 @@ class AgentClaimTest {
 		assertThat(this.site.redis.zscore(this.site.keys.key("agents", "ready"), "1001")).isNull();
 		assertThat(best(Map.of("billing", 1))).as("not offered to the next call").isEmpty();
 		assertThat(best(Map.of("tech", 1, "de", 5))).isEmpty();
-		assertThat(this.site.events(AgentClaimed.class)).singleElement()
+		assertThat(this.site.events(AgentReserved.class)).singleElement()
 			.satisfies((claimed) -> assertThat(claimed.fromWaitingLine()).isFalse());
 	}
 
@@ -171,7 +173,7 @@ class AgentClaimTest {
 
 		assertThat(this.site.agents.status("1001").orElseThrow().callId()).isEqualTo("call-1");
 		assertThat(this.site.line.size("billing")).isZero();
-		assertThat(this.site.events(AgentClaimed.class)).singleElement()
+		assertThat(this.site.events(AgentReserved.class)).singleElement()
 			.satisfies((claimed) -> assertThat(claimed.fromWaitingLine()).isTrue());
 	}
 
@@ -293,8 +295,8 @@ class AgentClaimTest {
 				quotaHeld++;
 			}
 		}
-		assertThat(this.site.events(AgentClaimed.class)).isEqualTo(twoSteps.events(AgentClaimed.class));
-		assertThat(this.site.events(AgentClaimed.class)).filteredOn(AgentClaimed::fromWaitingLine)
+		assertThat(this.site.events(AgentReserved.class)).isEqualTo(twoSteps.events(AgentReserved.class));
+		assertThat(this.site.events(AgentReserved.class)).filteredOn(AgentReserved::fromWaitingLine)
 			.as("agents took waiting calls")
 			.hasSizeGreaterThan(15);
 		assertThat(quotaHeld).as("calls held by their quota while agents were ready").isPositive();

@@ -17,6 +17,7 @@ import redis.clients.jedis.UnifiedJedis;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 
+import org.switchboard.call.CallEvent;
 import org.switchboard.PublishedEvents;
 import org.switchboard.SwitchboardTest;
 import org.switchboard.agent.Agent;
@@ -124,7 +125,7 @@ class CallbackEndToEndTest {
 
 		customerDialled(line, "PJSIP/9952-0000c002", "ANSWER");
 
-		RoutingEvent.CallbackFinished finished = this.events.await(RoutingEvent.CallbackFinished.class,
+		CallEvent.CallbackFinished finished = this.events.await(CallEvent.CallbackFinished.class,
 				(event) -> event.callId().equals(line.callId), TIMEOUT);
 		assertThat(finished.completed()).isTrue();
 		assertThat(finished.attempts()).isEqualTo(2);
@@ -148,7 +149,7 @@ class CallbackEndToEndTest {
 
 		assertThat(h).as("the dialplan's h extension of switchboard-callback runs dial-result").isPresent();
 		h.get().awaitEnd(TIMEOUT);
-		RoutingEvent.CallbackFinished finished = this.events.await(RoutingEvent.CallbackFinished.class,
+		CallEvent.CallbackFinished finished = this.events.await(CallEvent.CallbackFinished.class,
 				(event) -> event.callId().equals(line.callId), TIMEOUT);
 		assertThat(finished.completed()).isTrue();
 		assertThat(this.calls.known(line.callId)).isFalse();

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import redis.clients.jedis.JedisPooled;
 import redis.clients.jedis.resps.Tuple;
 
+import org.switchboard.call.CallEvent;
+import org.switchboard.call.CallEvent.AgentReserved;
 import org.switchboard.agent.Agent;
 import org.switchboard.agent.AgentState;
 import org.switchboard.redis.TestRedis;
@@ -87,7 +89,7 @@ class GroupBuildTest {
 
 		assertThat(this.site.line.position("call-1")).isEmpty();
 		assertThat(this.site.agents.status(best.get()).orElseThrow().callId()).isEqualTo("call-1");
-		assertThat(this.site.events(AgentClaimed.class)).singleElement()
+		assertThat(this.site.events(AgentReserved.class)).singleElement()
 			.satisfies((claimed) -> assertThat(claimed.fromWaitingLine()).isTrue());
 	}
 

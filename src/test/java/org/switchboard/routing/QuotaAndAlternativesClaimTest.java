@@ -11,6 +11,8 @@ import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.JedisPooled;
 
+import org.switchboard.call.CallEvent;
+import org.switchboard.call.CallEvent.AgentReserved;
 import org.switchboard.agent.AgentState;
 import org.switchboard.redis.TestRedis;
 
@@ -49,7 +51,7 @@ class QuotaAndAlternativesClaimTest {
 		this.site.dispatcher.countryFreed("DE");
 
 		assertThat(this.site.agents.status("a3").orElseThrow().callId()).isEqualTo("de-2");
-		assertThat(this.site.events(AgentClaimed.class)).last()
+		assertThat(this.site.events(AgentReserved.class)).last()
 			.satisfies((claimed) -> assertThat(claimed.fromWaitingLine()).isTrue());
 	}
 

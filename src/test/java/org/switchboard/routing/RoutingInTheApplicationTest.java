@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 
+import org.switchboard.call.CallEvent;
+import org.switchboard.call.CallEvent.AgentReserved;
 import org.switchboard.PublishedEvents;
 import org.switchboard.SwitchboardTest;
 import org.switchboard.agent.Agent;
@@ -56,7 +58,7 @@ class RoutingInTheApplicationTest {
 
 		this.publisher.publishEvent(new DeviceStateChanged(this.clock.instant(), "PJSIP/7001", DeviceState.NOT_INUSE));
 
-		AgentClaimed claimed = this.events.await(AgentClaimed.class, (event) -> event.callId().equals("wired-1"),
+		AgentReserved claimed = this.events.await(AgentReserved.class, (event) -> event.callId().equals("wired-1"),
 				Duration.ofSeconds(5));
 		assertThat(claimed.agentId()).isEqualTo("7001");
 		assertThat(claimed.fromWaitingLine()).isTrue();

@@ -28,7 +28,7 @@ import org.switchboard.fakeasterisk.AmiEvent;
 import org.switchboard.fakeasterisk.AmiEvents;
 import org.switchboard.fakeasterisk.FakeAsterisk;
 import org.switchboard.fakeasterisk.FakeChannel;
-import org.switchboard.call.AsteriskEvent.ChannelHungUp;
+import org.switchboard.telephony.ChannelEvent.ChannelHungUp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;

@@ -25,7 +25,7 @@ import org.switchboard.agent.Agents;
 import org.switchboard.fakeasterisk.AmiEvents;
 import org.switchboard.fakeasterisk.FakeAsterisk;
 import org.switchboard.fakeasterisk.FakeChannel;
-import org.switchboard.ivr.IvrCompleted;
+import org.switchboard.call.CallEvent.IvrFinished;
 import org.switchboard.ivr.TestCallWitness;
 import org.switchboard.routing.WaitingLine;
 
@@ -130,7 +130,7 @@ class SimulateCommandTest {
 		try {
 			assertThat(this.agents.status(AGENT).orElseThrow().state()).isEqualTo(AgentState.RESERVED);
 			assertThat(this.agents.status(AGENT).orElseThrow().callId()).isEqualTo(run.callId());
-			this.events.await(IvrCompleted.class, (completed) -> completed.callId().equals(run.callId()),
+			this.events.await(IvrFinished.class, (completed) -> completed.callId().equals(run.callId()),
 					Duration.ofSeconds(5));
 		}
 		finally {
