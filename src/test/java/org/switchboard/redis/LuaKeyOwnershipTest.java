@@ -28,6 +28,8 @@ class LuaKeyOwnershipTest {
 
 	private static final Path SCRIPTS = Path.of("src", "main", "resources");
 
+	private static final Path FEATURES = Path.of("src", "main", "java", "org", "switchboard");
+
 	/** The roots of each feature's keys under {@code sb:{site}:}. */
 	private static final Map<String, List<String>> KEYS = Map.of("agent",
 			List.of("agent:", "agents", "ready:group:", "group-agents:", "groups-of:", "groups:", "group-build:"),
@@ -107,6 +109,30 @@ class LuaKeyOwnershipTest {
 			}
 		}
 		assertThat(positional).as("arguments taken by position after ARGV[2]").isEmpty();
+	}
+
+	@Test
+	void noFeatureLoadsTheLuaOfAFeatureItDoesNotDependOn() throws IOException {
+		Set<String> folders = new HashSet<>();
+		scripts().forEach((script) -> folders.add(script.feature()));
+		Pattern path = Pattern.compile("\"(" + String.join("|", folders) + ")/[^\"]*\"");
+		List<String> foreign = new ArrayList<>();
+		try (Stream<Path> files = Files.walk(FEATURES)) {
+			for (Path file : files.filter((source) -> source.toString().endsWith(".java")).sorted().toList()) {
+				String feature = FEATURES.relativize(file).getName(0).toString();
+				List<String> lines = Files.readAllLines(file);
+				for (int i = 0; i < lines.size(); i++) {
+					Matcher loaded = path.matcher(lines.get(i));
+					while (lines.get(i).contains(".lua") && loaded.find()) {
+						String owner = loaded.group(1);
+						if (!owner.equals(feature) && !DEPENDS_ON.getOrDefault(feature, Set.of()).contains(owner)) {
+							foreign.add(FEATURES.relativize(file) + ":" + (i + 1) + " loads " + loaded.group());
+						}
+					}
+				}
+			}
+		}
+		assertThat(foreign).as("Lua files a feature loads that belong to a feature it does not depend on").isEmpty();
 	}
 
 	private static String owner(String literal) {
