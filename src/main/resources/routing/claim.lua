@@ -1,6 +1,6 @@
 -- Reserves the best ready agent for a call: the call's own group first, then each alternative
 -- in order; within a group every needed skill at its level, then the highest proficiency, then
--- the longest idle, read off the group's ready index (agent/ready-index.lua). The call is
+-- the longest idle, read off the group's ready index (best_claimable in agent/lib.lua). The call is
 -- remembered (and lined up when asked to wait and no agent fits); a call that was waiting
 -- leaves the line when it gets an agent. A call whose country quota is used up gets no agent.
 -- A call that had an agent before (a miss, a lost lease) first gives back its quota.
@@ -23,40 +23,12 @@ local build_slice_size = tonumber(A.groupBuildSlice)
 local q = A.quota
 local building = false
 
-local function ready_agent(agent)
-  local f = redis.call('HMGET', P .. 'agent:' .. agent, 'state', 'reachable')
-  return f[1] == 'READY' and f[2] == '1'
-end
-
--- The best ready agent for one group of needs: the head of the group's ready index (built the
--- first time a call needs the group, then kept by every agent change; index_head), or of
--- agents:ready for a call that needs nothing in particular. Agents busy with a call who are
--- still in the group's index (see reserve) are dropped from it as they are met.
--- A group still being built offers nobody yet: the build's last slice offers the group's
--- waiting calls its ready agents (RedisGroupIndexBuilder).
+-- The best agent for one group (best_claimable in agent/lib.lua); a group still being built
+-- offers nobody yet, and is noted so (the caller drives the build and asks again).
 local function best_in(group)
-  if group == 'any' then
-    for _, agent in ipairs(redis.call('ZRANGE', P .. 'agents:ready', 0, 7)) do
-      if ready_agent(agent) then return agent end
-    end
-    return nil
-  end
-  local head = index_head(group, 8, now, build_slice_size)
-  if not head then
-    building = true
-    return nil
-  end
-  local index = group_key(group)
-  while true do
-    for _, agent in ipairs(head) do
-      if ready_agent(agent) then return agent end
-      redis.call('ZREM', index, agent)
-    end
-    -- fewer than asked for: the index held no more
-    if #head < 8 then return nil end
-    -- the next 8 agents, after BUILT (first)
-    head = redis.call('ZRANGE', index, 1, 8)
-  end
+  local best, still_building = best_claimable(group, now, build_slice_size)
+  if still_building then building = true end
+  return best
 end
 
 if A.mode == 'peek' then

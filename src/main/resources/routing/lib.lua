@@ -1,13 +1,8 @@
--- Functions shared by the routing scripts; RoutingLua puts this text (after the agent feature's
--- agent/ready-index.lua) before each of them, and WaitingCallOffer before the agent script, so
--- that an agent who becomes ready is offered the waiting calls in the same script.
--- ARGV[1] is always the key prefix sb:{site}:; a script of more than a few arguments takes them by
--- name, one JSON object in ARGV[2] (LuaScript).
+-- Functions shared by the routing scripts, over routing's own keys only; RoutingLua puts this text
+-- (after the agent feature's agent/lib.lua, whose functions read and reserve agents) before each
+-- of them. ARGV[1] is always the key prefix sb:{site}:; a script of more than a few arguments
+-- takes them by name, one JSON object in ARGV[2] (LuaScript).
 --
--- Agents are the agent feature's (layout in RedisAgents): hash agent:<id> with state, reachable,
--- levels (JSON skill -> level); agents:ready holds the READY, reachable agents by readySince, and
--- ready:group:<group> those who serve a used group, best first (agent/ready-index.lua);
--- agents:leases holds RESERVED agents by leaseUntil.
 -- The waiting line: hash waiting:call:<id> (queue, groups, priority, arrivedAt, and the quota:
 -- country, maxConcurrent, window, maxAnswered, windowEnds; taken while an agent is reserved for
 -- it) from the call's first enqueue until it is removed; sorted sets waiting:queue:<queue>,
@@ -25,19 +20,6 @@ local function groups_of(list)
   local groups = {}
   for group in string.gmatch(list, '[^|]+') do groups[#groups + 1] = group end
   return groups
-end
-
--- READY -> RESERVED for this call under a lease, out of agents:ready. The agent stays in the
--- group indexes, no longer claimable, until ready again (which scores them anew) or a claim
--- that meets them at an index's head drops them (agent/ready-index.lua). One HSET: readySince
--- and rang are left empty rather than deleted (one Redis call fewer), and every reader of them
--- takes empty for absent; the agent's next change deletes them.
-local function reserve(agent, call, now, lease)
-  local until_ms = string.format('%.0f', now + lease)
-  local h = P .. 'agent:' .. agent
-  redis.call('HSET', h, 'state', 'RESERVED', 'leaseUntil', until_ms, 'call', call, 'readySince', '', 'rang', '')
-  redis.call('ZADD', P .. 'agents:leases', until_ms, agent)
-  redis.call('ZREM', P .. 'agents:ready', agent)
 end
 
 local function call_hash(call)
@@ -174,16 +156,15 @@ end
 -- Reserves a ready agent for the waiting call that comes first among those they can serve, and
 -- takes it out of the line; answers the call id, or nil. Calls wait in groups of equal needs (a
 -- call whose needs widened waits in several), so each group is checked once and only its first
--- calls are read: the first whose country quota has room. An agent who is not READY and
--- reachable takes nothing. Run by claim-call.lua, and inside the agent script the moment an
--- agent becomes ready (ready-offer.lua).
+-- calls are read: the first whose country quota has room. An agent who may not be claimed
+-- (claimable) takes nothing. Run by claim-call.lua, and by ready-offer.lua the moment an agent
+-- becomes ready.
 local function claim_waiting_call(agent, now, lease)
   local groups = redis.call('SMEMBERS', P .. 'waiting:groups')
   -- nobody waits: the usual case for an agent becoming ready, one read
   if #groups == 0 then return nil end
-  local f = redis.call('HMGET', P .. 'agent:' .. agent, 'state', 'reachable', 'levels')
-  if f[1] ~= 'READY' or f[2] ~= '1' then return nil end
-  local levels = cjson.decode(f[3])
+  local levels = claimable_levels(agent)
+  if not levels then return nil end
 
   local best, best_score, best_known = nil, nil, nil
   for _, group in ipairs(groups) do

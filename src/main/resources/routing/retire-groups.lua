@@ -1,8 +1,10 @@
--- Retires a group of needs no call needed for a while (retire_groups in agent/ready-index.lua),
--- so that it stops costing agent changes: one per run, as a one-skill group at 10,000 agents has
+-- Retires a group of needs no call needed for a while (retire_groups in agent/lib.lua), so that
+-- it stops costing agent changes: one per run, as a one-skill group at 10,000 agents has
 -- thousands of members to forget. Run every second by RedisAgentClaims, not by the claims.
 --
--- ARGV[2] now in ms, ARGV[3] how long (ms) a group no call needed stays used.
+-- ARGV[2] the named arguments, one JSON object (RedisAgentClaims): now in ms, keepUnused (how
+-- long, in ms, a group no call needed stays used).
 
-retire_groups(tonumber(ARGV[2]) - tonumber(ARGV[3]), 1)
+local A = cjson.decode(ARGV[2])
+retire_groups(tonumber(A.now) - tonumber(A.keepUnused), 1)
 return 1

@@ -2,7 +2,10 @@ package org.switchboard.agent;
 
 import java.util.List;
 
-/** One change of an agent's state as {@code agent/agents.lua} answers it. */
+/**
+ * One change of an agent's state as {@code change_agent} in {@code agent/lib.lua} answers
+ * it.
+ */
 record AgentChange(String agentId, AgentState from, AgentState to, String reason, boolean indexed, String callId,
 		Integer misses, String took) {
 

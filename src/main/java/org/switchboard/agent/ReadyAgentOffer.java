@@ -1,6 +1,6 @@
 package org.switchboard.agent;
 
-import java.util.List;
+import org.switchboard.redis.LuaScript;
 
 /**
  * Work another feature offers an agent inside the very script that makes them ready, so
@@ -11,13 +11,15 @@ import java.util.List;
 public interface ReadyAgentOffer {
 
 	/**
-	 * Class-path Lua files that define {@code offer_ready(agent, now, argument)}, put
-	 * after {@code agent/ready-index.lua} and before the agent script: it may reserve the
-	 * agent, and answers what they took, or nil.
+	 * The script every change of an agent runs in instead of {@code agent/agents.lua}:
+	 * the offering feature's own, over {@code agent/lib.lua}, that returns
+	 * {@code change_agent(A, offer)} with its {@code offer(agent, now)}, which may
+	 * reserve the agent and answers what they took, or nil. The agent feature's scripts
+	 * hold no text of the offering feature.
 	 */
-	List<String> luaFiles();
+	LuaScript script();
 
-	/** The {@code argument} the Lua function is given with every change. */
+	/** The argument the script is given with every change, as {@code offer}. */
 	String argument();
 
 }

@@ -1,7 +1,6 @@
 package org.switchboard.agent;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,10 +12,13 @@ import org.switchboard.redis.Keys;
 import org.switchboard.redis.LuaScript;
 
 /**
- * Runs {@code agent/agents.lua}, the one script every change of an agent goes through, so
- * that the ready indexes never disagree with the state; with the ready offer's work.
+ * Runs every change of an agent through {@code change_agent} in {@code agent/lib.lua}, so
+ * that the ready indexes never disagree with the state: in {@code agent/agents.lua}, or
+ * in the ready offer's own script, which makes the offer in the same step.
  */
 class RedisAgentScript {
+
+	private static final LuaScript AGENTS = LuaScript.fromClasspath("agent/agents.lua", "agent/lib.lua");
 
 	private final UnifiedJedis redis;
 
@@ -33,12 +35,10 @@ class RedisAgentScript {
 		this.keys = keys;
 		this.settings = settings;
 		this.offer = offer;
-		List<String> before = new ArrayList<>(List.of("agent/ready-index.lua"));
-		before.addAll((offer != null) ? offer.luaFiles() : List.of("agent/no-offer.lua"));
-		this.script = LuaScript.fromClasspath("agent/agents.lua", before.toArray(String[]::new));
+		this.script = (offer != null) ? offer.script() : AGENTS;
 	}
 
-	/** Runs one operation of agent/agents.lua with its own named arguments. */
+	/** Runs one operation of an agent change with its own named arguments. */
 	Object run(Instant now, String operation, String agentId, Map<String, ?> args) {
 		Map<String, Object> named = new HashMap<>(args);
 		named.put("operation", operation);

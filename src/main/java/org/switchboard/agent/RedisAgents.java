@@ -17,8 +17,9 @@ import org.switchboard.redis.Keys;
 
 /**
  * Agents and their state in Redis, shared by every instance of a site. Every change runs
- * as one Lua script ({@code agent/agents.lua}), so the ready indexes never disagree with
- * the state. The keys, all under {@code sb:{site}:}:
+ * as one Lua script through {@code change_agent} in {@code agent/lib.lua}, the agent
+ * feature's Lua library and the one place that writes these keys, so the ready indexes
+ * never disagree with the state. The keys, all under {@code sb:{site}:}:
  * <ul>
  * <li>{@code agent:<id>} hash: {@code profile} (the agent as JSON), {@code levels} (JSON
  * skill → level, languages included), {@code endpoint}, {@code team}, {@code state},
@@ -40,19 +41,19 @@ import org.switchboard.redis.Keys;
  * walking agents, and once built, first of all, the member {@code ~built}, which no agent
  * id can be; {@code group-agents:<needs>}, every agent who serves it; and per agent
  * {@code groups-of:<id>}, the used groups they serve with their proficiency band, so
- * becoming ready or reserved touches only those indexes ({@code agent/ready-index.lua});
- * while a group's index is built, a few hundred agents per script,
- * {@code groups:building} holds its scan cursor and {@code group-build:<needs>} the ids a
- * scan step returned beyond one slice;</li>
+ * becoming ready or reserved touches only those indexes; while a group's index is built,
+ * a few hundred agents per script, {@code groups:building} holds its scan cursor and
+ * {@code group-build:<needs>} the ids a scan step returned beyond one slice;</li>
  * <li>{@code agents:leases} and {@code agents:wrap-ups}: sorted sets by leaseUntil and
  * wrapUntil, for {@link #releaseExpired()}.</li>
  * </ul>
- * Routing's claim scripts reserve an agent through this same layout: state RESERVED,
- * leaseUntil, call, out of {@code agents:ready} and into {@code agents:leases}; the agent
- * stays in the group indexes, which claims check against the state, until ready again
- * (scored anew), dropped by a claim, or not ready or logged out. An agent who becomes
- * ready is offered the {@link ReadyAgentOffer}'s work (routing's waiting calls) in the
- * same script.
+ * Routing's claim scripts reserve an agent with the library's {@code reserve}: state
+ * RESERVED, leaseUntil, call, out of {@code agents:ready} and into {@code agents:leases};
+ * the agent stays in the group indexes, which claims check against the state
+ * ({@code claimable}), until ready again (scored anew), dropped by a claim, or not ready
+ * or logged out. An agent who becomes ready is offered the {@link ReadyAgentOffer}'s work
+ * (routing's waiting calls) in the same script, the offering feature's own over the
+ * library.
  */
 @Component
 class RedisAgents implements Agents {

@@ -13,9 +13,9 @@ import static org.switchboard.agent.AgentState.WRAP_UP;
 /**
  * The changes of state an agent or Asterisk can ask for, each allowed only from the
  * states listed (ready, pause, answer and hang-up have rules of their own in
- * {@code agent/agents.lua}). A reserved agent leaves RESERVED only by answering, missing,
- * being released, logging out or by its lease running out, so that one phone never rings
- * for two calls.
+ * {@code change_agent} of {@code agent/lib.lua}). A reserved agent leaves RESERVED only
+ * by answering, missing, being released, logging out or by its lease running out, so that
+ * one phone never rings for two calls.
  */
 enum StateChange {
 

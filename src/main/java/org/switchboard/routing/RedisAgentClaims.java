@@ -25,8 +25,8 @@ import org.switchboard.redis.Keys;
 
 /**
  * Claims in Redis, each one Lua script over the agents' ready indexes and the waiting
- * line ({@code routing/claim.lua}, {@code routing/claim-call.lua}, and inside the agent
- * script {@code routing/ready-offer.lua}); "now" comes from the clock, so the lease is
+ * line ({@code routing/claim.lua}, {@code routing/claim-call.lua}, and in every change of
+ * an agent {@code routing/ready-offer.lua}); "now" comes from the clock, so the lease is
  * the Java side's. A claim that meets a group still being built drives the build to its
  * end, one short script a slice (Redis never stalls for other clients), and asks again.
  */
@@ -72,8 +72,8 @@ class RedisAgentClaims implements AgentClaims {
 	@Override
 	public Optional<String> claimWaitingCall(String agentId) {
 		Instant now = this.clock.instant();
-		Object callId = RoutingLua.CLAIM_CALL.run(this.redis, key(),
-				List.of(this.keys.prefix(), agentId, ms(now), lease()));
+		Object callId = RoutingLua.CLAIM_CALL.run(this.redis, key(), this.keys.prefix(),
+				Map.of("agentId", agentId, "now", ms(now), "lease", lease()));
 		return claimed((String) callId, agentId, now, true).map(AgentReserved::callId);
 	}
 
@@ -85,8 +85,8 @@ class RedisAgentClaims implements AgentClaims {
 	@Scheduled(fixedDelay = 1, timeUnit = TimeUnit.SECONDS)
 	void retireUnusedGroups() {
 		try {
-			RoutingLua.RETIRE_GROUPS.run(this.redis, key(), List.of(this.keys.prefix(), ms(this.clock.instant()),
-					Long.toString(this.settings.retireGroupsAfter().toMillis())));
+			RoutingLua.RETIRE_GROUPS.run(this.redis, key(), this.keys.prefix(), Map.of("now", ms(this.clock.instant()),
+					"keepUnused", Long.toString(this.settings.retireGroupsAfter().toMillis())));
 		}
 		catch (RuntimeException ex) {
 			// Redis away: the groups stay used until a later run; one line a minute says

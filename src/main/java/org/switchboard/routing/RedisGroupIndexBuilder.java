@@ -2,6 +2,7 @@ package org.switchboard.routing;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -78,8 +79,8 @@ class RedisGroupIndexBuilder {
 	 * no such group is being built. The slice that ends a build announces it.
 	 */
 	Optional<Slice> slice(String group) {
-		Object answer = RoutingLua.BUILD_GROUP.run(this.redis, List.of(this.keys.key("groups", "building")),
-				List.of(this.keys.prefix(), group, Integer.toString(this.settings.groupBuildSlice())));
+		Object answer = RoutingLua.BUILD_GROUP.run(this.redis, List.of(this.keys.key("waiting", "groups")),
+				this.keys.prefix(), Map.of("group", group, "slice", Integer.toString(this.settings.groupBuildSlice())));
 		if (!(answer instanceof List<?> done)) {
 			return Optional.empty();
 		}

@@ -3,9 +3,10 @@ package org.switchboard.routing;
 import org.switchboard.redis.LuaScript;
 
 /**
- * Routing's Lua scripts, each run with the functions of the agent feature's
- * {@code agent/ready-index.lua} and {@code routing/lib.lua} before it, so the claim and
- * the waiting line share one text of reserving an agent and lining up a call.
+ * Routing's Lua scripts, each run with the agent feature's library
+ * ({@code agent/lib.lua}, the one home of the agent's keys) and {@code routing/lib.lua}
+ * (routing's own keys) before it: routing reads, reserves and builds agents' indexes only
+ * through the agent library's functions.
  */
 final class RoutingLua {
 
@@ -19,11 +20,16 @@ final class RoutingLua {
 
 	static final LuaScript RETIRE_GROUPS = load("retire-groups");
 
+	/**
+	 * Every change of an agent, with the waiting calls offered to one who becomes ready.
+	 */
+	static final LuaScript READY_OFFER = load("ready-offer");
+
 	private RoutingLua() {
 	}
 
 	private static LuaScript load(String name) {
-		return LuaScript.fromClasspath("routing/" + name + ".lua", "agent/ready-index.lua", "routing/lib.lua");
+		return LuaScript.fromClasspath("routing/" + name + ".lua", "agent/lib.lua", "routing/lib.lua");
 	}
 
 }

@@ -1,16 +1,16 @@
 package org.switchboard.routing;
 
-import java.util.List;
-
 import org.springframework.stereotype.Component;
 
 import org.switchboard.agent.ReadyAgentOffer;
+import org.switchboard.redis.LuaScript;
 
 /**
- * Offers an agent the waiting calls inside the script that makes them ready
- * ({@code routing/ready-offer.lua} over {@code routing/lib.lua}): the call is reserved
- * for them exactly as {@link AgentClaims#claimWaitingCall} would, with no second round
- * trip. {@link WaitingCallDispatcher} announces the call they took.
+ * Offers an agent the waiting calls inside the script that makes them ready: routing's
+ * {@code routing/ready-offer.lua} runs the agent library's change (over
+ * {@code agent/lib.lua} and {@code routing/lib.lua}) and reserves the call for them
+ * exactly as {@link AgentClaims#claimWaitingCall} would, with no second round trip.
+ * {@link WaitingCallDispatcher} announces the call they took.
  */
 @Component
 class WaitingCallOffer implements ReadyAgentOffer {
@@ -22,8 +22,8 @@ class WaitingCallOffer implements ReadyAgentOffer {
 	}
 
 	@Override
-	public List<String> luaFiles() {
-		return List.of("routing/lib.lua", "routing/ready-offer.lua");
+	public LuaScript script() {
+		return RoutingLua.READY_OFFER;
 	}
 
 	/** The claim's lease, in ms. */
