@@ -3,14 +3,14 @@
 -- manages. A call written keeps in its log which record was written (score 0, before every
 -- event) and, for a requested callback that may still complete, its events; a call dropped
 -- keeps its log only when told to. Answers the calls this instance took whose record it
--- writes. Keys, all callrecord's: calls:closing and call:<id>:log.
+-- writes. Keys, all callrecord's: callrecord:closing and callrecord:log:<id>.
 -- ARGV[1] the key prefix; ARGV[2] {keepSeconds, calls = [{id, act = write|drop|later, keep, outcome, at}]}
 local P = ARGV[1]
 local A = cjson.decode(ARGV[2])
-local CLOSING = P .. 'calls:closing'
+local CLOSING = P .. 'callrecord:closing'
 local ours = {}
 for _, c in ipairs(A.calls) do
-  local log = P .. 'call:' .. c.id .. ':log'
+  local log = P .. 'callrecord:log:' .. c.id
   if c.act == 'later' then
     redis.call('ZADD', CLOSING, 'XX', c.at, c.id)
   elseif redis.call('ZREM', CLOSING, c.id) == 1 then

@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,11 +68,15 @@ class CallRecorder implements SchedulingConfigurer {
 	private boolean polled;
 
 	@Autowired
-	CallRecorder(CallRecordSettings settings, Clock clock, CallLog calls, CallRecordWriter writer, CallMeters meters) {
+	CallRecorder(CallRecordSettings settings, Clock clock, CallLog calls, CallRecordWriter writer, CallMeters meters,
+			MeterRegistry registry) {
 		this(settings, clock, calls, (records) -> {
 			records.forEach(meters::recorded);
 			writer.write(records);
 		});
+		Gauge.builder("switchboard.callrecord.events.pending", this.appending, BatchWriter::held)
+			.description("Events of calls heard here and not yet in their shared log (held while Redis is away)")
+			.register(registry);
 	}
 
 	CallRecorder(CallRecordSettings settings, Clock clock, CallLog calls, Consumer<List<CallRecord>> written) {

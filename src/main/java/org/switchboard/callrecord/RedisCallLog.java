@@ -30,12 +30,12 @@ import org.switchboard.redis.LuaScript;
 
 /**
  * The calls' shared logs in Redis: a sorted set per call,
- * {@code sb:{site}:call:<id>:log}, of its events as JSON scored by their instant (an
- * event heard by several instances is one entry, as each writes the same text; kept a
+ * {@code sb:{site}:callrecord:log:<id>}, of its events as JSON scored by their instant
+ * (an event heard by several instances is one entry, as each writes the same text; kept a
  * day; once the record is written, only which record it was, or for a requested callback
- * its events too), and the closing index {@code sb:{site}:calls:closing}, a sorted set of
- * call ids scored by when to look at them. callrecord/settle.lua takes a call off the
- * index for one instance.
+ * its events too), and the closing index {@code sb:{site}:callrecord:closing}, a sorted
+ * set of call ids scored by when to look at them. callrecord/settle.lua takes a call off
+ * the index for one instance.
  */
 @Component
 class RedisCallLog implements CallLog {
@@ -133,11 +133,11 @@ class RedisCallLog implements CallLog {
 	}
 
 	private String log(String callId) {
-		return this.keys.key("call", callId, "log");
+		return this.keys.key("callrecord", "log", callId);
 	}
 
 	private String closing() {
-		return this.keys.key("calls", "closing");
+		return this.keys.key("callrecord", "closing");
 	}
 
 	/**

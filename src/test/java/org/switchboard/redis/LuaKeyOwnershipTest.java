@@ -35,7 +35,7 @@ class LuaKeyOwnershipTest {
 			List.of("agent:", "agents", "ready:group:", "group-agents:", "groups-of:", "groups:", "group-build:"),
 			"routing", List.of("waiting:", "call:", "calls", "callbacks:", "quota:", "overflow:", "handle-times",
 					"queue:", "instances"),
-			"schedule", List.of("schedule:", "schedules"));
+			"schedule", List.of("schedule:", "schedules"), "callrecord", List.of("callrecord:"));
 
 	/** The features whose library functions a feature's scripts may call. */
 	private static final Map<String, Set<String>> DEPENDS_ON = Map.of("routing", Set.of("agent"));
