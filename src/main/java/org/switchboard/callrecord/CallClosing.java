@@ -56,7 +56,7 @@ sealed interface CallClosing {
 			return new Drop(written != null);
 		}
 		Instant end = (call.callerHungUp != null) ? call.callerHungUp : call.lastHeard;
-		CallRecord record = call.toRecord(settings, end);
+		CallRecord record = CallRecordOf.of(call, settings, end);
 		// a written record changes only when the callback it requested reached the
 		// customer
 		boolean revised = written == Outcome.CALLBACK_REQUESTED && record.outcome() == Outcome.CALLBACK_COMPLETED;

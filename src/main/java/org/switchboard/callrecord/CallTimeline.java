@@ -90,19 +90,19 @@ final class CallTimeline {
 	Integer csat;
 
 	/** Ring start per agent leg (DialBegin), by the leg's Uniqueid. */
-	private final Map<String, Instant> ringStarts = new HashMap<>();
+	final Map<String, Instant> ringStarts = new HashMap<>();
 
 	/** Reservations of agents for the call, by instant. */
-	private final TreeMap<Instant, String> offers = new TreeMap<>();
+	final TreeMap<Instant, String> offers = new TreeMap<>();
 
 	/** Agents rung who did not answer, by the instant routing heard it. */
-	private final TreeMap<Instant, NotAnswered> notAnswered = new TreeMap<>();
+	final TreeMap<Instant, NotAnswered> notAnswered = new TreeMap<>();
 
 	/** Hang-up per agent leg, by the leg's Uniqueid. */
-	private final Map<String, Instant> legEnds = new HashMap<>();
+	final Map<String, Instant> legEnds = new HashMap<>();
 
 	/** Hold (true) and Unhold (false) by instant: a repeated event is the same entry. */
-	private final TreeMap<Instant, Boolean> holdChanges = new TreeMap<>();
+	final TreeMap<Instant, Boolean> holdChanges = new TreeMap<>();
 
 	CallTimeline(String callId) {
 		this.callId = callId;
@@ -289,135 +289,6 @@ final class CallTimeline {
 	}
 
 	/**
-	 * The record of what is known now; {@code end} stands in for a hang-up never heard.
-	 */
-	CallRecord toRecord(CallRecordSettings settings, Instant end) {
-		Instant arrivedAt = first(this.arrived, this.ivrStarted, this.queued, this.callerHungUp, end);
-		Instant callerEnd = (this.callerHungUp != null) ? this.callerHungUp : end;
-		Instant talkEnd = (this.answered == null) ? null : first(talkEnd(), end);
-		List<CallRecord.Hold> holds = holds(talkEnd);
-		Duration hold = holds.stream()
-			.map((h) -> Duration.between(h.start(), h.end()))
-			.reduce(Duration.ZERO, Duration::plus);
-		Duration ivr = (this.ivrDone != null) ? Duration.between(first(this.arrived, this.ivrStarted), this.ivrDone)
-				: null;
-		Duration wait = null;
-		if (this.queued != null) {
-			wait = Duration.between(this.queued, (this.answered != null) ? this.answered : callerEnd);
-		}
-		List<CallRecord.RingNoAnswer> ringNoAnswer = ringNoAnswer();
-		Duration ring = ringNoAnswer.stream()
-			.map(CallRecord.RingNoAnswer::ring)
-			.filter(Objects::nonNull)
-			.reduce(Duration::plus)
-			.orElse(null);
-		Duration talk = null;
-		Duration wrapUp = null;
-		Duration handle = null;
-		if (this.answered != null) {
-			Instant rang = first(this.ringStarts.get(this.answeringLeg), offeredAt(), this.answered);
-			Duration answering = nonNegative(Duration.between(rang, this.answered));
-			ring = (ring != null) ? ring.plus(answering) : answering;
-			talk = nonNegative(Duration.between(this.answered, talkEnd).minus(hold));
-			Instant workStart = first(this.agentHungUp, talkEnd);
-			wrapUp = (this.wrapUpEnded != null) ? nonNegative(Duration.between(workStart, this.wrapUpEnded))
-					: Duration.ZERO;
-			handle = talk.plus(hold).plus(wrapUp);
-		}
-		Outcome outcome = outcome();
-		boolean shortAbandon = outcome == Outcome.ABANDONED_IN_QUEUE && wait != null
-				&& wait.compareTo(settings.shortAbandonThreshold()) < 0;
-		CallRecord.Times times = new CallRecord.Times(arrivedAt, this.ivrDone, this.queued, offeredAt(), this.answered,
-				this.agentHungUp, this.callerHungUp, this.wrapUpEnded, holds);
-		CallRecord.Durations durations = new CallRecord.Durations(ivr, (wait != null) ? nonNegative(wait) : null, ring,
-				talk, (this.answered != null) ? hold : null, wrapUp, handle);
-		return new CallRecord(this.callId, this.line, this.caller, this.country, this.flow, this.ivrPath, this.queue,
-				this.skills, agent(), ringNoAnswer, outcome, shortAbandon, this.csat, times, durations);
-	}
-
-	/**
-	 * The rings nobody answered, in order. Each rang from the first DialBegin since the
-	 * agent was reserved for it (or since the attempt before, when its reservation was
-	 * not heard) until routing heard the dial end; from the reservation when Asterisk
-	 * reported no ring, except a phone it found unreachable, which did not ring.
-	 */
-	private List<CallRecord.RingNoAnswer> ringNoAnswer() {
-		List<CallRecord.RingNoAnswer> rings = new ArrayList<>();
-		Instant previous = null;
-		for (Map.Entry<Instant, NotAnswered> attempt : this.notAnswered.entrySet()) {
-			Instant end = attempt.getKey();
-			String agentId = attempt.getValue().agentId();
-			Instant since = previous;
-			for (Map.Entry<Instant, String> offer : this.offers.headMap(end, true).descendingMap().entrySet()) {
-				if (offer.getValue().equals(agentId)) {
-					since = (since == null || offer.getKey().isAfter(since)) ? offer.getKey() : since;
-					break;
-				}
-			}
-			Instant start = null;
-			for (Instant rang : this.ringStarts.values()) {
-				if (!rang.isAfter(end) && (since == null || !rang.isBefore(since))
-						&& (start == null || rang.isBefore(start))) {
-					start = rang;
-				}
-			}
-			Duration rang;
-			if (start == null && attempt.getValue().dialStatus() == DialStatus.CHANUNAVAIL) {
-				// Asterisk found no reachable contact: nothing rang
-				rang = Duration.ZERO;
-			}
-			else {
-				start = (start != null) ? start : since;
-				rang = (start != null) ? nonNegative(Duration.between(start, end)) : null;
-			}
-			rings.add(new CallRecord.RingNoAnswer(agentId, rang, attempt.getValue().dialStatus().name()));
-			previous = end;
-		}
-		return rings;
-	}
-
-	/**
-	 * The outcome, from the strongest fact down: a callback, an answer, then where the
-	 * caller was left.
-	 */
-	Outcome outcome() {
-		if (this.callbackCompleted) {
-			return Outcome.CALLBACK_COMPLETED;
-		}
-		if (this.callbackRequested || this.ivrEnd == IvrEnd.CALLBACK) {
-			return Outcome.CALLBACK_REQUESTED;
-		}
-		if (this.answered != null) {
-			return this.transferred ? Outcome.TRANSFERRED : Outcome.ANSWERED;
-		}
-		if (this.cutOff) {
-			return Outcome.FAILED;
-		}
-		if (this.fellBack) {
-			return Outcome.FALLBACK;
-		}
-		if (this.closed) {
-			return Outcome.CLOSED;
-		}
-		if (this.ivrEnd == IvrEnd.VOICEMAIL) {
-			// sent to voicemail, but no message unless VoiceMail said it saved one
-			return Boolean.TRUE.equals(this.messageLeft) ? Outcome.VOICEMAIL : Outcome.ABANDONED_IN_IVR;
-		}
-		if (this.ivrEnd == IvrEnd.SELF_SERVED) {
-			return Outcome.SELF_SERVICE;
-		}
-		if (this.ivrEnd == IvrEnd.FAILED) {
-			return Outcome.FAILED;
-		}
-		// a caller "abandoned" in the IVR may have been moved on (Redirect) into the
-		// queue
-		if (this.queued != null) {
-			return Outcome.ABANDONED_IN_QUEUE;
-		}
-		return (this.ivrEnd == IvrEnd.ROUTED) ? Outcome.FAILED : Outcome.ABANDONED_IN_IVR;
-	}
-
-	/**
 	 * Whether a caller's call was heard (its arrival from the carrier, or what the IVR,
 	 * routing or the fallback did with it): a reservation or wrap-up alone (e.g. for a
 	 * callback of a call written long ago), or an agent phone's own call, is not a call.
@@ -427,45 +298,12 @@ final class CallTimeline {
 				|| this.callbackRequested || this.fellBack;
 	}
 
-	/**
-	 * Pairs Hold with the next Unhold between answer and talk end; a repeated Hold while
-	 * held changes nothing, a hold never ended lasts to the end of the talk.
-	 */
-	private List<CallRecord.Hold> holds(Instant talkEnd) {
-		List<CallRecord.Hold> holds = new ArrayList<>();
-		if (this.answered == null || talkEnd == null) {
-			return holds;
-		}
-		Instant heldSince = null;
-		for (Map.Entry<Instant, Boolean> change : this.holdChanges.entrySet()) {
-			Instant at = change.getKey();
-			if (at.isBefore(this.answered) || at.isAfter(talkEnd)) {
-				continue;
-			}
-			if (change.getValue() && heldSince == null) {
-				heldSince = at;
-			}
-			else if (!change.getValue() && heldSince != null) {
-				holds.add(new CallRecord.Hold(heldSince, at));
-				heldSince = null;
-			}
-		}
-		if (heldSince != null) {
-			holds.add(new CallRecord.Hold(heldSince, talkEnd));
-		}
-		return holds;
-	}
-
 	/** An agent rung who did not answer, and how the dial ended. */
-	private record NotAnswered(String agentId, DialStatus dialStatus) {
+	record NotAnswered(String agentId, DialStatus dialStatus) {
 
 	}
 
-	private static Duration nonNegative(Duration duration) {
-		return duration.isNegative() ? Duration.ZERO : duration;
-	}
-
-	private static Instant earliest(Instant a, Instant b) {
+	static Instant earliest(Instant a, Instant b) {
 		if (a == null) {
 			return b;
 		}
@@ -473,15 +311,6 @@ final class CallTimeline {
 			return a;
 		}
 		return a.isBefore(b) ? a : b;
-	}
-
-	private static Instant first(Instant... candidates) {
-		for (Instant candidate : candidates) {
-			if (candidate != null) {
-				return candidate;
-			}
-		}
-		return null;
 	}
 
 }

@@ -28,7 +28,7 @@ import org.switchboard.fakeasterisk.AmiEvent;
 import org.switchboard.fakeasterisk.AmiEvents;
 import org.switchboard.fakeasterisk.FakeAsterisk;
 import org.switchboard.fakeasterisk.FakeChannel;
-import org.switchboard.telephony.ChannelEvent.ChannelHungUp;
+import org.switchboard.call.AsteriskEvent.PhoneChannelEnded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -94,7 +94,7 @@ class AgiFuzzTest {
 		}
 		FakeChannel last = FakeChannel.of("PJSIP/fuzz-last-00000001", "+4930123456", "Last");
 		this.asterisk.ami().push(AmiEvents.hangup(last, 16, "Normal Clearing"));
-		this.events.await(ChannelHungUp.class, (hungUp) -> last.name().equals(hungUp.ref().channel()),
+		this.events.await(PhoneChannelEnded.class, (ended) -> last.name().equals(ended.channel()),
 				Duration.ofSeconds(30));
 	}
 

@@ -24,7 +24,7 @@ import org.switchboard.fakeasterisk.AmiEvents;
 import org.switchboard.fakeasterisk.EventFilter;
 import org.switchboard.fakeasterisk.FakeAsterisk;
 import org.switchboard.fakeasterisk.FakeChannel;
-import org.switchboard.telephony.ChannelEvent.ChannelHungUp;
+import org.switchboard.call.AsteriskEvent.PhoneChannelEnded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -94,7 +94,7 @@ class AmiFuzzTest {
 				// timeout, and the link is reset as dead (healed by the resync)
 				FakeChannel mark = FakeChannel.of("PJSIP/fz-mark-" + i, "+4930123456", "Mark");
 				this.asterisk.ami().push(AmiEvents.hangup(mark, 16, "Normal Clearing"));
-				this.events.await(ChannelHungUp.class, (hungUp) -> mark.name().equals(hungUp.ref().channel()),
+				this.events.await(PhoneChannelEnded.class, (ended) -> mark.name().equals(ended.channel()),
 						Duration.ofSeconds(10));
 			}
 		}
