@@ -131,6 +131,9 @@ public final class LoadHarness {
 
 	private ChildRedis childRedis;
 
+	/** With count=redis: Switchboard's Redis commands over the measured window. */
+	private RedisCommandCount redisCount;
+
 	private final AtomicLong agentLegs = new AtomicLong();
 
 	private volatile boolean measuring;
@@ -160,7 +163,8 @@ public final class LoadHarness {
 	 * JVM), eventfilter (none: the fake Asterisk sends every event instead of applying
 	 * the shipped manager.conf's filter), traffic (minimal: without the ~100 dialplan
 	 * events a real Asterisk raises per call), fault (none, redis or ami), fault-at (s
-	 * after the load starts), outage (s) and any switchboard.* setting.
+	 * after the load starts), outage (s), count (redis: Switchboard's Redis commands and
+	 * round trips per call, counted with MONITOR) and any switchboard.* setting.
 	 */
 	public static void main(String[] args) throws Exception {
 		Map<String, String> options = new LinkedHashMap<>();
@@ -178,6 +182,9 @@ public final class LoadHarness {
 		ChildRedis child = (this.fault == Fault.REDIS) ? ChildRedis.start(work) : null;
 		this.childRedis = child;
 		String redisUrl = (child != null) ? child.url() : TestRedis.url();
+		if ("redis".equals(this.options.get("count"))) {
+			this.redisCount = RedisCommandCount.start(URI.create(redisUrl));
+		}
 		if (child != null) {
 			System.out.printf("Redis of the harness's own at %s (%s)%n", redisUrl, child.kind());
 		}
@@ -406,12 +413,21 @@ public final class LoadHarness {
 				startedAtMeasure = this.started.get();
 				cpuAtMeasure = Cpu.now(switchboard, redis);
 				routedAtMeasure = this.routed.get();
+				if (this.redisCount != null) {
+					this.redisCount.measuring(true);
+				}
+			}
+			else if (this.measuring && this.redisCount != null && n % this.rate == 0) {
+				this.redisCount.readClients();
 			}
 			String line = lines.get((n % 10 == 9) ? 4 : (int) (n % 4));
 			long id = n;
 			Thread.ofVirtual().name("call-" + n).start(() -> call(id, line));
 		}
 		long measureEnd = System.nanoTime();
+		if (this.redisCount != null) {
+			this.redisCount.measuring(false);
+		}
 		Cpu cpuUsed = Cpu.now(switchboard, redis).minus(cpuAtMeasure);
 		int startedInWindow = this.started.get() - startedAtMeasure;
 		int routedInWindow = this.routed.get() - routedAtMeasure;
@@ -480,6 +496,10 @@ public final class LoadHarness {
 				cpuUsed.switchboard / 1e6 / calls, cpuUsed.generator / 1e6 / calls, cpuUsed.redis / 1e6 / calls,
 				(cpuUsed.switchboard + cpuUsed.generator + cpuUsed.redis) / 1e9,
 				Runtime.getRuntime().availableProcessors());
+		if (this.redisCount != null) {
+			System.out.println("Redis per call offered    " + this.redisCount.perCall(calls));
+			this.redisCount.close();
+		}
 		Runtime runtime = Runtime.getRuntime();
 		System.out.printf("generator JVM             heap used %.0f MB, platform threads %d, %d cores%n",
 				(runtime.totalMemory() - runtime.freeMemory()) / 1e6,
