@@ -33,6 +33,12 @@ class SourceSizeTest {
 	private static final Set<String> STILL_TOO_LONG = Set.of("callrecord/CallRecorder.java",
 			"callrecord/CallTimeline.java", "telephony/AmiLink.java");
 
+	/** A type's declaration: its keyword and name. */
+	private static final Pattern TYPE = Pattern.compile("\\b(class|interface|enum|record)\\s+[A-Za-z_$][\\w$]*");
+
+	/** An annotation up to its arguments, if any; not {@code @interface}. */
+	private static final Pattern ANNOTATION = Pattern.compile("@(?!interface\\b)\\s*[\\w.]+\\s*");
+
 	@Test
 	void noClassIsLongerThan300LinesButTheFewStillListed() throws IOException {
 		List<String> tooLong = new ArrayList<>();
@@ -108,10 +114,6 @@ class SourceSizeTest {
 	record Method(String name, int line, int lines) {
 
 	}
-
-	private static final Pattern TYPE = Pattern.compile("\\b(class|interface|enum|record)\\s+[A-Za-z_$][\\w$]*");
-
-	private static final Pattern ANNOTATION = Pattern.compile("@(?!interface\\b)\\s*[\\w.]+\\s*");
 
 	/**
 	 * The methods of a Java source: every block directly inside a type's body that is
