@@ -27,6 +27,7 @@ import org.switchboard.SwitchboardTest;
 import org.switchboard.agent.Agent;
 import org.switchboard.agent.AgentState;
 import org.switchboard.agent.Agents;
+import org.switchboard.call.CallControl;
 import org.switchboard.callrecord.CallRecord;
 import org.switchboard.callrecord.CallRecords;
 import org.switchboard.fakeasterisk.AgiTranscript;
@@ -98,7 +99,9 @@ class RedisOutageTest {
 					"--switchboard.callrecord.close-delay=300ms", "--switchboard.callrecord.retry-interval=200ms",
 					"--switchboard.agent.wrap-up=1s", "--switchboard.agent.reaper-interval=200ms",
 					"--switchboard.ami.ping-interval=1s", "--switchboard.ivr.flows-dir=" + this.flows);
-		await().atMost(TIMEOUT).until(() -> this.asterisk.ami().isClientConnected());
+		// the fake counts the client as logged in before the instance's link is up, and
+		// an instance whose link is not up cannot Redirect: wait for the link itself
+		await().atMost(TIMEOUT).until(this.app.getBean(CallControl.class)::connected);
 	}
 
 	@AfterEach

@@ -30,6 +30,7 @@ import org.switchboard.SwitchboardApplication;
 import org.switchboard.SwitchboardTest;
 import org.switchboard.agent.Agent;
 import org.switchboard.agent.Agents;
+import org.switchboard.call.CallControl;
 import org.switchboard.fakeasterisk.AgiTranscript;
 import org.switchboard.fakeasterisk.FakeAsterisk;
 import org.switchboard.ivr.FlowRegistry;
@@ -66,6 +67,9 @@ class TwoInstancesTest {
 
 	@Autowired
 	FakeAsterisk asterisk;
+
+	@Autowired
+	CallControl control;
 
 	@Autowired
 	IvrSettings ivr;
@@ -167,7 +171,9 @@ class TwoInstancesTest {
 		assertThat(ivr.variable("SB_NEXT")).isEqualTo("wait");
 		this.asterisk.park(this.asterisk.channel("PJSIP/carrier-two-1").orElseThrow());
 
-		// the agent becomes ready through this instance, the only one with an AMI link
+		// the agent becomes ready through this instance, the only one with an AMI link;
+		// it can Redirect only once that link is up
+		await().atMost(Duration.ofSeconds(10)).until(this.control::connected);
 		readyAgent("two-mover", Map.of("twomove", 2));
 
 		await().atMost(Duration.ofSeconds(10))

@@ -108,37 +108,20 @@ public class FlowReader {
 		String fallbackLanguage = fallbackLanguage(flow, languages);
 		Map<String, Prompt> prompts = new LinkedHashMap<>();
 		Set<String> promptNames = new LinkedHashSet<>();
-		flow.get("prompts").flatMap((entry) -> flow.map(entry, "prompt")).ifPresent((map) -> {
-			for (Entry prompt : map.entries()) {
-				promptNames.add(prompt.key());
-				Prompts.sounds(map, prompt, languages).ifPresent((read) -> prompts.put(prompt.key(), read));
-			}
-		});
+		prompts(flow, languages, prompts, promptNames);
 		Optional<Entry> start = flow.require("start");
 		Optional<YamlMap> nodeMap = flow.require("nodes").flatMap((entry) -> flow.map(entry, "node"));
 		List<Entry> nodeEntries = nodeMap.map((map) -> List.copyOf(map.entries())).orElse(List.of());
 		Set<String> ids = new LinkedHashSet<>(nodeEntries.stream().map(Entry::key).toList());
 		Declarations declared = new Declarations(ids, languages, prompts, promptNames, attributes(nodeEntries));
 
-		String startId = start.flatMap(flow::text).orElse(null);
-		if (startId != null && !ids.contains(startId)) {
-			flow.problem("start", "unknown start node '" + startId + "'");
-			startId = null;
-		}
+		String startId = startId(flow, start, ids);
 		if (nodeMap.isPresent() && nodeEntries.isEmpty()) {
 			flow.problem("nodes", "no nodes");
 		}
 		Map<String, FlowGraph.Step> steps = new LinkedHashMap<>();
 		for (Entry entry : nodeEntries) {
-			if (!NODE_ID.matcher(entry.key()).matches()) {
-				problems.add(entry.key(), null, entry.line(),
-						"not a node id of letters, digits, '-', '_' and '.': '" + entry.key() + "'");
-			}
-			steps.put(entry.key(),
-					nodeMap.get()
-						.nodeFields(entry.key(), entry)
-						.map((fields) -> NodeReader.read(entry.key(), fields, declared, problems))
-						.orElse(new FlowGraph.Step(entry.key(), entry.line(), null, List.of())));
+			steps.put(entry.key(), step(nodeMap.get(), entry, declared, problems));
 		}
 		flow.reportUnknownFields();
 		FlowGraph.check(steps, startId, problems);
@@ -147,6 +130,40 @@ public class FlowReader {
 		Map<String, Node> nodes = new LinkedHashMap<>();
 		steps.forEach((id, step) -> nodes.put(id, step.node()));
 		return new Flow(name, lines, languages, fallbackLanguage, startId, nodes, prompts, fileName, version(yamlText));
+	}
+
+	/**
+	 * The flow's prompts by name, and every name written, even of a prompt that is wrong.
+	 */
+	private static void prompts(YamlMap flow, List<String> languages, Map<String, Prompt> prompts,
+			Set<String> promptNames) {
+		flow.get("prompts").flatMap((entry) -> flow.map(entry, "prompt")).ifPresent((map) -> {
+			for (Entry prompt : map.entries()) {
+				promptNames.add(prompt.key());
+				Prompts.sounds(map, prompt, languages).ifPresent((read) -> prompts.put(prompt.key(), read));
+			}
+		});
+	}
+
+	/** The start node's id, or {@code null} after reporting it missing or unknown. */
+	private static String startId(YamlMap flow, Optional<Entry> start, Set<String> ids) {
+		String startId = start.flatMap(flow::text).orElse(null);
+		if (startId != null && !ids.contains(startId)) {
+			flow.problem("start", "unknown start node '" + startId + "'");
+			return null;
+		}
+		return startId;
+	}
+
+	/** One node of {@code nodes}, read into a step of the flow's graph. */
+	private static FlowGraph.Step step(YamlMap nodes, Entry entry, Declarations declared, Problems problems) {
+		if (!NODE_ID.matcher(entry.key()).matches()) {
+			problems.add(entry.key(), null, entry.line(),
+					"not a node id of letters, digits, '-', '_' and '.': '" + entry.key() + "'");
+		}
+		return nodes.nodeFields(entry.key(), entry)
+			.map((fields) -> NodeReader.read(entry.key(), fields, declared, problems))
+			.orElse(new FlowGraph.Step(entry.key(), entry.line(), null, List.of()));
 	}
 
 	private static List<String> lines(YamlMap flow) {

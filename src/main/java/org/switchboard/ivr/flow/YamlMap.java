@@ -6,13 +6,11 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.Consumer;
 
 import org.switchboard.common.DidYouMean;
 import org.switchboard.ivr.flow.YamlTree.Mapping;
@@ -44,10 +42,6 @@ final class YamlMap {
 		}
 
 	}
-
-	private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})(ms|s)");
-
-	private static final Pattern WHOLE_NUMBER = Pattern.compile("-?[0-9]{1,18}");
 
 	private final Problems problems;
 
@@ -185,24 +179,12 @@ final class YamlMap {
 
 	OptionalLong wholeNumber(Entry entry) {
 		Optional<String> text = text(entry);
-		if (text.isPresent() && WHOLE_NUMBER.matcher(text.get()).matches()) {
-			return OptionalLong.of(Long.parseLong(text.get()));
-		}
-		text.ifPresent((value) -> problem(entry, "not a whole number: '" + value + "'"));
-		return OptionalLong.empty();
+		return text.isPresent() ? YamlScalars.wholeNumber(text.get(), complaint(entry)) : OptionalLong.empty();
 	}
 
 	/** The entry as a whole number within bounds, or empty after reporting it. */
 	Optional<Integer> number(Entry entry, int min, int max) {
-		OptionalLong number = wholeNumber(entry);
-		if (number.isEmpty()) {
-			return Optional.empty();
-		}
-		if (number.getAsLong() < min || number.getAsLong() > max) {
-			problem(entry, "not within " + min + ".." + max + ": " + number.getAsLong());
-			return Optional.empty();
-		}
-		return Optional.of((int) number.getAsLong());
+		return text(entry).flatMap((text) -> YamlScalars.number(text, min, max, complaint(entry)));
 	}
 
 	int number(String key, int fallback, int min, int max) {
@@ -216,39 +198,14 @@ final class YamlMap {
 
 	/** A duration written like {@code 5s} or {@code 500ms}, within bounds. */
 	Duration duration(String key, Duration fallback, Duration min, Duration max) {
-		Optional<Entry> entry = get(key);
-		Optional<String> text = entry.flatMap(this::text);
-		if (text.isEmpty()) {
-			return fallback;
-		}
-		Matcher matcher = DURATION.matcher(text.get());
-		if (!matcher.matches()) {
-			problem(entry.get(), "not a duration like 5s or 500ms: '" + text.get() + "'");
-			return fallback;
-		}
-		long amount = Long.parseLong(matcher.group(1));
-		Duration duration = matcher.group(2).equals("s") ? Duration.ofSeconds(amount) : Duration.ofMillis(amount);
-		if (duration.compareTo(min) < 0 || duration.compareTo(max) > 0) {
-			problem(entry.get(), "not within " + format(min) + ".." + format(max) + ": " + text.get());
-			return fallback;
-		}
-		return duration;
+		return get(key)
+			.flatMap((entry) -> text(entry).flatMap((text) -> YamlScalars.duration(text, min, max, complaint(entry))))
+			.orElse(fallback);
 	}
 
 	boolean flag(String key, boolean fallback) {
-		Optional<Entry> entry = get(key);
-		Optional<String> text = entry.flatMap(this::text);
-		if (text.isEmpty()) {
-			return fallback;
-		}
-		return switch (text.get().toLowerCase(Locale.ROOT)) {
-			case "true" -> true;
-			case "false" -> false;
-			default -> {
-				problem(entry.get(), "not true or false: '" + text.get() + "'");
-				yield fallback;
-			}
-		};
+		return get(key).flatMap((entry) -> text(entry).flatMap((text) -> YamlScalars.flag(text, complaint(entry))))
+			.orElse(fallback);
 	}
 
 	/**
@@ -306,6 +263,11 @@ final class YamlMap {
 		this.problems.add(this.node, join(this.path, key), (entry != null) ? entry.line() : this.line, message);
 	}
 
+	/** Reports a malformed value of the entry, in the words of {@link YamlScalars}. */
+	private Consumer<String> complaint(Entry entry) {
+		return (message) -> problem(entry, message);
+	}
+
 	private Optional<String> nearest(String unknown) {
 		return DidYouMean.nearest(unknown, this.asked);
 	}
@@ -324,10 +286,6 @@ final class YamlMap {
 			case Sequence sequence -> "a list";
 			case Scalar scalar -> scalar.isNull() ? "nothing" : "'" + scalar.text() + "'";
 		};
-	}
-
-	private static String format(Duration duration) {
-		return (duration.toMillis() % 1000 == 0) ? duration.toSeconds() + "s" : duration.toMillis() + "ms";
 	}
 
 }

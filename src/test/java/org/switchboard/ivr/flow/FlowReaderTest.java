@@ -202,6 +202,16 @@ class FlowReaderTest {
 	}
 
 	@Test
+	void reportsAFlagThatIsNeitherTrueNorFalse() {
+		String yaml = withCase("maxDigits: 8, sensitive: maybe");
+
+		FlowProblem problem = onlyProblem(yaml);
+
+		assertPlace(problem, "case", "sensitive", lineOf(yaml, "sensitive"));
+		assertThat(problem.message()).isEqualTo("not true or false: 'maybe'");
+	}
+
+	@Test
 	void reportsNumbersOutOfRangeWithTheirValue() {
 		String yaml = VALID.replace("failure: billing}", "failure: billing, retries: 11}")
 			.replace("skills: {billing: 2}, queue: billing", "skills: {billing: 6}, queue: billing, priority: ten");
