@@ -11,7 +11,8 @@
 -- would be chosen ({'', 'quota'} when the quota holds the call)), queue, priority, arrivedAt in
 -- ms, score (the order score), quota {country, maxConcurrent, window, maxAnswered, windowCloses in
 -- ms} ('' and '-1' for none), groupBuildSlice (the most agents one script of a group's build
--- reads). Values come as the strings the call's hash keeps.
+-- reads). Values come as the strings the call's hash keeps (arrivedAt as arrived, the quota's
+-- country as quotaCountry).
 -- Answers {agent id, group}, or {'', 'building'} when the groups before one still being built
 -- had nobody (the caller drives the build and asks again), or nil. Groups no
 -- call needs any more are retired by retire-groups.lua, not here: a claim spends no Redis call
@@ -43,7 +44,7 @@ end
 
 -- what the call held before this claim, in one read: its lines, its quota, what it remembers
 local before = recall(call)
-if A.mode == '2' and not (before.queue and redis.call('ZSCORE', P .. 'waiting:queue:' .. before.queue, call)) then
+if A.mode == '2' and not (before.groups and redis.call('ZSCORE', P .. 'waiting:queue:' .. before.queue, call)) then
   return nil
 end
 
@@ -52,7 +53,7 @@ local fields = call_fields(A.queue, A.groups, A.priority, A.arrivedAt,
   {q.country, q.maxConcurrent, q.window, q.maxAnswered, q.windowCloses})
 
 local best, best_group = nil, nil
-if quota_room(fields.country, fields.maxConcurrent, fields.window, fields.maxAnswered) then
+if quota_room(fields.quotaCountry, fields.maxConcurrent, fields.window, fields.maxAnswered) then
   for _, group in ipairs(groups_of(A.groups)) do
     best = best_in(group)
     if best then best_group = group break end

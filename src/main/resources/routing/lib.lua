@@ -3,9 +3,13 @@
 -- of them. ARGV[1] is always the key prefix sb:{site}:; a script of more than a few arguments
 -- takes them by name, one JSON object in ARGV[2] (LuaScript).
 --
--- The waiting line: hash waiting:call:<id> (queue, groups, priority, arrivedAt, and the quota:
--- country, maxConcurrent, window, maxAnswered, windowEnds; taken while an agent is reserved for
--- it) from the call's first enqueue until it is removed; sorted sets waiting:queue:<queue>,
+-- The waiting line keeps what it knows of a call in the call's one hash, call:<id>, which
+-- RedisLiveCalls opens (channel, skills, country, agent ...). queue, priority and arrived are the
+-- call's own fields, which both write alike; groups (a call without it is not known to the line),
+-- the quota (quotaCountry, maxConcurrent, window, maxAnswered, windowEnds; '' and '-1' for none),
+-- and taken while an agent is reserved for it, are the line's, from the call's first enqueue
+-- until it is removed, which deletes only those (HDEL). A hash the line creates (a call routing
+-- did not open) expires a day later, as an opened one does. Sorted sets waiting:queue:<queue>,
 -- waiting:group:<group> (one per group that serves the call) and waiting:country:<country> of
 -- the waiting calls by their order score; the set waiting:groups of non-empty groups. A call is
 -- in all of its lines or in none: line_up and step_out change them together, by the hash's values.
@@ -23,14 +27,22 @@ local function groups_of(list)
 end
 
 local function call_hash(call)
-  return P .. 'waiting:call:' .. call
+  return P .. 'call:' .. call
 end
 
+-- How long a call hash the waiting line creates is kept, as RedisLiveCalls keeps one it opens.
+local KEEP_SECONDS = 86400
+
 -- The fields a call remembers, then the quota it took while an agent is reserved for it.
-local REMEMBERED = {'queue', 'groups', 'priority', 'arrivedAt', 'country', 'maxConcurrent', 'window',
+local REMEMBERED = {'queue', 'groups', 'priority', 'arrived', 'quotaCountry', 'maxConcurrent', 'window',
   'maxAnswered', 'windowEnds'}
 
--- What a call remembers, by field name, in one read; every field is false for a call not known.
+-- The waiting line's own fields of the call's hash, the ones removing the call deletes; queue,
+-- priority and arrived are the call's.
+local LINE_FIELDS = {'groups', 'quotaCountry', 'maxConcurrent', 'window', 'maxAnswered', 'windowEnds', 'taken'}
+
+-- What a call remembers, by field name, in one read; every field is false for a call not known
+-- (groups false for a call the line does not know, whose hash routing may have opened).
 local function recall(call)
   local values = redis.call('HMGET', call_hash(call), 'taken', unpack(REMEMBERED))
   local known = {taken = values[1]}
@@ -39,15 +51,17 @@ local function recall(call)
 end
 
 -- A call's fields as remember keeps them. q: country, maxConcurrent, window, maxAnswered,
--- windowEnds ('' and '-1' for none).
+-- windowEnds ('' and '-1' for none); the quota's country is kept as quotaCountry, apart from the
+-- call's own country (its schedule's), which routing writes.
 local function call_fields(queue, groups, priority, arrived, q)
-  return {queue = queue, groups = groups, priority = priority, arrivedAt = arrived, country = q[1],
+  return {queue = queue, groups = groups, priority = priority, arrived = arrived, quotaCountry = q[1],
     maxConcurrent = q[2], window = q[3], maxAnswered = q[4], windowEnds = q[5]}
 end
 
 -- Keeps what a call needs, for its place in line now and a requeue later. Given what the call
 -- held (recall), writes only the fields that changed: a call claimed again usually changed none.
--- taken: the quota the call has just taken (count_against_quota), written in the same HSET.
+-- taken: the quota the call has just taken (count_against_quota), written in the same HSET. A hash
+-- that held no queue is new (routing opens every call's hash with one): it gets its expiry.
 local function remember(call, fields, known, taken)
   local changed = {}
   for _, field in ipairs(REMEMBERED) do
@@ -60,7 +74,10 @@ local function remember(call, fields, known, taken)
     changed[#changed + 1] = 'taken'
     changed[#changed + 1] = taken
   end
-  if #changed > 0 then redis.call('HSET', call_hash(call), unpack(changed)) end
+  if #changed > 0 then
+    redis.call('HSET', call_hash(call), unpack(changed))
+    if not known or not known.queue then redis.call('EXPIRE', call_hash(call), KEEP_SECONDS) end
+  end
 end
 
 -- Puts a remembered call in its queue's line and the line of every group that serves it; known
@@ -72,8 +89,8 @@ local function line_up(call, score, known)
     redis.call('ZADD', P .. 'waiting:group:' .. group, score, call)
     redis.call('SADD', P .. 'waiting:groups', group)
   end
-  if known.country and known.country ~= '' then
-    redis.call('ZADD', P .. 'waiting:country:' .. known.country, score, call)
+  if known.quotaCountry and known.quotaCountry ~= '' then
+    redis.call('ZADD', P .. 'waiting:country:' .. known.quotaCountry, score, call)
   end
 end
 
@@ -81,7 +98,7 @@ end
 -- when not given); what it needs stays remembered. Answers 1 if it was waiting.
 local function step_out(call, known)
   known = known or recall(call)
-  if not known.queue then return 0 end
+  if not known.groups then return 0 end
   -- not in its queue's line, so in none (a claimed call, one claimed again after a miss)
   if redis.call('ZREM', P .. 'waiting:queue:' .. known.queue, call) == 0 then return 0 end
   for _, group in ipairs(groups_of(known.groups)) do
@@ -89,7 +106,9 @@ local function step_out(call, known)
     redis.call('ZREM', line, call)
     if redis.call('ZCARD', line) == 0 then redis.call('SREM', P .. 'waiting:groups', group) end
   end
-  if known.country and known.country ~= '' then redis.call('ZREM', P .. 'waiting:country:' .. known.country, call) end
+  if known.quotaCountry and known.quotaCountry ~= '' then
+    redis.call('ZREM', P .. 'waiting:country:' .. known.quotaCountry, call)
+  end
   return 1
 end
 
@@ -117,10 +136,10 @@ end
 -- later claim in the window. Answers what the call is to remember as taken (its window, '' for
 -- none), or nil when it has no quota; the caller writes it.
 local function count_against_quota(call, now, q)
-  if not q.country or q.country == '' then return nil end
-  redis.call('SADD', P .. 'quota:active:' .. q.country, call)
+  if not q.quotaCountry or q.quotaCountry == '' then return nil end
+  redis.call('SADD', P .. 'quota:active:' .. q.quotaCountry, call)
   if q.window ~= '' then
-    local key = answered_key(q.country, q.window)
+    local key = answered_key(q.quotaCountry, q.window)
     if redis.call('INCR', key) == 1 then
       redis.call('PEXPIRE', key, string.format('%.0f', math.max(tonumber(q.windowEnds) - now, 0) + 86400000))
     end
@@ -128,7 +147,7 @@ local function count_against_quota(call, now, q)
   return q.window
 end
 
--- count_against_quota, and the call remembers what it took.
+-- count_against_quota, and the call remembers what it took (q: what it remembers).
 local function take_quota(call, now, q)
   local taken = count_against_quota(call, now, q)
   if taken then redis.call('HSET', call_hash(call), 'taken', taken) end
@@ -139,18 +158,23 @@ end
 local function give_back(call, known)
   known = known or recall(call)
   if not known.taken then return end
-  redis.call('SREM', P .. 'quota:active:' .. known.country, call)
+  redis.call('SREM', P .. 'quota:active:' .. known.quotaCountry, call)
   if known.taken ~= '' then
-    local key = answered_key(known.country, known.taken)
+    local key = answered_key(known.quotaCountry, known.taken)
     if tonumber(redis.call('GET', key) or '0') > 0 then redis.call('DECR', key) end
   end
   redis.call('HDEL', call_hash(call), 'taken')
 end
 
--- The call is over for routing: it no longer holds a place in the country's calls at once.
-local function finish(call)
-  local country = redis.call('HGET', call_hash(call), 'country')
-  if country and country ~= '' then redis.call('SREM', P .. 'quota:active:' .. country, call) end
+-- The call is over for the waiting line (known: what it remembers): it no longer holds a place in
+-- the country's calls at once, and its hash keeps only the call's own fields. Answers 1 if the
+-- line knew the call.
+local function forget(call, known)
+  if known.quotaCountry and known.quotaCountry ~= '' then
+    redis.call('SREM', P .. 'quota:active:' .. known.quotaCountry, call)
+  end
+  if redis.call('HDEL', call_hash(call), unpack(LINE_FIELDS)) > 0 then return 1 end
+  return 0
 end
 
 -- Reserves a ready agent for the waiting call that comes first among those they can serve, and
@@ -174,7 +198,12 @@ local function claim_waiting_call(agent, now, lease)
         local score = tonumber(calls[i + 1])
         if best ~= nil and (score > best_score or (score == best_score and calls[i] > best)) then break end
         local known = recall(calls[i])
-        if quota_room(known.country, known.maxConcurrent, known.window, known.maxAnswered) then
+        if not known.groups then
+          -- its hash expired or was deleted while it waited: it is nobody's call to take
+          local line = P .. 'waiting:group:' .. group
+          redis.call('ZREM', line, calls[i])
+          if redis.call('ZCARD', line) == 0 then redis.call('SREM', P .. 'waiting:groups', group) end
+        elseif quota_room(known.quotaCountry, known.maxConcurrent, known.window, known.maxAnswered) then
           best, best_score, best_known = calls[i], score, known
           break
         end

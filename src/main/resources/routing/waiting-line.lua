@@ -2,8 +2,8 @@
 -- object (RedisWaitingLine): operation, callId, then:
 -- enqueue: queue, groups ('|'), priority, arrivedAt in ms, score (the order score), quota (as
 --          claim.lua); a call already waiting moves to its new place
--- remove:  forgets the call and frees its place among its country's calls at once; answers 1
---          if it was known
+-- remove:  forgets the call and frees its place among its country's calls at once; deletes the
+--          line's fields of the call's hash, never the call's own; answers 1 if it was known
 -- giveback: the agent reserved for the call never talked to it and it is not lined up again
 --          now: its quota place is free for others
 -- requeue: priorityBand, the score room of one priority; puts a known call back ahead of every
@@ -23,9 +23,9 @@ if op == 'enqueue' then
   return 1
 
 elseif op == 'remove' then
-  step_out(call)
-  finish(call)
-  return redis.call('DEL', call_hash(call))
+  local known = recall(call)
+  step_out(call, known)
+  return forget(call, known)
 
 elseif op == 'giveback' then
   give_back(call)
@@ -33,12 +33,12 @@ elseif op == 'giveback' then
 
 elseif op == 'requeue' then
   local known = recall(call)
-  if not known.queue then return 0 end
+  if not known.groups then return 0 end
   step_out(call, known)
   give_back(call, known)
   local band = tonumber(A.priorityBand)
   local low = (9 - tonumber(known.priority)) * band
-  local score = low + tonumber(known.arrivedAt)
+  local score = low + tonumber(known.arrived)
   local first = redis.call('ZRANGEBYSCORE', P .. 'waiting:queue:' .. known.queue, string.format('%.0f', low),
     '(' .. string.format('%.0f', low + band), 'WITHSCORES', 'LIMIT', 0, 1)
   if first[1] then score = math.min(score, tonumber(first[2]) - 1) end

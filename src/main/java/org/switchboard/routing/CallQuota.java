@@ -38,7 +38,8 @@ public record CallQuota(String country, OptionalInt maxConcurrent, String window
 	/**
 	 * The quota as the Lua scripts take it, by name: country, maxConcurrent, window,
 	 * maxAnswered, windowCloses in ms ({@code ''} and {@code -1} for none). The call's
-	 * hash keeps windowCloses as {@code windowEnds}.
+	 * hash keeps the country as {@code quotaCountry} (its {@code country} is the
+	 * schedule's, written by routing) and windowCloses as {@code windowEnds}.
 	 */
 	static Map<String, String> named(Optional<CallQuota> quota) {
 		if (quota.isEmpty()) {
@@ -52,7 +53,7 @@ public record CallQuota(String country, OptionalInt maxConcurrent, String window
 
 	/** The quota a remembered call's fields hold, as {@link #named} gave them. */
 	static Optional<CallQuota> of(Map<String, String> fields) {
-		String country = fields.getOrDefault("country", "");
+		String country = fields.getOrDefault("quotaCountry", "");
 		if (country.isEmpty()) {
 			return Optional.empty();
 		}

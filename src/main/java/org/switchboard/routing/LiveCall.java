@@ -1,6 +1,7 @@
 package org.switchboard.routing;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,10 +16,11 @@ record LiveCall(String callId, Map<String, String> fields) {
 
 	/**
 	 * What the call needs, with its first arrival: a call put back in line keeps its
-	 * place in time. Empty for a hash that holds no routed call.
+	 * place in time. Empty for a hash routing did not open (one only the waiting line
+	 * wrote, or nothing).
 	 */
 	Optional<CallNeeds> needs() {
-		if (!this.fields.containsKey("queue")) {
+		if (!this.fields.keySet().containsAll(List.of("queue", "skills", "priority", "arrived"))) {
 			return Optional.empty();
 		}
 		return Optional.of(new CallNeeds(this.callId, this.fields.get("queue"),

@@ -17,10 +17,12 @@ import org.switchboard.redis.LuaScript;
 
 /**
  * The calls routing is looking after, shared by every instance: which channel a call is
- * on (to move it with Redirect), what it needs, and which agent is reserved for it. Hash
- * {@code sb:{site}:call:<id>} with fields {@code channel}, {@code queue}, {@code skills},
- * {@code priority}, {@code arrived}, {@code country}, {@code flow} (the IVR's skills) and
- * {@code agent}; it expires a day after it was opened, so a call whose end was missed
+ * on (to move it with Redirect), what it needs, and which agent is reserved for it. The
+ * call's one hash {@code sb:{site}:call:<id>} with fields {@code channel}, {@code queue},
+ * {@code skills}, {@code priority}, {@code arrived}, {@code country} (the schedule's),
+ * {@code flow} (the IVR's skills), {@code agent} and {@code claimedAt}; the waiting line
+ * keeps its own fields in the same hash ({@link RedisWaitingLine}), and closing the call
+ * deletes them all. It expires a day after it was opened, so a call whose end was missed
  * cannot leak. The sorted set {@code overflow:due} holds waiting calls by the time their
  * needs widen next. A callback adds {@code callback} (the number to dial),
  * {@code attempts} and {@code language}; {@code callbacks:due} holds callbacks waiting

@@ -15,9 +15,13 @@ import org.springframework.stereotype.Component;
 import org.switchboard.redis.Keys;
 
 /**
- * The waiting line in Redis, keys under {@code sb:{site}:}: hash
- * {@code waiting:call:<id>} (queue, groups, priority, arrivedAt, quota) for every known
- * call; sorted sets {@code waiting:queue:<queue>} (positions, sizes) and
+ * The waiting line in Redis, keys under {@code sb:{site}:}. What it knows of a call is
+ * kept in the call's one hash {@code call:<id>} (see {@link RedisLiveCalls}): the call's
+ * own {@code queue}, {@code priority} and {@code arrived}, and the line's {@code groups}
+ * and quota ({@code quotaCountry}, {@code maxConcurrent}, {@code window},
+ * {@code maxAnswered}, {@code windowEnds}, {@code taken}); a hash without {@code groups}
+ * is a call the line does not know, and removing a call deletes only the line's fields.
+ * Sorted sets {@code waiting:queue:<queue>} (positions, sizes) and
  * {@code waiting:group:<needs>} (what an agent who becomes ready reads) of the waiting
  * calls, both by {@link CallNeeds#score()}; the set {@code waiting:groups} of groups with
  * calls in them. Changes run in {@code routing/waiting-line.lua}, so both lines always
@@ -25,6 +29,10 @@ import org.switchboard.redis.Keys;
  */
 @Component
 class RedisWaitingLine implements WaitingLine {
+
+	/** The fields of the call's hash that say what it needs in line. */
+	private static final List<String> FIELDS = List.of("queue", "groups", "priority", "arrived", "quotaCountry",
+			"maxConcurrent", "window", "maxAnswered", "windowEnds");
 
 	private final UnifiedJedis redis;
 
@@ -61,7 +69,7 @@ class RedisWaitingLine implements WaitingLine {
 
 	@Override
 	public OptionalInt position(String callId) {
-		String queue = this.redis.hget(this.keys.key("waiting", "call", callId), "queue");
+		String queue = this.redis.hget(this.keys.key("call", callId), "queue");
 		Long rank = (queue != null) ? this.redis.zrank(this.keys.key("waiting", "queue", queue), callId) : null;
 		return (rank != null) ? OptionalInt.of(rank.intValue() + 1) : OptionalInt.empty();
 	}
@@ -88,13 +96,21 @@ class RedisWaitingLine implements WaitingLine {
 
 	@Override
 	public Optional<CallNeeds> find(String callId) {
-		Map<String, String> fields = this.redis.hgetAll(this.keys.key("waiting", "call", callId));
-		if (fields.isEmpty()) {
+		List<String> values = this.redis.hmget(this.keys.key("call", callId), FIELDS.toArray(String[]::new));
+		Map<String, String> fields = new HashMap<>();
+		for (int i = 0; i < FIELDS.size(); i++) {
+			if (values.get(i) != null) {
+				fields.put(FIELDS.get(i), values.get(i));
+			}
+		}
+		// a hash routing opened holds queue, priority and arrived too: groups tells
+		// a call the line knows
+		if (!fields.keySet().containsAll(List.of("groups", "queue", "priority", "arrived"))) {
 			return Optional.empty();
 		}
 		List<Map<String, Integer>> groups = CallNeeds.groupsOf(fields.get("groups"));
 		return Optional.of(new CallNeeds(callId, fields.get("queue"), groups.get(0), groups.subList(1, groups.size()),
-				Integer.parseInt(fields.get("priority")), Instant.ofEpochMilli(Long.parseLong(fields.get("arrivedAt"))),
+				Integer.parseInt(fields.get("priority")), Instant.ofEpochMilli(Long.parseLong(fields.get("arrived"))),
 				CallQuota.of(fields)));
 	}
 

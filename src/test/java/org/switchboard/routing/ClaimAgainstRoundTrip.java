@@ -41,9 +41,14 @@ public final class ClaimAgainstRoundTrip {
 
 	private int next;
 
+	private final RedisLiveCalls calls;
+
+	private CallNeeds newCall;
+
 	private ClaimAgainstRoundTrip(JedisPooled redis) {
 		this.redis = redis;
 		this.site = new TestSite(redis, "claim-round-trip");
+		this.calls = new RedisLiveCalls(redis, this.site.keys);
 		// the same site and draws as ClaimBenchmark, so the same groups of needs
 		ClaimBenchmark.seed(this.site, new ArrayList<>(), this.twoSkills);
 	}
@@ -59,8 +64,9 @@ public final class ClaimAgainstRoundTrip {
 				for (int round = 1; round <= rounds; round++) {
 					run.round(pairs, "round " + round);
 				}
-				run.count(counted, "the benchmark's calls, each claimed again, no quota", run::claim);
-				run.count(counted, "new calls with a country quota", run::newCallWithQuota);
+				run.count(counted, "the benchmark's calls, each claimed again, no quota", () -> {
+				}, run::claim);
+				run.count(counted, "new calls with a country quota", run::openNewCallWithQuota, run::claimNewCall);
 			}
 			finally {
 				redis.keys(run.site.keys.prefix() + "*").forEach(redis::del);
@@ -93,13 +99,14 @@ public final class ClaimAgainstRoundTrip {
 
 	/**
 	 * The Redis calls of {@code claims} claims made by {@code claim} (releases not
-	 * counted), per claim and by command.
+	 * counted, nor {@code before}, run ahead of each), per claim and by command.
 	 */
-	private void count(int claims, String what, Supplier<String> claim) {
+	private void count(int claims, String what, Runnable before, Supplier<String> claim) {
 		Map<String, Long> calls = new TreeMap<>();
 		Histogram scriptTime = new Histogram(3);
 		Histogram roundTrip = new Histogram(3);
 		for (int i = 0; i < claims; i++) {
+			before.run();
 			this.redis.sendCommand(Protocol.Command.CONFIG, "RESETSTAT");
 			long start = System.nanoTime();
 			String agent = claim.get();
@@ -135,16 +142,21 @@ public final class ClaimAgainstRoundTrip {
 	}
 
 	/**
-	 * A claim for a call never seen before, with a country quota (as most calls in
-	 * production have) that never holds it.
+	 * A call never seen before, with a country quota (as most calls in production have)
+	 * that never holds it, opened as routing opens every call before its claim.
 	 */
-	private String newCallWithQuota() {
-		this.site.events.clear();
+	private void openNewCallWithQuota() {
 		CallNeeds needs = this.twoSkills.get(this.next++ % GROUPS);
-		CallNeeds call = new CallNeeds("new-" + this.next, needs.queue(), needs.skills(), List.of(), 0,
+		this.newCall = new CallNeeds("new-" + this.next, needs.queue(), needs.skills(), List.of(), 0,
 				this.site.clock.instant(), Optional.of(new CallQuota("DE", OptionalInt.of(1_000_000), "w1",
 						OptionalInt.of(1_000_000), this.site.clock.instant().plusSeconds(3600))));
-		return this.site.claims.claim(call).orElse(null);
+		this.calls.opened(this.newCall, "PJSIP/trunk-" + this.next, Optional.of("DE"), needs.skills());
+	}
+
+	/** The claim of the call {@link #openNewCallWithQuota} opened. */
+	private String claimNewCall() {
+		this.site.events.clear();
+		return this.site.claims.claim(this.newCall).orElse(null);
 	}
 
 	private Object baseline() {

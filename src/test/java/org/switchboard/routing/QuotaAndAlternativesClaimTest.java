@@ -90,7 +90,7 @@ class QuotaAndAlternativesClaimTest {
 		long timeToLive = redis.pttl(count);
 		assertThat(this.site.clock.instant().plusMillis(timeToLive)).isCloseTo(windowCloses.plus(Duration.ofDays(1)),
 				within(5, ChronoUnit.SECONDS));
-		assertThat(redis.hget(this.site.keys.key("waiting", "call", "pl-1"), "taken")).isEqualTo("1772442000");
+		assertThat(redis.hget(this.site.keys.key("call", "pl-1"), "taken")).isEqualTo("1772442000");
 
 		this.site.clock.advance(Duration.ofMinutes(30));
 		// a call of the same occurrence of the window, half an hour later
@@ -99,7 +99,7 @@ class QuotaAndAlternativesClaimTest {
 		assertThat(redis.get(count)).isEqualTo("2");
 		assertThat(redis.pttl(count)).as("the end set by the window's first claim stays")
 			.isCloseTo(timeToLive, within(5_000L));
-		assertThat(redis.hget(this.site.keys.key("waiting", "call", "pl-2"), "taken")).isEqualTo("1772442000");
+		assertThat(redis.hget(this.site.keys.key("call", "pl-2"), "taken")).isEqualTo("1772442000");
 	}
 
 	@Test

@@ -1,8 +1,10 @@
 package org.switchboard.routing;
 
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.JedisPooled;
@@ -104,6 +106,76 @@ class WaitingLineTest {
 		assertThat(this.site.line.find("gone")).isEmpty();
 		assertThat(this.site.line.requeueAtHead("gone")).isFalse();
 		assertThat(this.site.line.position("stays")).hasValue(1);
+	}
+
+	@Test
+	void aCallLeavingTheLineKeepsWhatRoutingKnowsOfItInItsOneHash() {
+		RedisLiveCalls calls = new RedisLiveCalls(redis, this.site.keys);
+		CallNeeds call = this.site.call("routed", "billing", 3, Map.of("billing", 2));
+		calls.opened(call, "PJSIP/trunk-0001", Optional.of("DE"), Map.of("billing", 2));
+		String hash = this.site.keys.key("call", "routed");
+		long timeToLive = redis.ttl(hash);
+
+		assertThat(this.site.claims.claimOrWait(call)).isEmpty();
+		assertThat(this.site.line.position("routed")).hasValue(1);
+		assertThat(this.site.line.find("routed")).contains(call);
+		assertThat(calls.country("routed")).as("the call's country, not the quota's it has none of").hasValue("DE");
+		assertThat(redis.ttl(hash)).as("the line leaves the expiry routing gave the call")
+			.isBetween(timeToLive - 5, timeToLive);
+
+		assertThat(this.site.line.remove("routed")).isTrue();
+
+		assertThat(redis.hgetAll(hash)).containsEntry("channel", "PJSIP/trunk-0001")
+			.containsEntry("country", "DE")
+			.containsEntry("queue", "billing")
+			.containsEntry("priority", "3")
+			.doesNotContainKeys("groups", "quotaCountry", "maxConcurrent", "window", "maxAnswered", "windowEnds");
+		assertThat(redis.ttl(hash)).isPositive();
+		assertThat(this.site.line.find("routed")).isEmpty();
+		assertThat(this.site.line.position("routed")).isEmpty();
+		assertThat(this.site.line.waiting()).isEmpty();
+		assertThat(this.site.line.remove("routed")).isFalse();
+		assertThat(calls.needs("routed")).as("routing still knows the call").isPresent();
+	}
+
+	@Test
+	void aCallRoutingOpenedButNeverLinedUpIsNotInLine() {
+		RedisLiveCalls calls = new RedisLiveCalls(redis, this.site.keys);
+		calls.opened(this.site.call("opened", "billing", 0, Map.of()), "PJSIP/trunk-0002", Optional.of("FR"), Map.of());
+
+		assertThat(this.site.line.find("opened")).isEmpty();
+		assertThat(this.site.line.position("opened")).isEmpty();
+		assertThat(this.site.line.waiting()).isEmpty();
+		assertThat(this.site.line.requeueAtHead("opened")).isFalse();
+		assertThat(this.site.line.remove("opened")).isFalse();
+		assertThat(calls.find("opened").orElseThrow().channel()).hasValue("PJSIP/trunk-0002");
+	}
+
+	@Test
+	void aCallOnlyTheLineKnowsExpiresADayLaterAndIsNoCallRoutingOpened() {
+		enqueue("line-only", "billing", 0);
+		String hash = this.site.keys.key("call", "line-only");
+
+		assertThat(redis.ttl(hash)).isBetween(Duration.ofDays(1).toSeconds() - 5, Duration.ofDays(1).toSeconds());
+		RedisLiveCalls calls = new RedisLiveCalls(redis, this.site.keys);
+		assertThat(calls.needs("line-only")).isEmpty();
+		assertThat(this.site.line.find("line-only")).isPresent();
+
+		assertThat(this.site.line.remove("line-only")).isTrue();
+		assertThat(redis.ttl(hash)).isPositive();
+		assertThat(calls.needs("line-only")).isEmpty();
+	}
+
+	@Test
+	void aCallWhoseHashExpiredWhileItWaitedGetsNoAgent() {
+		enqueue("expired", "billing", 0);
+		enqueue("alive", "billing", 0);
+		redis.del(this.site.keys.key("call", "expired"));
+
+		this.site.readyAgent("1001", Map.of("billing", 3));
+
+		assertThat(this.site.agents.status("1001").orElseThrow().callId()).isEqualTo("alive");
+		assertThat(redis.zrange(this.site.keys.key("waiting", "group", "any"), 0, -1)).isEmpty();
 	}
 
 	private void enqueue(String callId, String queue, int priority) {
