@@ -46,7 +46,7 @@ final class CallRecordOf {
 		Duration wrapUp = null;
 		Duration handle = null;
 		if (call.answered != null) {
-			Instant rang = first(call.ringStarts.get(call.answeringLeg), call.offeredAt(), call.answered);
+			Instant rang = first(call.ringStarts.get(call.answeringLeg), offeredAt(call), call.answered);
 			Duration answering = nonNegative(Duration.between(rang, call.answered));
 			ring = (ring != null) ? ring.plus(answering) : answering;
 			talk = nonNegative(Duration.between(call.answered, talkEnd).minus(hold));
@@ -58,7 +58,7 @@ final class CallRecordOf {
 		Outcome outcome = outcome(call);
 		boolean shortAbandon = outcome == Outcome.ABANDONED_IN_QUEUE && wait != null
 				&& wait.compareTo(settings.shortAbandonThreshold()) < 0;
-		CallRecord.Times times = new CallRecord.Times(arrivedAt, call.ivrDone, call.queued, call.offeredAt(),
+		CallRecord.Times times = new CallRecord.Times(arrivedAt, call.ivrDone, call.queued, offeredAt(call),
 				call.answered, call.agentHungUp, call.callerHungUp, call.wrapUpEnded, holds);
 		CallRecord.Durations durations = new CallRecord.Durations(ivr, (wait != null) ? nonNegative(wait) : null, ring,
 				talk, (call.answered != null) ? hold : null, wrapUp, handle);
@@ -175,6 +175,11 @@ final class CallRecordOf {
 			holds.add(new CallRecord.Hold(heldSince, talkEnd));
 		}
 		return holds;
+	}
+
+	private static Instant offeredAt(CallTimeline call) {
+		Map.Entry<Instant, String> offer = call.offer();
+		return (offer != null) ? offer.getKey() : null;
 	}
 
 	private static Duration nonNegative(Duration duration) {

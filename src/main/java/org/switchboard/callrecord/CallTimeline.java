@@ -1,12 +1,9 @@
 package org.switchboard.callrecord;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 
 import org.switchboard.call.CallEvent;
@@ -125,11 +122,13 @@ final class CallTimeline {
 			case CallEvent.IvrFinished ivr -> ivrFinished(ivr);
 			case CallEvent.CallQueued queued -> queued(queued);
 			case CallEvent.AgentReserved reserved -> offered(reserved.agentId(), reserved.at());
-			case CallEvent.AgentRinging ringing -> ringing(ringing.leg(), ringing.at());
-			case CallEvent.RingNotAnswered missed -> notAnswered(missed.agentId(), missed.dialStatus(), missed.at());
+			case CallEvent.AgentRinging ringing ->
+				this.ringStarts.merge(ringing.leg(), ringing.at(), CallTimeline::earliest);
+			case CallEvent.RingNotAnswered missed ->
+				this.notAnswered.putIfAbsent(missed.at(), new NotAnswered(missed.agentId(), missed.dialStatus()));
 			case CallEvent.CallAnswered answered -> answered(answered.leg(), answered.at());
-			case CallEvent.CallHeld held -> hold(held.at(), true);
-			case CallEvent.CallResumed resumed -> hold(resumed.at(), false);
+			case CallEvent.CallHeld held -> this.holdChanges.putIfAbsent(held.at(), true);
+			case CallEvent.CallResumed resumed -> this.holdChanges.putIfAbsent(resumed.at(), false);
 			case CallEvent.AgentLegEnded leg -> legHungUp(leg.leg(), leg.at());
 			case CallEvent.CallerHungUp hungUp -> callerHungUp(hungUp.at());
 			case CallEvent.WrapUpEnded wrapUp -> this.wrapUpEnded = earliest(this.wrapUpEnded, wrapUp.at());
@@ -213,10 +212,6 @@ final class CallTimeline {
 		this.caller = (this.caller != null) ? this.caller : caller;
 	}
 
-	private void ringing(String legId, Instant at) {
-		this.ringStarts.merge(legId, at, CallTimeline::earliest);
-	}
-
 	/**
 	 * An agent leg answered; a second, other leg answering means the call was passed on.
 	 */
@@ -232,10 +227,6 @@ final class CallTimeline {
 		else {
 			this.transferred = true;
 		}
-	}
-
-	private void hold(Instant at, boolean held) {
-		this.holdChanges.putIfAbsent(at, held);
 	}
 
 	/**
@@ -254,25 +245,18 @@ final class CallTimeline {
 		this.offers.putIfAbsent(at, agentId);
 	}
 
-	private void notAnswered(String agentId, DialStatus dialStatus, Instant at) {
-		this.notAnswered.putIfAbsent(at, new NotAnswered(agentId, dialStatus));
-	}
-
 	/**
-	 * The agent of the call: the last one reserved before the answer, or the last one
-	 * reserved at all; an agent set by a callback otherwise.
+	 * The reservation of the call's agent: the last one before the answer, or the last
+	 * one at all; null if none was heard.
 	 */
-	String agent() {
-		Map.Entry<Instant, String> offer = (this.answered != null) ? this.offers.floorEntry(this.answered)
-				: this.offers.lastEntry();
-		return (offer != null) ? offer.getValue() : this.agentId;
+	Map.Entry<Instant, String> offer() {
+		return (this.answered != null) ? this.offers.floorEntry(this.answered) : this.offers.lastEntry();
 	}
 
-	/** When the agent of the call was reserved. */
-	Instant offeredAt() {
-		Map.Entry<Instant, String> offer = (this.answered != null) ? this.offers.floorEntry(this.answered)
-				: this.offers.lastEntry();
-		return (offer != null) ? offer.getKey() : null;
+	/** The agent of the call: the one reserved, else one set by a callback. */
+	String agent() {
+		Map.Entry<Instant, String> offer = offer();
+		return (offer != null) ? offer.getValue() : this.agentId;
 	}
 
 	/** The talk ended when either side hung up first after the answer. */
