@@ -10,13 +10,17 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import redis.clients.jedis.PipelineBase;
 import redis.clients.jedis.Response;
 import redis.clients.jedis.UnifiedJedis;
@@ -39,6 +43,8 @@ import org.switchboard.redis.LuaScript;
  */
 @Component
 class RedisCallLog implements CallLog {
+
+	private static final Logger log = LoggerFactory.getLogger(RedisCallLog.class);
 
 	private static final Duration KEEP = Duration.ofDays(1);
 
@@ -105,7 +111,7 @@ class RedisCallLog implements CallLog {
 					written = Outcome.valueOf(entry.substring(WRITTEN.length()));
 				}
 				else {
-					events.add(read(entry));
+					read(callId, entry).ifPresent(events::add);
 				}
 			}
 			logged.put(callId, new Logged(events, written));
@@ -164,18 +170,25 @@ class RedisCallLog implements CallLog {
 		}
 	}
 
-	private CallEvent read(String entry) {
+	/**
+	 * An entry of a call's log as its event; one that cannot be read (written by another
+	 * version, or damaged) is left out of the record, not allowed to hold it up.
+	 */
+	private Optional<CallEvent> read(String callId, String entry) {
 		try {
-			ObjectNode node = (ObjectNode) this.json.readTree(entry);
-			Class<?> type = TYPES.get(node.remove("type").asText());
-			if (type == null) {
-				throw new IllegalStateException("unknown call event in a log: " + entry);
+			JsonNode tree = this.json.readTree(entry);
+			Class<?> type = (tree instanceof ObjectNode node && node.remove("type") instanceof JsonNode name)
+					? TYPES.get(name.asText()) : null;
+			if (type != null) {
+				return Optional.of((CallEvent) this.json.treeToValue(tree, type));
 			}
-			return (CallEvent) this.json.treeToValue(node, type);
+			log.warn("Call {}: an entry of its log is no call event; left out of its record", callId);
 		}
 		catch (JsonProcessingException ex) {
-			throw new IllegalStateException("unreadable call event: " + ex.getOriginalMessage(), ex);
+			log.warn("Call {}: an event of its log cannot be read ({}); left out of its record", callId,
+					ex.getOriginalMessage());
 		}
+		return Optional.empty();
 	}
 
 }

@@ -54,7 +54,10 @@ class CallRecorderTest {
 	private final List<CallRecord> written = new ArrayList<>();
 
 	/** The calls' shared log, in a Redis site of this test's own. */
-	private final RedisCallLog log = newLog();
+	private final Keys keys = new Keys("test-" + UUID.randomUUID().toString().substring(0, 8));
+
+	private final RedisCallLog log = new RedisCallLog(TestRedis.client(), this.keys,
+			Jackson2ObjectMapperBuilder.json().build());
 
 	private final CallRecorder recorder = recorder();
 
@@ -230,6 +233,22 @@ class CallRecorderTest {
 
 		assertThat(this.written).hasSize(1);
 		assertThat(stillOpen()).isEmpty();
+	}
+
+	@Test
+	void anEntryOfTheLogThatCannotBeReadIsLeftOutAndTheRecordIsStillWritten() {
+		answeredCallWithOneHold().forEach(this::hear);
+		this.recorder.writeFinished();
+		// another version wrote an event this one does not know, and something wrote junk
+		TestRedis.client()
+			.zadd(this.keys.key("callrecord", "log", CALL), at(60).toEpochMilli(),
+					"{\"type\":\"CallTeleported\",\"callId\":\"" + CALL + "\"}");
+		TestRedis.client().zadd(this.keys.key("callrecord", "log", CALL), at(61).toEpochMilli(), "not json");
+
+		CallRecord record = writeAfter(Duration.ofMinutes(6));
+
+		assertThat(record.outcome()).isEqualTo(Outcome.ANSWERED);
+		assertThat(record.durations().talk()).isEqualTo(Duration.ofSeconds(170));
 	}
 
 	@Test
