@@ -1,5 +1,7 @@
 package org.switchboard.telephony;
 
+import org.asteriskjava.manager.action.PingAction;
+import java.util.Optional;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -123,6 +125,20 @@ class AmiActions {
 		}
 		catch (IOException | IllegalStateException ex) {
 			throw new CallControlException(action.getAction() + " could not be sent: " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * Pings Asterisk on the link; answers why the link is dead, or nothing when the pong
+	 * came in time.
+	 */
+	static Optional<String> ping(ManagerConnection connection, Duration timeout) {
+		try {
+			ManagerResponse pong = connection.sendAction(new PingAction(), timeout.toMillis());
+			return (pong == null || pong instanceof ManagerError) ? Optional.of("ping refused") : Optional.empty();
+		}
+		catch (TimeoutException | IOException | IllegalStateException ex) {
+			return Optional.of("ping unanswered: " + ex.getMessage());
 		}
 	}
 

@@ -58,18 +58,18 @@ class AmiCallControl implements CallControl {
 	public void redirect(String channel, String context, String exten, Map<String, String> variables) {
 		variables.forEach((name, value) -> setVariable(channel, name, value));
 		RedirectAction redirect = new RedirectAction(channel, context, exten, 1);
-		expectSuccess(this.link.send(redirect), "Redirect of " + channel + " to " + context + "," + exten);
+		expectSuccess(this.link.actions().send(redirect), "Redirect of " + channel + " to " + context + "," + exten);
 	}
 
 	@Override
 	public void setVariable(String channel, String variable, String value) {
-		expectSuccess(this.link.send(new SetVarAction(channel, variable, value)),
+		expectSuccess(this.link.actions().send(new SetVarAction(channel, variable, value)),
 				"Setvar " + variable + " on " + channel);
 	}
 
 	@Override
 	public void hangup(String channel, int cause) {
-		expectSuccess(this.link.send(new HangupAction(channel, cause)), "Hangup of " + channel);
+		expectSuccess(this.link.actions().send(new HangupAction(channel, cause)), "Hangup of " + channel);
 	}
 
 	@Override
@@ -93,7 +93,7 @@ class AmiCallControl implements CallControl {
 		this.originates.put(requestId, result);
 		result.whenComplete((finished, failure) -> this.originates.remove(requestId));
 		try {
-			expectSuccess(this.link.send(action), "Originate to " + request.endpoint());
+			expectSuccess(this.link.actions().send(action), "Originate to " + request.endpoint());
 		}
 		catch (CallControlException ex) {
 			result.completeExceptionally(ex);
@@ -123,7 +123,7 @@ class AmiCallControl implements CallControl {
 
 	@Override
 	public AsteriskSnapshot snapshot() {
-		return this.link.snapshot();
+		return this.link.actions().snapshot();
 	}
 
 	@Override
@@ -133,7 +133,7 @@ class AmiCallControl implements CallControl {
 
 	@Override
 	public boolean reachable(String device) {
-		return this.link.reachable(device);
+		return this.link.actions().reachable(device);
 	}
 
 	@Override

@@ -3,6 +3,7 @@ package org.switchboard.telephony;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,11 +16,7 @@ import org.asteriskjava.manager.DefaultManagerConnection;
 import org.asteriskjava.manager.ManagerConnection;
 import org.asteriskjava.manager.ManagerConnectionState;
 import org.asteriskjava.manager.TimeoutException;
-import org.asteriskjava.manager.action.ManagerAction;
-import org.asteriskjava.manager.action.PingAction;
 import org.asteriskjava.manager.event.DisconnectEvent;
-import org.asteriskjava.manager.response.ManagerError;
-import org.asteriskjava.manager.response.ManagerResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,13 +95,7 @@ class AmiLink implements SmartLifecycle {
 		}
 		if (!configured()) {
 			// one line, at start, for the newcomer who has no Asterisk yet
-			log.info(
-					"AMI not configured: no Asterisk connected. To connect one, set SWITCHBOARD_AMI_SECRET "
-							+ "(switchboard.ami.secret) to the secret of the [{}] user in its manager.conf, and "
-							+ "switchboard.ami.host, .port and .username unless {}, {} and {}; its dialplan reaches "
-							+ "Switchboard's FastAGI at agi://<this host>:{} (switchboard.agi.*)",
-					this.settings.username(), this.settings.host(), this.settings.port(), this.settings.username(),
-					this.agiPort);
+			log.info(this.settings.howToConnect(this.agiPort));
 			this.lastError = "not configured: no switchboard.ami.secret";
 			return;
 		}
@@ -160,19 +151,12 @@ class AmiLink implements SmartLifecycle {
 		return this.settings;
 	}
 
-	/** Sends an action on the live link, waiting at most the action timeout. */
-	ManagerResponse send(ManagerAction action) {
-		return this.actions.send(action);
-	}
-
-	/** Reads PJSIP endpoint states and live channels. */
-	AsteriskSnapshot snapshot() {
-		return this.actions.snapshot();
-	}
-
-	/** Whether the PJSIP endpoint has a contact that is Reachable or NonQualified now. */
-	boolean reachable(String device) {
-		return this.actions.reachable(device);
+	/**
+	 * The actions on the live link (each waits at most the action timeout), and the state
+	 * of endpoints and channels.
+	 */
+	AmiActions actions() {
+		return this.actions;
 	}
 
 	private ManagerConnection liveConnection(String purpose) {
@@ -277,17 +261,9 @@ class AmiLink implements SmartLifecycle {
 				log.warn("AMI link to {}:{} lost", this.settings.host(), this.settings.port());
 				return;
 			}
-			try {
-				ManagerResponse pong = connection.sendAction(new PingAction(),
-						this.settings.actionTimeout().toMillis());
-				if (pong == null || pong instanceof ManagerError) {
-					this.lastError = "ping refused";
-					log.warn("AMI ping refused by {}:{}", this.settings.host(), this.settings.port());
-					return;
-				}
-			}
-			catch (TimeoutException | IOException | IllegalStateException ex) {
-				this.lastError = "ping unanswered: " + ex.getMessage();
+			Optional<String> dead = AmiActions.ping(connection, this.settings.actionTimeout());
+			if (dead.isPresent()) {
+				this.lastError = dead.get();
 				log.warn("AMI link to {}:{} is dead: {}", this.settings.host(), this.settings.port(), this.lastError);
 				return;
 			}
@@ -310,7 +286,7 @@ class AmiLink implements SmartLifecycle {
 		try {
 			// stamped when asked: what changed while the lists came in is newer than them
 			Instant asked = this.clock.instant();
-			AsteriskSnapshot snapshot = snapshot();
+			AsteriskSnapshot snapshot = this.actions.snapshot();
 			log.info("AMI resync: {} endpoints, {} channels", snapshot.devices().size(), snapshot.channels().size());
 			this.dispatcher.add(new AsteriskResynced(asked, snapshot));
 		}

@@ -46,4 +46,16 @@ record AmiSettings(@DefaultValue("true") boolean enabled, @DefaultValue("127.0.0
 		return "AmiSettings[" + this.username + "@" + this.host + ":" + this.port + "]";
 	}
 
+	/**
+	 * The one line at start that tells a newcomer with no Asterisk yet how to connect
+	 * one.
+	 */
+	String howToConnect(int agiPort) {
+		return "AMI not configured: no Asterisk connected. To connect one, set SWITCHBOARD_AMI_SECRET "
+				+ "(switchboard.ami.secret) to the secret of the [" + this.username + "] user in its manager.conf, "
+				+ "and switchboard.ami.host, .port and .username unless " + this.host + ", " + this.port + " and "
+				+ this.username + "; its dialplan reaches Switchboard's FastAGI at agi://<this host>:" + agiPort
+				+ " (switchboard.agi.*)";
+	}
+
 }
