@@ -8,7 +8,6 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeSet;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -17,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -93,7 +93,7 @@ class AgentController {
 	 * Creates ({@code If-None-Match: *}) or replaces ({@code If-Match}) an agent's
 	 * profile; their state is kept.
 	 */
-	@PutMapping("/api/agents/{id}")
+	@PutMapping(path = "/api/agents/{id}", consumes = MediaType.APPLICATION_JSON_VALUE)
 	@Operation(operationId = "putAgent", summary = "Create (If-None-Match: *) or replace (If-Match) an agent's profile")
 	@ApiResponse(responseCode = "200", description = "Replaced: the profile, its new version the ETag")
 	@ApiResponse(responseCode = "201", description = "Created: the profile, version 1 the ETag")
@@ -106,13 +106,12 @@ class AgentController {
 	@ApiResponse(responseCode = "415", description = "The body is not application/json")
 	@ApiResponse(responseCode = "428",
 			description = "No version named: neither If-Match, If-None-Match: * nor " + "the body's version")
-	ResponseEntity<AgentView> put(@PathVariable String id, @RequestBody JsonNode body,
+	ResponseEntity<AgentView> put(@PathVariable String id, @RequestBody String body,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
 			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch, Principal who) {
-		Agent agent = AgentProfileReader.read(id, body);
-		OptionalLong fallback = body.path("version").canConvertToLong() ? OptionalLong.of(body.path("version").asLong())
-				: OptionalLong.empty();
-		long expected = Versions.expected(ifMatch, ifNoneMatch, fallback);
+		AgentProfileReader.Profile profile = AgentProfileReader.read(id, body);
+		Agent agent = profile.agent();
+		long expected = Versions.expected(ifMatch, ifNoneMatch, profile.version());
 		try {
 			this.agents.save(agent, expected);
 		}
@@ -120,7 +119,7 @@ class AgentController {
 			throw new InvalidFieldsException("Invalid agent", "endpoint", ex.getMessage());
 		}
 		AgentView view = view(agent);
-		audit.info("agent {} version {} saved by {}: {}", id, view.version(), who.getName(), body);
+		audit.info("agent {} version {} saved by {}: {}", id, view.version(), who.getName(), agent);
 		return ResponseEntity.status((expected == 0) ? HttpStatus.CREATED : HttpStatus.OK)
 			.eTag(Versions.etag(view.version()))
 			.body(view);

@@ -4,7 +4,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import org.switchboard.schedule.Fields.Value;
+import org.switchboard.common.Document.Words;
+import org.switchboard.common.FieldProblem;
+import org.switchboard.common.Fields;
+import org.switchboard.common.Fields.Entry;
 import org.switchboard.call.Mailboxes;
 
 /**
@@ -17,20 +20,22 @@ final class ClosedActionReader {
 
 	private static final Set<String> THENS = Set.of("voicemail", "callback", "hangup");
 
-	private final List<ScheduleProblem> problems;
+	private final List<FieldProblem> problems;
 
-	ClosedActionReader(List<ScheduleProblem> problems) {
+	ClosedActionReader(List<FieldProblem> problems) {
 		this.problems = problems;
 	}
 
 	/** The action, or empty when it has any problem. */
-	Optional<ClosedAction> read(Value value) {
-		return Fields.of(value, "an object like {type: voicemail, mailbox: \"1000@switchboard\"}", this.problems)
+	Optional<ClosedAction> read(Entry value) {
+		return Fields
+			.of(value, "an object like {type: voicemail, mailbox: \"1000@switchboard\"}", Words.OBJECT,
+					this.problems::add)
 			.flatMap((action) -> {
 				int before = this.problems.size();
 				Optional<String> type = action.requiredText("type");
 				Optional<String> then = action.text("then");
-				Optional<Value> mailboxValue = action.get("mailbox");
+				Optional<Entry> mailboxValue = action.get("mailbox");
 				Optional<String> mailbox = mailboxValue.flatMap(action::text)
 					.flatMap((written) -> mailbox(action, written));
 				action.reportUnknownFields();
@@ -41,7 +46,7 @@ final class ClosedActionReader {
 					case "voicemail" -> mailbox.map(ClosedAction.Voicemail::new);
 					case "callback" -> Optional.of(new ClosedAction.Callback());
 					default -> {
-						action.problem(action.path("type"), "unknown closed action type, expected "
+						action.problem("type", "unknown closed action type, expected "
 								+ "announce-next-opening, voicemail or callback: '" + name + "'");
 						yield Optional.empty();
 					}
@@ -55,7 +60,7 @@ final class ClosedActionReader {
 			return Optional.of(Mailboxes.number(written));
 		}
 		catch (IllegalArgumentException ex) {
-			action.problem(action.path("mailbox"), ex.getMessage());
+			action.problem("mailbox", ex.getMessage());
 			return Optional.empty();
 		}
 	}
@@ -65,16 +70,16 @@ final class ClosedActionReader {
 			boolean hasMailbox) {
 		boolean announces = type.filter("announce-next-opening"::equals).isPresent();
 		if (then.isPresent() && type.isPresent() && !announces) {
-			action.problem(action.path("then"), "only follows type announce-next-opening, not " + type.get());
+			action.problem("then", "only follows type announce-next-opening, not " + type.get());
 		}
 		boolean voicemail = type.filter("voicemail"::equals).isPresent()
 				|| (announces && then.filter("voicemail"::equals).isPresent());
 		if (voicemail && !hasMailbox) {
-			action.problem(action.path("mailbox"), "required for voicemail but missing");
+			action.problem("mailbox", "required for voicemail but missing");
 		}
 		else if (!voicemail && hasMailbox && (type.isEmpty() || TYPES.contains(type.get()))
 				&& (then.isEmpty() || THENS.contains(then.get()))) {
-			action.problem(action.path("mailbox"), "only goes with voicemail");
+			action.problem("mailbox", "only goes with voicemail");
 		}
 	}
 
@@ -84,8 +89,7 @@ final class ClosedActionReader {
 			case "callback" -> Optional.of(new ClosedAction.Callback());
 			case "voicemail" -> mailbox.map(ClosedAction.Voicemail::new);
 			default -> {
-				action.problem(action.path("then"),
-						"unknown then, expected voicemail, callback or hangup: '" + then.get() + "'");
+				action.problem("then", "unknown then, expected voicemail, callback or hangup: '" + then.get() + "'");
 				yield Optional.empty();
 			}
 		};

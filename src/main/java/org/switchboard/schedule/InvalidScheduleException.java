@@ -9,21 +9,19 @@ import org.switchboard.common.InvalidFieldsException;
 /** A schedule document that cannot be used, with every problem found in it. */
 public class InvalidScheduleException extends InvalidFieldsException {
 
-	private final List<ScheduleProblem> problems;
+	private final List<FieldProblem> problems;
 
-	public InvalidScheduleException(List<ScheduleProblem> problems) {
-		super(message(problems), "Invalid schedule",
-				problems.stream().map((problem) -> new FieldProblem(problem.field(), problem.message())).toList(),
-				"nothing was changed");
+	public InvalidScheduleException(List<FieldProblem> problems) {
+		super(message(problems), "Invalid schedule", problems, "nothing was changed");
 		this.problems = List.copyOf(problems);
 	}
 
 	/** Every problem, field by field in the order the reader visits them. */
-	public List<ScheduleProblem> problems() {
+	public List<FieldProblem> problems() {
 		return this.problems;
 	}
 
-	private static String message(List<ScheduleProblem> problems) {
+	private static String message(List<FieldProblem> problems) {
 		if (problems.isEmpty()) {
 			throw new IllegalArgumentException("an invalid schedule needs at least one problem");
 		}

@@ -7,7 +7,10 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.switchboard.schedule.Fields.Value;
+import org.switchboard.common.Document.Words;
+import org.switchboard.common.FieldProblem;
+import org.switchboard.common.Fields;
+import org.switchboard.common.Fields.Entry;
 
 /**
  * Reads the overflow steps, strictly ascending in their delay, each doing one thing: add
@@ -21,7 +24,7 @@ final class OverflowReader {
 
 	private static final int MAX_LOWER_LEVELS = 4;
 
-	private final List<ScheduleProblem> problems;
+	private final List<FieldProblem> problems;
 
 	private final SkillReader skills;
 
@@ -29,44 +32,44 @@ final class OverflowReader {
 
 	private String previousPath;
 
-	OverflowReader(List<ScheduleProblem> problems, SkillReader skills) {
+	OverflowReader(List<FieldProblem> problems, SkillReader skills) {
 		this.problems = problems;
 		this.skills = skills;
 	}
 
 	/** The steps read without a problem; {@code country} is the schedule's own. */
-	List<OverflowStep> read(List<Value> items, Optional<String> country) {
+	List<OverflowStep> read(List<Entry> items, Optional<String> country) {
 		List<OverflowStep> steps = new ArrayList<>();
-		for (Value item : items) {
-			Fields.of(item, "an object like {after: 60s, lowerLevelsBy: 1}", this.problems).ifPresent((step) -> {
-				int before = this.problems.size();
-				Optional<OverflowStep> read = step(item, step, country);
-				if (this.problems.size() == before) {
-					read.ifPresent(steps::add);
-				}
-			});
+		for (Entry item : items) {
+			Fields.of(item, "an object like {after: 60s, lowerLevelsBy: 1}", Words.OBJECT, this.problems::add)
+				.ifPresent((step) -> {
+					int before = this.problems.size();
+					Optional<OverflowStep> read = step(item, step, country);
+					if (this.problems.size() == before) {
+						read.ifPresent(steps::add);
+					}
+				});
 		}
 		return steps;
 	}
 
-	private Optional<OverflowStep> step(Value item, Fields step, Optional<String> country) {
+	private Optional<OverflowStep> step(Entry item, Fields step, Optional<String> country) {
 		Optional<Duration> after = step.require("after").flatMap((value) -> after(step, value));
 		if (after.isPresent() && this.previous != null && after.get().compareTo(this.previous) <= 0) {
-			step.problem(step.path("after"), format(after.get()) + " is not after the step before it ("
-					+ this.previousPath + ", " + format(this.previous) + ")");
+			step.problem("after", format(after.get()) + " is not after the step before it (" + this.previousPath + ", "
+					+ format(this.previous) + ")");
 		}
 		if (after.isPresent()) {
 			this.previous = after.get();
-			this.previousPath = item.path();
+			this.previousPath = item.field();
 		}
 		List<String> actions = List.of("addSkills", "lowerLevelsBy", "country").stream().filter(step::has).toList();
 		Optional<OverflowStep> action = Optional.empty();
 		if (actions.isEmpty()) {
-			step.problem(item.path(), "no action: set addSkills, lowerLevelsBy or country");
+			step.problem(item, "no action: set addSkills, lowerLevelsBy or country");
 		}
 		else if (actions.size() > 1) {
-			step.problem(item.path(),
-					"more than one action: " + String.join(", ", actions) + "; one step does one thing");
+			step.problem(item, "more than one action: " + String.join(", ", actions) + "; one step does one thing");
 		}
 		else if (after.isPresent()) {
 			action = action(step, actions.get(0), after.get(), country);
@@ -89,31 +92,31 @@ final class OverflowReader {
 		};
 	}
 
-	private static Optional<Duration> after(Fields step, Value value) {
+	private static Optional<Duration> after(Fields step, Entry value) {
 		return step.text(value).flatMap((text) -> {
 			Matcher matcher = DURATION.matcher(text);
 			if (!matcher.matches()) {
-				step.problem(value.path(), "not a duration like 60s or 2m: '" + text + "'");
+				step.problem(value, "not a duration like 60s or 2m: '" + text + "'");
 				return Optional.empty();
 			}
 			long amount = Long.parseLong(matcher.group(1));
 			Duration after = matcher.group(2).equals("s") ? Duration.ofSeconds(amount) : Duration.ofMinutes(amount);
 			if (after.isNegative() || after.isZero()) {
-				step.problem(value.path(), "not after 0s: " + text);
+				step.problem(value, "not after 0s: " + text);
 				return Optional.empty();
 			}
 			if (after.compareTo(MAX_AFTER) > 0) {
-				step.problem(value.path(), "longer than a day: " + text);
+				step.problem(value, "longer than a day: " + text);
 				return Optional.empty();
 			}
 			return Optional.of(after);
 		});
 	}
 
-	private static Optional<String> otherCountry(Fields step, Value value, Optional<String> own) {
+	private static Optional<String> otherCountry(Fields step, Entry value, Optional<String> own) {
 		return ScheduleDocument.country(step, value).flatMap((other) -> {
 			if (own.isPresent() && own.get().equals(other)) {
-				step.problem(value.path(), "the schedule's own country: '" + other + "'");
+				step.problem(value, "the schedule's own country: '" + other + "'");
 				return Optional.empty();
 			}
 			return Optional.of(other);

@@ -1,6 +1,6 @@
 package org.switchboard.schedule;
 
-/** A window read in place, with the path that names it in problems. */
-record PlacedWindow(String path, Window window) {
+/** A window read in place, with the path and line that name it in problems. */
+record PlacedWindow(String field, int line, Window window) {
 
 }

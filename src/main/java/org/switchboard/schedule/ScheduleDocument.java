@@ -8,7 +8,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
-import org.switchboard.schedule.Fields.Value;
+import org.switchboard.common.FieldProblem;
+import org.switchboard.common.Fields;
+import org.switchboard.common.Fields.Entry;
 
 /**
  * One reading of one schedule document: its top-level fields in the order problems are
@@ -20,7 +22,7 @@ final class ScheduleDocument {
 
 	private final Fields fields;
 
-	private final List<ScheduleProblem> problems;
+	private final List<FieldProblem> problems;
 
 	private final Holidays holidays;
 
@@ -28,8 +30,7 @@ final class ScheduleDocument {
 
 	private final WindowReader windows;
 
-	ScheduleDocument(Fields fields, List<ScheduleProblem> problems, Holidays holidays,
-			Supplier<Set<String>> knownSkills) {
+	ScheduleDocument(Fields fields, List<FieldProblem> problems, Holidays holidays, Supplier<Set<String>> knownSkills) {
 		this.fields = fields;
 		this.problems = problems;
 		this.holidays = holidays;
@@ -49,8 +50,9 @@ final class ScheduleDocument {
 		List<SpecialDay> specialDays = new SpecialDayReader(this.problems, this.windows)
 			.read(this.fields.items("specialDays"));
 		List<PlacedWindow> windows = new ArrayList<>();
-		for (Value item : this.fields.items("windows")) {
-			this.windows.read(item, true).ifPresent((window) -> windows.add(new PlacedWindow(item.path(), window)));
+		for (Entry item : this.fields.items("windows")) {
+			this.windows.read(item, true)
+				.ifPresent((window) -> windows.add(new PlacedWindow(item.field(), item.line(), window)));
 		}
 		WindowOverlaps.checkWeekly(windows, this.problems);
 		Quota quota = this.fields.get("quota").map((value) -> this.quotas.read(value, false)).orElse(Quota.NONE);
@@ -68,23 +70,22 @@ final class ScheduleDocument {
 	}
 
 	/** An ISO 3166 alpha-2 code, or empty after reporting it. */
-	static Optional<String> country(Fields fields, Value value) {
+	static Optional<String> country(Fields fields, Entry value) {
 		Optional<String> code = fields.text(value);
 		if (code.isPresent() && !COUNTRIES.contains(code.get())) {
-			fields.problem(value.path(), "not an ISO 3166 alpha-2 country code like DE: '" + code.get() + "'");
+			fields.problem(value, "not an ISO 3166 alpha-2 country code like DE: '" + code.get() + "'");
 			return Optional.empty();
 		}
 		return code;
 	}
 
-	private Optional<ZoneId> zone(Value value) {
+	private Optional<ZoneId> zone(Entry value) {
 		Optional<String> id = this.fields.text(value);
 		if (id.isEmpty()) {
 			return Optional.empty();
 		}
 		if (!ZoneId.getAvailableZoneIds().contains(id.get())) {
-			this.fields.problem(value.path(),
-					"unknown time zone, expected a region like Europe/Berlin: '" + id.get() + "'");
+			this.fields.problem(value, "unknown time zone, expected a region like Europe/Berlin: '" + id.get() + "'");
 			return Optional.empty();
 		}
 		return Optional.of(ZoneId.of(id.get()));

@@ -5,21 +5,16 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
-
-import org.switchboard.schedule.Fields.Value;
+import org.switchboard.common.Document;
+import org.switchboard.common.Document.Words;
+import org.switchboard.common.FieldProblem;
+import org.switchboard.common.Fields;
+import org.switchboard.common.Fields.Entry;
 
 /**
  * Reads a schedule document, YAML or JSON, into a validated {@link CountrySchedule}, or
- * reports every problem in it at once, each named by its JSON path so the admin API can
- * answer 400 field by field. A document looks like this:
+ * reports every problem in it at once, each named by its JSON path and line so the admin
+ * API can answer 400 field by field. A document looks like this:
  *
  * <pre>{@code
  * country: DE                      # ISO 3166 alpha-2, upper case
@@ -55,13 +50,6 @@ public final class ScheduleReader {
 
 	private final Supplier<Set<String>> knownSkills;
 
-	private final ObjectMapper json = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
-
-	private final ObjectMapper yaml = new YAMLMapper(YAMLFactory.builder()
-		.enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
-		.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-		.build());
-
 	/**
 	 * A reader that checks holiday calendars and subdivisions against {@code holidays}.
 	 */
@@ -83,9 +71,10 @@ public final class ScheduleReader {
 	 * @throws InvalidScheduleException with every problem found, if there is any
 	 */
 	public CountrySchedule read(String text) {
-		List<ScheduleProblem> problems = new ArrayList<>();
-		JsonNode document = parse(text, problems);
-		CountrySchedule schedule = Fields.of(new Value("", document), "an object of schedule fields", problems)
+		List<FieldProblem> problems = new ArrayList<>();
+		Document document = parse(text);
+		CountrySchedule schedule = Fields
+			.of(Entry.root(document), "an object of schedule fields", Words.OBJECT, problems::add)
 			.map((fields) -> new ScheduleDocument(fields, problems, this.holidays, this.knownSkills).schedule())
 			.orElse(null);
 		if (!problems.isEmpty()) {
@@ -94,21 +83,21 @@ public final class ScheduleReader {
 		return schedule;
 	}
 
-	private JsonNode parse(String text, List<ScheduleProblem> problems) {
+	private static Document parse(String text) {
 		boolean isJson = text.strip().startsWith("{");
+		Document document;
 		try {
-			JsonNode document = (isJson ? this.json : this.yaml).readTree(text);
-			if (document == null || document.isMissingNode() || document.isNull()) {
-				throw new InvalidScheduleException(List.of(new ScheduleProblem("", "empty document")));
-			}
-			return document;
+			document = isJson ? Document.json(text, true) : Document.yaml(text, true);
 		}
-		catch (JsonProcessingException ex) {
-			String where = (ex.getLocation() != null && ex.getLocation().getLineNr() > 0)
-					? " at line " + ex.getLocation().getLineNr() : "";
-			throw new InvalidScheduleException(List.of(new ScheduleProblem("",
-					"not valid " + (isJson ? "JSON" : "YAML") + where + ": " + ex.getOriginalMessage())));
+		catch (Document.Unreadable ex) {
+			String where = (ex.line() > 0) ? " at line " + ex.line() : "";
+			throw new InvalidScheduleException(List.of(new FieldProblem("", ex.line(),
+					"not valid " + (isJson ? "JSON" : "YAML") + where + ": " + ex.getMessage())));
 		}
+		if (document == null || (document instanceof Document.Scalar scalar && scalar.isNull())) {
+			throw new InvalidScheduleException(List.of(new FieldProblem("", "empty document")));
+		}
+		return document;
 	}
 
 }

@@ -1,7 +1,6 @@
 package org.switchboard.schedule;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -9,7 +8,8 @@ import java.util.TreeSet;
 import java.util.function.Supplier;
 
 import org.switchboard.common.DidYouMean;
-import org.switchboard.schedule.Fields.Value;
+import org.switchboard.common.Fields;
+import org.switchboard.common.Fields.Entry;
 
 /**
  * Reads skill levels, a window's or an overflow step's, refusing names no agent has when
@@ -26,21 +26,23 @@ final class SkillReader {
 	}
 
 	/** Skill names and levels 1..5, in the order written. */
-	Map<String, Integer> read(Fields fields, Value value) {
+	Map<String, Integer> read(Fields fields, Entry value) {
 		Map<String, Integer> skills = new LinkedHashMap<>();
-		List<Map.Entry<String, Value>> entries = fields.entries(value);
-		if (value.node().isObject() && entries.isEmpty()) {
-			fields.problem(value.path(), "no skills");
+		Optional<Fields> map = fields.map(value, "skill");
+		if (map.isEmpty()) {
+			return skills;
 		}
-		for (Map.Entry<String, Value> entry : entries) {
-			if (!WindowReader.NAME.matcher(entry.getKey()).matches()) {
-				fields.problem(entry.getValue().path(),
-						"not a skill name of letters, digits, '-', '_' and '.': '" + entry.getKey() + "'");
+		if (map.get().isEmpty()) {
+			fields.problem(value, "no skills");
+		}
+		for (Entry entry : map.get().entries()) {
+			if (!WindowReader.NAME.matcher(entry.key()).matches()) {
+				fields.problem(entry, "not a skill name of letters, digits, '-', '_' and '.': '" + entry.key() + "'");
 			}
 			else {
-				unknownSkill(entry.getKey()).ifPresent((message) -> fields.problem(entry.getValue().path(), message));
+				unknownSkill(entry.key()).ifPresent((message) -> fields.problem(entry, message));
 			}
-			fields.number(entry.getValue(), 1, 5).ifPresent((level) -> skills.put(entry.getKey(), level));
+			fields.number(entry, 1, 5).ifPresent((level) -> skills.put(entry.key(), level));
 		}
 		return skills;
 	}

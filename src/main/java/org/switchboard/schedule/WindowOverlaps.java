@@ -5,6 +5,8 @@ import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.switchboard.common.FieldProblem;
+
 /**
  * Finds windows that overlap, weekly ones or one special day's, and reports each later
  * window against the first earlier one it overlaps, so no instant has two teams.
@@ -22,7 +24,7 @@ final class WindowOverlaps {
 	 * Weekly windows on a circle of a week's minutes: an overnight window runs into the
 	 * next day, Sunday's into Monday.
 	 */
-	static void checkWeekly(List<PlacedWindow> windows, List<ScheduleProblem> problems) {
+	static void checkWeekly(List<PlacedWindow> windows, List<FieldProblem> problems) {
 		List<List<int[]>> spans = new ArrayList<>();
 		for (PlacedWindow placed : windows) {
 			List<int[]> own = new ArrayList<>();
@@ -44,7 +46,7 @@ final class WindowOverlaps {
 	}
 
 	/** A special day's windows, on that day and, overnight, into the next. */
-	static void checkDay(List<PlacedWindow> windows, List<ScheduleProblem> problems) {
+	static void checkDay(List<PlacedWindow> windows, List<FieldProblem> problems) {
 		List<List<int[]>> spans = new ArrayList<>();
 		for (PlacedWindow placed : windows) {
 			int start = minutes(placed.window().from());
@@ -55,7 +57,7 @@ final class WindowOverlaps {
 	}
 
 	private static void report(List<PlacedWindow> windows, List<List<int[]>> spans, boolean weekly,
-			List<ScheduleProblem> problems) {
+			List<FieldProblem> problems) {
 		for (int later = 1; later < windows.size(); later++) {
 			for (int earlier = 0; earlier < later; earlier++) {
 				int start = firstShared(spans.get(earlier), spans.get(later));
@@ -63,8 +65,8 @@ final class WindowOverlaps {
 					PlacedWindow first = windows.get(earlier);
 					String day = weekly ? " on " + Window.name(DayOfWeek.of(start / MINUTES_A_DAY % 7 + 1)) : "";
 					LocalTime at = LocalTime.ofSecondOfDay((start % MINUTES_A_DAY) * 60L);
-					problems.add(new ScheduleProblem(windows.get(later).path(),
-							"overlaps " + first.path() + " (" + first.window().label() + ")" + day + " at " + at));
+					problems.add(new FieldProblem(windows.get(later).field(), windows.get(later).line(),
+							"overlaps " + first.field() + " (" + first.window().label() + ")" + day + " at " + at));
 					break;
 				}
 			}

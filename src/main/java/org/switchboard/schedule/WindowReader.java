@@ -12,7 +12,10 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.switchboard.schedule.Fields.Value;
+import org.switchboard.common.Document.Words;
+import org.switchboard.common.FieldProblem;
+import org.switchboard.common.Fields;
+import org.switchboard.common.Fields.Entry;
 
 /**
  * Reads one window, weekly with its days or a special day's without, and checks that it
@@ -27,13 +30,13 @@ final class WindowReader {
 
 	private static final Map<String, DayOfWeek> DAYS = days();
 
-	private final List<ScheduleProblem> problems;
+	private final List<FieldProblem> problems;
 
 	private final SkillReader skills;
 
 	private final QuotaReader quotas;
 
-	WindowReader(List<ScheduleProblem> problems, SkillReader skills, QuotaReader quotas) {
+	WindowReader(List<FieldProblem> problems, SkillReader skills, QuotaReader quotas) {
 		this.problems = problems;
 		this.skills = skills;
 		this.quotas = quotas;
@@ -44,10 +47,10 @@ final class WindowReader {
 	}
 
 	/** A window, weekly with its days or a special day's without. */
-	Optional<Window> read(Value item, boolean weekly) {
+	Optional<Window> read(Entry item, boolean weekly) {
 		String example = weekly ? "{days: [MON], from: \"08:00\", to: \"18:00\", team: support}"
 				: "{from: \"08:00\", to: \"12:00\", team: support}";
-		return Fields.of(item, "an object like " + example, this.problems).flatMap((window) -> {
+		return Fields.of(item, "an object like " + example, Words.OBJECT, this.problems::add).flatMap((window) -> {
 			int before = this.problems.size();
 			Set<DayOfWeek> days = weekly ? days(window) : Set.of();
 			Optional<LocalTime> from = window.require("from").flatMap((value) -> time(window, value));
@@ -72,52 +75,50 @@ final class WindowReader {
 	private static void checkHours(Fields window, LocalTime from, LocalTime to, boolean overnight) {
 		String hours = from + "-" + to;
 		if (!overnight && !to.isAfter(from)) {
-			window.problem(window.path("to"), "closes at or before it opens: " + hours
+			window.problem("to", "closes at or before it opens: " + hours
 					+ "; a window that runs past midnight needs overnight: true");
 		}
 		else if (overnight && to.isAfter(from)) {
-			window.problem(window.path("overnight"), "overnight but closes after it opens on the same day: " + hours);
+			window.problem("overnight", "overnight but closes after it opens on the same day: " + hours);
 		}
 	}
 
 	private static Set<DayOfWeek> days(Fields window) {
 		Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
-		Optional<Value> list = window.require("days");
-		List<Value> items = list.map(window::items).orElse(List.of());
-		if (list.isPresent() && items.isEmpty() && list.get().node().isArray()) {
-			window.problem(list.get().path(), "no days");
+		Optional<Entry> list = window.require("days");
+		List<Entry> items = list.map(window::items).orElse(List.of());
+		if (list.isPresent() && items.isEmpty() && list.get().isList()) {
+			window.problem(list.get(), "no days");
 		}
-		for (Value item : items) {
+		for (Entry item : items) {
 			window.text(item).ifPresent((name) -> {
 				DayOfWeek day = DAYS.get(name.toUpperCase(Locale.ROOT));
 				if (day == null) {
-					window.problem(item.path(),
-							"unknown day, expected MON, TUE, WED, THU, FRI, SAT or SUN: '" + name + "'");
+					window.problem(item, "unknown day, expected MON, TUE, WED, THU, FRI, SAT or SUN: '" + name + "'");
 				}
 				else if (!days.add(day)) {
-					window.problem(item.path(), Window.name(day) + " listed twice");
+					window.problem(item, Window.name(day) + " listed twice");
 				}
 			});
 		}
 		return days;
 	}
 
-	private static Optional<LocalTime> time(Fields fields, Value value) {
+	private static Optional<LocalTime> time(Fields fields, Entry value) {
 		return fields.text(value).flatMap((text) -> {
 			Matcher matcher = TIME.matcher(text);
 			if (!matcher.matches()) {
-				fields.problem(value.path(), "not a time like 08:00: '" + text + "'");
+				fields.problem(value, "not a time like 08:00: '" + text + "'");
 				return Optional.empty();
 			}
 			return Optional.of(LocalTime.of(Integer.parseInt(matcher.group(1)), Integer.parseInt(matcher.group(2))));
 		});
 	}
 
-	private static Optional<String> name(Fields fields, Value value, String noun) {
+	private static Optional<String> name(Fields fields, Entry value, String noun) {
 		return fields.text(value).flatMap((text) -> {
 			if (!NAME.matcher(text).matches()) {
-				fields.problem(value.path(),
-						"not a " + noun + " name of letters, digits, '-', '_' and '.': '" + text + "'");
+				fields.problem(value, "not a " + noun + " name of letters, digits, '-', '_' and '.': '" + text + "'");
 				return Optional.empty();
 			}
 			return Optional.of(text);

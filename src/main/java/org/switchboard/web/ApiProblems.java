@@ -83,6 +83,8 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		String field = "";
 		String message = "the body is missing or not JSON";
+		int line = (ex.getCause() instanceof JsonProcessingException json && json.getLocation() != null)
+				? Math.max(0, json.getLocation().getLineNr()) : 0;
 		if (ex.getCause() instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
 			field = path(mapping.getPath());
 			Class<?> type = (mapping instanceof MismatchedInputException mismatch) ? mismatch.getTargetType() : null;
@@ -99,7 +101,7 @@ class ApiProblems extends ResponseEntityExceptionHandler {
 		}
 		ProblemDetail problem = createProblemDetail(ex, status, field.isEmpty() ? message : field + ": " + message,
 				null, null, request);
-		problem.setProperty("errors", List.of(new FieldProblem(field, message)));
+		problem.setProperty("errors", List.of(new FieldProblem(field, line, message)));
 		return handleExceptionInternal(ex, problem, headers, status, request);
 	}
 

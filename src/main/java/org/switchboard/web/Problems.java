@@ -18,7 +18,8 @@ import org.switchboard.common.FieldProblem;
 /**
  * The one way to build the API's problems: a status, a title and a detail; a 400 of
  * invalid fields also gets the type {@code urn:switchboard:invalid} and {@code errors},
- * one {@code {field, message}} per field.
+ * one {@code {field, line, message}} per field, {@code line} only where the text sent had
+ * one.
  */
 public final class Problems {
 

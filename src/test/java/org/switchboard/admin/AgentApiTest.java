@@ -134,6 +134,24 @@ class AgentApiTest {
 	}
 
 	@Test
+	void eachProblemOfAMultiLineBodyNamesTheLineOfItsField() throws Exception {
+		ResponseEntity<String> response = put("8101", """
+				{
+				  "name": "Lena",
+				  "endpoint": "PJSIP/8101",
+				  "skills": {"support": 9},
+				  "team": "de-support"
+				}
+				""", null, "*");
+
+		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		JsonNode error = JSON.readTree(response.getBody()).get("errors").get(0);
+		assertThat(error.get("field").asText()).isEqualTo("skills.support");
+		assertThat(error.get("line").asInt()).isEqualTo(4);
+		assertThat(error.get("message").asText()).isEqualTo("level not within 1..5: 9");
+	}
+
+	@Test
 	void anEndpointOfAnotherAgentIsRefused() {
 		put("8101", "{\"name\":\"Lena\",\"endpoint\":\"PJSIP/8101\",\"team\":\"de-support\"}", null, "*");
 		this.agents.delete("8102");

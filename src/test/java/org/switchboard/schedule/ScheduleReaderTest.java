@@ -14,9 +14,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
+import org.switchboard.common.FieldProblem;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 class ScheduleReaderTest {
 
@@ -128,8 +131,8 @@ class ScheduleReaderTest {
 
 	@Test
 	void requiredFieldsThatAreMissingAreEachNamed() {
-		assertThat(problems("windows: []\n")).containsExactly(new ScheduleProblem("country", "required but missing"),
-				new ScheduleProblem("timeZone", "required but missing"));
+		assertThat(problems("windows: []\n")).containsExactly(new FieldProblem("country", "required but missing"),
+				new FieldProblem("timeZone", "required but missing"));
 	}
 
 	@Test
@@ -145,11 +148,12 @@ class ScheduleReaderTest {
 
 		assertThatThrownBy(() -> checked.read(FULL.replace("german: 2, support", "germna: 2, support")
 			.replace("addSkills: {english: 2}", "addSkills: {klingon: 2}")))
-			.isInstanceOfSatisfying(InvalidScheduleException.class, (ex) -> assertThat(ex.problems()).containsExactly(
-					new ScheduleProblem("windows[0].skills.germna",
-							"unknown skill: no agent has it and it is not in switchboard.schedule.skills: 'germna', did you mean 'german'?"),
-					new ScheduleProblem("overflow[0].addSkills.klingon",
-							"unknown skill: no agent has it and it is not in switchboard.schedule.skills: 'klingon'")));
+			.isInstanceOfSatisfying(InvalidScheduleException.class, (ex) -> assertThat(ex.problems())
+				.extracting(FieldProblem::field, FieldProblem::message)
+				.containsExactly(tuple("windows[0].skills.germna",
+						"unknown skill: no agent has it and it is not in switchboard.schedule.skills: 'germna', did you mean 'german'?"),
+						tuple("overflow[0].addSkills.klingon",
+								"unknown skill: no agent has it and it is not in switchboard.schedule.skills: 'klingon'")));
 	}
 
 	@Test
@@ -452,7 +456,7 @@ class ScheduleReaderTest {
 				closedAction: {type: fax}
 				""";
 
-		assertThat(problems(broken)).extracting(ScheduleProblem::field)
+		assertThat(problems(broken)).extracting(FieldProblem::field)
 			.containsExactly("country", "timeZone", "windows[0].skills.german", "windows[0].to", "overflow[0].after",
 					"closedAction.type");
 	}
@@ -464,9 +468,25 @@ class ScheduleReaderTest {
 			.satisfies((problem) -> assertThat(problem.message()).startsWith("not valid YAML at line"));
 		assertThat(problems("{\"country\": \"DE\",}")).singleElement()
 			.satisfies((problem) -> assertThat(problem.message()).startsWith("not valid JSON"));
-		assertThat(problems("")).containsExactly(new ScheduleProblem("", "empty document"));
+		assertThat(problems("")).containsExactly(new FieldProblem("", "empty document"));
 		assertThat(problems("- DE\n"))
-			.containsExactly(new ScheduleProblem("", "expected an object of schedule fields, got a list"));
+			.containsExactly(new FieldProblem("", "expected an object of schedule fields, got a list"));
+	}
+
+	@Test
+	void eachProblemOfAYamlScheduleNamesTheLineOfItsField() {
+		String text = HEAD + """
+				windows:
+				  - days: [MON]
+				    from: "08:00"
+				    to: "18:00"
+				    team: de-support
+				    skills: {german: 9}
+				""";
+
+		assertThat(problems(text))
+			.containsExactly(new FieldProblem("windows[0].skills.german", 9, "not within 1..5: 9"));
+		assertThat(problems(HEAD + "version: 2\n")).singleElement().extracting(FieldProblem::line).isEqualTo(4);
 	}
 
 	@Test
@@ -485,7 +505,7 @@ class ScheduleReaderTest {
 					  windws: unknown field, did you mean 'windows'?""");
 	}
 
-	private List<ScheduleProblem> problems(String text) {
+	private List<FieldProblem> problems(String text) {
 		try {
 			this.reader.read(text);
 		}

@@ -12,7 +12,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.switchboard.ivr.flow.YamlMap.Entry;
+import org.switchboard.common.Fields;
+import org.switchboard.common.Fields.Entry;
 
 /**
  * Reads a branch node: what it branches on, and that every case is a value that condition
@@ -28,13 +29,13 @@ final class BranchReader {
 
 	private final String id;
 
-	private final YamlMap fields;
+	private final Fields fields;
 
 	private final Declarations declared;
 
 	private final NodeReader node;
 
-	BranchReader(String id, YamlMap fields, Declarations declared, NodeReader node) {
+	BranchReader(String id, Fields fields, Declarations declared, NodeReader node) {
 		this.id = id;
 		this.fields = fields;
 		this.declared = declared;
@@ -49,7 +50,7 @@ final class BranchReader {
 			this.fields.get("zone");
 		}
 		Map<String, String> cases = new LinkedHashMap<>();
-		Optional<YamlMap> caseMap = this.fields.require("cases").flatMap((entry) -> this.fields.map(entry, "case"));
+		Optional<Fields> caseMap = this.fields.require("cases").flatMap((entry) -> this.fields.map(entry, "case"));
 		caseMap.ifPresent((map) -> {
 			if (map.entries().isEmpty()) {
 				this.fields.problem("cases", "no cases");
@@ -107,7 +108,7 @@ final class BranchReader {
 		}
 	}
 
-	private void checkCase(Node.Condition on, YamlMap cases, Entry entry) {
+	private void checkCase(Node.Condition on, Fields cases, Entry entry) {
 		String value = entry.key();
 		String wrong = switch (on) {
 			case Node.Condition.ScheduleOpen schedule ->

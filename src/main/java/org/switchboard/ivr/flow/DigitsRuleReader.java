@@ -6,7 +6,8 @@ import java.util.OptionalLong;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-import org.switchboard.ivr.flow.YamlMap.Entry;
+import org.switchboard.common.Fields;
+import org.switchboard.common.Fields.Entry;
 
 /** Reads the {@code validate} rule of a collect node: luhn, a regex or a number range. */
 final class DigitsRuleReader {
@@ -19,7 +20,7 @@ final class DigitsRuleReader {
 	/**
 	 * The rule under {@code validate}; any digits when there is none or it has a problem.
 	 */
-	static Node.DigitsRule read(YamlMap fields) {
+	static Node.DigitsRule read(Fields fields) {
 		Optional<Entry> entry = fields.get("validate");
 		if (entry.isEmpty()) {
 			return new Node.DigitsRule.AnyDigits();
@@ -33,7 +34,7 @@ final class DigitsRuleReader {
 					(unknown) -> fields.problem(entry.get(), "unknown rule '" + unknown + "', expected " + RULES));
 			return new Node.DigitsRule.AnyDigits();
 		}
-		Optional<YamlMap> rules = fields.map(entry.get(), "rule");
+		Optional<Fields> rules = fields.map(entry.get(), "rule");
 		if (rules.isEmpty()) {
 			return new Node.DigitsRule.AnyDigits();
 		}
@@ -54,7 +55,7 @@ final class DigitsRuleReader {
 		};
 	}
 
-	private static Node.DigitsRule regex(YamlMap rules, Entry rule) {
+	private static Node.DigitsRule regex(Fields rules, Entry rule) {
 		Optional<String> regex = rules.text(rule);
 		if (regex.isEmpty()) {
 			return new Node.DigitsRule.AnyDigits();
@@ -70,7 +71,7 @@ final class DigitsRuleReader {
 		}
 	}
 
-	private static Node.DigitsRule range(YamlMap rules, Entry rule) {
+	private static Node.DigitsRule range(Fields rules, Entry rule) {
 		List<Entry> bounds = rules.items(rule);
 		if (bounds.size() != 2) {
 			rules.problem(rule,

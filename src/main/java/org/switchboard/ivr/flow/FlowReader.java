@@ -13,7 +13,10 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import org.switchboard.ivr.flow.YamlMap.Entry;
+import org.switchboard.common.Document;
+import org.switchboard.common.Document.Words;
+import org.switchboard.common.Fields;
+import org.switchboard.common.Fields.Entry;
 
 /**
  * Reads a flow file written by an admin into a validated {@link Flow}, or reports every
@@ -101,7 +104,7 @@ public class FlowReader {
 	 */
 	public Flow read(String fileName, String yamlText) {
 		Problems problems = new Problems(fileName);
-		YamlMap flow = YamlMap.parse(yamlText, problems);
+		Fields flow = parse(yamlText, problems);
 		String name = flow.text("name").orElse(baseName(fileName));
 		List<String> lines = lines(flow);
 		List<String> languages = languages(flow);
@@ -110,7 +113,7 @@ public class FlowReader {
 		Set<String> promptNames = new LinkedHashSet<>();
 		prompts(flow, languages, prompts, promptNames);
 		Optional<Entry> start = flow.require("start");
-		Optional<YamlMap> nodeMap = flow.require("nodes").flatMap((entry) -> flow.map(entry, "node"));
+		Optional<Fields> nodeMap = flow.require("nodes").flatMap((entry) -> flow.map(entry, "node"));
 		List<Entry> nodeEntries = nodeMap.map((map) -> List.copyOf(map.entries())).orElse(List.of());
 		Set<String> ids = new LinkedHashSet<>(nodeEntries.stream().map(Entry::key).toList());
 		Declarations declared = new Declarations(ids, languages, prompts, promptNames, attributes(nodeEntries));
@@ -121,7 +124,7 @@ public class FlowReader {
 		}
 		Map<String, FlowGraph.Step> steps = new LinkedHashMap<>();
 		for (Entry entry : nodeEntries) {
-			steps.put(entry.key(), step(nodeMap.get(), entry, declared, problems));
+			steps.put(entry.key(), step(entry, declared, problems));
 		}
 		flow.reportUnknownFields();
 		FlowGraph.check(steps, startId, problems);
@@ -135,7 +138,7 @@ public class FlowReader {
 	/**
 	 * The flow's prompts by name, and every name written, even of a prompt that is wrong.
 	 */
-	private static void prompts(YamlMap flow, List<String> languages, Map<String, Prompt> prompts,
+	private static void prompts(Fields flow, List<String> languages, Map<String, Prompt> prompts,
 			Set<String> promptNames) {
 		flow.get("prompts").flatMap((entry) -> flow.map(entry, "prompt")).ifPresent((map) -> {
 			for (Entry prompt : map.entries()) {
@@ -146,7 +149,7 @@ public class FlowReader {
 	}
 
 	/** The start node's id, or {@code null} after reporting it missing or unknown. */
-	private static String startId(YamlMap flow, Optional<Entry> start, Set<String> ids) {
+	private static String startId(Fields flow, Optional<Entry> start, Set<String> ids) {
 		String startId = start.flatMap(flow::text).orElse(null);
 		if (startId != null && !ids.contains(startId)) {
 			flow.problem("start", "unknown start node '" + startId + "'");
@@ -155,18 +158,42 @@ public class FlowReader {
 		return startId;
 	}
 
+	/**
+	 * The top-level map of a YAML text; a text that is not YAML, or not a map, is a
+	 * problem thrown at once since nothing else can be read.
+	 */
+	private static Fields parse(String text, Problems problems) {
+		Document document = null;
+		try {
+			document = Document.yaml(text, false);
+		}
+		catch (Document.Unreadable ex) {
+			problems.add(null, null, ex.line(), "not valid YAML: " + ex.getMessage());
+		}
+		if (document == null && problems.count() == 0) {
+			problems.add(null, null, 0, "empty: a flow needs at least lines, languages, start and nodes");
+		}
+		else if (document != null && !(document instanceof Document.Mapping)) {
+			problems.add(null, null, document.line(),
+					"expected a map of flow fields, got " + Words.MAP.describe(document));
+		}
+		problems.throwIfAny();
+		return Fields.of(Entry.root(document), "a map of flow fields", Words.MAP, problems.of(null)).orElseThrow();
+	}
+
 	/** One node of {@code nodes}, read into a step of the flow's graph. */
-	private static FlowGraph.Step step(YamlMap nodes, Entry entry, Declarations declared, Problems problems) {
+	private static FlowGraph.Step step(Entry entry, Declarations declared, Problems problems) {
 		if (!NODE_ID.matcher(entry.key()).matches()) {
 			problems.add(entry.key(), null, entry.line(),
 					"not a node id of letters, digits, '-', '_' and '.': '" + entry.key() + "'");
 		}
-		return nodes.nodeFields(entry.key(), entry)
+		Entry node = new Entry(entry.key(), "", entry.line(), entry.value());
+		return Fields.of(node, "a map of fields like {type: hangup}", Words.MAP, problems.of(entry.key()))
 			.map((fields) -> NodeReader.read(entry.key(), fields, declared, problems))
 			.orElse(new FlowGraph.Step(entry.key(), entry.line(), null, List.of()));
 	}
 
-	private static List<String> lines(YamlMap flow) {
+	private static List<String> lines(Fields flow) {
 		List<String> lines = new ArrayList<>();
 		List<Entry> items = flow.get("lines").map(flow::items).orElse(List.of());
 		if (items.isEmpty()) {
@@ -188,7 +215,7 @@ public class FlowReader {
 		return lines;
 	}
 
-	private static List<String> languages(YamlMap flow) {
+	private static List<String> languages(Fields flow) {
 		List<String> languages = new ArrayList<>();
 		List<Entry> items = flow.require("languages").map(flow::items).orElse(List.of());
 		for (Entry item : items) {
@@ -207,7 +234,7 @@ public class FlowReader {
 		return languages;
 	}
 
-	private static String fallbackLanguage(YamlMap flow, List<String> languages) {
+	private static String fallbackLanguage(Fields flow, List<String> languages) {
 		Optional<String> fallback = flow.text("fallbackLanguage");
 		if (fallback.isPresent() && !languages.contains(fallback.get())) {
 			flow.problem("fallbackLanguage", Prompts.notDeclared(fallback.get(), languages));
@@ -222,8 +249,8 @@ public class FlowReader {
 	private static Set<String> attributes(List<Entry> nodes) {
 		Set<String> attributes = new LinkedHashSet<>();
 		for (Entry node : nodes) {
-			if (YamlMap.peek(node, "type").filter("collect"::equals).isPresent()) {
-				YamlMap.peek(node, "attribute").ifPresent(attributes::add);
+			if (Fields.peek(node, "type").filter("collect"::equals).isPresent()) {
+				Fields.peek(node, "attribute").ifPresent(attributes::add);
 			}
 		}
 		return attributes;

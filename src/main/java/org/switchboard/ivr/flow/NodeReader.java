@@ -9,7 +9,8 @@ import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.regex.Pattern;
 
-import org.switchboard.ivr.flow.YamlMap.Entry;
+import org.switchboard.common.Fields;
+import org.switchboard.common.Fields.Entry;
 import org.switchboard.call.Mailboxes;
 
 /**
@@ -35,20 +36,20 @@ final class NodeReader {
 
 	private final String id;
 
-	private final YamlMap fields;
+	private final Fields fields;
 
 	private final Declarations declared;
 
 	private final List<FlowGraph.Edge> edges = new ArrayList<>();
 
-	private NodeReader(String id, YamlMap fields, Declarations declared) {
+	private NodeReader(String id, Fields fields, Declarations declared) {
 		this.id = id;
 		this.fields = fields;
 		this.declared = declared;
 	}
 
 	/** Reads the node; its step holds no record if any of its fields has a problem. */
-	static FlowGraph.Step read(String id, YamlMap fields, Declarations declared, Problems problems) {
+	static FlowGraph.Step read(String id, Fields fields, Declarations declared, Problems problems) {
 		int before = problems.count();
 		NodeReader reader = new NodeReader(id, fields, declared);
 		Node node = reader.node();
@@ -133,7 +134,7 @@ final class NodeReader {
 	 * A map from digit to a value read by {@code value}, e.g. a target node or a
 	 * language.
 	 */
-	private Map<Character, String> digits(String key, BiFunction<YamlMap, Entry, Optional<String>> value) {
+	private Map<Character, String> digits(String key, BiFunction<Fields, Entry, Optional<String>> value) {
 		Map<Character, String> digits = new LinkedHashMap<>();
 		this.fields.require(key).flatMap((entry) -> this.fields.map(entry, "digit")).ifPresent((map) -> {
 			if (map.entries().isEmpty()) {
@@ -152,7 +153,7 @@ final class NodeReader {
 		return digits;
 	}
 
-	private Optional<String> language(YamlMap map, Entry entry) {
+	private Optional<String> language(Fields map, Entry entry) {
 		Optional<String> language = map.text(entry);
 		if (language.isPresent() && !this.declared.languages().contains(language.get())) {
 			map.problem(entry, Prompts.notDeclared(language.get(), this.declared.languages()));
@@ -165,7 +166,7 @@ final class NodeReader {
 		return this.fields.require(key).flatMap((entry) -> target(this.fields, entry)).orElse(null);
 	}
 
-	Optional<String> target(YamlMap map, Entry entry) {
+	Optional<String> target(Fields map, Entry entry) {
 		Optional<String> target = map.text(entry);
 		if (target.isPresent() && !this.declared.nodes().contains(target.get())) {
 			map.problem(entry, "unknown target '" + target.get() + "'");

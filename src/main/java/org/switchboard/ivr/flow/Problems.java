@@ -3,6 +3,9 @@ package org.switchboard.ivr.flow;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Consumer;
+
+import org.switchboard.common.FieldProblem;
 
 /** The problems found so far in one flow file; the reader goes on after each one. */
 final class Problems {
@@ -17,6 +20,14 @@ final class Problems {
 
 	void add(String node, String field, int line, String message) {
 		this.found.add(new FlowProblem(this.file, node, field, line, message));
+	}
+
+	/**
+	 * Where the problems of a node's fields go, or of the flow's own for {@code null}.
+	 */
+	Consumer<FieldProblem> of(String node) {
+		return (problem) -> add(node, problem.field().isEmpty() ? null : problem.field(), problem.line(),
+				problem.message());
 	}
 
 	int count() {

@@ -6,7 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import org.switchboard.ivr.flow.YamlMap.Entry;
+import org.switchboard.common.Fields;
+import org.switchboard.common.Fields.Entry;
 
 /**
  * Reads prompts: the named ones a flow declares and the ones its nodes refer to. A prompt
@@ -21,11 +22,11 @@ final class Prompts {
 	}
 
 	/** A prompt written out: one sound for every language, or a map language → sound. */
-	static Optional<Prompt> sounds(YamlMap owner, Entry entry, List<String> languages) {
+	static Optional<Prompt> sounds(Fields owner, Entry entry, List<String> languages) {
 		if (entry.isScalar()) {
 			return sound(owner, entry).map(Prompt::of);
 		}
-		Optional<YamlMap> byLanguage = owner.map(entry, "language");
+		Optional<Fields> byLanguage = owner.map(entry, "language");
 		if (byLanguage.isEmpty()) {
 			return Optional.empty();
 		}
@@ -55,7 +56,7 @@ final class Prompts {
 	 * The prompt a node refers to: a named prompt, a sound path with a {@code /} (one
 	 * sound for every language), or a prompt written out in place.
 	 */
-	static Optional<Prompt> referred(YamlMap owner, Entry entry, Declarations declared) {
+	static Optional<Prompt> referred(Fields owner, Entry entry, Declarations declared) {
 		if (!entry.isScalar()) {
 			return sounds(owner, entry, declared.languages());
 		}
@@ -77,7 +78,7 @@ final class Prompts {
 		return "language '" + language + "' is not in languages " + languages;
 	}
 
-	private static Optional<String> sound(YamlMap owner, Entry entry) {
+	private static Optional<String> sound(Fields owner, Entry entry) {
 		Optional<String> sound = owner.text(entry);
 		if (sound.isPresent() && sound.get().chars().anyMatch(Character::isWhitespace)) {
 			owner.problem(entry, "not a sound name, it has spaces: '" + sound.get() + "'");

@@ -1,4 +1,4 @@
-package org.switchboard.ivr.flow;
+package org.switchboard.common;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -9,17 +9,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Typed values from the text of one YAML scalar of a flow: whole numbers, bounded
+ * Typed values from the text of one scalar of a {@link Document}: whole numbers, bounded
  * numbers, durations and flags. A malformed text is described to {@code invalid} and
  * reads as empty, so whoever asked can tell where it was.
  */
-final class YamlScalars {
+final class Scalars {
 
 	private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})(ms|s)");
 
 	private static final Pattern WHOLE_NUMBER = Pattern.compile("-?[0-9]{1,18}");
 
-	private YamlScalars() {
+	private Scalars() {
 	}
 
 	static OptionalLong wholeNumber(String text, Consumer<String> invalid) {
@@ -31,7 +31,7 @@ final class YamlScalars {
 	}
 
 	/** A whole number within {@code min..max}. */
-	static Optional<Integer> number(String text, int min, int max, Consumer<String> invalid) {
+	static Optional<Integer> number(String text, long min, long max, Consumer<String> invalid) {
 		OptionalLong number = wholeNumber(text, invalid);
 		if (number.isEmpty()) {
 			return Optional.empty();
