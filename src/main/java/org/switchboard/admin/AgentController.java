@@ -9,6 +9,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.slf4j.Logger;
@@ -57,6 +59,15 @@ class AgentController {
 	}
 
 	/** An agent as the API shows it. */
+	/**
+	 * What a client sends to create or replace an agent, as the API documents it; read
+	 * from the text by {@link AgentProfileReader}, so each problem names its line.
+	 */
+	record AgentProfile(String name, String endpoint, String team, Map<String, Integer> skills, Set<String> languages,
+			Long version) {
+
+	}
+
 	record AgentView(String id, String name, String endpoint, Map<String, Integer> skills, Set<String> languages,
 			String team, long version, AgentStatus status) {
 
@@ -106,7 +117,10 @@ class AgentController {
 	@ApiResponse(responseCode = "415", description = "The body is not application/json")
 	@ApiResponse(responseCode = "428",
 			description = "No version named: neither If-Match, If-None-Match: * nor " + "the body's version")
-	ResponseEntity<AgentView> put(@PathVariable String id, @RequestBody String body,
+	ResponseEntity<AgentView> put(@PathVariable String id,
+			@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+					content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+							schema = @Schema(implementation = AgentProfile.class))) @RequestBody String body,
 			@RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
 			@RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch, Principal who) {
 		AgentProfileReader.Profile profile = AgentProfileReader.read(id, body);

@@ -92,6 +92,17 @@ class ApiDocumentationTest {
 	}
 
 	@Test
+	void anAgentsProfileIsDocumentedAsTheObjectItIsNotAsText() {
+		JsonNode body = this.document.at("/paths/~1api~1agents~1{id}/put/requestBody/content/application~1json/schema");
+		JsonNode profile = this.document.at("/components/schemas/"
+				+ body.path("$ref").asText().substring(body.path("$ref").asText().lastIndexOf('/') + 1)
+				+ "/properties");
+
+		assertThat(profile.properties()).extracting(java.util.Map.Entry::getKey)
+			.contains("name", "endpoint", "team", "skills", "languages", "version");
+	}
+
+	@Test
 	void theProblemIsDescribedOnceForAll() {
 		JsonNode problem = this.document.at("/components/schemas/Problem/properties");
 
