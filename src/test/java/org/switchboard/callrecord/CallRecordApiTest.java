@@ -42,6 +42,9 @@ class CallRecordApiTest {
 
 	private String country;
 
+	/** The agent of this test's calls: records of other runs stay in the shared Redis. */
+	private String agent;
+
 	@BeforeEach
 	void calls() {
 		// an hour some days back, inside the retention, with a group of its own
@@ -51,17 +54,19 @@ class CallRecordApiTest {
 			.minusSeconds(Math.abs(UUID.randomUUID().hashCode() % 20_000) * 60L);
 		this.to = this.from.plusSeconds(3600);
 		this.country = "T-" + UUID.randomUUID().toString().substring(0, 8);
+		this.agent = "k1-" + UUID.randomUUID().toString().substring(0, 8);
 		// in the window: two answered (waits 10 s and 40 s), an abandon, a short abandon,
 		// a callback; outside it: one answered a millisecond early, one at its end
-		this.records.append(Calls.answered(id("early"), this.from.minusMillis(1), this.country, "k1", 5, 60, 0, 10, 5));
-		this.records.append(Calls.answered(id("a1"), this.from, this.country, "k1", 10, 100, 20, 30, 5));
+		this.records
+			.append(Calls.answered(id("early"), this.from.minusMillis(1), this.country, this.agent, 5, 60, 0, 10, 5));
+		this.records.append(Calls.answered(id("a1"), this.from, this.country, this.agent, 10, 100, 20, 30, 5));
 		this.records
 			.append(Calls.answered(id("a2"), this.from.plusSeconds(600), this.country, "k2", 40, 200, 0, 60, 2));
 		this.records.append(Calls.abandoned(id("ab"), this.from.plusSeconds(900), this.country, 60, false));
 		this.records.append(Calls.abandoned(id("short"), this.from.plusSeconds(901), this.country, 2, true));
 		this.records
 			.append(Calls.other(id("cb"), this.to.minusSeconds(1), this.country, Outcome.CALLBACK_REQUESTED, true));
-		this.records.append(Calls.answered(id("late"), this.to, this.country, "k1", 5, 60, 0, 10, 1));
+		this.records.append(Calls.answered(id("late"), this.to, this.country, this.agent, 5, 60, 0, 10, 1));
 	}
 
 	@Test
@@ -115,7 +120,7 @@ class CallRecordApiTest {
 	@SuppressWarnings("unchecked")
 	void anAgentsCallsOfAWindowComeWithTheirHandleTimeAndCsat() {
 		Map<String, Object> day = TestUsers.admin(this.http)
-			.getForObject("/api/agents/k1/calls?from={from}&to={to}", Map.class, this.from, this.to);
+			.getForObject("/api/agents/{agent}/calls?from={from}&to={to}", Map.class, this.agent, this.from, this.to);
 
 		assertThat((List<Map<String, Object>>) day.get("calls")).extracting((call) -> call.get("callId"))
 			.containsExactly(id("a1"));
