@@ -38,19 +38,23 @@ public sealed interface CallEvent
 	}
 
 	/**
-	 * The caller left the IVR. It carries no digit the caller typed.
+	 * The caller left the IVR.
 	 *
 	 * @param flowVersion the version the call ran (a reload mid-call does not change it)
 	 * @param language the language the caller ended in
 	 * @param country the caller's country, when known
+	 * @param attributes what the caller entered, by attribute name; masked where the node
+	 * is sensitive
 	 * @param path every node passed, in order, with the way the caller left it
 	 * @param queue the queue it was routed to, or the callback's queue; null otherwise
 	 * @param skills the skills the flow asked for
 	 */
-	record IvrFinished(String callId, String flow, String flowVersion, String language, String country, List<Step> path,
-			IvrEnd end, String queue, Map<String, Integer> skills, Instant startedAt, Instant at) implements CallEvent {
+	record IvrFinished(String callId, String flow, String flowVersion, String language, String country,
+			Map<String, String> attributes, List<Step> path, IvrEnd end, String queue, Map<String, Integer> skills,
+			Instant startedAt, Instant at) implements CallEvent {
 
 		public IvrFinished {
+			attributes = Map.copyOf(attributes);
 			path = List.copyOf(path);
 			skills = (skills != null) ? Map.copyOf(skills) : Map.of();
 		}

@@ -119,7 +119,7 @@ class CallRecorder implements SchedulingConfigurer {
 	}
 
 	/** Logs what was heard, then writes every call that is over. */
-	synchronized void writeFinished() {
+	void writeFinished() {
 		sweep(this.clock.instant(), false);
 	}
 

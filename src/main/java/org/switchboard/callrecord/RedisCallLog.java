@@ -18,7 +18,6 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.PipelineBase;
@@ -159,11 +158,14 @@ class RedisCallLog implements CallLog {
 		return a.lookAt().isBefore(b.lookAt()) ? a : b;
 	}
 
+	/** An entry of a log: the event's type by name, and the event. */
+	private record Entry(String type, CallEvent event) {
+
+	}
+
 	private String write(CallEvent event) {
-		ObjectNode node = this.json.valueToTree(event);
-		node.put("type", event.getClass().getSimpleName());
 		try {
-			return this.json.writeValueAsString(node);
+			return this.json.writeValueAsString(new Entry(event.getClass().getSimpleName(), event));
 		}
 		catch (JsonProcessingException ex) {
 			throw new IllegalStateException("cannot write " + event.getClass().getSimpleName(), ex);
@@ -177,10 +179,9 @@ class RedisCallLog implements CallLog {
 	private Optional<CallEvent> read(String callId, String entry) {
 		try {
 			JsonNode tree = this.json.readTree(entry);
-			Class<?> type = (tree instanceof ObjectNode node && node.remove("type") instanceof JsonNode name)
-					? TYPES.get(name.asText()) : null;
-			if (type != null) {
-				return Optional.of((CallEvent) this.json.treeToValue(tree, type));
+			Class<?> type = TYPES.get(tree.path("type").asText());
+			if (type != null && tree.path("event").isObject()) {
+				return Optional.of((CallEvent) this.json.treeToValue(tree.get("event"), type));
 			}
 			log.warn("Call {}: an entry of its log is no call event; left out of its record", callId);
 		}

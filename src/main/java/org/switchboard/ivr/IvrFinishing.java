@@ -33,6 +33,7 @@ final class IvrFinishing {
 			case IvrOutcome.Failed failed -> IvrEnd.FAILED;
 		};
 		return new IvrFinished(callId, flow.name(), flow.version(), result.language(), result.country(),
+				result.maskedAttributes(),
 				result.path().stream().map((step) -> new IvrFinished.Step(step.node(), step.outcome())).toList(), end,
 				queue, skills, result.startedAt(), result.endedAt());
 	}

@@ -26,6 +26,7 @@ import org.switchboard.call.CallEvent;
 import org.switchboard.SwitchboardTest;
 import org.switchboard.TestUsers;
 import org.switchboard.agent.Agents;
+import org.switchboard.routing.CallNeeds;
 import org.switchboard.routing.WaitingLine;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -179,6 +180,9 @@ class AgentApiTest {
 		// their country with the call
 		this.router.route(new CallRequest("ivr", "PJSIP/carrier-live-1", "live-1", "+4930123456", "", "8000", "8000",
 				"", "de", List.of()), new IvrOutcome.Routed(Map.of("livewire", 1), "livequeue", 0));
+		// as if they had been waiting for 42 s
+		this.line.enqueue(
+				new CallNeeds("live-1", "livequeue", Map.of("livewire", 1), 0, this.clock.instant().minusSeconds(42)));
 		try {
 			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
 				JsonNode floor = JSON.readTree(TestUsers.supervisor(this.http).getForObject("/api/live", String.class));
@@ -191,7 +195,7 @@ class AgentApiTest {
 				assertThat(mine).isNotNull();
 				assertThat(mine.get("country").asText()).isEqualTo("DE");
 				assertThat(mine.get("waiting").asInt()).isEqualTo(1);
-				assertThat(mine.get("longestWaitSeconds").asLong()).isBetween(0L, 60L);
+				assertThat(mine.get("longestWaitSeconds").asLong()).isBetween(42L, 60L);
 				assertThat(floor.at("/agentsByState/NOT_READY").findValuesAsText("id")).contains("8101");
 			});
 		}

@@ -286,8 +286,8 @@ class CallRecorderTest {
 	@Test
 	void aCallerMovedOnFromTheIvrWhoThenGivesUpInTheQueueIsAQueueAbandon() {
 		List<CallEvent> events = new ArrayList<>(queuedCall("5.1", 10, 40));
-		events.add(new IvrFinished("5.1", "support", "3", "en", "DE", List.of(), IvrEnd.ABANDONED, null, Map.of(),
-				at(0), at(9)));
+		events.add(new IvrFinished("5.1", "support", "3", "en", "DE", Map.of(), List.of(), IvrEnd.ABANDONED, null,
+				Map.of(), at(0), at(9)));
 		events.forEach(this::hear);
 
 		this.clock.set(at(60));
@@ -504,7 +504,7 @@ class CallRecorderTest {
 	private static List<CallEvent> answeredCallWithOneHold() {
 		List<CallEvent> events = new ArrayList<>();
 		events.add(arrived(CALL, 0));
-		events.add(new IvrFinished(CALL, "support", "3", "en", "DE",
+		events.add(new IvrFinished(CALL, "support", "3", "en", "DE", Map.of(),
 				List.of(new IvrFinished.Step("menu", "digit:1"), new IvrFinished.Step("billing", "end")), IvrEnd.ROUTED,
 				"billing", Map.of("billing", 2), at(1), at(11)));
 		events.add(new CallEvent.CallQueued(CALL, "billing", Optional.of("DE"), Map.of("billing", 2), 0,
@@ -561,7 +561,7 @@ class CallRecorderTest {
 	}
 
 	private static IvrFinished ivrFinished(String callId, IvrEnd end) {
-		return new IvrFinished(callId, "support", "3", "en", "DE", List.of(), end,
+		return new IvrFinished(callId, "support", "3", "en", "DE", Map.of(), List.of(), end,
 				(end == IvrEnd.ROUTED) ? "billing" : null, (end == IvrEnd.ROUTED) ? Map.of("billing", 1) : Map.of(),
 				at(0), at(10));
 	}

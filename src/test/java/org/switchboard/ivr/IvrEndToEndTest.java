@@ -96,7 +96,7 @@ class IvrEndToEndTest {
 		assertThat(call.variable("SB_COUNTRY")).isEqualTo("DE");
 		IvrFinished completed = completed(call);
 		assertThat(completed.flow()).isEqualTo("support");
-		assertThat(completed.nodes()).contains("case-number");
+		assertThat(completed.attributes()).containsEntry("caseNumber", "1234567");
 	}
 
 	@Test
