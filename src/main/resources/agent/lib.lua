@@ -51,6 +51,33 @@ local function agent_key(agent)
   return P .. 'agent:' .. agent
 end
 
+-- agents:by-state, state -> how many agents are in it, kept by every write of an agent's state
+-- (counted), so that the meter of agents by state reads one hash, not every agent
+local BY_STATE = P .. 'agents:by-state'
+
+-- An agent left one state (nil: was not saved) for another (nil: deleted). Counts are kept only
+-- once counted (count_by_state): a missing hash is counted anew when next read. A state no agent
+-- is in leaves the hash, so a site with no agents keeps no counts.
+local function counted(from, to)
+  if from == to or redis.call('EXISTS', BY_STATE) == 0 then return end
+  if from and redis.call('HINCRBY', BY_STATE, from, -1) <= 0 then redis.call('HDEL', BY_STATE, from) end
+  if to then redis.call('HINCRBY', BY_STATE, to, 1) end
+end
+
+-- How many agents are in each state, {state, count, ...}; counted anew from every agent when
+-- agents:by-state is missing (kept by an earlier version, or lost).
+local function count_by_state()
+  if redis.call('EXISTS', BY_STATE) == 0 then
+    local counts = {}
+    for _, id in ipairs(redis.call('SMEMBERS', IDS)) do
+      local state = redis.call('HGET', agent_key(id), 'state')
+      if state then counts[state] = (counts[state] or 0) + 1 end
+    end
+    for state, n in pairs(counts) do redis.call('HSET', BY_STATE, state, n) end
+  end
+  return redis.call('HGETALL', BY_STATE)
+end
+
 -- Whether an agent in this state and reachability may be claimed: READY and reachable. The one
 -- test of it, for the claims and for the ready indexes the agent's changes keep.
 local function claimable(state, reachable)
@@ -274,6 +301,7 @@ local function reserve(agent, call, now, lease)
     'rang', '')
   redis.call('ZADD', LEASES, until_ms, agent)
   redis.call('ZREM', READY, agent)
+  counted('READY', 'RESERVED')
 end
 
 -- The best agent who may be claimed for one group of needs, for a claim at `now`: the head of the
@@ -364,6 +392,7 @@ local function move(c, agent, to, reason, until_ms, f)
     set[3], set[4] = 'misses', 0
   end
   redis.call('HSET', h, unpack(set))
+  counted(from, to)
   if claimable(to, reachable) then
     index(agent, c.now)
     return {agent, from, to, reason or '', '1', call, '', offer(c, agent)}
@@ -419,6 +448,7 @@ local function change_agent(A, offer_ready)
     redis.call('HSET', h, 'profile', A.profile, 'levels', A.levels, 'endpoint', endpoint, 'team', A.team)
     if created then
       redis.call('HSET', h, 'state', 'LOGGED_OUT', 'misses', 0)
+      counted(nil, 'LOGGED_OUT')
       redis.call('SADD', IDS, id)
     end
     if moved then
@@ -461,6 +491,7 @@ local function change_agent(A, offer_ready)
     end
     redis.call('SREM', IDS, id)
     redis.call('DEL', h)
+    counted(f[1], nil)
     return 1
 
   elseif op == 'move' then
@@ -567,6 +598,35 @@ local function change_agent(A, offer_ready)
       end
     end
     return changes
+
+  elseif op == 'next-expiry' then
+    -- when the first reservation or wrap-up still running ends, in ms, or '' for none
+    local lease = redis.call('ZRANGE', LEASES, 0, 0, 'WITHSCORES')[2]
+    local wrap = redis.call('ZRANGE', WRAP_UPS, 0, 0, 'WITHSCORES')[2]
+    if lease and wrap then return math.min(tonumber(lease), tonumber(wrap)) end
+    return lease or wrap or ''
+
+  elseif op == 'count' then
+    return count_by_state()
+
+  elseif op == 'on-call' then
+    -- {id, endpoint, ...} of every agent ON_CALL; read only when the counts say there is one
+    count_by_state()
+    local out = {}
+    if tonumber(redis.call('HGET', BY_STATE, 'ON_CALL') or '0') > 0 then
+      for _, agent in ipairs(redis.call('SMEMBERS', IDS)) do
+        local f = redis.call('HMGET', agent_key(agent), 'state', 'endpoint')
+        if f[1] == 'ON_CALL' then
+          out[#out + 1] = agent
+          out[#out + 1] = f[2]
+        end
+      end
+    end
+    return out
+
+  elseif op == 'claimable' then
+    -- every agent a claim may take now (READY and reachable), longest ready first
+    return redis.call('ZRANGE', READY, 0, -1)
   end
 
   return redis.error_reply('unknown operation: ' .. tostring(op))

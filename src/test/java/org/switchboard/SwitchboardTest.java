@@ -75,7 +75,9 @@ public @interface SwitchboardTest {
 						"switchboard.ami.ping-interval=1s", "switchboard.ami.action-timeout=2s",
 						"switchboard.ami.reconnect-initial-delay=100ms", "switchboard.ami.reconnect-max-delay=1s",
 						"switchboard.callrecord.close-delay=300ms", "switchboard.callrecord.survey-lines=7999,7998",
-						"switchboard.ivr.flows-dir=" + flowsDir())
+						// due times the tests set in Redis themselves, as another
+						// instance would
+						"switchboard.routing.overflow-interval=1s", "switchboard.ivr.flows-dir=" + flowsDir())
 				.and(TestUsers.properties())
 				.applyTo(context);
 			context.getBeanFactory().registerSingleton("fakeAsterisk", fake);

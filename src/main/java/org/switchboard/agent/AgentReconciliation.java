@@ -62,19 +62,17 @@ class AgentReconciliation {
 			.map(AsteriskSnapshot.ActiveChannel::channel)
 			.map(ChannelNames::device)
 			.collect(Collectors.toSet());
-		for (Agent agent : this.agents.all()) {
-			boolean onCall = this.agents.status(agent.id())
-				.map((status) -> status.state() == AgentState.ON_CALL)
-				.orElse(false);
+		// one read of the agents on a call, whatever the number of agents
+		this.agents.onCallEndpoints().forEach((agentId, endpoint) -> {
 			// an agent who went on a call after the lists were asked for may not be in
 			// them yet
-			Instant since = this.onCallSince.get(agent.id());
+			Instant since = this.onCallSince.get(agentId);
 			boolean newer = since != null && !since.isBefore(resynced.at());
-			if (onCall && !newer && !busyDevices.contains(agent.endpoint())) {
-				log.info("Agent {} has no call on {} any more: wrap-up", agent.id(), agent.endpoint());
-				this.agents.wrapUp(agent.id(), this.clock.instant().plus(this.settings.wrapUp()));
+			if (!newer && !busyDevices.contains(endpoint)) {
+				log.info("Agent {} has no call on {} any more: wrap-up", agentId, endpoint);
+				this.agents.wrapUp(agentId, this.clock.instant().plus(this.settings.wrapUp()));
 			}
-		}
+		});
 	}
 
 }

@@ -116,4 +116,16 @@ public interface Agents {
 	 */
 	List<String> releaseExpired();
 
+	/** When the first reservation or wrap-up still running ends; empty when none runs. */
+	Optional<Instant> nextExpiry();
+
+	/** Every agent on a call, with their phone, in one read however many agents. */
+	Map<String, String> onCallEndpoints();
+
+	/**
+	 * Every agent a claim may take now (ready and reachable), longest ready first, in one
+	 * read.
+	 */
+	List<String> claimable();
+
 }

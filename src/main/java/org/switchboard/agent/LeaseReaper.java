@@ -1,20 +1,31 @@
 package org.switchboard.agent;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import org.switchboard.agent.AgentEvent.AgentStateChanged;
+import org.switchboard.call.CallEvent.AgentReserved;
+import org.switchboard.common.DueWork;
+
 /**
- * Ends reservations and wrap-ups whose time has passed, every reaper interval, so that a
- * lost answer, miss or hang-up can never strand an agent as reserved.
+ * Ends reservations and wrap-ups when their time comes, so that a wrap-up ends on time
+ * and a lost answer, miss or hang-up can never strand an agent as reserved. It runs when
+ * the first of them (any instance's) ends, as Redis answers after each run, when one
+ * begun here ends sooner, and at least every reaper interval, for those begun by an
+ * instance that stopped.
  */
 @Component
-class LeaseReaper implements SchedulingConfigurer {
+class LeaseReaper {
 
 	private static final Logger log = LoggerFactory.getLogger(LeaseReaper.class);
 
@@ -22,25 +33,51 @@ class LeaseReaper implements SchedulingConfigurer {
 
 	private final AgentSettings settings;
 
-	LeaseReaper(Agents agents, AgentSettings settings) {
+	private final DueWork reaps;
+
+	LeaseReaper(Agents agents, AgentSettings settings, Clock clock) {
 		this.agents = agents;
 		this.settings = settings;
+		this.reaps = new DueWork("lease-reaper", settings.reaperInterval(), settings.reaperInterval(), this::reap,
+				clock);
 	}
 
-	@Override
-	public void configureTasks(ScheduledTaskRegistrar tasks) {
-		tasks.addFixedDelayTask(this::reap, this.settings.reaperInterval());
+	@PostConstruct
+	void start() {
+		this.reaps.start();
 	}
 
-	void reap() {
+	@PreDestroy
+	void stop() {
+		this.reaps.close();
+	}
+
+	@EventListener
+	void reserved(AgentReserved reserved) {
+		if (reserved.leaseUntil() != null) {
+			this.reaps.dueAt(reserved.leaseUntil());
+		}
+	}
+
+	@EventListener
+	void changed(AgentStateChanged changed) {
+		if (changed.to() == AgentState.WRAP_UP) {
+			this.reaps.dueAt(changed.at().plus(this.settings.wrapUp()));
+		}
+	}
+
+	/** Ends what ran out; answers when the next reservation or wrap-up ends. */
+	Optional<Instant> reap(Instant now) {
 		try {
 			List<String> released = this.agents.releaseExpired();
 			if (!released.isEmpty()) {
 				log.info("Ended {} reservations or wrap-ups that ran out: {}", released.size(), released);
 			}
+			return this.agents.nextExpiry();
 		}
 		catch (RuntimeException ex) {
 			log.warn("Lease reaper could not run: {}", ex.getMessage());
+			return Optional.empty();
 		}
 	}
 

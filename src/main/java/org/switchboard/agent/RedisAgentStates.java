@@ -48,21 +48,44 @@ class RedisAgentStates {
 		this.script = script;
 	}
 
+	/**
+	 * How many agents are in each state, from the counts every change of state keeps
+	 * (agent/lib.lua): one read, however many agents.
+	 */
 	Map<AgentState, Integer> countByState() {
-		List<Response<String>> states = new ArrayList<>();
-		Set<String> ids = this.redis.smembers(this.keys.key("agents"));
-		try (PipelineBase pipeline = this.redis.pipelined()) {
-			for (String id : ids) {
-				states.add(pipeline.hget(this.keys.key("agent", id), "state"));
+		List<?> counts = (List<?>) this.script.run(this.clock.instant(), "count", "", Map.of());
+		Map<AgentState, Integer> byState = new EnumMap<>(AgentState.class);
+		for (int i = 0; i + 1 < counts.size(); i += 2) {
+			int count = Integer.parseInt(String.valueOf(counts.get(i + 1)));
+			if (count > 0) {
+				byState.put(AgentState.valueOf(String.valueOf(counts.get(i))), count);
 			}
-			pipeline.sync();
 		}
-		Map<AgentState, Integer> counts = new EnumMap<>(AgentState.class);
-		states.stream()
-			.map(Response::get)
-			.filter(Objects::nonNull)
-			.forEach((state) -> counts.merge(AgentState.valueOf(state), 1, Integer::sum));
-		return counts;
+		return byState;
+	}
+
+	/** Every agent on a call, with their phone, in one read. */
+	Map<String, String> onCallEndpoints() {
+		List<?> pairs = (List<?>) this.script.run(this.clock.instant(), "on-call", "", Map.of());
+		Map<String, String> endpoints = new java.util.LinkedHashMap<>();
+		for (int i = 0; i + 1 < pairs.size(); i += 2) {
+			endpoints.put(String.valueOf(pairs.get(i)), String.valueOf(pairs.get(i + 1)));
+		}
+		return endpoints;
+	}
+
+	/** Every agent a claim may take now (ready and reachable), longest ready first. */
+	List<String> claimable() {
+		return ((List<?>) this.script.run(this.clock.instant(), "claimable", "", Map.of())).stream()
+			.map(String::valueOf)
+			.toList();
+	}
+
+	/** When the first reservation or wrap-up still running ends; empty when none runs. */
+	Optional<Instant> nextExpiry() {
+		Object next = this.script.run(this.clock.instant(), "next-expiry", "", Map.of());
+		String ms = String.valueOf(next);
+		return ms.isEmpty() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(Long.parseLong(ms)));
 	}
 
 	Optional<AgentStatus> status(String agentId) {

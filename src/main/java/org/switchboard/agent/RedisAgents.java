@@ -202,4 +202,19 @@ class RedisAgents implements Agents {
 		return this.states.releaseExpired();
 	}
 
+	@Override
+	public Optional<Instant> nextExpiry() {
+		return this.states.nextExpiry();
+	}
+
+	@Override
+	public Map<String, String> onCallEndpoints() {
+		return this.states.onCallEndpoints();
+	}
+
+	@Override
+	public List<String> claimable() {
+		return this.states.claimable();
+	}
+
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import org.switchboard.call.CallEvent;
@@ -18,9 +19,9 @@ interface CallLog {
 
 	/**
 	 * Appends events, oldest first, and answers the calls due to be looked at by
-	 * {@code now} (at most {@code limit}).
+	 * {@code now} (at most {@code limit}) and when the next call after them is due.
 	 */
-	List<String> append(List<Appended> events, Instant now, int limit);
+	Due append(List<Appended> events, Instant now, int limit);
 
 	/** Each call's events, and the outcome of the record already written for them. */
 	Map<String, Logged> read(Collection<String> callIds);
@@ -37,6 +38,18 @@ interface CallLog {
 	 * is set only if none is.
 	 */
 	record Appended(CallEvent event, Instant lookAt, boolean ends) {
+
+	}
+
+	/**
+	 * The calls due now, and when the first call not yet due is (empty when the index
+	 * holds none).
+	 */
+	record Due(List<String> calls, Optional<Instant> next) {
+
+		public Due {
+			calls = List.copyOf(calls);
+		}
 
 	}
 

@@ -8,39 +8,47 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.event.EventListener;
-import org.springframework.scheduling.annotation.SchedulingConfigurer;
-import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 
 import org.switchboard.call.CallEvent;
 import org.switchboard.call.CallEvent.CallSentToFallback;
 import org.switchboard.common.BatchWriter;
+import org.switchboard.common.DueWork;
 
 /**
  * Writes each call's record once it is over. Every event of a call heard here goes to the
- * call's shared log ({@link CallLog}), many in one round trip at the next sweep; every
+ * call's shared log ({@link CallLog}), many in one round trip at the next sweep; at each
  * sweep, the calls due are read back, their records decided from their events alone
  * ({@link CallClosing}) and written by the one instance that settles them. Nothing of a
- * call is kept in this instance's memory but the events not yet appended.
+ * call is kept in this instance's memory but the events not yet appended. A sweep runs
+ * when there is something to do: events heard (within the batching delay), the next call
+ * due in the shared index, and a look every few seconds for calls left due by an instance
+ * that stopped; with no calls it costs one round trip every few seconds.
  */
 @Component
-class CallRecorder implements SchedulingConfigurer {
+class CallRecorder {
 
 	private static final Logger log = LoggerFactory.getLogger(CallRecorder.class);
 
-	private static final Duration SWEEP_INTERVAL = Duration.ofMillis(250);
+	/** How long events heard wait to be appended together. */
+	private static final Duration BATCHING = Duration.ofMillis(250);
+
+	/** How often the shared index is looked at with nothing known due. */
+	private static final Duration LOOK_ANYWAY = Duration.ofSeconds(5);
 
 	/** The most calls one sweep looks at; the rest wait for the next. */
 	private static final int DUE_PER_SWEEP = 500;
@@ -67,6 +75,11 @@ class CallRecorder implements SchedulingConfigurer {
 
 	private boolean polled;
 
+	/** When the first call not yet due is due, as this sweep's appends answered. */
+	private Optional<Instant> next = Optional.empty();
+
+	private final DueWork sweeps;
+
 	@Autowired
 	CallRecorder(CallRecordSettings settings, Clock clock, CallLog calls, CallRecordWriter writer, CallMeters meters,
 			MeterRegistry registry) {
@@ -87,11 +100,12 @@ class CallRecorder implements SchedulingConfigurer {
 		this.appending = new BatchWriter<>("Call events", this::append, EVENTS_HELD,
 				(lost) -> log.debug("{} of call {} not logged: too many held", lost.event().getClass().getSimpleName(),
 						lost.event().callId()));
+		this.sweeps = new DueWork("call-records", BATCHING, LOOK_ANYWAY, (now) -> sweep(now, false), clock);
 	}
 
-	@Override
-	public void configureTasks(ScheduledTaskRegistrar tasks) {
-		tasks.addFixedDelayTask(this::writeFinished, SWEEP_INTERVAL);
+	@PostConstruct
+	void start() {
+		this.sweeps.start();
 	}
 
 	/**
@@ -101,6 +115,7 @@ class CallRecorder implements SchedulingConfigurer {
 	 */
 	@PreDestroy
 	void stop() {
+		this.sweeps.close();
 		sweep(this.clock.instant(), true);
 	}
 
@@ -116,36 +131,54 @@ class CallRecorder implements SchedulingConfigurer {
 		boolean ends = ends(event);
 		Instant lookAt = event.at().plus(ends ? this.settings.closeDelay() : this.settings.staleAfter());
 		this.appending.hold(new CallLog.Appended(event, lookAt, ends));
+		this.sweeps.nudge();
 	}
 
-	/** Logs what was heard, then writes every call that is over. */
-	void writeFinished() {
-		sweep(this.clock.instant(), false);
+	/**
+	 * Logs what was heard, then writes every call that is over; answers when the next
+	 * sweep is due.
+	 */
+	Optional<Instant> writeFinished() {
+		return sweep(this.clock.instant(), false);
 	}
 
-	private synchronized void sweep(Instant now, boolean stopping) {
+	/**
+	 * One sweep; answers when the next is due: now when more calls are due than one sweep
+	 * takes, else when the first call not yet due is, or a call looked at again later;
+	 * empty when no call is known to be due.
+	 */
+	private synchronized Optional<Instant> sweep(Instant now, boolean stopping) {
 		Set<String> dueNow = appendAndPoll(now);
 		if (stopping) {
 			dueNow.addAll(this.handedOver);
 		}
 		if (dueNow.isEmpty()) {
-			return;
+			return (this.appending.held() > 0) ? Optional.of(now.plus(BATCHING)) : this.next;
 		}
+		Optional<Instant> soonest = (dueNow.size() >= DUE_PER_SWEEP) ? Optional.of(now) : this.next;
 		try {
 			Map<String, CallLog.Logged> logged = this.calls.read(dueNow);
 			Map<String, CallClosing> decided = new LinkedHashMap<>();
 			logged.forEach((callId, call) -> decided.put(callId, CallClosing.of(callId, call.events(), call.written(),
 					this.settings, now, stopping && this.handedOver.contains(callId))));
 			Set<String> ours = this.calls.settle(decided);
+			for (CallClosing closing : decided.values()) {
+				if (closing instanceof CallClosing.Later later
+						&& soonest.map((at) -> later.at().isBefore(at)).orElse(true)) {
+					soonest = Optional.of(later.at());
+				}
+			}
 			decided.forEach((callId, closing) -> {
 				if (!(closing instanceof CallClosing.Later)) {
 					this.handedOver.remove(callId);
 				}
 			});
 			hand(decided, ours);
+			return soonest;
 		}
 		catch (RuntimeException ex) {
 			log.debug("Calls due not settled ({}): the next sweep tries again", ex.getMessage());
+			return Optional.of(now.plus(BATCHING));
 		}
 	}
 
@@ -155,11 +188,12 @@ class CallRecorder implements SchedulingConfigurer {
 	 */
 	private Set<String> appendAndPoll(Instant now) {
 		this.due.clear();
+		this.next = Optional.empty();
 		this.polled = false;
 		this.appending.flush();
 		if (!this.polled && this.appending.held() == 0) {
 			try {
-				this.due.addAll(this.calls.append(List.of(), now, DUE_PER_SWEEP));
+				polled(this.calls.append(List.of(), now, DUE_PER_SWEEP));
 			}
 			catch (RuntimeException ex) {
 				log.debug("Calls due unknown: {}", ex.getMessage());
@@ -169,7 +203,12 @@ class CallRecorder implements SchedulingConfigurer {
 	}
 
 	private void append(List<CallLog.Appended> events) {
-		this.due.addAll(this.calls.append(events, this.clock.instant(), DUE_PER_SWEEP));
+		polled(this.calls.append(events, this.clock.instant(), DUE_PER_SWEEP));
+	}
+
+	private void polled(CallLog.Due due) {
+		this.due.addAll(due.calls());
+		this.next = due.next();
 		this.polled = true;
 	}
 

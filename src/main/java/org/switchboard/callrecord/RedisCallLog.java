@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import redis.clients.jedis.PipelineBase;
 import redis.clients.jedis.Response;
+import redis.clients.jedis.resps.Tuple;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.params.ZAddParams;
 
@@ -67,9 +68,10 @@ class RedisCallLog implements CallLog {
 	}
 
 	@Override
-	public List<String> append(List<Appended> events, Instant now, int limit) {
+	public Due append(List<Appended> events, Instant now, int limit) {
 		Map<String, Appended> lookAt = new HashMap<>();
 		Response<List<String>> due;
+		Response<List<Tuple>> next;
 		try (PipelineBase pipeline = this.redis.pipelined()) {
 			for (Appended appended : events) {
 				String key = log(appended.event().callId());
@@ -87,9 +89,11 @@ class RedisCallLog implements CallLog {
 				}
 			});
 			due = pipeline.zrangeByScore(closing(), "-inf", Long.toString(now.toEpochMilli()), 0, limit);
+			next = pipeline.zrangeByScoreWithScores(closing(), "(" + now.toEpochMilli(), "+inf", 0, 1);
 			pipeline.sync();
 		}
-		return due.get();
+		return new Due(due.get(),
+				next.get().stream().findFirst().map((first) -> Instant.ofEpochMilli((long) first.getScore())));
 	}
 
 	@Override

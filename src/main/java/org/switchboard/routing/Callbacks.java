@@ -12,7 +12,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import org.switchboard.call.CallEvent;
@@ -48,6 +47,8 @@ class Callbacks {
 
 	private final RedisLiveCalls calls;
 
+	private final RedisCallbackTimes times;
+
 	private final WaitingLine line;
 
 	private final AgentClaims claims;
@@ -64,9 +65,11 @@ class Callbacks {
 
 	private final ApplicationEventPublisher events;
 
-	Callbacks(RedisLiveCalls calls, WaitingLine line, AgentClaims claims, Agents agents, CallControl control,
-			RoutingPlanner planner, RoutingSettings settings, Clock clock, ApplicationEventPublisher events) {
+	Callbacks(RedisLiveCalls calls, RedisCallbackTimes times, WaitingLine line, AgentClaims claims, Agents agents,
+			CallControl control, RoutingPlanner planner, RoutingSettings settings, Clock clock,
+			ApplicationEventPublisher events) {
 		this.calls = calls;
+		this.times = times;
 		this.line = line;
 		this.claims = claims;
 		this.agents = agents;
@@ -108,7 +111,7 @@ class Callbacks {
 				.flatMap((decision) -> decision.nextChange())
 				.map(ZonedDateTime::toInstant)
 				.orElse(now.plus(Duration.ofHours(1)));
-			this.calls.callbackAt(request.uniqueId(), opens);
+			this.times.callbackAt(request.uniqueId(), opens);
 			log.info("Callback {} to {} waits for {} to open at {}", request.uniqueId(), Masked.number(number),
 					plan.country().orElse("?"), opens);
 		}
@@ -195,23 +198,26 @@ class Callbacks {
 	}
 
 	private void later(String callId, Duration delay) {
-		this.calls.callbackAt(callId, this.clock.instant().plus(delay));
+		this.times.callbackAt(callId, this.clock.instant().plus(delay));
 	}
 
 	/**
 	 * Lines up callbacks whose time has come: a retry, or a country that has opened. One
-	 * whose country is closed (still, or again) waits for the next opening.
+	 * whose country is closed (still, or again) waits for the next opening. Answers when
+	 * the next callback is due ({@link CallbackSweeper} runs it then).
 	 */
-	@Scheduled(fixedDelayString = "${switchboard.routing.overflow-interval:1s}")
-	void lineUpDue() {
+	Optional<Instant> lineUpDue() {
 		try {
 			Instant now = this.clock.instant();
-			for (String callId : this.calls.dueCallbacks(now, BATCH)) {
+			java.util.List<String> due = this.times.dueCallbacks(now, BATCH);
+			for (String callId : due) {
 				lineUp(callId, now);
 			}
+			return (due.size() >= BATCH) ? Optional.of(now) : this.times.nextCallback();
 		}
 		catch (RuntimeException ex) {
 			log.warn("Due callbacks not lined up: {}", ex.getMessage());
+			return Optional.empty();
 		}
 	}
 
@@ -224,10 +230,10 @@ class Callbacks {
 	void scheduleChanged(ScheduleChanged changed) {
 		try {
 			Instant now = this.clock.instant();
-			for (String callId : this.calls.laterCallbacks(now)) {
+			for (String callId : this.times.laterCallbacks(now)) {
 				if (this.calls.attempts(callId) == 0
 						&& this.calls.country(callId).filter(changed.country()::equals).isPresent()) {
-					this.calls.callbackAt(callId, now);
+					this.times.callbackAt(callId, now);
 				}
 			}
 		}
@@ -244,7 +250,7 @@ class Callbacks {
 		}
 		RoutingPlan plan = this.planner.plan(this.calls.country(callId), this.calls.flowSkills(callId), now);
 		if (!plan.open()) {
-			this.calls.callbackAt(callId,
+			this.times.callbackAt(callId,
 					plan.decision()
 						.flatMap((decision) -> decision.nextChange())
 						.map(ZonedDateTime::toInstant)

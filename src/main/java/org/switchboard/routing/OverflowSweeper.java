@@ -3,18 +3,26 @@ package org.switchboard.routing;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+
+import org.switchboard.common.DueWork;
 
 /**
  * Widens the needs of calls that have waited past an overflow step, and offers each to an
- * agent its new needs allow. Each due call is taken by one instance (the due set is
- * shared), so several instances sweep without doing a call twice.
+ * agent its new needs allow, when the first call's step is due (and at least every
+ * overflow interval, for calls another instance lined up and left). Each due call is
+ * taken by one instance (the due set is shared), so several instances sweep without doing
+ * a call twice.
  */
 @Component
 class OverflowSweeper {
@@ -37,25 +45,43 @@ class OverflowSweeper {
 
 	private final Clock clock;
 
-	OverflowSweeper(RedisLiveCalls calls, WaitingLine line, AgentClaims claims, RoutingPlanner planner, Clock clock) {
+	private final DueWork sweeps;
+
+	OverflowSweeper(RedisLiveCalls calls, WaitingLine line, AgentClaims claims, RoutingPlanner planner, Clock clock,
+			@Value("${switchboard.routing.overflow-interval:5s}") Duration safety) {
 		this.calls = calls;
 		this.line = line;
 		this.claims = claims;
 		this.planner = planner;
 		this.clock = clock;
+		this.sweeps = new DueWork("overflow", Duration.ZERO, safety, (now) -> sweep(), clock);
+		calls.onWidenDue(this.sweeps::dueAt);
 	}
 
-	@Scheduled(fixedDelayString = "${switchboard.routing.overflow-interval:1s}")
-	void sweep() {
+	@PostConstruct
+	void start() {
+		this.sweeps.start();
+	}
+
+	@PreDestroy
+	void stop() {
+		this.sweeps.close();
+	}
+
+	/** Widens the calls due; answers when the next is due. */
+	Optional<Instant> sweep() {
+		Instant now = this.clock.instant();
 		try {
-			Instant now = this.clock.instant();
-			for (String callId : this.calls.dueToWiden(now, BATCH)) {
+			List<String> due = this.calls.dueToWiden(now, BATCH);
+			for (String callId : due) {
 				widen(callId, now);
 			}
+			return (due.size() >= BATCH) ? Optional.of(now) : this.calls.nextWiden();
 		}
 		catch (RuntimeException ex) {
 			// Redis away: the calls stay due and the next sweep takes them
 			log.warn("Overflow sweep failed: {}", ex.getMessage());
+			return Optional.empty();
 		}
 	}
 

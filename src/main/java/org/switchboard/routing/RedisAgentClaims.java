@@ -78,11 +78,12 @@ class RedisAgentClaims implements AgentClaims {
 	}
 
 	/**
-	 * Retires a group of needs no call has needed for the configured while
-	 * ({@code routing/retire-groups.lua}), every second rather than in the claims, so a
-	 * claim spends no Redis call on it.
+	 * Retires a group of needs no call has needed for the configured while (30 minutes by
+	 * default; {@code routing/retire-groups.lua}), once a minute rather than in the
+	 * claims, so a claim spends no Redis call on it: a group is retired at most a minute
+	 * late.
 	 */
-	@Scheduled(fixedDelay = 1, timeUnit = TimeUnit.SECONDS)
+	@Scheduled(fixedDelay = 1, timeUnit = TimeUnit.MINUTES)
 	void retireUnusedGroups() {
 		try {
 			RoutingLua.RETIRE_GROUPS.run(this.redis, key(), this.keys.prefix(), Map.of("now", ms(this.clock.instant()),

@@ -46,8 +46,12 @@ class RedisGroupIndexBuilder {
 		this.events = events;
 	}
 
-	/** Builds every group being built to its end, whoever started it. */
-	@Scheduled(fixedDelay = 1, timeUnit = TimeUnit.SECONDS)
+	/**
+	 * Builds every group being built to its end, whoever started it: a claim that starts
+	 * a build finishes it itself, so this finds work only when an instance stopped in the
+	 * middle of one, and looks every five seconds.
+	 */
+	@Scheduled(fixedDelay = 5, timeUnit = TimeUnit.SECONDS)
 	void buildAll() {
 		try {
 			while (slice("").isPresent()) {

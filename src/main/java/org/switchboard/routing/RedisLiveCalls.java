@@ -47,6 +47,9 @@ class RedisLiveCalls implements LiveCalls {
 			redis.call('HSET', KEYS[1], ARGV[1], string.format('%.0f', ms))
 			""");
 
+	private volatile java.util.function.Consumer<Instant> widenDue = (at) -> {
+	};
+
 	private final UnifiedJedis redis;
 
 	private final Keys keys;
@@ -107,6 +110,24 @@ class RedisLiveCalls implements LiveCalls {
 	/** The call's needs are to widen again at this instant. */
 	void widenAt(String callId, Instant at) {
 		this.redis.zadd(this.keys.key("overflow", "due"), at.toEpochMilli(), callId);
+		this.widenDue.accept(at);
+	}
+
+	/** Told the time of every widening set here, to look at the call then. */
+	void onWidenDue(java.util.function.Consumer<Instant> listener) {
+		this.widenDue = listener;
+	}
+
+	/** When the first call due to widen is due; empty when none is. */
+	Optional<Instant> nextWiden() {
+		return first(this.keys.key("overflow", "due"));
+	}
+
+	private Optional<Instant> first(String key) {
+		return this.redis.zrangeWithScores(key, 0, 0)
+			.stream()
+			.findFirst()
+			.map((first) -> Instant.ofEpochMilli((long) first.getScore()));
 	}
 
 	/**
@@ -215,27 +236,6 @@ class RedisLiveCalls implements LiveCalls {
 
 	int attempts(String callId) {
 		return Optional.ofNullable(this.redis.hget(key(callId), "attempts")).map(Integer::parseInt).orElse(0);
-	}
-
-	/** The callback is to be lined up (again) at this instant. */
-	void callbackAt(String callId, Instant at) {
-		this.redis.zadd(this.keys.key("callbacks", "due"), at.toEpochMilli(), callId);
-	}
-
-	/**
-	 * The callbacks to be lined up after {@code now}: waiting for an opening or a retry.
-	 */
-	java.util.List<String> laterCallbacks(Instant now) {
-		return this.redis.zrangeByScore(this.keys.key("callbacks", "due"), "(" + now.toEpochMilli(), "+inf");
-	}
-
-	/** The callbacks due to be lined up, each taken by exactly one instance. */
-	java.util.List<String> dueCallbacks(Instant now, int most) {
-		String due = this.keys.key("callbacks", "due");
-		return this.redis.zrangeByScore(due, 0, now.toEpochMilli(), 0, most)
-			.stream()
-			.filter((callId) -> this.redis.zrem(due, callId) == 1)
-			.toList();
 	}
 
 	Optional<String> agent(String callId) {

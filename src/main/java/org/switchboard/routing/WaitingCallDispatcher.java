@@ -70,16 +70,17 @@ class WaitingCallDispatcher {
 	 */
 	@EventListener
 	void asteriskResynced(AsteriskResynced resynced) {
-		for (Agent agent : this.agents.all()) {
+		if (this.line.waiting().isEmpty()) {
+			return;
+		}
+		for (String agentId : this.agents.claimable()) {
 			// one agent that cannot be offered a call must not keep the others from
 			// theirs
 			try {
-				if (this.agents.status(agent.id()).map(AgentStatus::state).orElse(null) == AgentState.READY) {
-					this.claims.claimWaitingCall(agent.id());
-				}
+				this.claims.claimWaitingCall(agentId);
 			}
 			catch (RuntimeException ex) {
-				log.warn("No waiting call could be offered to agent {} after the AMI link came back: {}", agent.id(),
+				log.warn("No waiting call could be offered to agent {} after the AMI link came back: {}", agentId,
 						ex.getMessage());
 			}
 		}

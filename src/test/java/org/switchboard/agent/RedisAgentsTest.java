@@ -77,6 +77,39 @@ class RedisAgentsTest {
 	}
 
 	@Test
+	void theCountsByStateFollowEveryChangeAndAreCountedAnewWhenLost() {
+		readyAgent("1001", Map.of());
+		readyAgent("1002", Map.of());
+		this.agents.save(agent("1003", "support", Map.of(), Set.of()));
+		this.agents.pause("1002", "break");
+		this.agents.delete("1003");
+
+		assertThat(this.agents.countByState()).containsOnly(entry(AgentState.READY, 1), entry(AgentState.NOT_READY, 1));
+
+		// counts kept by an earlier version, or lost: counted from every agent once
+		redis.del(this.keys.key("agents", "by-state"));
+		this.agents.logout("1002");
+		assertThat(this.agents.countByState()).containsOnly(entry(AgentState.READY, 1),
+				entry(AgentState.LOGGED_OUT, 1));
+	}
+
+	@Test
+	void theNextExpiryIsTheFirstWrapUpOrReservationToEnd() {
+		assertThat(this.agents.nextExpiry()).isEmpty();
+		readyAgent("1001", Map.of());
+		reserve("1001", "call-1");
+		this.agents.onCall("1001", "call-1", "PJSIP/1001-00000001");
+		Instant wrapUpEnds = this.clock.instant().plusSeconds(12);
+		this.agents.wrapUp("1001", wrapUpEnds);
+
+		assertThat(this.agents.nextExpiry()).contains(wrapUpEnds);
+
+		this.clock.advance(Duration.ofSeconds(12));
+		assertThat(this.agents.releaseExpired()).containsExactly("1001");
+		assertThat(this.agents.nextExpiry()).isEmpty();
+	}
+
+	@Test
 	void aPhoneBelongsToOneAgent() {
 		this.agents.save(agent("1001", "support", Map.of(), Set.of()));
 
@@ -369,6 +402,13 @@ class RedisAgentsTest {
 		redis.hdel(this.keys.key("agent", id), "readySince");
 		redis.zadd(this.keys.key("agents", "leases"), until, id);
 		redis.zrem(this.keys.key("agents", "ready"), id);
+		String counts = this.keys.key("agents", "by-state");
+		if (redis.exists(counts)) {
+			if (redis.hincrBy(counts, "READY", -1) <= 0) {
+				redis.hdel(counts, "READY");
+			}
+			redis.hincrBy(counts, "RESERVED", 1);
+		}
 	}
 
 	private List<String> readySets() {

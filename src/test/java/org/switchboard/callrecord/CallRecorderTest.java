@@ -150,6 +150,22 @@ class CallRecorderTest {
 	}
 
 	@Test
+	void theNextSweepIsDueWhenTheFirstCallIsToBeLookedAtNotOnABeat() {
+		queuedCall("1.3", 0, 30).forEach(this::hear);
+		this.clock.set(at(10));
+
+		// the caller hung up at 30: the record is looked at close-delay later
+		assertThat(this.recorder.writeFinished()).contains(at(30).plus(CallRecordSettings.defaults().closeDelay()));
+		assertThat(this.written).isEmpty();
+
+		this.clock.set(at(30).plus(CallRecordSettings.defaults().closeDelay()));
+		this.recorder.writeFinished();
+		assertThat(this.written).extracting(CallRecord::callId).containsExactly("1.3");
+		// nothing left to look at: no sweep is due
+		assertThat(this.recorder.writeFinished()).isEmpty();
+	}
+
+	@Test
 	void callbackIsNotAnAbandonAndItsCompletionRewritesTheRecord() {
 		List<CallEvent> events = new ArrayList<>(queuedCall("2.1", 0, 40));
 		events.add(new CallEvent.CallbackRequested("2.1", "billing", Optional.of("DE"), at(39)));
@@ -596,7 +612,7 @@ class CallRecorderTest {
 
 	/** The calls still to be closed, as any instance would find them days later. */
 	private List<String> stillOpen() {
-		return this.log.append(List.of(), T0.plus(Duration.ofDays(2)), 1000);
+		return this.log.append(List.of(), T0.plus(Duration.ofDays(2)), 1000).calls();
 	}
 
 	private static Instant at(int seconds) {

@@ -16,6 +16,7 @@ import org.switchboard.e2e.Scenarios.Answering;
 import org.switchboard.e2e.Scenarios.Key;
 import org.switchboard.load.ChildRedis;
 import org.switchboard.load.SwitchboardProcess;
+import org.switchboard.load.ThreadCpu;
 
 /**
  * Whole calls at a steady rate through a real Asterisk with the project's configuration:
@@ -27,8 +28,10 @@ import org.switchboard.load.SwitchboardProcess;
  * java -cp target/test-classes:target/classes:$(cat target/cp.txt) org.switchboard.e2e.RealAsteriskLoad rate=5 calls=600
  * </pre>
  *
- * Options ({@code key=value}): {@code rate} (calls/s, 5), {@code calls} (600),
- * {@code agents} (40), {@code talk} (s after the last key, 3), {@code asterisk} (the
+ * Options ({@code key=value}): {@code rate} (calls/s, 5), {@code calls} (600, measured),
+ * {@code warmup} (300 calls before them, not measured, as a service that has been running
+ * meets its calls), {@code agents} (40), {@code talk} (s after the last key, 3),
+ * {@code profile} (true: a JFR profile of the measured calls), {@code asterisk} (the
  * binary, else as the suite finds it).
  */
 public final class RealAsteriskLoad {
@@ -69,13 +72,12 @@ public final class RealAsteriskLoad {
 			settings.put("switchboard.schedule.seed-dir", project.resolve("config/schedules").toString());
 			settings.put("switchboard.agent.wrap-up", "1s");
 			settings.put("switchboard.agent.reaper-interval", "1s");
-			// a profile of the whole run: jfr print --events jdk.ExecutionSample
-			// target/e2e/load-*/switchboard.jfr
-			List<String> jvm = List.of("-Xmx512m",
-					"-XX:StartFlightRecording=settings=profile,filename=" + work.resolve("switchboard.jfr"));
+			List<String> jvm = List.of("-Xmx512m");
 			try (SwitchboardProcess switchboard = SwitchboardProcess.start(jvm, settings,
 					SwitchboardTest.Initializer.freePort(), agiPort, work.resolve("switchboard.log"))) {
-				run(switchboard, asterisk, work, rate, calls, agents, talk);
+				int warmup = Integer.parseInt(options.getOrDefault("warmup", "300"));
+				boolean profile = Boolean.parseBoolean(options.getOrDefault("profile", "false"));
+				run(switchboard, asterisk, work, new Load(rate, calls, warmup, agents, talk, profile));
 			}
 			finally {
 				asterisk.stop();
@@ -83,8 +85,9 @@ public final class RealAsteriskLoad {
 		}
 	}
 
-	private static void run(SwitchboardProcess switchboard, RealAsterisk asterisk, Path work, double rate, int calls,
-			int agents, Duration talk) throws Exception {
+	private static void run(SwitchboardProcess switchboard, RealAsterisk asterisk, Path work, Load load)
+			throws Exception {
+		int agents = load.agents();
 		Api api = new Api(switchboard);
 		long version = api.get("/api/schedules/DE").path("version").asLong();
 		api.write("PUT", "/api/schedules/DE", "application/yaml",
@@ -121,33 +124,64 @@ public final class RealAsteriskLoad {
 		}
 		Thread.sleep(3000);
 
+		if (load.warmup() > 0) {
+			System.out.printf("warm-up: %d calls at %.1f/s, not measured%n", load.warmup(), load.rate());
+			calls(asterisk, work, load, load.warmup(), "warmup");
+			Thread.sleep(3000);
+		}
 		long switchboardBefore = switchboard.cpuNanos();
+		ThreadCpu threadsBefore = ThreadCpu.of(switchboard.pid());
 		long asteriskBefore = asterisk.cpuNanos();
+		Path recording = work
+			.resolve((System.getProperty("profiler") != null) ? "switchboard.collapsed" : "switchboard.jfr");
+		if (load.profile()) {
+			switchboard.startRecording(recording);
+		}
 		Instant started = Instant.now();
-		List<Key> keys = List.of(Key.info(Duration.ofSeconds(2), '2'), Key.info(Duration.ofSeconds(3), '2'));
-		Sipp callers = Sipp.run(work, "callers", asterisk, RealAsterisk.CARRIER_ADDRESS, RealAsterisk.freeUdpPort(),
-				Scenarios.caller(CallsToAgentsIT.GERMAN_CALLER, keys, talk.plusSeconds(1), null, work)
-					.replace("[service]", "8000"),
-				null, List.of("-r", Double.toString(rate), "-rp", "1000", "-m", Integer.toString(calls), "-l", "2000"),
-				false);
-		callers.await(Duration.ofSeconds((long) (calls / rate) + 300));
+		Sipp callers = calls(asterisk, work, load, load.calls(), "callers");
 		Duration took = Duration.between(started, Instant.now());
 		double switchboardCpu = (switchboard.cpuNanos() - switchboardBefore) / 1e9;
+		ThreadCpu threads = ThreadCpu.of(switchboard.pid())
+			.minus(threadsBefore, switchboard.cpuNanos() - switchboardBefore);
 		double asteriskCpu = (asterisk.cpuNanos() - asteriskBefore) / 1e9;
+		if (load.profile()) {
+			switchboard.stopRecording();
+			System.out.println("profile of the measured calls: " + recording);
+		}
 		phones.close();
 		Thread.sleep(5000);
+		int calls = load.calls();
 		int answered = 0;
 		for (JsonNode record : api.get("/api/calls?from=" + started + "&limit=" + (calls + 100)).path("calls")) {
 			answered += record.path("outcome").asText().equals("answered") ? 1 : 0;
 		}
 		String scraped = switchboard.get("/actuator/prometheus");
 		double sessions = switchboard.meter(scraped, "switchboard_agi_sessions_seconds_count", "");
-		System.out.printf("AGI sessions: %.1f per call%n", sessions / calls);
+		System.out.printf("AGI sessions: %.1f per call%n", sessions / (calls + load.warmup()));
 		System.out.printf(
-				"calls %d at %.1f/s over %ds: %d completed by SIPp, %d records answered%n"
-						+ "CPU: Switchboard %.1f s (%.1f ms/call), Asterisk %.1f s (%.1f ms/call), ratio %.3f%n",
-				calls, rate, took.toSeconds(), callers.successfulCalls(), answered, switchboardCpu,
-				switchboardCpu * 1000 / calls, asteriskCpu, asteriskCpu * 1000 / calls, switchboardCpu / asteriskCpu);
+				"calls %d at %.1f/s over %ds after %d warm-up calls: %d completed by SIPp, %d records answered%n"
+						+ "CPU: Switchboard %.1f s (%.1f ms/call), Asterisk %.1f s (%.1f ms/call), ratio %.3f%n"
+						+ "Switchboard by thread: %s%n",
+				calls, load.rate(), took.toSeconds(), load.warmup(), callers.successfulCalls(), answered,
+				switchboardCpu, switchboardCpu * 1000 / calls, asteriskCpu, asteriskCpu * 1000 / calls,
+				switchboardCpu / asteriskCpu, threads.perCall(calls));
+	}
+
+	/** SIPp callers: so many calls at the load's rate, until the last has ended. */
+	private static Sipp calls(RealAsterisk asterisk, Path work, Load load, int calls, String name) throws Exception {
+		List<Key> keys = List.of(Key.info(Duration.ofSeconds(2), '2'), Key.info(Duration.ofSeconds(3), '2'));
+		Sipp callers = Sipp.run(work, name, asterisk, RealAsterisk.CARRIER_ADDRESS, RealAsterisk.freeUdpPort(),
+				Scenarios.caller(CallsToAgentsIT.GERMAN_CALLER, keys, load.talk().plusSeconds(1), null, work)
+					.replace("[service]", "8000"),
+				null,
+				List.of("-r", Double.toString(load.rate()), "-rp", "1000", "-m", Integer.toString(calls), "-l", "2000"),
+				false);
+		callers.await(Duration.ofSeconds((long) (calls / load.rate()) + 300));
+		return callers;
+	}
+
+	/** What to run: calls/s, measured calls, warm-up calls before them, agents, talk. */
+	private record Load(double rate, int calls, int warmup, int agents, Duration talk, boolean profile) {
 	}
 
 }

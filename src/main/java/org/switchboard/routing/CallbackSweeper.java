@@ -1,0 +1,40 @@
+package org.switchboard.routing;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import org.switchboard.common.DueWork;
+
+/**
+ * Lines up callbacks when the first is due (a retry, a country's opening), as set on this
+ * instance, and at least every overflow interval, for those another instance set and
+ * left.
+ */
+@Component
+class CallbackSweeper {
+
+	private final DueWork sweeps;
+
+	CallbackSweeper(Callbacks callbacks, RedisCallbackTimes times, Clock clock,
+			@Value("${switchboard.routing.overflow-interval:5s}") Duration safety) {
+		this.sweeps = new DueWork("callbacks", Duration.ZERO, safety, (now) -> callbacks.lineUpDue(), clock);
+		times.onCallbackDue(this.sweeps::dueAt);
+	}
+
+	@PostConstruct
+	void start() {
+		this.sweeps.start();
+	}
+
+	@PreDestroy
+	void stop() {
+		this.sweeps.close();
+	}
+
+}
