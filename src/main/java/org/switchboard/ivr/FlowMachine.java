@@ -3,9 +3,13 @@ package org.switchboard.ivr;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.statemachine.StateMachine;
+import org.springframework.statemachine.StateMachineContext;
 import org.springframework.statemachine.StateMachineEventResult;
 import org.springframework.statemachine.StateMachineEventResult.ResultType;
 import org.springframework.statemachine.config.ObjectStateMachineFactory;
@@ -16,14 +20,18 @@ import org.springframework.statemachine.config.model.StateData;
 import org.springframework.statemachine.config.model.StatesData;
 import org.springframework.statemachine.config.model.TransitionData;
 import org.springframework.statemachine.config.model.TransitionsData;
+import org.springframework.statemachine.support.DefaultStateMachineContext;
 import reactor.core.publisher.Mono;
 
 import org.switchboard.ivr.flow.Flow;
 import org.switchboard.ivr.flow.Node;
 
 /**
- * A flow compiled into a Spring Statemachine model once, and the machines made from it,
- * one per call. States are node ids; events are the outcomes of a node ({@code next},
+ * A flow compiled into a Spring Statemachine model once, and the machines made from it:
+ * one drives one call at a time, and a machine whose call is over is kept, reset to the
+ * flow's first node, for the next call of the same flow version, so that a call does not
+ * pay for building one (a new flow version compiles a new FlowMachine, with machines of
+ * its own). States are node ids; events are the outcomes of a node ({@code next},
  * {@code digit:1}, {@code failure}, {@code case:open}...). Statemachine types stay inside
  * this class, so the library can be swapped here alone.
  */
@@ -38,6 +46,14 @@ final class FlowMachine {
 	private final Flow flow;
 
 	private final StateMachineFactory<String, String> factory;
+
+	/** The most machines kept idle: as many as calls in the IVR at once, at most. */
+	static final int MOST_KEPT = 256;
+
+	/** Machines whose call is over, stopped, ready for the next call. */
+	private final Queue<StateMachine<String, String>> idle = new ConcurrentLinkedQueue<>();
+
+	private final AtomicInteger kept = new AtomicInteger();
 
 	private FlowMachine(Flow flow, StateMachineFactory<String, String> factory) {
 		this.flow = flow;
@@ -57,9 +73,9 @@ final class FlowMachine {
 		List<StateData<String, String>> states = new ArrayList<>();
 		List<TransitionData<String, String>> transitions = new ArrayList<>();
 		for (Node node : flow.nodes().values()) {
-			StateData<String, String> state = new StateData<>(node.id(), node.id().equals(flow.start()));
-			state.setEnd(terminal(node));
-			states.add(state);
+			// no end states: a machine that reached one completes and cannot be reset for
+			// the next call; the walk ends at a terminal node by itself (IvrRunner)
+			states.add(new StateData<>(node.id(), node.id().equals(flow.start())));
 			switch (node) {
 				case Node.Play play -> transitions.add(new TransitionData<>(play.id(), play.next(), NEXT));
 				case Node.Menu menu -> {
@@ -96,16 +112,6 @@ final class FlowMachine {
 		return new FlowMachine(flow, new ObjectStateMachineFactory<>(model));
 	}
 
-	static boolean terminal(Node node) {
-		return switch (node) {
-			case Node.Route route -> true;
-			case Node.Voicemail voicemail -> true;
-			case Node.Callback callback -> true;
-			case Node.Hangup hangup -> true;
-			default -> false;
-		};
-	}
-
 	Flow flow() {
 		return this.flow;
 	}
@@ -115,11 +121,40 @@ final class FlowMachine {
 		return this.factory.getStateMachine();
 	}
 
-	/** A new machine for one call, started at the flow's first node. */
+	/**
+	 * A machine for one call, started at the flow's first node: one kept from an earlier
+	 * call, reset, or a new one.
+	 */
 	Run start() {
-		StateMachine<String, String> machine = this.factory.getStateMachine();
+		StateMachine<String, String> machine = this.idle.poll();
+		if (machine == null) {
+			machine = this.factory.getStateMachine();
+		}
+		else {
+			this.kept.decrementAndGet();
+			StateMachineContext<String, String> first = new DefaultStateMachineContext<>(this.flow.start(), null, null,
+					null);
+			machine.getStateMachineAccessor()
+				.doWithAllRegions((access) -> access.resetStateMachineReactively(first).block());
+		}
 		machine.startReactively().block();
-		return new Run(machine);
+		return new Run(machine, this);
+	}
+
+	/** Machines kept idle now. */
+	int idle() {
+		return this.kept.get();
+	}
+
+	/** A stopped machine, its call over, kept for the next call while there is room. */
+	private void keep(StateMachine<String, String> machine) {
+		machine.getExtendedState().getVariables().clear();
+		if (this.kept.incrementAndGet() <= MOST_KEPT) {
+			this.idle.offer(machine);
+		}
+		else {
+			this.kept.decrementAndGet();
+		}
 	}
 
 	/** One call's machine. Not thread-safe: one AGI session drives it. */
@@ -127,8 +162,13 @@ final class FlowMachine {
 
 		private final StateMachine<String, String> machine;
 
-		private Run(StateMachine<String, String> machine) {
+		private final FlowMachine owner;
+
+		private boolean stopped;
+
+		private Run(StateMachine<String, String> machine, FlowMachine owner) {
 			this.machine = machine;
+			this.owner = owner;
 		}
 
 		String current() {
@@ -147,8 +187,14 @@ final class FlowMachine {
 			return current();
 		}
 
+		/** Stops the machine and gives it back for another call; once only. */
 		void stop() {
+			if (this.stopped) {
+				return;
+			}
+			this.stopped = true;
 			this.machine.stopReactively().block();
+			this.owner.keep(this.machine);
 		}
 
 		Map<Object, Object> variables() {
