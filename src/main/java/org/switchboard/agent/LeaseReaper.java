@@ -1,6 +1,7 @@
 package org.switchboard.agent;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -18,11 +19,11 @@ import org.switchboard.call.CallEvent.AgentReserved;
 import org.switchboard.common.DueWork;
 
 /**
- * Ends reservations and wrap-ups when their time comes, so that a wrap-up ends on time
- * and a lost answer, miss or hang-up can never strand an agent as reserved. It runs when
- * the first of them (any instance's) ends, as Redis answers after each run, when one
- * begun here ends sooner, and at least every reaper interval, for those begun by an
- * instance that stopped.
+ * Ends reservations and wrap-ups when their time comes (at most 200 ms late), so that a
+ * wrap-up ends on time and a lost answer, miss or hang-up can never strand an agent as
+ * reserved. It runs when the first of them (any instance's) ends, as Redis answers after
+ * each run, when one begun here ends sooner, and at least every reaper interval, for
+ * those begun by an instance that stopped.
  */
 @Component
 class LeaseReaper {
@@ -35,11 +36,16 @@ class LeaseReaper {
 
 	private final DueWork reaps;
 
+	/**
+	 * The least time between two runs: under load a wrap-up ends every few milliseconds,
+	 * and they end a batch at a time, each at most this late.
+	 */
+	private static final Duration BATCHING = Duration.ofMillis(200);
+
 	LeaseReaper(Agents agents, AgentSettings settings, Clock clock) {
 		this.agents = agents;
 		this.settings = settings;
-		this.reaps = new DueWork("lease-reaper", settings.reaperInterval(), settings.reaperInterval(), this::reap,
-				clock);
+		this.reaps = new DueWork("lease-reaper", BATCHING, settings.reaperInterval(), this::reap, clock);
 	}
 
 	@PostConstruct

@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
  * delay, so a busy system does a round trip's worth at a time), when the time it asked
  * for comes (each run answers when it next has something due, as far as it can tell),
  * and, if a safety interval is given, at least that often, for work it cannot be told of
- * (another instance's, left behind when that instance stopped).
+ * (another instance's, left behind when that instance stopped). Two runs are never closer
+ * than the batching delay: work due every few milliseconds under load (a wrap-up ending
+ * per call) is done a batch at a time, not a run per item.
  */
 public final class DueWork implements AutoCloseable {
 
@@ -40,6 +42,11 @@ public final class DueWork implements AutoCloseable {
 
 	/** When the work runs next; guarded by the lock. */
 	private Instant next;
+
+	/**
+	 * The soonest the next run may start: the last run's start plus the batching delay.
+	 */
+	private Instant notBefore = Instant.MIN;
 
 	private boolean closed;
 
@@ -108,6 +115,13 @@ public final class DueWork implements AutoCloseable {
 	private void loop() {
 		while (awaitDue()) {
 			Instant now = this.clock.instant();
+			this.lock.lock();
+			try {
+				this.notBefore = now.plus(this.batching);
+			}
+			finally {
+				this.lock.unlock();
+			}
 			Optional<Instant> due;
 			try {
 				due = this.work.apply(now);
@@ -130,7 +144,8 @@ public final class DueWork implements AutoCloseable {
 		try {
 			while (!this.closed) {
 				if (this.next != null) {
-					long wait = Duration.between(this.clock.instant(), this.next).toNanos();
+					Instant at = this.next.isBefore(this.notBefore) ? this.notBefore : this.next;
+					long wait = Duration.between(this.clock.instant(), at).toNanos();
 					if (wait <= 0) {
 						this.next = null;
 						return true;

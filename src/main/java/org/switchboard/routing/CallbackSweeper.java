@@ -23,7 +23,7 @@ class CallbackSweeper {
 
 	CallbackSweeper(Callbacks callbacks, RedisCallbackTimes times, Clock clock,
 			@Value("${switchboard.routing.overflow-interval:5s}") Duration safety) {
-		this.sweeps = new DueWork("callbacks", Duration.ZERO, safety, (now) -> callbacks.lineUpDue(), clock);
+		this.sweeps = new DueWork("callbacks", Duration.ofMillis(100), safety, (now) -> callbacks.lineUpDue(), clock);
 		times.onCallbackDue(this.sweeps::dueAt);
 	}
 

@@ -54,7 +54,7 @@ class OverflowSweeper {
 		this.claims = claims;
 		this.planner = planner;
 		this.clock = clock;
-		this.sweeps = new DueWork("overflow", Duration.ZERO, safety, (now) -> sweep(), clock);
+		this.sweeps = new DueWork("overflow", Duration.ofMillis(100), safety, (now) -> sweep(), clock);
 		calls.onWidenDue(this.sweeps::dueAt);
 	}
 

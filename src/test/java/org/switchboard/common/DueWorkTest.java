@@ -63,6 +63,20 @@ class DueWorkTest {
 	}
 
 	@Test
+	void workAlwaysDueRunsABatchAtATimeNotOverAndOver() {
+		try (DueWork work = new DueWork("test", Duration.ofMillis(100), null, (now) -> run(now, Optional.of(now)),
+				this.clock)
+			.start()) {
+			await().atMost(Duration.ofSeconds(5)).until(() -> this.runs.size() >= 4);
+
+			for (int i = 1; i < 4; i++) {
+				assertThat(Duration.between(this.runs.get(i - 1), this.runs.get(i)))
+					.isGreaterThanOrEqualTo(Duration.ofMillis(100));
+			}
+		}
+	}
+
+	@Test
 	void theSafetyIntervalRunsItWithNothingKnownDue() {
 		try (DueWork work = new DueWork("test", Duration.ofMillis(50), Duration.ofMillis(200), this::nothingDue,
 				this.clock)

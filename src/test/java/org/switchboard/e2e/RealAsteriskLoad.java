@@ -31,8 +31,9 @@ import org.switchboard.load.ThreadCpu;
  * Options ({@code key=value}): {@code rate} (calls/s, 5), {@code calls} (600, measured),
  * {@code warmup} (300 calls before them, not measured, as a service that has been running
  * meets its calls), {@code agents} (40), {@code talk} (s after the last key, 3),
- * {@code profile} (true: a JFR profile of the measured calls), {@code asterisk} (the
- * binary, else as the suite finds it).
+ * {@code profile} (true: a JFR profile of the measured calls), {@code jvm} (more options
+ * for Switchboard's JVM, space-separated), {@code asterisk} (the binary, else as the
+ * suite finds it).
  */
 public final class RealAsteriskLoad {
 
@@ -72,7 +73,10 @@ public final class RealAsteriskLoad {
 			settings.put("switchboard.schedule.seed-dir", project.resolve("config/schedules").toString());
 			settings.put("switchboard.agent.wrap-up", "1s");
 			settings.put("switchboard.agent.reaper-interval", "1s");
-			List<String> jvm = List.of("-Xmx512m");
+			List<String> jvm = new java.util.ArrayList<>(List.of("-Xmx512m"));
+			if (options.containsKey("jvm")) {
+				jvm.addAll(List.of(options.get("jvm").split(" ")));
+			}
 			try (SwitchboardProcess switchboard = SwitchboardProcess.start(jvm, settings,
 					SwitchboardTest.Initializer.freePort(), agiPort, work.resolve("switchboard.log"))) {
 				int warmup = Integer.parseInt(options.getOrDefault("warmup", "300"));
