@@ -597,14 +597,12 @@ local function change_agent(A, offer_ready)
         redis.call('ZREM', WRAP_UPS, agent)
       end
     end
-    return changes
-
-  elseif op == 'next-expiry' then
-    -- when the first reservation or wrap-up still running ends, in ms, or '' for none
+    -- and when the first reservation or wrap-up still running ends, in ms, or '' for none
     local lease = redis.call('ZRANGE', LEASES, 0, 0, 'WITHSCORES')[2]
     local wrap = redis.call('ZRANGE', WRAP_UPS, 0, 0, 'WITHSCORES')[2]
-    if lease and wrap then return math.min(tonumber(lease), tonumber(wrap)) end
-    return lease or wrap or ''
+    local next = lease or wrap or ''
+    if lease and wrap and tonumber(wrap) < tonumber(lease) then next = wrap end
+    return {changes, next}
 
   elseif op == 'count' then
     return count_by_state()

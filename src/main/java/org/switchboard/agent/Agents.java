@@ -112,12 +112,20 @@ public interface Agents {
 
 	/**
 	 * Ends every reservation and wrap-up whose time has passed: READY again, or NOT_READY
-	 * when a rung reservation was the miss too many. Answers the agents it changed.
+	 * when a rung reservation was the miss too many. Answers the agents it changed and
+	 * when the first reservation or wrap-up still running ends, in the same round trip.
 	 */
-	List<String> releaseExpired();
+	Expired releaseExpired();
 
-	/** When the first reservation or wrap-up still running ends; empty when none runs. */
-	Optional<Instant> nextExpiry();
+	/**
+	 * What one run of {@link #releaseExpired()} did.
+	 *
+	 * @param released the agents whose reservation or wrap-up it ended
+	 * @param next when the first reservation or wrap-up still running ends; empty when
+	 * none runs
+	 */
+	record Expired(List<String> released, Optional<Instant> next) {
+	}
 
 	/** Every agent on a call, with their phone, in one read however many agents. */
 	Map<String, String> onCallEndpoints();

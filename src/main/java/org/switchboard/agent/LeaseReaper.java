@@ -6,8 +6,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +24,7 @@ import org.switchboard.common.DueWork;
  * those begun by an instance that stopped.
  */
 @Component
-class LeaseReaper {
+class LeaseReaper implements DueWork.Owner {
 
 	private static final Logger log = LoggerFactory.getLogger(LeaseReaper.class);
 
@@ -48,14 +46,9 @@ class LeaseReaper {
 		this.reaps = new DueWork("lease-reaper", BATCHING, settings.reaperInterval(), this::reap, clock);
 	}
 
-	@PostConstruct
-	void start() {
-		this.reaps.start();
-	}
-
-	@PreDestroy
-	void stop() {
-		this.reaps.close();
+	@Override
+	public DueWork dueWork() {
+		return this.reaps;
 	}
 
 	@EventListener
@@ -75,11 +68,12 @@ class LeaseReaper {
 	/** Ends what ran out; answers when the next reservation or wrap-up ends. */
 	Optional<Instant> reap(Instant now) {
 		try {
-			List<String> released = this.agents.releaseExpired();
-			if (!released.isEmpty()) {
-				log.info("Ended {} reservations or wrap-ups that ran out: {}", released.size(), released);
+			Agents.Expired expired = this.agents.releaseExpired();
+			if (!expired.released().isEmpty()) {
+				log.info("Ended {} reservations or wrap-ups that ran out: {}", expired.released().size(),
+						expired.released());
 			}
-			return this.agents.nextExpiry();
+			return expired.next();
 		}
 		catch (RuntimeException ex) {
 			log.warn("Lease reaper could not run: {}", ex.getMessage());

@@ -81,13 +81,6 @@ class RedisAgentStates {
 			.toList();
 	}
 
-	/** When the first reservation or wrap-up still running ends; empty when none runs. */
-	Optional<Instant> nextExpiry() {
-		Object next = this.script.run(this.clock.instant(), "next-expiry", "", Map.of());
-		String ms = String.valueOf(next);
-		return ms.isEmpty() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(Long.parseLong(ms)));
-	}
-
 	Optional<AgentStatus> status(String agentId) {
 		Map<String, String> fields = this.redis.hgetAll(this.keys.key("agent", agentId));
 		if (fields.isEmpty()) {
@@ -139,10 +132,11 @@ class RedisAgentStates {
 		return "rang".equals(result);
 	}
 
-	List<String> releaseExpired() {
+	Agents.Expired releaseExpired() {
 		Instant now = this.clock.instant();
+		List<?> reply = (List<?>) this.script.run(now, "reap", "", this.script.limits());
 		List<String> released = new ArrayList<>();
-		for (Object row : (List<?>) this.script.run(now, "reap", "", this.script.limits())) {
+		for (Object row : (List<?>) reply.get(0)) {
 			AgentChange change = AgentChange.of((List<?>) row);
 			if (change.from() == AgentState.RESERVED) {
 				this.events.publishEvent(new AgentReservationExpired(change.agentId(), change.callId(), now));
@@ -150,7 +144,9 @@ class RedisAgentStates {
 			publish(change, now);
 			released.add(change.agentId());
 		}
-		return released;
+		String next = String.valueOf(reply.get(1));
+		return new Agents.Expired(released,
+				next.isEmpty() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(Long.parseLong(next))));
 	}
 
 	/** Moves the agent to the change's target if their state is one it starts from. */

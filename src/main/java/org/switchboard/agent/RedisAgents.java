@@ -198,13 +198,8 @@ class RedisAgents implements Agents {
 	}
 
 	@Override
-	public List<String> releaseExpired() {
+	public Expired releaseExpired() {
 		return this.states.releaseExpired();
-	}
-
-	@Override
-	public Optional<Instant> nextExpiry() {
-		return this.states.nextExpiry();
 	}
 
 	@Override

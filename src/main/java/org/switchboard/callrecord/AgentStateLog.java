@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.Optional;
 
 import io.micrometer.core.instrument.Counter;
-import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
@@ -33,7 +32,7 @@ import org.switchboard.call.CallEvent.AgentReserved;
  * only, never a call record.
  */
 @Component
-class AgentStateLog {
+class AgentStateLog implements DueWork.Owner {
 
 	private static final Logger log = LoggerFactory.getLogger(AgentStateLog.class);
 
@@ -57,11 +56,6 @@ class AgentStateLog {
 					lost.state());
 		});
 		this.writes = new DueWork("agent-state-log", WRITE_INTERVAL, null, this::write, Clock.systemUTC());
-	}
-
-	@PostConstruct
-	void start() {
-		this.writes.start();
 	}
 
 	/** Writes what is held; while the store fails, tries again a second later. */
@@ -88,8 +82,12 @@ class AgentStateLog {
 	 */
 	@PreDestroy
 	void flush() {
-		this.writes.close();
 		this.writer.flush();
+	}
+
+	@Override
+	public DueWork dueWork() {
+		return this.writes;
 	}
 
 }

@@ -8,7 +8,6 @@ import java.util.Optional;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +25,7 @@ import org.switchboard.common.DueWork;
  * counted ({@code switchboard.callrecord.dropped}).
  */
 @Component
-class CallRecordWriter {
+class CallRecordWriter implements DueWork.Owner {
 
 	private static final Logger log = LoggerFactory.getLogger(CallRecordWriter.class);
 
@@ -51,11 +50,6 @@ class CallRecordWriter {
 		Gauge.builder("switchboard.callrecord.pending", this, CallRecordWriter::pending)
 			.description("Call records waiting to be written")
 			.register(meters);
-	}
-
-	@PostConstruct
-	void start() {
-		this.retries.start();
 	}
 
 	/** Writes records, several in one round trip, or holds them while Redis is away. */
@@ -84,12 +78,16 @@ class CallRecordWriter {
 
 	@PreDestroy
 	void stop() {
-		this.retries.close();
 		flush();
 	}
 
 	int pending() {
 		return this.writer.held();
+	}
+
+	@Override
+	public DueWork dueWork() {
+		return this.retries;
 	}
 
 }

@@ -15,7 +15,6 @@ import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +39,7 @@ import org.switchboard.common.DueWork;
  * that stopped; with no calls it costs one round trip every few seconds.
  */
 @Component
-class CallRecorder {
+class CallRecorder implements DueWork.Owner {
 
 	private static final Logger log = LoggerFactory.getLogger(CallRecorder.class);
 
@@ -70,13 +69,11 @@ class CallRecorder {
 	/** Calls this instance sent to the fallback route: over at once when it stops. */
 	private final Set<String> handedOver = ConcurrentHashMap.newKeySet();
 
-	/** The calls due, as the appends of this sweep answered; only the sweep uses it. */
-	private final Set<String> due = new LinkedHashSet<>();
-
-	private boolean polled;
-
-	/** When the first call not yet due is due, as this sweep's appends answered. */
-	private Optional<Instant> next = Optional.empty();
+	/**
+	 * What this sweep's appends answered (the calls due, when the next is), gathered over
+	 * the round trips of one flush; null before the first. Only the sweep uses it.
+	 */
+	private CallLog.Due polled;
 
 	private final DueWork sweeps;
 
@@ -103,11 +100,6 @@ class CallRecorder {
 		this.sweeps = new DueWork("call-records", BATCHING, LOOK_ANYWAY, (now) -> sweep(now, false), clock);
 	}
 
-	@PostConstruct
-	void start() {
-		this.sweeps.start();
-	}
-
 	/**
 	 * Events heard here are logged before the connection pool closes, and the calls this
 	 * instance handed to the fallback route on its way down are written at once: no
@@ -115,7 +107,6 @@ class CallRecorder {
 	 */
 	@PreDestroy
 	void stop() {
-		this.sweeps.close();
 		sweep(this.clock.instant(), true);
 	}
 
@@ -148,14 +139,15 @@ class CallRecorder {
 	 * empty when no call is known to be due.
 	 */
 	private synchronized Optional<Instant> sweep(Instant now, boolean stopping) {
-		Set<String> dueNow = appendAndPoll(now);
+		CallLog.Due due = appendAndPoll(now);
+		Set<String> dueNow = new LinkedHashSet<>(due.calls());
 		if (stopping) {
 			dueNow.addAll(this.handedOver);
 		}
 		if (dueNow.isEmpty()) {
-			return (this.appending.held() > 0) ? Optional.of(now.plus(BATCHING)) : this.next;
+			return (this.appending.held() > 0) ? Optional.of(now.plus(BATCHING)) : due.next();
 		}
-		Optional<Instant> soonest = (dueNow.size() >= DUE_PER_SWEEP) ? Optional.of(now) : this.next;
+		Optional<Instant> soonest = (dueNow.size() >= DUE_PER_SWEEP) ? Optional.of(now) : due.next();
 		try {
 			Map<String, CallLog.Logged> logged = this.calls.read(dueNow);
 			Map<String, CallClosing> decided = new LinkedHashMap<>();
@@ -186,12 +178,10 @@ class CallRecorder {
 	 * Appends the events held and answers the calls due, in one round trip when there is
 	 * something to append.
 	 */
-	private Set<String> appendAndPoll(Instant now) {
-		this.due.clear();
-		this.next = Optional.empty();
-		this.polled = false;
+	private CallLog.Due appendAndPoll(Instant now) {
+		this.polled = null;
 		this.appending.flush();
-		if (!this.polled && this.appending.held() == 0) {
+		if (this.polled == null && this.appending.held() == 0) {
 			try {
 				polled(this.calls.append(List.of(), now, DUE_PER_SWEEP));
 			}
@@ -199,17 +189,22 @@ class CallRecorder {
 				log.debug("Calls due unknown: {}", ex.getMessage());
 			}
 		}
-		return new LinkedHashSet<>(this.due);
+		return (this.polled != null) ? this.polled : new CallLog.Due(List.of(), Optional.empty());
 	}
 
 	private void append(List<CallLog.Appended> events) {
 		polled(this.calls.append(events, this.clock.instant(), DUE_PER_SWEEP));
 	}
 
+	/** Gathers one round trip's answer: the calls due add up, the latest next holds. */
 	private void polled(CallLog.Due due) {
-		this.due.addAll(due.calls());
-		this.next = due.next();
-		this.polled = true;
+		if (this.polled == null) {
+			this.polled = due;
+			return;
+		}
+		List<String> calls = new ArrayList<>(this.polled.calls());
+		calls.addAll(due.calls());
+		this.polled = new CallLog.Due(calls, due.next());
 	}
 
 	private void hand(Map<String, CallClosing> decided, Set<String> ours) {
@@ -241,6 +236,11 @@ class CallRecorder {
 		return event instanceof CallEvent.CallerHungUp || event instanceof CallSentToFallback
 				|| event instanceof CallEvent.CallVanished || event instanceof CallEvent.WrapUpEnded
 				|| event instanceof CallEvent.CallbackFinished;
+	}
+
+	@Override
+	public DueWork dueWork() {
+		return this.sweeps;
 	}
 
 }

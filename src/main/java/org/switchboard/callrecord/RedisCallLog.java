@@ -29,6 +29,7 @@ import redis.clients.jedis.params.ZAddParams;
 import org.springframework.stereotype.Component;
 
 import org.switchboard.call.CallEvent;
+import org.switchboard.redis.DueTimes;
 import org.switchboard.redis.Keys;
 import org.switchboard.redis.LuaScript;
 
@@ -92,8 +93,7 @@ class RedisCallLog implements CallLog {
 			next = pipeline.zrangeByScoreWithScores(closing(), "(" + now.toEpochMilli(), "+inf", 0, 1);
 			pipeline.sync();
 		}
-		return new Due(due.get(),
-				next.get().stream().findFirst().map((first) -> Instant.ofEpochMilli((long) first.getScore())));
+		return new Due(due.get(), DueTimes.first(next.get()));
 	}
 
 	@Override

@@ -167,6 +167,17 @@ public final class DueWork implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * A component whose work is done when due: its work starts when the application is up
+	 * and stops when every other part has stopped.
+	 */
+	public interface Owner {
+
+		/** The component's work. */
+		DueWork dueWork();
+
+	}
+
 	/** Stops the thread after the run under way, if any; the work does not run again. */
 	@Override
 	public void close() {

@@ -3,9 +3,6 @@ package org.switchboard.routing;
 import java.time.Clock;
 import java.time.Duration;
 
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
-
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -17,7 +14,7 @@ import org.switchboard.common.DueWork;
  * left.
  */
 @Component
-class CallbackSweeper {
+class CallbackSweeper implements DueWork.Owner {
 
 	private final DueWork sweeps;
 
@@ -27,14 +24,9 @@ class CallbackSweeper {
 		times.onCallbackDue(this.sweeps::dueAt);
 	}
 
-	@PostConstruct
-	void start() {
-		this.sweeps.start();
-	}
-
-	@PreDestroy
-	void stop() {
-		this.sweeps.close();
+	@Override
+	public DueWork dueWork() {
+		return this.sweeps;
 	}
 
 }

@@ -6,9 +6,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +22,7 @@ import org.switchboard.common.DueWork;
  * a call twice.
  */
 @Component
-class OverflowSweeper {
+class OverflowSweeper implements DueWork.Owner {
 
 	private static final Logger log = LoggerFactory.getLogger(OverflowSweeper.class);
 
@@ -58,14 +55,9 @@ class OverflowSweeper {
 		calls.onWidenDue(this.sweeps::dueAt);
 	}
 
-	@PostConstruct
-	void start() {
-		this.sweeps.start();
-	}
-
-	@PreDestroy
-	void stop() {
-		this.sweeps.close();
+	@Override
+	public DueWork dueWork() {
+		return this.sweeps;
 	}
 
 	/** Widens the calls due; answers when the next is due. */

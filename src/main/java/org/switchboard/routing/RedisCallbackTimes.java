@@ -9,6 +9,7 @@ import redis.clients.jedis.UnifiedJedis;
 
 import org.springframework.stereotype.Component;
 
+import org.switchboard.redis.DueTimes;
 import org.switchboard.redis.Keys;
 
 /**
@@ -43,10 +44,7 @@ class RedisCallbackTimes {
 
 	/** When the first callback is due; empty when none waits. */
 	Optional<Instant> nextCallback() {
-		return this.redis.zrangeWithScores(this.key, 0, 0)
-			.stream()
-			.findFirst()
-			.map((first) -> Instant.ofEpochMilli((long) first.getScore()));
+		return DueTimes.first(this.redis, this.key);
 	}
 
 	/**

@@ -12,6 +12,7 @@ import redis.clients.jedis.UnifiedJedis;
 
 import org.springframework.stereotype.Component;
 
+import org.switchboard.redis.DueTimes;
 import org.switchboard.redis.Keys;
 import org.switchboard.redis.LuaScript;
 
@@ -124,10 +125,7 @@ class RedisLiveCalls implements LiveCalls {
 	}
 
 	private Optional<Instant> first(String key) {
-		return this.redis.zrangeWithScores(key, 0, 0)
-			.stream()
-			.findFirst()
-			.map((first) -> Instant.ofEpochMilli((long) first.getScore()));
+		return DueTimes.first(this.redis, key);
 	}
 
 	/**

@@ -95,18 +95,26 @@ class RedisAgentsTest {
 
 	@Test
 	void theNextExpiryIsTheFirstWrapUpOrReservationToEnd() {
-		assertThat(this.agents.nextExpiry()).isEmpty();
+		assertThat(this.agents.releaseExpired().next()).isEmpty();
 		readyAgent("1001", Map.of());
 		reserve("1001", "call-1");
 		this.agents.onCall("1001", "call-1", "PJSIP/1001-00000001");
 		Instant wrapUpEnds = this.clock.instant().plusSeconds(12);
 		this.agents.wrapUp("1001", wrapUpEnds);
 
-		assertThat(this.agents.nextExpiry()).contains(wrapUpEnds);
+		assertThat(this.agents.releaseExpired().next()).contains(wrapUpEnds);
+		readyAgent("1002", Map.of());
+		reserve("1002", "call-2");
+		Instant leaseEnds = this.clock.instant().plusSeconds(30);
+		assertThat(this.agents.releaseExpired().next()).contains(wrapUpEnds);
 
 		this.clock.advance(Duration.ofSeconds(12));
-		assertThat(this.agents.releaseExpired()).containsExactly("1001");
-		assertThat(this.agents.nextExpiry()).isEmpty();
+		Agents.Expired expired = this.agents.releaseExpired();
+		assertThat(expired.released()).containsExactly("1001");
+		assertThat(expired.next()).contains(leaseEnds);
+		this.clock.advance(Duration.ofSeconds(18));
+		assertThat(this.agents.releaseExpired().released()).containsExactly("1002");
+		assertThat(this.agents.releaseExpired().next()).isEmpty();
 	}
 
 	@Test
@@ -298,9 +306,9 @@ class RedisAgentsTest {
 		this.agents.wrapUp("1001", this.clock.instant().plusSeconds(30));
 
 		this.clock.advance(Duration.ofSeconds(29));
-		assertThat(this.agents.releaseExpired()).isEmpty();
+		assertThat(this.agents.releaseExpired().released()).isEmpty();
 		this.clock.advance(Duration.ofSeconds(1));
-		assertThat(this.agents.releaseExpired()).containsExactly("1001");
+		assertThat(this.agents.releaseExpired().released()).containsExactly("1001");
 
 		assertThat(this.agents.status("1001").orElseThrow().state()).isEqualTo(AgentState.READY);
 		assertThat(redis.zscore(this.keys.key("agents", "ready"), "1001"))

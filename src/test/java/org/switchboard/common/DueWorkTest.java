@@ -18,6 +18,12 @@ import static org.awaitility.Awaitility.await;
  */
 class DueWorkTest {
 
+	/**
+	 * A safety interval far longer than any wait here: a run well before it was due to
+	 * what the test did, not to the interval.
+	 */
+	private static final Duration SAFETY = Duration.ofSeconds(30);
+
 	private final Clock clock = Clock.systemUTC();
 
 	private final List<Instant> runs = new CopyOnWriteArrayList<>();
@@ -35,7 +41,7 @@ class DueWorkTest {
 
 	@Test
 	void aNudgeRunsItWithinTheBatchingDelayOnceForManyNudges() throws InterruptedException {
-		try (DueWork work = new DueWork("test", Duration.ofMillis(200), null, this::nothingDue, this.clock).start()) {
+		try (DueWork work = new DueWork("test", Duration.ofMillis(200), SAFETY, this::nothingDue, this.clock).start()) {
 			await().atMost(Duration.ofSeconds(5)).until(() -> this.runs.size() == 1);
 			Instant nudged = this.clock.instant();
 			for (int i = 0; i < 20; i++) {
@@ -45,7 +51,8 @@ class DueWorkTest {
 			Thread.sleep(400);
 
 			assertThat(this.runs).hasSize(2);
-			assertThat(this.runs.get(1)).isAfterOrEqualTo(nudged.plusMillis(200));
+			assertThat(this.runs.get(1)).isAfterOrEqualTo(nudged.plusMillis(200))
+				.isBefore(nudged.plus(SAFETY).minusSeconds(20));
 		}
 	}
 
@@ -53,12 +60,12 @@ class DueWorkTest {
 	void aRunThatAnswersWhenTheNextIsDueIsRunAgainThenAndNotBefore() {
 		Instant first = this.clock.instant();
 		Instant asked = first.plusMillis(300);
-		try (DueWork work = new DueWork("test", Duration.ofMillis(50), null,
+		try (DueWork work = new DueWork("test", Duration.ofMillis(50), SAFETY,
 				(now) -> run(now, this.runs.isEmpty() ? Optional.of(asked) : Optional.empty()), this.clock)
 			.start()) {
 			await().atMost(Duration.ofSeconds(5)).until(() -> this.runs.size() == 2);
 
-			assertThat(this.runs.get(1)).isAfterOrEqualTo(asked);
+			assertThat(this.runs.get(1)).isAfterOrEqualTo(asked).isBefore(first.plus(SAFETY).minusSeconds(20));
 		}
 	}
 
@@ -84,7 +91,8 @@ class DueWorkTest {
 			await().atMost(Duration.ofSeconds(5)).until(() -> this.runs.size() >= 3);
 
 			assertThat(Duration.between(this.runs.get(1), this.runs.get(2)))
-				.isGreaterThanOrEqualTo(Duration.ofMillis(200));
+				.isGreaterThanOrEqualTo(Duration.ofMillis(200))
+				.isLessThan(Duration.ofSeconds(3));
 		}
 	}
 

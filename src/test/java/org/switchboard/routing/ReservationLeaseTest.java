@@ -29,11 +29,11 @@ class ReservationLeaseTest {
 	@Test
 	void anExpiredReservationIsReapedBackToReadyAndNeverEarly() {
 		this.site.clock.advance(TestSite.LEASE.minusMillis(1));
-		assertThat(this.site.agents.releaseExpired()).isEmpty();
+		assertThat(this.site.agents.releaseExpired().released()).isEmpty();
 		assertThat(state()).isEqualTo(AgentState.RESERVED);
 
 		this.site.clock.advance(Duration.ofMillis(1));
-		assertThat(this.site.agents.releaseExpired()).containsExactly("1001");
+		assertThat(this.site.agents.releaseExpired().released()).containsExactly("1001");
 
 		assertThat(state()).isEqualTo(AgentState.READY);
 		assertThat(this.site.claims.best(this.site.call("call-2", "billing", 0, Map.of("billing", 3))).agentId())
@@ -59,7 +59,7 @@ class ReservationLeaseTest {
 		this.site.agents.onCall("1001", "call-1", "PJSIP/1001-00000001");
 		this.site.clock.advance(TestSite.LEASE.multipliedBy(2));
 
-		assertThat(this.site.agents.releaseExpired()).isEmpty();
+		assertThat(this.site.agents.releaseExpired().released()).isEmpty();
 		assertThat(state()).isEqualTo(AgentState.ON_CALL);
 	}
 
