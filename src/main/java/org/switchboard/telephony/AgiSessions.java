@@ -47,6 +47,7 @@ class AgiSessions {
 				return;
 			}
 			script.handle(call);
+			call.sendVariables();
 		}
 		catch (ChannelGoneException ex) {
 			outcome = "channel-gone";
@@ -61,11 +62,24 @@ class AgiSessions {
 			failed(script, call, ex);
 		}
 		finally {
+			sendVariables(call);
 			sample.stop(Timer.builder("switchboard.agi.sessions")
 				.description("AGI sessions by script and how they ended")
 				.tag("script", script.name())
 				.tag("outcome", outcome)
 				.register(this.meters));
+		}
+	}
+
+	/**
+	 * What the script set last reaches the dialplan even when the session ended early.
+	 */
+	private static void sendVariables(AsteriskJavaAgiCall call) {
+		try {
+			call.sendVariables();
+		}
+		catch (RuntimeException ex) {
+			log.debug("{}: variables set last not sent: {}", call.request(), ex.getMessage());
 		}
 	}
 

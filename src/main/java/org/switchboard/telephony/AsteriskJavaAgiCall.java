@@ -4,8 +4,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.StringJoiner;
+import java.util.regex.Pattern;
 
 import org.asteriskjava.fastagi.AgiChannel;
 import org.asteriskjava.fastagi.AgiException;
@@ -50,6 +54,13 @@ final class AsteriskJavaAgiCall implements AgiCall {
 	private final MissingSounds missingSounds;
 
 	private volatile boolean gone;
+
+	/** Variables set and not yet sent, in the order set; see {@link #sendVariables()}. */
+	private final Map<String, String> unsent = new LinkedHashMap<>();
+
+	private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+	private static final Pattern PLAIN_VALUE = Pattern.compile("[A-Za-z0-9_:@.+\\-]*");
 
 	AsteriskJavaAgiCall(AgiRequest request, AgiChannel channel, MissingSounds missingSounds) {
 		this.channel = channel;
@@ -115,7 +126,47 @@ final class AsteriskJavaAgiCall implements AgiCall {
 
 	@Override
 	public void set(String variable, String value) {
-		send(new SetVariableCommand(variable, value == null ? "" : value));
+		synchronized (this.unsent) {
+			this.unsent.remove(variable);
+			this.unsent.put(variable, value == null ? "" : value);
+		}
+	}
+
+	/**
+	 * Sends the variables set since the last command: those plain enough for {@code MSet}
+	 * (names of letters, digits and underscores; values without a comma, quote,
+	 * backslash, bracket or space) in one {@code EXEC MSet}, the rest one
+	 * {@code SET VARIABLE} each. Runs before every other command and when the session
+	 * ends, so the dialplan and every command see them as if each had been sent at once.
+	 */
+	void sendVariables() {
+		Map<String, String> batch;
+		synchronized (this.unsent) {
+			if (this.unsent.isEmpty()) {
+				return;
+			}
+			batch = new LinkedHashMap<>(this.unsent);
+			this.unsent.clear();
+		}
+		Map<String, String> plain = new LinkedHashMap<>();
+		batch.forEach((variable, value) -> {
+			if (PLAIN_NAME.matcher(variable).matches() && PLAIN_VALUE.matcher(value).matches()) {
+				plain.put(variable, value);
+			}
+			else {
+				sendNow(new SetVariableCommand(variable, value));
+			}
+		});
+		if (plain.size() == 1 || (plain.size() > 1 && !multiSet(plain))) {
+			plain.forEach((variable, value) -> sendNow(new SetVariableCommand(variable, value)));
+		}
+	}
+
+	/** One {@code EXEC MSet}; false when this Asterisk has no MSet. */
+	private boolean multiSet(Map<String, String> variables) {
+		StringJoiner pairs = new StringJoiner(",");
+		variables.forEach((variable, value) -> pairs.add(variable + "=" + value));
+		return sendNow(new ExecCommand("MSet", pairs.toString())).getResultCode() != -2;
 	}
 
 	@Override
@@ -185,6 +236,11 @@ final class AsteriskJavaAgiCall implements AgiCall {
 	}
 
 	private AgiReply send(AgiCommand command) {
+		sendVariables();
+		return sendNow(command);
+	}
+
+	private AgiReply sendNow(AgiCommand command) {
 		try {
 			return this.channel.sendCommand(command);
 		}

@@ -20,7 +20,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.asteriskjava.fastagi.AgiChannel;
 import org.asteriskjava.fastagi.AgiRequest;
 import org.asteriskjava.fastagi.DefaultAgiServer;
-import org.asteriskjava.fastagi.MappingStrategy;
 import org.asteriskjava.util.ServerSocketFacade;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -166,7 +165,7 @@ class FastAgiServer implements SmartLifecycle {
 		private final CountDownLatch bound = new CountDownLatch(1);
 
 		Server() {
-			super((MappingStrategy) null);
+			super(null, null, SessionChannel::of);
 			setMappingStrategy(this::script);
 			setPort(FastAgiServer.this.settings.port());
 			setSocketReadTimeout((int) FastAgiServer.this.settings.readTimeout().toMillis());

@@ -291,6 +291,16 @@ final class AgiCommands {
 			int equals = options.indexOf('=');
 			set(options.substring(0, equals), options.substring(equals + 1));
 		}
+		if (name.equals("MSET")) {
+			// name=value pairs split at commas, each at its first '=' (pbx_variables.c);
+			// a pair without '=' is ignored with a warning
+			for (String pair : options.split(",")) {
+				int equals = pair.indexOf('=');
+				if (equals > 0) {
+					set(pair.substring(0, equals), pair.substring(equals + 1));
+				}
+			}
+		}
 		if (dead || !BLOCKING_APPS.contains(name)) {
 			return new Reply("200 result=0");
 		}

@@ -224,6 +224,10 @@ class FakeAgiTest {
 			assertThat(script.line()).isEqualTo("520 End of proper usage.");
 			assertThat(script.send("EXEC Set \"EXECVAR=a b,c\"")).isEqualTo("200 result=0");
 			assertThat(script.send("GET VARIABLE EXECVAR")).isEqualTo("200 result=1 (a b,c)");
+			assertThat(script.send("EXEC MSet \"ONE=1,TWO=a=b,NOPAIR\"")).isEqualTo("200 result=0");
+			assertThat(script.send("GET VARIABLE ONE")).isEqualTo("200 result=1 (1)");
+			assertThat(script.send("GET VARIABLE TWO")).isEqualTo("200 result=1 (a=b)");
+			assertThat(script.send("GET VARIABLE NOPAIR")).isEqualTo("200 result=0");
 			assertThat(script.send("EXEC NoSuchApp foo")).isEqualTo("200 result=-2");
 			assertThat(script.send("FOO BAR")).isEqualTo("510 Invalid or unknown command");
 			assertThat(script.send("")).isEqualTo("510 Invalid or unknown command");

@@ -61,6 +61,12 @@ class FastAgiServerTest {
 		assertThat(call.variable("SB_NEXT")).isEqualTo("wait");
 		assertThat(call.variable("SB_QUEUE")).isEqualTo("billing");
 		assertThat(call.closedByScript()).isTrue();
+		// the hand-off's variables in one round trip, none for a variable nothing reads
+		assertThat(call.commands()).filteredOn((command) -> command.startsWith("EXEC \"MSet\""))
+			.containsExactly("EXEC \"MSet\" \"SB_LANGUAGE=en,SB_COUNTRY=DE,SB_QUEUE=billing,SB_SKILLS=billing:2,"
+					+ "SB_PRIORITY=0,SB_POSITION=1,SB_NEXT=wait\"");
+		assertThat(call.commands()).noneMatch((command) -> command.startsWith("SET VARIABLE \"SB_"))
+			.noneMatch((command) -> command.contains("AJ_AGISTATUS"));
 	}
 
 	@Test

@@ -82,6 +82,16 @@ final class AgiReplies {
 			// 6: the line is up
 			case "CHANNEL STATUS" -> "200 result=6";
 			case "EXEC" -> {
+				if (arg(words, 1).equalsIgnoreCase("MSet")) {
+					// name=value pairs, as Asterisk's MSet sets them
+					for (String pair : arg(words, 2).split(",")) {
+						int equals = pair.indexOf('=');
+						if (equals > 0) {
+							this.variables.put(pair.substring(0, equals), pair.substring(equals + 1));
+						}
+					}
+					yield "200 result=0";
+				}
 				this.wire.println("  runs " + arg(words, 1) + " " + arg(words, 2));
 				yield "200 result=0";
 			}
