@@ -289,11 +289,16 @@ final class Scenarios {
 				+ "  <recv response=\"200\"/>\n" + send(inDialog("ACK", user, tag, cseq, null), false);
 	}
 
-	/** A request the called side sends inside the dialog an INVITE opened. */
+	/**
+	 * A request the called side sends inside the dialog an INVITE opened. Its branch
+	 * holds the Call-ID (Asterisk's, a UUID): SIPp's own {@code [branch]} repeats from
+	 * one call of a phone to the next, and Asterisk answers a BYE whose branch it saw in
+	 * the last 32 s with the earlier call's cached 200 OK, leaving this call up.
+	 */
 	private static String inDialog(String method, String user, String tag, int cseq, String sdp) {
 		return """
 				%1$s [next_url] SIP/2.0
-				Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]
+				Via: SIP/2.0/[transport] [local_ip]:[local_port];branch=[branch]-[call_id]
 				From: <sip:%2$s@[local_ip]:[local_port]>;tag=%3$s
 				To: [$remote]
 				Call-ID: [call_id]
