@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import redis.clients.jedis.PipelineBase;
 import redis.clients.jedis.UnifiedJedis;
 
 import org.springframework.scheduling.annotation.Scheduled;
@@ -46,9 +47,9 @@ class RedisInstances {
 	@Scheduled(fixedDelay = 2, timeUnit = TimeUnit.SECONDS)
 	void beat() {
 		long now = this.clock.millis();
-		try {
-			this.redis.zadd(this.key, now, this.self);
-			this.redis.zremrangeByScore(this.key, 0, now - GONE_AFTER.toMillis() * 10);
+		try (PipelineBase pipeline = this.redis.pipelined()) {
+			pipeline.zadd(this.key, now, this.self);
+			pipeline.zremrangeByScore(this.key, 0, now - GONE_AFTER.toMillis() * 10);
 		}
 		catch (RuntimeException ex) {
 			log.debug("Instance beat not written: {}", ex.getMessage());
