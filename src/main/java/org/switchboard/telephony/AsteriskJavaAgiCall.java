@@ -60,7 +60,7 @@ final class AsteriskJavaAgiCall implements AgiCall {
 
 	private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
-	private static final Pattern PLAIN_VALUE = Pattern.compile("[A-Za-z0-9_:@.+\\-]*");
+	private static final Pattern PLAIN_VALUE = Pattern.compile("[A-Za-z0-9_:@.+/\\-]*");
 
 	AsteriskJavaAgiCall(AgiRequest request, AgiChannel channel, MissingSounds missingSounds) {
 		this.channel = channel;
@@ -150,7 +150,7 @@ final class AsteriskJavaAgiCall implements AgiCall {
 		}
 		Map<String, String> plain = new LinkedHashMap<>();
 		batch.forEach((variable, value) -> {
-			if (PLAIN_NAME.matcher(variable).matches() && PLAIN_VALUE.matcher(value).matches()) {
+			if (plain(variable, value)) {
 				plain.put(variable, value);
 			}
 			else {
@@ -160,6 +160,15 @@ final class AsteriskJavaAgiCall implements AgiCall {
 		if (plain.size() == 1 || (plain.size() > 1 && !multiSet(plain))) {
 			plain.forEach((variable, value) -> sendNow(new SetVariableCommand(variable, value)));
 		}
+	}
+
+	/**
+	 * Whether MSet sets this variable to this value as given: it splits its argument at
+	 * commas and each pair at the first {@code =}, and reads quotes, backslashes and
+	 * brackets as its own syntax.
+	 */
+	static boolean plain(String variable, String value) {
+		return PLAIN_NAME.matcher(variable).matches() && PLAIN_VALUE.matcher(value).matches();
 	}
 
 	/** One {@code EXEC MSet}; false when this Asterisk has no MSet. */

@@ -156,8 +156,15 @@ public final class RealAsteriskLoad {
 		Thread.sleep(5000);
 		int calls = load.calls();
 		int answered = 0;
-		for (JsonNode record : api.get("/api/calls?from=" + started + "&limit=" + (calls + 100)).path("calls")) {
-			answered += record.path("outcome").asText().equals("answered") ? 1 : 0;
+		// the API answers at most 1000 records a page
+		for (int offset = 0;; offset += 1000) {
+			JsonNode page = api.get("/api/calls?from=" + started + "&offset=" + offset + "&limit=1000").path("calls");
+			for (JsonNode record : page) {
+				answered += record.path("outcome").asText().equals("answered") ? 1 : 0;
+			}
+			if (page.size() < 1000) {
+				break;
+			}
 		}
 		String scraped = switchboard.get("/actuator/prometheus");
 		double sessions = switchboard.meter(scraped, "switchboard_agi_sessions_seconds_count", "");

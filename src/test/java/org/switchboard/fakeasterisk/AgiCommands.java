@@ -64,6 +64,9 @@ final class AgiCommands {
 
 	private final Set<String> missingSounds;
 
+	/** Applications, upper case, that {@code EXEC} does not find. */
+	private final Set<String> missingApplications;
+
 	private boolean failed;
 
 	private String context;
@@ -73,9 +76,10 @@ final class AgiCommands {
 	private int priority;
 
 	AgiCommands(AgiEnv env, Map<String, String> variables, BiConsumer<String, String> onVariableSet,
-			Set<String> missingSounds) {
+			Set<String> missingSounds, Set<String> missingApplications) {
 		this.env = env;
 		this.missingSounds = missingSounds;
+		this.missingApplications = missingApplications;
 		this.variables = variables;
 		this.onVariableSet = onVariableSet;
 		this.context = env.context();
@@ -284,7 +288,8 @@ final class AgiCommands {
 		if (name.equals("HANGUP")) {
 			return dead ? new Reply("200 result=-1") : new HangUp("200 result=-1");
 		}
-		if (!INSTANT_APPS.contains(name) && !BLOCKING_APPS.contains(name)) {
+		if ((!INSTANT_APPS.contains(name) && !BLOCKING_APPS.contains(name))
+				|| this.missingApplications.contains(name)) {
 			return new Reply("200 result=-2");
 		}
 		if (name.equals("SET") && options.contains("=")) {

@@ -5,11 +5,14 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * Dials a FastAGI server as Asterisk's {@code AGI(agi://host:port/script)} does and plays
@@ -54,6 +57,8 @@ public final class FakeAgi {
 	private int dropAfter = -1;
 
 	private Set<String> missingSounds = Set.of();
+
+	private Set<String> missingApplications = Set.of();
 
 	private InetAddress localAddress;
 
@@ -170,6 +175,17 @@ public final class FakeAgi {
 	}
 
 	/**
+	 * Dialplan applications this Asterisk lacks (e.g. {@code MSet}): {@code EXEC} answers
+	 * {@code 200 result=-2} for them, as res_agi does.
+	 */
+	public FakeAgi missingApplications(String... applications) {
+		this.missingApplications = Arrays.stream(applications)
+			.map((name) -> name.toUpperCase(Locale.ROOT))
+			.collect(Collectors.toSet());
+		return this;
+	}
+
+	/**
 	 * Simulates a network fault: the connection is reset after the reply to the n-th
 	 * command, without HANGUP.
 	 */
@@ -226,7 +242,7 @@ public final class FakeAgi {
 			throw new UncheckedIOException("cannot dial FastAGI server " + env.request(), ex);
 		}
 		FakeAgiCall call = new FakeAgiCall(env, socket, this.caller, live, this.observer, this.dropAfter,
-				this.missingSounds, this.deadChannel);
+				this.missingSounds, this.missingApplications, this.deadChannel);
 		call.sendEnv();
 		this.observer.started(call);
 		Thread.ofVirtual().name("fake-agi-" + this.channel).start(call::serve);

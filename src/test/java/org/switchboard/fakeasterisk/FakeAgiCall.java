@@ -84,7 +84,7 @@ public final class FakeAgiCall implements AutoCloseable {
 	private InputStream fromScript;
 
 	FakeAgiCall(AgiEnv env, Socket socket, Caller caller, Map<String, String> variables, AgiCallObserver observer,
-			int dropAfter, Set<String> missingSounds, boolean deadChannel) {
+			int dropAfter, Set<String> missingSounds, Set<String> missingApplications, boolean deadChannel) {
 		this.env = env;
 		// dead from the start: no HANGUP line, 511 for channel commands
 		this.hangup = deadChannel ? Hangup.CALLER : null;
@@ -93,7 +93,7 @@ public final class FakeAgiCall implements AutoCloseable {
 		this.observer = observer;
 		this.dropAfter = dropAfter;
 		this.commands = new AgiCommands(env, variables, (name, value) -> observer.variableSet(this, name, value),
-				missingSounds);
+				missingSounds, missingApplications);
 	}
 
 	/** The name of the channel this session runs on, e.g. PJSIP/carrier-00000001. */
