@@ -210,17 +210,26 @@ class HangUpAnywhereTest {
 		assertThat(outcome(from, call.callId)).isEqualTo("abandoned-in-queue");
 	}
 
+	/**
+	 * The connect script's commands: its three variables in one {@code EXEC MSet}. The
+	 * test hangs up before it and after it.
+	 */
+	private static final int CONNECT_COMMANDS = 1;
+
 	@Test
 	void duringTheConnectScript() {
-		for (int after = 0; after < 3; after++) {
+		for (int after = 0; after <= CONNECT_COMMANDS; after++) {
 			Instant from = this.clock.instant().minusSeconds(1);
 			CallIds call = connected();
 			FakeChannel caller = this.asterisk.channel(call.channel).orElseThrow();
 
-			this.asterisk.resume(caller, this.agiPort, "connect")
+			AgiTranscript connect = this.asterisk.resume(caller, this.agiPort, "connect")
 				.caller(Caller.hangsUpAfter(after))
 				.start()
 				.awaitEnd(TIMEOUT);
+			if (after == CONNECT_COMMANDS) {
+				assertThat(connect.commands()).as("the connect script's commands").hasSize(CONNECT_COMMANDS);
+			}
 
 			releasedAndNextCallerConnected();
 			assertThat(outcome(from, call.callId)).as("hung up after command %d", after)
