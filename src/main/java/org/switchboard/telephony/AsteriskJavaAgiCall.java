@@ -134,10 +134,10 @@ final class AsteriskJavaAgiCall implements AgiCall {
 
 	/**
 	 * Sends the variables set since the last command: those plain enough for {@code MSet}
-	 * (names of letters, digits and underscores; values without a comma, quote,
-	 * backslash, bracket or space) in one {@code EXEC MSet}, the rest one
-	 * {@code SET VARIABLE} each. Runs before every other command and when the session
-	 * ends, so the dialplan and every command see them as if each had been sent at once.
+	 * (names of letters, digits and underscores; values of letters, digits and
+	 * {@code _:@.+/-}) in one {@code EXEC MSet}, the rest one {@code SET VARIABLE} each.
+	 * Runs before every other command and when the session ends, so the dialplan and
+	 * every command see them as if each had been sent at once.
 	 */
 	void sendVariables() {
 		Map<String, String> batch;
